@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pathlens-agent subcommands. Each returns the process exit code.
+#pragma once
+
+#include <QStringList>
+
+namespace pathlens::agent {
+
+// Exit codes shared by every subcommand (documented in README "Agent CLI").
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitUsage = 2,  // unknown command, missing or malformed argument
+    kExitInput = 3,  // the input named on the command line is missing, malformed or unwritable
+};
+
+int dispatch(const QStringList &args); // args[0] is the program name
+int runCommand(const QStringList &args);    // run --capture FILE --duration S
+int reportCommand(const QStringList &args); // report FILE [--json]
+int importCommand(const QStringList &args); // import IN.csv --out FILE.plcap [--append]
+int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
+
+// "pathlens-agent: error: <message>\n  fix: <remedy>" on stderr.
+void printError(const QString &message, const QString &remedy = {});
+
+} // namespace pathlens::agent

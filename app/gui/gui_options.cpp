@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// QCommandLineParser set-up for the GUI.
+#include "gui_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <variant>
+
+namespace pathlens::gui {
+
+std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Pathlens: which app, which leg, which hop is hurting your network."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("capture (.plcap) or CSV to review offline"), QStringLiteral("[FILE]"));
+    QCommandLineOption kiosk(QStringLiteral("kiosk"), QStringLiteral("full screen, rotating dashboards, no dialogs"));
+    QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error, critical or off"),
+                                QStringLiteral("LEVEL"), QStringLiteral("info"));
+    QCommandLineOption captureDir(QStringLiteral("capture-dir"), QStringLiteral("folder for live captures"), QStringLiteral("DIR"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("save the window as PNG after a delay, then quit"),
+                                  QStringLiteral("PNG"));
+    QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("delay before --screenshot, ms"), QStringLiteral("MS"),
+                             QStringLiteral("1500"));
+    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("page to show first"), QStringLiteral("NAME"));
+    parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page});
+    parser.process(app); // exits on --help, --version and unknown options, with the message
+
+    if (parser.positionalArguments().size() > 1) {
+        fprintf(stderr, "pathlens: error: at most one FILE may be given\n");
+        return 2;
+    }
+    GuiOptions o;
+    o.file = parser.positionalArguments().value(0);
+    o.kiosk = parser.isSet(kiosk);
+    o.logLevel = parser.value(logLevel);
+    o.captureDir = parser.isSet(captureDir)
+                       ? parser.value(captureDir)
+                       : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/captures");
+    o.screenshot = parser.value(screenshot);
+    bool ok = false;
+    o.screenshotDelayMs = parser.value(delay).toInt(&ok);
+    if (!ok || o.screenshotDelayMs < 0) {
+        fprintf(stderr, "pathlens: error: --screenshot-delay needs a number of milliseconds\n");
+        return 2;
+    }
+    o.page = parser.value(page).toLower();
+    return o;
+}
+
+} // namespace pathlens::gui

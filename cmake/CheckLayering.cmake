@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fails when a layer reaches up or sideways: views must not include collectors; core must not
+# include widgets, painting or OS headers. Run as: cmake -DSOURCE_DIR=... -P CheckLayering.cmake
+set(violations "")
+
+function(scan dir pattern why)
+  file(GLOB_RECURSE files "${SOURCE_DIR}/${dir}/*.h" "${SOURCE_DIR}/${dir}/*.cpp")
+  foreach(f IN LISTS files)
+    file(STRINGS "${f}" hits REGEX "${pattern}")
+    foreach(hit IN LISTS hits)
+      file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+      set(violations "${violations}\n  ${rel}: ${hit}   (${why})" PARENT_SCOPE)
+    endforeach()
+  endforeach()
+endfunction()
+
+scan(views "#include[ \t]*[<\"](\\.\\./)*collectors/" "views receive data, they never fetch it")
+scan(core "#include[ \t]*<(QtWidgets|QWidget|QPainter|QtGui|QApplication|QNetwork[A-Za-z]*|linux/|sys/|netinet/|arpa/|net/|netlink/|windows\\.h|unistd\\.h|pcap)" "core is portable: QtCore + SQLite only")
+scan(core "#include[ \t]*[<\"](\\.\\./)*(collectors|views|app)/" "core depends on nothing above it")
+scan(collectors "#include[ \t]*[<\"](\\.\\./)*(views|app)/" "collectors never know the UI")
+
+if(violations)
+  message(FATAL_ERROR "Layering violations:${violations}")
+endif()
+message(STATUS "layering ok")

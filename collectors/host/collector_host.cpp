@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Collector lifecycle: thread per collector, failure → teardown → backoff → fresh instance.
+#include "collector_host.h"
+
+#include "core/logging.h"
+
+#include <QThread>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+namespace pathlens::collect {
+
+struct CollectorHost::Slot {
+    Factory factory;
+    Collector *worker = nullptr; // owned by its thread's lifetime (deleteLater on finish)
+    QThread *thread = nullptr;
+    QTimer *restartTimer = nullptr;
+    core::CollectorStatus status;
+    std::shared_ptr<std::atomic<quint64>> currentRunId = std::make_shared<std::atomic<quint64>>(0);
+    int nextBackoffMs = 0;
+    QElapsedTimer runningFor;
+    bool wanted = false; // started by the owner and not stopped since
+};
+
+CollectorHost::CollectorHost(RowSink sink, Backoff backoff, QObject *parent)
+    : QObject(parent), m_sink(std::move(sink)), m_backoff(backoff)
+{
+    qRegisterMetaType<pathlens::core::Error>("pathlens::core::Error");
+    qRegisterMetaType<pathlens::core::CollectorStatus>("pathlens::core::CollectorStatus");
+}
+
+CollectorHost::~CollectorHost()
+{
+    stopAll();
+}
+
+void CollectorHost::add(Factory factory)
+{
+    auto slot = std::make_unique<Slot>();
+    slot->factory = std::move(factory);
+    slot->status.name = slot->factory()->name();
+    slot->nextBackoffMs = m_backoff.initialMs;
+    slot->restartTimer = new QTimer(this);
+    slot->restartTimer->setSingleShot(true);
+    Slot *raw = slot.get();
+    connect(slot->restartTimer, &QTimer::timeout, this, [this, raw] {
+        if (raw->wanted)
+            startSlot(*raw);
+    });
+    m_slots.push_back(std::move(slot));
+}
+
+void CollectorHost::startAll()
+{
+    for (auto &slot : m_slots) {
+        slot->wanted = true;
+        if (!slot->worker && !slot->restartTimer->isActive())
+            startSlot(*slot);
+    }
+}
+
+void CollectorHost::stopAll()
+{
+    for (auto &slot : m_slots) {
+        slot->wanted = false;
+        slot->restartTimer->stop();
+        stopSlot(*slot);
+        if (slot->status.state != core::CollectorState::Unsupported)
+            setState(*slot, core::CollectorState::Stopped);
+    }
+}
+
+std::vector<core::CollectorStatus> CollectorHost::statuses() const
+{
+    std::vector<core::CollectorStatus> out;
+    for (const auto &slot : m_slots)
+        out.push_back(slot->status);
+    return out;
+}
+
+void CollectorHost::startSlot(Slot &slot)
+{
+    std::unique_ptr<Collector> worker = slot.factory();
+    if (auto supported = worker->checkSupported(); !supported) {
+        setState(slot, core::CollectorState::Unsupported, supported.error().toString());
+        core::logger("collect")->warn("{} unsupported: {}", slot.status.name.toStdString(),
+                                      supported.error().toString().toStdString());
+        return;
+    }
+    const quint64 runId = ++slot.status.runId;
+    slot.currentRunId->store(runId);
+    worker->attach(runId, slot.currentRunId, m_sink);
+
+    slot.thread = new QThread(this);
+    slot.thread->setObjectName(QStringLiteral("collect.%1").arg(slot.status.name));
+    slot.worker = worker.release();
+    slot.worker->moveToThread(slot.thread);
+    connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
+    Slot *raw = &slot;
+    connect(slot.worker, &Collector::started, this, [this, raw](quint64 id) { onStarted(*raw, id); });
+    connect(slot.worker, &Collector::failed, this,
+            [this, raw](quint64 id, const core::Error &error) { onFailed(*raw, id, error); });
+    slot.thread->start();
+    setState(slot, core::CollectorState::Starting);
+    QMetaObject::invokeMethod(slot.worker, &Collector::start, Qt::QueuedConnection);
+}
+
+void CollectorHost::stopSlot(Slot &slot)
+{
+    if (!slot.thread)
+        return;
+    slot.currentRunId->store(0); // from here on, anything the old worker publishes is stale
+    if (slot.thread->isRunning())
+        QMetaObject::invokeMethod(slot.worker, &Collector::stop, Qt::BlockingQueuedConnection);
+    slot.thread->quit();
+    slot.thread->wait();
+    delete slot.thread;
+    slot.thread = nullptr;
+    slot.worker = nullptr;
+}
+
+void CollectorHost::onStarted(Slot &slot, quint64 runId)
+{
+    if (runId != slot.status.runId || !slot.worker)
+        return;
+    slot.runningFor.start();
+    setState(slot, core::CollectorState::Running);
+}
+
+void CollectorHost::onFailed(Slot &slot, quint64 runId, const core::Error &error)
+{
+    if (runId != slot.status.runId || !slot.worker)
+        return; // a stale report from an instance already replaced
+    stopSlot(slot);
+    if (slot.runningFor.isValid() && slot.runningFor.elapsed() >= m_backoff.healthyResetMs)
+        slot.nextBackoffMs = m_backoff.initialMs;
+    slot.runningFor.invalidate();
+    const int wait = slot.nextBackoffMs;
+    slot.nextBackoffMs = std::min(slot.nextBackoffMs * 2, m_backoff.maxMs);
+    ++slot.status.restarts;
+    setState(slot, core::CollectorState::Restarting,
+             QStringLiteral("%1 (retry in %2 s)").arg(error.toString()).arg(wait / 1000.0, 0, 'f', 1));
+    core::logger("collect")->warn("{} failed (run {}): {}; restarting in {} ms", slot.status.name.toStdString(), runId,
+                                  error.toString().toStdString(), wait);
+    if (slot.wanted)
+        slot.restartTimer->start(wait);
+}
+
+void CollectorHost::setState(Slot &slot, core::CollectorState state, const QString &message)
+{
+    slot.status.state = state;
+    if (!message.isEmpty() || state == core::CollectorState::Running)
+        slot.status.message = message;
+    slot.status.since = core::nowUtcUs();
+    emit statusChanged(slot.status);
+}
+
+} // namespace pathlens::collect

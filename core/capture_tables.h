@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sample tables of a capture file: names, columns and types, shared by store, writer and CSV.
+#pragma once
+
+#include <QString>
+#include <QVariant>
+
+#include <array>
+#include <span>
+#include <vector>
+
+namespace pathlens::core {
+
+enum class Table {
+    ProbeSamples, // one active probe result (ICMP/UDP/TCP/HTTP/QUIC/DNS/train/throughput)
+    LossBursts,   // ≥5 consecutive lost probes
+    TcpSessions,  // one TCP connection, first to last sight (upserted as it evolves)
+    TcpReadings,  // one kernel tcp_info reading of a session
+    WifiSamples,  // one nl80211 station reading
+    Traces,       // one traceroute run
+    TraceHops,    // one TTL slot of a trace
+    MeshResults,  // one agent-to-agent cycle result, one direction pair
+    Events,       // something that happened (path change, roam, collector failure, ...)
+};
+inline constexpr std::array kAllTables = {Table::ProbeSamples, Table::LossBursts, Table::TcpSessions,
+                                          Table::TcpReadings,  Table::WifiSamples, Table::Traces,
+                                          Table::TraceHops,    Table::MeshResults, Table::Events};
+
+enum class ColumnType { Integer, Real, Text };
+
+struct ColumnSpec {
+    const char *name;
+    ColumnType type;
+    // For reference columns: the table whose id this column holds (else nullptr).
+    const Table *references = nullptr;
+};
+
+struct TableSpec {
+    Table table;
+    const char *name;
+    // Column 0 is always "id", column 1 always "ts_us", the last always "notes".
+    std::vector<ColumnSpec> columns;
+
+    int columnIndex(const char *column) const; // -1 when absent
+};
+
+const TableSpec &tableSpec(Table table);
+
+// One row of one table, values in TableSpec column order. A null id means "assign one".
+struct Row {
+    Table table = Table::Events;
+    QVariantList values;
+
+    static Row blank(Table table); // every value null
+    void set(const char *column, const QVariant &value);
+    QVariant get(const char *column) const;
+};
+
+} // namespace pathlens::core
