@@ -182,10 +182,12 @@ def _tbf_commands(sc, ns_of):
     return cmds
 
 
-def up(scenario_name, prefix=None, impair=None, log=False, spin_us=None):
+def up(scenario_name, prefix=None, impair=None, log=False, spin_us=None, owner_pid=None):
+    """Builds the scenario. owner_pid: a process whose death makes the lab garbage (see gc)."""
     path = resolve_scenario(scenario_name)
     sc = scn.load(path, os.path.basename(path)[:-5])
     prefix = check_prefix(prefix or os.environ.get("PATHLENS_LAB_PREFIX") or new_prefix())
+    gc()  # labs of killed test runs (owner gone) go first; live labs are never touched
     os.makedirs(run_dir(prefix), exist_ok=True)
     if load_state(prefix) or any(n.startswith(prefix + "-") for n in existing_netns()):
         down(prefix)  # idempotent: a second 'up' replaces the first
@@ -195,7 +197,7 @@ def up(scenario_name, prefix=None, impair=None, log=False, spin_us=None):
     ns_of = {n: netns_name(prefix, n) for n in sc["nodes"]}
     all_ns = list(ns_of.values()) + ([netns_name(prefix, "wire")] if need_wire else [])
     state = {"prefix": prefix, "scenario": sc["name"], "scenario_path": os.path.abspath(path),
-             "created": time.time(), "complete": False, "namespaces": all_ns,
+             "created": time.time(), "complete": False, "owner_pid": owner_pid, "namespaces": all_ns,
              "forwarder": None, "nodes": {}, "links": sc["links"]}
     _write_json(state_path(prefix), state)  # intent first: 'down' can undo a half-made lab
     try:
@@ -359,6 +361,17 @@ def down_all():
     removed = []
     for p in sorted(prefixes):
         removed += down(p)
+    return removed
+
+
+def gc():
+    """Removes labs whose owner process has died (a test run killed by a timeout)."""
+    removed = []
+    for p in list_states():
+        st = load_state(p) or {}
+        owner = st.get("owner_pid")
+        if owner and not _pid_alive(int(owner)):
+            removed += down(p)
     return removed
 
 
