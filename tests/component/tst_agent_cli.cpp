@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real pathlens-agent binary: exit codes, messages, run → report → export → import.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestAgentCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    struct Run {
+        int code;
+        QString out;
+        QString err;
+    };
+    static Run agent(const QStringList &args, int timeoutMs = 30000)
+    {
+        QProcess p;
+        p.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"), args);
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            return {-1, {}, QStringLiteral("timed out")};
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private slots:
+    void versionAndUsage()
+    {
+        const Run v = agent({"--version"});
+        QCOMPARE(v.code, 0);
+        QVERIFY(v.out.startsWith("pathlens-agent 0."));
+        QCOMPARE(agent({}).code, 2);
+        const Run unknown = agent({"frobnicate"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains("unknown command 'frobnicate'"));
+        QCOMPARE(agent({"report"}).code, 2);
+        QCOMPARE(agent({"run", "--duration", "1"}).code, 2);       // no --capture
+        QCOMPARE(agent({"export", "x.plcap"}).code, 2);             // no --csv
+        QCOMPARE(agent({"report", "a", "--bogus"}).code, 2);
+    }
+
+    void inputErrorsNameTheProblem()
+    {
+        const Run missing = agent({"report", m_dir.filePath("nope.plcap")});
+        QCOMPARE(missing.code, 3);
+        QVERIFY(missing.err.contains("does not exist"));
+        QFile junk(m_dir.filePath("junk.plcap"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("this is not sqlite at all, not even close........................................");
+        junk.close();
+        const Run notCapture = agent({"report", junk.fileName(), "--json"});
+        QCOMPARE(notCapture.code, 3);
+        QVERIFY(notCapture.err.contains("not a Pathlens capture"));
+        QFile noHeader(m_dir.filePath("noheader.csv"));
+        QVERIFY(noHeader.open(QIODevice::WriteOnly));
+        noHeader.write("1,2,3\n");
+        noHeader.close();
+        const Run badCsv = agent({"import", noHeader.fileName(), "--out", m_dir.filePath("nh.plcap")});
+        QCOMPARE(badCsv.code, 3);
+        QVERIFY(badCsv.err.contains("header"));
+    }
+
+    void runReportExportImport()
+    {
+        const QString cap = m_dir.filePath("run.plcap");
+        const Run run = agent({"run", "--capture", cap, "--duration", "1.5"});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const Run report = agent({"report", cap, "--json"});
+        QCOMPARE(report.code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(report.out.toUtf8()).object();
+        const QJsonObject capture = json.value("capture").toObject();
+        QVERIFY(!capture.value("host").toString().isEmpty());
+        QVERIFY(!capture.value("ended_utc").toString().isEmpty());
+        QCOMPARE(capture.value("schema_version").toInt(), 2);
+        QVERIFY(json.value("counts").toObject().value("events").toDouble() >= 1); // the link monitor's first snapshot
+        QVERIFY(!json.value("interfaces").isUndefined() || capture.value("interfaces").toArray().size() >= 1);
+
+        const QString csv = m_dir.filePath("run.csv");
+        QCOMPARE(agent({"export", cap, "--csv", csv}).code, 0);
+        const QString back = m_dir.filePath("back.plcap");
+        const Run imported = agent({"import", csv, "--out", back});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QVERIFY(imported.err.contains("0 skipped"));
+        const Run again = agent({"import", csv, "--out", back});
+        QCOMPARE(again.code, 3); // refuses to overwrite without --append
+        QVERIFY(again.err.contains("--append"));
+        const QString csv2 = m_dir.filePath("back.csv");
+        QCOMPARE(agent({"export", back, "--csv", csv2}).code, 0);
+        QFile a(csv), b(csv2);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll()); // capture → CSV → capture → CSV is stable
+    }
+
+    void malformedRowsAreListedButTheRestImported()
+    {
+        const Run r = agent({"import", PATHLENS_TEST_DATA_DIR "/malformed.csv", "--out", m_dir.filePath("mal.plcap")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.contains("2 rows imported"));
+        QVERIFY(r.err.contains("10 skipped"));
+        QVERIFY(r.err.contains("line 4: timestamp 'yesterday'"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAgentCli)
+#include "tst_agent_cli.moc"
