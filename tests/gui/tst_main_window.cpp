@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window offscreen: pages and empty states, offline review of a capture and a CSV,
+// Save as / Export CSV, collector chips, kiosk mode, layouts at 1366×768 and 2560×1440.
+#include "core/capture_store.h"
+#include "core/csv_interchange.h"
+#include "views/collector_status_bar.h"
+#include "views/empty_state_page.h"
+#include "views/main_window.h"
+#include "views/methodology_dialog.h"
+#include "views/overview_page.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pathlens;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_capture;
+
+    static views::MainWindow::Options quiet()
+    {
+        views::MainWindow::Options o;
+        o.interactive = false;
+        o.versions = {{"Qt", qVersion()}};
+        return o;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        m_capture = m_dir.filePath("fixture.plcap");
+        auto store = core::CaptureStore::open(m_capture, core::CaptureStore::Mode::ReadWrite);
+        QVERIFY(store);
+        QVERIFY(core::importCsvFile(PATHLENS_TEST_DATA_DIR "/roundtrip.csv", **store));
+    }
+
+    void everyPageHasAnExplainedEmptyState()
+    {
+        views::MainWindow w(quiet());
+        for (views::Page page : views::kAllPages) {
+            if (page == views::Page::Overview)
+                continue;
+            auto *empty = qobject_cast<views::EmptyStatePage *>(w.pageWidget(page));
+            QVERIFY(empty);
+            QVERIFY(!empty->headline().isEmpty());
+            QVERIFY(empty->explanation().size() > 40);
+            w.showPage(page);
+            QCOMPARE(w.currentPage(), page);
+        }
+    }
+
+    void opensACaptureForOfflineReview()
+    {
+        views::MainWindow w(quiet());
+        QSignalSpy shown(&w, &views::MainWindow::captureShown);
+        w.openCapture(m_capture);
+        QVERIFY(shown.wait(5000));
+        QVERIFY(!w.isLive());
+        const QString text = w.overview()->captureText();
+        QVERIFY2(text.contains("Offline review of"), qPrintable(text));
+        QVERIFY(text.contains("lab-host, rack 3"));
+        QVERIFY(text.contains("16 rows"));
+        QVERIFY(QSettings().value("recentCaptures").toStringList().contains(QFileInfo(m_capture).absoluteFilePath()));
+    }
+
+    void opensACsvByImportingIt()
+    {
+        views::MainWindow w(quiet());
+        QSignalSpy shown(&w, &views::MainWindow::captureShown);
+        w.openCapture(PATHLENS_TEST_DATA_DIR "/roundtrip.csv");
+        QVERIFY(shown.wait(5000));
+        QVERIFY(w.currentCapture().endsWith(".plcap"));
+        QVERIFY(w.overview()->captureText().contains("16 rows"));
+    }
+
+    void badFileShowsAnErrorAndKeepsRunning()
+    {
+        views::MainWindow w(quiet());
+        QSignalSpy failed(&w, &views::MainWindow::captureFailed);
+        w.openCapture(m_dir.filePath("missing.plcap"));
+        QVERIFY(failed.wait(5000));
+        QVERIFY(failed.at(0).at(1).toString().contains("does not exist"));
+    }
+
+    void saveAsAndExportCsvProduceFiles()
+    {
+        views::MainWindow w(quiet());
+        QSignalSpy shown(&w, &views::MainWindow::captureShown);
+        w.openCapture(m_capture);
+        QVERIFY(shown.wait(5000));
+        QSignalSpy done(&w, &views::MainWindow::jobFinished);
+        w.saveCaptureAs(m_dir.filePath("copy.plcap"));
+        QVERIFY(done.wait(5000));
+        QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
+        auto copy = core::CaptureStore::open(m_dir.filePath("copy.plcap"), core::CaptureStore::Mode::ReadOnly);
+        QVERIFY(copy);
+        QCOMPARE(*(*copy)->count(core::Table::TraceHops), 3);
+
+        w.exportCsv(m_dir.filePath("out.csv"));
+        QVERIFY(done.wait(5000));
+        QVERIFY(done.at(1).at(0).toBool());
+        QFile exported(m_dir.filePath("out.csv")), original(PATHLENS_TEST_DATA_DIR "/roundtrip.csv");
+        QVERIFY(exported.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
+        QCOMPARE(exported.readAll(), original.readAll());
+    }
+
+    void collectorChipsFollowStatus()
+    {
+        views::MainWindow w(quiet());
+        core::CollectorStatus s;
+        s.name = "link";
+        s.state = core::CollectorState::Running;
+        w.setCollectorStatus(s);
+        QVERIFY(w.collectorBar()->chipText("link").contains("running"));
+        s.state = core::CollectorState::Restarting;
+        s.message = "socket closed (retry in 2.0 s)";
+        w.setCollectorStatus(s);
+        QVERIFY(w.collectorBar()->chipText("link").contains("restarting"));
+        QVERIFY(w.collectorBar()->findChild<QLabel *>("collector_link")->toolTip().contains("retry in 2.0 s"));
+    }
+
+    void methodologyIsEmbedded()
+    {
+        QVERIFY(views::MethodologyDialog::markdown().contains("How Pathlens measures"));
+    }
+
+    void layoutsFitCommonScreens_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1366x768") << QSize(1366, 768);
+        QTest::newRow("2560x1440") << QSize(2560, 1440);
+    }
+    void layoutsFitCommonScreens()
+    {
+        QFETCH(QSize, size);
+        views::MainWindow w(quiet());
+        QSignalSpy shown(&w, &views::MainWindow::captureShown);
+        w.openCapture(m_capture);
+        QVERIFY(shown.wait(5000));
+        w.resize(size - QSize(0, 60)); // room for a taskbar and the title bar
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.width() <= size.width() && w.height() <= size.height());
+        // Every empty-state text is fully visible: its label is as tall as its wrapped text needs.
+        for (views::Page page : views::kAllPages) {
+            w.showPage(page);
+            QApplication::processEvents();
+            for (QLabel *label : w.pageWidget(page)->findChildren<QLabel *>()) {
+                if (!label->isVisible() || !label->wordWrap())
+                    continue;
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(QStringLiteral("%1 clipped at %2: %3").arg(label->text().left(40)).arg(label->height())
+                                        .arg(label->heightForWidth(label->width()))));
+            }
+        }
+        const QImage shot = w.grab().toImage();
+        QCOMPARE(shot.size(), w.size() * shot.devicePixelRatio());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
