@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Turns successive kernel socket readings into TCP sessions: lifecycle, derived rates, medians,
+// grades, and the capture rows that record them.
+#pragma once
+
+#include "capture_tables.h"
+#include "grading.h"
+#include "tcp_socket_reading.h"
+
+#include <QHash>
+
+#include <functional>
+#include <vector>
+
+namespace pathlens::core {
+
+// One TCP connection from first to last sight (SPEC §1).
+struct TcpSession {
+    qint64 id = 0;          // capture row id (tcp_sessions.id)
+    quint64 cookie = 0;
+    QString app, appPath;   // "other users" / "unknown" when not attributable
+    qint64 pid = 0;
+    Attribution attribution = Attribution::Unknown;
+    QString localAddr, remoteAddr;
+    TimestampUs firstUtcUs = 0, lastUtcUs = 0;
+    qint64 firstMonoUs = 0, lastMonoUs = 0;
+    bool startExact = false; // first* come from a start-time source, not from first sight
+    quint64 bytesDown = 0, bytesUp = 0;
+    quint32 segsOut = 0, retransSegs = 0;
+    double medianRttMs = 0;  // median of the smoothed-RTT readings
+    double minRttMs = 0;     // kernel min_rtt (0 when the kernel does not report it)
+    int readings = 0;
+    bool closed = false;
+    Grade grade = Grade::Ungraded;
+
+    double durationS() const { return double(lastMonoUs - firstMonoUs) / 1e6; }
+    double retransPct() const { return segsOut ? 100.0 * retransSegs / segsOut : 0.0; }
+    double queueMs() const { return minRttMs > 0 ? std::max(0.0, medianRttMs - minRttMs) : 0.0; }
+    double downMbps() const { return durationS() > 0 ? bytesDown * 8.0 / durationS() / 1e6 : 0.0; }
+    double upMbps() const { return durationS() > 0 ? bytesUp * 8.0 / durationS() / 1e6 : 0.0; }
+    bool qualifies(double minSeconds) const { return durationS() >= minSeconds && readings > 0; }
+};
+
+// Not thread-safe: owned by the TCP collector's worker thread. Knows nothing of sockets or
+// netlink; it only sees readings. Time comes from the readings, so tests replay any timeline.
+class TcpSessionTracker {
+public:
+    struct Options {
+        bool includeLoopback = false;   // SPEC §1: loopback is not network traffic
+        double minGradedSeconds = 0.5;  // SPEC §1: shorter sessions are slow-start noise
+        GradeTable grades;
+        int maxRttSamples = 4096;       // per session; beyond it every other sample is dropped (median survives)
+    };
+    using IdAllocator = std::function<qint64()>; // ids for new tcp_sessions rows
+
+    TcpSessionTracker(Options options, IdAllocator allocateId);
+
+    // A complete poll: every live socket. Sockets previously live and now absent are closed at
+    // their last sight. Returns rows to store (session upserts and one reading per socket).
+    std::vector<Row> applyPoll(const TcpSnapshot &live, qint64 pollMonoUs);
+    // Final readings from destroy notifications between polls.
+    std::vector<Row> applyFinal(const TcpSnapshot &finals);
+
+    // Sessions seen so far (open and closed), for roll-ups and views.
+    std::vector<TcpSession> sessions() const;
+    // Forget closed sessions older than `beforeMonoUs` (the roll-ups keep what they need).
+    void pruneClosed(qint64 beforeMonoUs);
+
+    static bool isLoopback(const QString &addr);
+    static Row sessionRow(const TcpSession &s);
+
+private:
+    struct Tracked {
+        TcpSession session;
+        std::vector<quint32> rttSamples;
+        bool medianStale = false;
+        qint64 lastRowMonoUs = 0;
+        qint64 lastReadingMonoUs = 0;
+    };
+    Tracked *track(const TcpSocketReading &r, std::vector<Row> &rows);
+    void absorb(Tracked &t, const TcpSocketReading &r, std::vector<Row> &rows);
+    void refresh(Tracked &t) const;
+    void finish(Tracked &t, std::vector<Row> &rows);
+
+    Options m_options;
+    IdAllocator m_allocateId;
+    QHash<quint64, Tracked> m_live;  // by cookie
+    std::vector<TcpSession> m_closed;
+};
+
+} // namespace pathlens::core
+
+Q_DECLARE_METATYPE(std::vector<pathlens::core::TcpSession>)
