@@ -103,8 +103,6 @@ TcpSessionTracker::Tracked *TcpSessionTracker::track(const TcpSocketReading &r, 
     s.firstUtcUs = r.utcUs - (r.monoUs - s.firstMonoUs);
     s.lastMonoUs = s.firstMonoUs;
     s.lastUtcUs = s.firstUtcUs;
-    t.lastRowMonoUs = std::numeric_limits<qint64>::min();
-    t.lastReadingMonoUs = std::numeric_limits<qint64>::min();
     it = m_live.insert(r.cookie, std::move(t));
     Q_UNUSED(rows);
     return &*it;
@@ -141,7 +139,7 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
         t.medianStale = true;
     }
     ++s.readings;
-    if (moved && r.monoUs - t.lastReadingMonoUs >= kReadingRowIntervalUs) {
+    if (moved && (!t.lastReadingMonoUs || r.monoUs - *t.lastReadingMonoUs >= kReadingRowIntervalUs)) {
         rows.push_back(readingRow(s.id, r));
         t.lastReadingMonoUs = r.monoUs;
     }
@@ -177,7 +175,7 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
             continue;
         seen.insert(r.cookie);
         absorb(*t, r, rows);
-        if (pollMonoUs - t->lastRowMonoUs >= kSessionRowRefreshUs) {
+        if (!t->lastRowMonoUs || pollMonoUs - *t->lastRowMonoUs >= kSessionRowRefreshUs) {
             refresh(*t);
             rows.push_back(sessionRow(t->session));
             t->lastRowMonoUs = pollMonoUs;

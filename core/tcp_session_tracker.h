@@ -10,6 +10,7 @@
 #include <QHash>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace pathlens::core {
@@ -74,8 +75,8 @@ private:
         TcpSession session;
         std::vector<quint32> rttSamples;
         bool medianStale = false;
-        qint64 lastRowMonoUs = 0;
-        qint64 lastReadingMonoUs = 0;
+        std::optional<qint64> lastRowMonoUs;     // when its tcp_sessions row was last written
+        std::optional<qint64> lastReadingMonoUs; // when a tcp_readings row was last written
     };
     Tracked *track(const TcpSocketReading &r, std::vector<Row> &rows);
     void absorb(Tracked &t, const TcpSocketReading &r, std::vector<Row> &rows);
