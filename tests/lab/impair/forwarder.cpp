@@ -29,6 +29,7 @@ constexpr int kRxBurst = 64;               // frames read from one port per wake
 constexpr size_t kLogFlushBytes = 1 << 20; // flush the ground-truth log past 1 MiB when idle
 constexpr int64_t kIdleForLogNs = 20'000'000; // only flush when no deadline within 20 ms
 constexpr int64_t kNsPerSec = 1'000'000'000;
+constexpr int64_t kBudgetWindowNs = 100'000'000; // spin budget accounting window (100 ms)
 
 int64_t realtimeNs()
 {
@@ -270,9 +271,9 @@ void Forwarder::writeStats()
     if (!f)
         return;
     std::fprintf(f, "{\"uptime_s\": %.3f, \"spin_loops\": %llu, \"sleeps\": %llu, \"queued\": %zu,"
-                    " \"directions\": [",
+                    " \"spin_budget_exhausted\": %llu, \"directions\": [",
                  double(monotonicNs() - m_startNs) / 1e9, (unsigned long long)m_spinLoops,
-                 (unsigned long long)m_sleeps, m_queue.size());
+                 (unsigned long long)m_sleeps, m_queue.size(), (unsigned long long)m_budgetExhausted);
     for (size_t i = 0; i < m_dirs.size(); ++i) {
         const auto &d = m_dirs[i];
         const auto &s = d.stats;
@@ -312,6 +313,8 @@ int Forwarder::run()
     const int64_t endNs = m_startNs + m_opt.maxRuntimeNs;
     int64_t lastActivity = 0;
     int64_t armedFor = -1;
+    int64_t windowStart = m_startNs, spunInWindow = 0, iterStart = m_startNs;
+    bool spunLast = false;
     epoll_event events[32];
     for (;;) {
         int64_t now = monotonicNs();
@@ -319,9 +322,21 @@ int Forwarder::run()
             std::fprintf(stderr, "pathlens-impair: max runtime reached, exiting\n");
             break;
         }
+        if (spunLast)
+            spunInWindow += now - iterStart;
+        iterStart = now;
+        if (now - windowStart >= kBudgetWindowNs) {
+            windowStart = now;
+            spunInWindow = 0;
+        }
+        const bool budgetLeft = spunInWindow < m_opt.spinBudgetNs;
         const int64_t next = m_queue.empty() ? INT64_MAX : m_queue.top().departNs;
-        const bool spin = (next != INT64_MAX && next - now <= m_opt.spinNs)
-                          || now - lastActivity < m_opt.lingerNs;
+        const bool wantSpin = (next != INT64_MAX && next - now <= m_opt.spinNs)
+                              || now - lastActivity < m_opt.lingerNs;
+        const bool spin = wantSpin && budgetLeft;
+        if (wantSpin && !budgetLeft && spunLast)
+            ++m_budgetExhausted;
+        spunLast = spin;
         int timeoutMs = 0;
         if (spin) {
             ++m_spinLoops;
@@ -329,8 +344,11 @@ int Forwarder::run()
             ++m_sleeps;
             if (next - now > kIdleForLogNs)
                 flushLog(false);
-            // Wake spinNs before the earliest deadline; 1 s cap keeps the runtime check alive.
-            const int64_t wakeAt = next == INT64_MAX ? 0 : next - m_opt.spinNs;
+            // Wake spinNs before the earliest deadline (or at it, when the spin budget is spent);
+            // the 1 s cap keeps the runtime check alive.
+            int64_t wakeAt = 0;
+            if (next != INT64_MAX)
+                wakeAt = std::max<int64_t>(1, budgetLeft ? next - m_opt.spinNs : next);
             if (wakeAt != armedFor) {
                 itimerspec its{};
                 its.it_value.tv_sec = wakeAt / kNsPerSec;
@@ -339,6 +357,8 @@ int Forwarder::run()
                 armedFor = wakeAt;
             }
             timeoutMs = 1000;
+            if (!budgetLeft) // come back when the next window opens, to spin again
+                timeoutMs = int((windowStart + kBudgetWindowNs - now) / 1'000'000) + 1;
         }
         const int n = epoll_wait(m_epoll.get(), events, 32, timeoutMs);
         if (n < 0 && errno != EINTR) {

@@ -20,6 +20,9 @@ struct ForwarderOptions {
                                     // VM timer wake-ups run ~1.7 ms late)
     int64_t lingerNs = 300'000;     // keep spinning this long after any packet (the reply of a
                                     // ping crosses back within tens of microseconds)
+    int64_t spinBudgetNs = 50'000'000; // at most 50 ms of spinning per 100 ms window: a lab can
+                                       // never take more than half a core from the tests, even
+                                       // with SCHED_FIFO; past the budget, deadlines use timers
     int64_t maxRuntimeNs = 7'200'000'000'000; // hard stop after 2 h: a lab never lives longer
     size_t maxQueue = 65536;        // pending frames across all links; beyond that, drop (counted)
     std::string logPath;            // ground truth: one line per frame (deadline, departure)
@@ -97,7 +100,7 @@ private:
     std::FILE *m_log = nullptr;
     std::vector<uint8_t> m_rxBuf;
     int64_t m_startNs = 0;
-    uint64_t m_spinLoops = 0, m_sleeps = 0;
+    uint64_t m_spinLoops = 0, m_sleeps = 0, m_budgetExhausted = 0;
 };
 
 int64_t monotonicNs();

@@ -20,11 +20,12 @@ def parse_ping(text):
             order.append(seq)
     for m in re.finditer(r"icmp_seq=(\d+) Time to live exceeded", text):
         exceeded.append(int(m.group(1)))
+    am = re.search(r"rtt min/avg/max/mdev = [\d.]+/([\d.]+)/", text)
     sm = re.search(r"(\d+) packets transmitted, (\d+) received", text)
     sent = int(sm.group(1)) if sm else 0
     received = int(sm.group(2)) if sm else len(rtts)
     return {"rtts": rtts, "order": order, "sent": sent, "received": received,
-            "ttl_exceeded": exceeded}
+            "ttl_exceeded": exceeded, "avg": float(am.group(1)) if am else float("nan")}
 
 
 def median(values):
