@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The TCP collector's tick: destroy events, start times, dump, attribution, tracker, publish.
+#include "tcp_collector.h"
+
+#include "inet_diag_parser.h"
+#include "process_attribution.h"
+#include "tcp_dump_source.h"
+#include "tcp_recording.h"
+#include "tcp_replay_source.h"
+#include "tcp_start_source.h"
+
+#include <QSocketNotifier>
+#include <QTimer>
+
+namespace pathlens::collect {
+
+namespace {
+// Lifecycles of connections that closed this long ago are forgotten (a final or the next dump
+// has used them by then); the cap bounds memory if the tracepoint floods (other namespaces too).
+constexpr qint64 kLifecycleKeepUs = 30'000'000;
+constexpr int kMaxLifecycles = 400'000;
+
+core::TcpSessionTracker::Options trackerOptions(const TcpCollectorOptions &o)
+{
+    core::TcpSessionTracker::Options t;
+    t.includeLoopback = o.includeLoopback;
+    t.grades = o.grades;
+    return t;
+}
+
+QString key(const QString &local, const QString &remote) { return local + QLatin1Char('|') + remote; }
+
+core::Row eventRow(const QString &kind, const QString &message)
+{
+    core::Row row = core::Row::blank(core::Table::Events);
+    row.set("ts_us", core::nowUtcUs());
+    row.set("kind", kind);
+    row.set("source", QStringLiteral("tcp"));
+    row.set("message", message);
+    return row;
+}
+} // namespace
+
+TcpCollector::TcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId)
+    : m_options(std::move(options)), m_tracker(trackerOptions(m_options), std::move(allocateId))
+{
+    qRegisterMetaType<std::vector<pathlens::core::TcpSession>>();
+}
+
+TcpCollector::~TcpCollector() = default;
+
+core::Result<void> TcpCollector::checkSupported() const
+{
+    if (!m_options.replayFile.isEmpty())
+        return {};
+    return liveTcpDumpSupported();
+}
+
+core::Result<void> TcpCollector::openSources()
+{
+    if (m_options.replayFile.isEmpty()) {
+        m_source = createLiveTcpDumpSource();
+    } else {
+        auto replay = std::make_unique<TcpReplaySource>(m_options.replayFile);
+        m_replay = replay.get();
+        m_source = std::move(replay);
+    }
+    if (auto r = m_source->open(); !r)
+        return r;
+    m_attribution = createProcessAttribution(m_options.procRoot);
+
+    QString whyNoStart;
+    if (m_replay) {
+        m_startMethod = QStringLiteral("as recorded");
+    } else if (m_options.exactStartTimes) {
+        m_starts = createLiveTcpStartSource();
+        if (auto r = m_starts->open(); !r) {
+            whyNoStart = r.error().toString();
+            m_starts.reset();
+        }
+    } else {
+        whyNoStart = QStringLiteral("exact start times are switched off");
+    }
+    if (!m_replay)
+        m_startMethod = m_starts ? QStringLiteral("exact (%1)").arg(m_starts->describe())
+                                 : QStringLiteral("first sight, up to %1 s late (%2)")
+                                       .arg(m_options.pollIntervalMs / 1000.0).arg(whyNoStart);
+
+    if (!m_options.recordTo.isEmpty()) {
+        m_recorder = std::make_unique<TcpRecordingWriter>();
+        if (auto r = m_recorder->open(m_options.recordTo); !r)
+            return r;
+    }
+    return {};
+}
+
+void TcpCollector::start()
+{
+    if (auto r = openSources(); !r) {
+        fail(r.error());
+        return;
+    }
+    QString whyNoDestroy;
+    const bool destroy = m_source->hasDestroyEvents(&whyNoDestroy);
+    const QString status = QStringLiteral("TCP statistics from %1; session start: %2; short connections: %3")
+                               .arg(m_source->describe(), m_startMethod,
+                                    destroy ? QStringLiteral("final counters from destroy events") : whyNoDestroy);
+    publish({eventRow(QStringLiteral("tcp_source"), status)});
+    emit statusMessage(runId(), status);
+
+    if (const int fd = m_source->destroyFd(); fd >= 0) {
+        m_destroyNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(m_destroyNotifier, &QSocketNotifier::activated, this, &TcpCollector::onDestroyReadable);
+    }
+    m_timer = new QTimer(this);
+    m_timer->setTimerType(Qt::PreciseTimer); // 1 Hz readings: a coarse timer would jitter by 5 %
+    connect(m_timer, &QTimer::timeout, this, &TcpCollector::tick);
+    m_timer->start(m_options.pollIntervalMs);
+    reportStarted();
+    tick(); // first reading at once, so existing connections are attributed at start
+}
+
+void TcpCollector::stop()
+{
+    if (m_timer)
+        m_timer->stop();
+    if (m_destroyNotifier)
+        m_destroyNotifier->setEnabled(false);
+}
+
+void TcpCollector::fail(const core::Error &error)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    stop();
+    reportFailure(error);
+}
+
+void TcpCollector::onDestroyReadable() { drainDestroyed(); }
+
+void TcpCollector::drainDestroyed()
+{
+    auto batches = m_source->drainDestroyed();
+    if (!batches) {
+        fail(batches.error());
+        return;
+    }
+    for (TcpRawBatch &b : *batches) {
+        if (m_recorder)
+            (void)m_recorder->append(TcpRecord::Destroy, b); // recording is best effort
+        auto parsed = parseInetDiag(b.bytes);
+        if (!parsed)
+            continue; // one damaged notification must not stop the collector
+        for (core::TcpSocketReading &r : parsed->readings) {
+            r.final = true;
+            r.monoUs = b.monoUs;
+            r.utcUs = b.utcUs;
+            m_pendingFinals.push_back(std::move(r));
+        }
+    }
+}
+
+void TcpCollector::absorbStarts(std::vector<TcpLifecycle> events)
+{
+    for (TcpLifecycle &e : events) {
+        Lifecycle &l = m_lifecycles[key(e.localAddr, e.remoteAddr)];
+        if (e.startMonoUs && (!l.startMonoUs || e.startMonoUs < l.startMonoUs))
+            l.startMonoUs = e.startMonoUs;
+        if (e.closeMonoUs)
+            l.closeMonoUs = std::max(l.closeMonoUs, e.closeMonoUs);
+        if (e.pid)
+            l.pid = e.pid;
+    }
+    if (m_lifecycles.size() > kMaxLifecycles || (m_lastMonoUs && !events.empty())) {
+        for (auto it = m_lifecycles.begin(); it != m_lifecycles.end();) {
+            const qint64 ref = it->closeMonoUs ? it->closeMonoUs : it->startMonoUs;
+            const bool old = ref && m_lastMonoUs - ref > kLifecycleKeepUs && (it->closeMonoUs || m_lifecycles.size() > kMaxLifecycles);
+            it = old ? m_lifecycles.erase(it) : std::next(it);
+        }
+    }
+}
+
+void TcpCollector::applyLifecycle(core::TcpSocketReading &r)
+{
+    const auto it = m_lifecycles.constFind(key(r.localAddr, r.remoteAddr));
+    if (it == m_lifecycles.cend())
+        return;
+    // A 4-tuple can be reused: only a start before this reading and not older than a close
+    // already seen belongs to this socket.
+    if (it->startMonoUs && it->startMonoUs <= r.monoUs)
+        r.startMonoUs = it->startMonoUs;
+    if (r.final && it->closeMonoUs && it->closeMonoUs >= it->startMonoUs && it->closeMonoUs <= r.monoUs)
+        r.monoUs = it->closeMonoUs; // the exact end, instead of when the notification was read
+}
+
+void TcpCollector::tick()
+{
+    if (m_failed)
+        return;
+    drainDestroyed();
+    if (m_failed)
+        return;
+    std::vector<TcpLifecycle> starts;
+    if (m_replay)
+        starts = m_replay->takeStarts();
+    else if (m_starts) {
+        auto polled = m_starts->poll();
+        if (polled)
+            starts = std::move(*polled);
+    }
+    if (m_recorder && !starts.empty())
+        (void)m_recorder->append(TcpRecord::Starts, {m_lastMonoUs, core::nowUtcUs(), encodeLifecycles(starts)});
+    absorbStarts(std::move(starts));
+
+    std::vector<core::Row> rows;
+    if (!m_pendingFinals.empty()) {
+        core::TcpSnapshot finals = std::move(m_pendingFinals);
+        m_pendingFinals.clear();
+        for (core::TcpSocketReading &r : finals) {
+            applyLifecycle(r);
+            const auto owner = m_owners.constFind(r.cookie);
+            if (owner != m_owners.cend()) {
+                r.attribution = owner->attribution;
+                r.pid = owner->pid;
+                r.exeName = owner->exeName;
+                r.exePath = owner->exePath;
+            } else {
+                const auto l = m_lifecycles.constFind(key(r.localAddr, r.remoteAddr));
+                if (l != m_lifecycles.cend() && l->pid)
+                    m_attribution->attributePid(r, l->pid); // destroyed before the first poll
+                else {
+                    r.attribution = core::Attribution::Unknown;
+                    r.exeName = ProcessAttribution::unknownName();
+                }
+            }
+            m_owners.remove(r.cookie);
+        }
+        auto finalRows = m_tracker.applyFinal(finals);
+        rows.insert(rows.end(), std::make_move_iterator(finalRows.begin()), std::make_move_iterator(finalRows.end()));
+    }
+
+    auto batch = m_source->dump();
+    if (!batch) {
+        if (m_replay && batch.error().code == core::ErrorCode::NotFound) {
+            if (!rows.empty())
+                publish(std::move(rows));
+            emit sessionsReady(runId(), m_tracker.sessions());
+            stop();
+            emit replayFinished(runId());
+            return;
+        }
+        fail(batch.error());
+        return;
+    }
+    if (m_recorder)
+        (void)m_recorder->append(TcpRecord::Dump, *batch);
+    auto parsed = parseInetDiag(batch->bytes);
+    if (!parsed) {
+        fail(parsed.error());
+        return;
+    }
+    core::TcpSnapshot &live = parsed->readings;
+    m_lastMonoUs = batch->monoUs;
+    for (core::TcpSocketReading &r : live) {
+        r.monoUs = batch->monoUs;
+        r.utcUs = batch->utcUs;
+        applyLifecycle(r);
+    }
+    m_attribution->attribute(live, true);
+    QHash<quint64, Owner> owners;
+    owners.reserve(qsizetype(live.size()));
+    for (const core::TcpSocketReading &r : live) {
+        auto old = m_owners.constFind(r.cookie);
+        if (old != m_owners.cend() && old->attribution == core::Attribution::Process)
+            owners.insert(r.cookie, *old); // first sight wins: the inode's owner may exit, fds get passed
+        else
+            owners.insert(r.cookie, Owner{r.attribution, r.pid, r.exeName, r.exePath});
+    }
+    m_owners = std::move(owners);
+    auto pollRows = m_tracker.applyPoll(live, batch->monoUs);
+    rows.insert(rows.end(), std::make_move_iterator(pollRows.begin()), std::make_move_iterator(pollRows.end()));
+    m_tracker.pruneClosed(batch->monoUs - qint64(m_options.keepClosedSeconds) * 1'000'000);
+    if (!rows.empty())
+        publish(std::move(rows));
+    emit sessionsReady(runId(), m_tracker.sessions());
+}
+
+std::unique_ptr<Collector> makeTcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId)
+{
+    return std::make_unique<TcpCollector>(std::move(options), std::move(allocateId));
+}
+
+} // namespace pathlens::collect

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Linux live source: NETLINK_SOCK_DIAG dumps of TCP sockets and the TCP destroy multicast groups.
+#include "inet_diag_parser.h"
+#include "tcp_dump_source.h"
+#include "unique_fd.h"
+
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+#include <ctime>
+
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <linux/tcp.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace pathlens::collect {
+
+namespace abi = inet_diag_abi;
+
+// The pure parser spells the ABI out by hand; hold it to the real headers here.
+static_assert(sizeof(nlmsghdr) == abi::kNlmsgHdrLen);
+static_assert(NLMSG_DONE == abi::kNlmsgDone && NLMSG_ERROR == abi::kNlmsgError);
+static_assert(SOCK_DIAG_BY_FAMILY == abi::kSockDiagByFamily);
+static_assert(sizeof(inet_diag_msg) == abi::kDiagMsgLen);
+static_assert(offsetof(inet_diag_msg, id) + offsetof(inet_diag_sockid, idiag_sport) == abi::kDiagSport);
+static_assert(offsetof(inet_diag_msg, id) + offsetof(inet_diag_sockid, idiag_src) == abi::kDiagSrc);
+static_assert(offsetof(inet_diag_msg, id) + offsetof(inet_diag_sockid, idiag_dst) == abi::kDiagDst);
+static_assert(offsetof(inet_diag_msg, id) + offsetof(inet_diag_sockid, idiag_cookie) == abi::kDiagCookie);
+static_assert(offsetof(inet_diag_msg, idiag_inode) == abi::kDiagInode);
+static_assert(INET_DIAG_INFO == abi::kInetDiagInfo && AF_INET6 == abi::kAfInet6);
+static_assert(offsetof(tcp_info, tcpi_rtt) == abi::kTcpiRtt);
+static_assert(offsetof(tcp_info, tcpi_total_retrans) == abi::kTcpiTotalRetrans);
+static_assert(offsetof(tcp_info, tcpi_bytes_acked) == abi::kTcpiBytesAcked);
+static_assert(offsetof(tcp_info, tcpi_segs_out) == abi::kTcpiSegsOut);
+static_assert(offsetof(tcp_info, tcpi_min_rtt) == abi::kTcpiMinRtt);
+static_assert(offsetof(tcp_info, tcpi_delivery_rate) == abi::kTcpiDeliveryRate);
+
+namespace {
+
+// Kernel TCP state numbers (include/net/tcp_states.h).
+constexpr unsigned kTcpTimeWait = 6, kTcpClose = 7, kTcpListen = 10, kTcpNewSynRecv = 12;
+// Every state except LISTEN (not a connection), TIME_WAIT (no tcp_info, the socket is gone),
+// CLOSE and NEW_SYN_RECV (request sockets: no tcp_info yet).
+constexpr unsigned kStates = ((1u << 13) - 1) & ~((1u << kTcpTimeWait) | (1u << kTcpClose) | (1u << kTcpListen)
+                                                   | (1u << kTcpNewSynRecv) | 1u);
+// 32 KiB: the kernel caps one dump skb at SKB_WITH_OVERHEAD(32768); a larger buffer is never filled.
+constexpr std::size_t kRecvBuf = 32768;
+// 8 MiB destroy buffer: ~1 KiB truesize per event, so several thousand closes between ticks
+// (the churn benchmark: 1,000/s) fit without ENOBUFS.
+constexpr int kDestroyRcvBuf = 8 << 20;
+// Bounded loops: one dump of 1 M sockets is ~10,000 receives; one tick drains at most this many events.
+constexpr int kMaxDumpRecvs = 200000;
+constexpr int kMaxDestroyRecvs = 100000;
+
+qint64 monoNowUs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
+core::Error errnoError(const QString &what, int err, const QString &remedy = {})
+{
+    return core::makeError(err == EPERM || err == EACCES ? core::ErrorCode::PermissionDenied : core::ErrorCode::Io,
+                           QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))),
+                           remedy.isEmpty() ? QStringLiteral("check that the kernel has NETLINK_SOCK_DIAG (modprobe tcp_diag)") : remedy);
+}
+
+class LinuxTcpDumpSource final : public TcpDumpSource {
+public:
+    core::Result<void> open() override
+    {
+        m_dump.reset(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+        if (!m_dump.valid())
+            return errnoError(QStringLiteral("cannot open NETLINK_SOCK_DIAG"), errno);
+        m_buf.resize(kRecvBuf);
+
+        m_destroy.reset(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_SOCK_DIAG));
+        if (!m_destroy.valid()) {
+            m_destroyWhyNot = errnoError(QStringLiteral("cannot open the destroy-event socket"), errno).toString();
+            return {};
+        }
+        int size = kDestroyRcvBuf;
+        if (::setsockopt(m_destroy.get(), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
+            ::setsockopt(m_destroy.get(), SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+        sockaddr_nl sa{};
+        sa.nl_family = AF_NETLINK;
+        sa.nl_groups = (1u << (SKNLGRP_INET_TCP_DESTROY - 1)) | (1u << (SKNLGRP_INET6_TCP_DESTROY - 1));
+        if (::bind(m_destroy.get(), reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0) {
+            const int err = errno;
+            m_destroy.reset();
+            m_destroyWhyNot = err == EPERM
+                ? QStringLiteral("connections shorter than one poll are missed: destroy notifications need "
+                                 "CAP_NET_ADMIN (run pathlens-helper, installed with setcap)")
+                : errnoError(QStringLiteral("cannot join the TCP destroy groups"), err).toString();
+        }
+        return {};
+    }
+
+    core::Result<TcpRawBatch> dump() override
+    {
+        TcpRawBatch batch;
+        for (const unsigned char family : {AF_INET, AF_INET6}) {
+            if (auto r = dumpFamily(family, batch.bytes); !r)
+                return r.error();
+        }
+        batch.monoUs = monoNowUs();
+        batch.utcUs = core::nowUtcUs();
+        return batch;
+    }
+
+    core::Result<std::vector<TcpRawBatch>> drainDestroyed() override
+    {
+        std::vector<TcpRawBatch> out;
+        if (!m_destroy.valid())
+            return out;
+        for (int i = 0; i < kMaxDestroyRecvs; ++i) {
+            const ssize_t n = ::recv(m_destroy.get(), m_buf.data(), m_buf.size(), MSG_DONTWAIT);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                if (errno == EAGAIN)
+                    break;
+                if (errno == ENOBUFS) { // overflow: some finals lost; count and carry on
+                    ++m_destroyOverruns;
+                    continue;
+                }
+                return errnoError(QStringLiteral("destroy-event socket"), errno);
+            }
+            // One batch per receive moment: the events read in one drain share a timestamp.
+            if (out.empty()) {
+                out.push_back({monoNowUs(), core::nowUtcUs(), {}});
+            }
+            out.back().bytes.append(m_buf.constData(), n);
+        }
+        return out;
+    }
+
+    bool hasDestroyEvents(QString *whyNot) const override
+    {
+        if (whyNot)
+            *whyNot = m_destroyWhyNot;
+        return m_destroy.valid();
+    }
+    int destroyFd() const override { return m_destroy.get(); }
+    QString describe() const override { return QStringLiteral("NETLINK_SOCK_DIAG"); }
+
+private:
+    core::Result<void> dumpFamily(unsigned char family, QByteArray &out)
+    {
+        struct {
+            nlmsghdr nlh;
+            inet_diag_req_v2 req;
+        } msg{};
+        msg.nlh.nlmsg_len = sizeof msg;
+        msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+        msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+        msg.nlh.nlmsg_seq = ++m_seq;
+        msg.req.sdiag_family = family;
+        msg.req.sdiag_protocol = IPPROTO_TCP;
+        msg.req.idiag_ext = 1u << (INET_DIAG_INFO - 1);
+        msg.req.idiag_states = kStates;
+        sockaddr_nl kernel{};
+        kernel.nl_family = AF_NETLINK;
+        if (::sendto(m_dump.get(), &msg, sizeof msg, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) < 0)
+            return errnoError(QStringLiteral("inet_diag request"), errno);
+        for (int i = 0; i < kMaxDumpRecvs; ++i) {
+            const ssize_t n = ::recv(m_dump.get(), m_buf.data(), m_buf.size(), 0);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                return errnoError(QStringLiteral("inet_diag dump"), errno);
+            }
+            out.append(m_buf.constData(), n);
+            // The dump ends with NLMSG_DONE (or an error) as the last message of a receive.
+            if (lastIsTerminal(m_buf.constData(), std::size_t(n)))
+                return {};
+        }
+        return core::makeError(core::ErrorCode::Io, QStringLiteral("inet_diag dump did not end"),
+                               QStringLiteral("too many sockets for one poll; report this"));
+    }
+
+    static bool lastIsTerminal(const char *data, std::size_t n)
+    {
+        std::size_t pos = 0;
+        while (pos + sizeof(nlmsghdr) <= n) {
+            nlmsghdr h;
+            std::memcpy(&h, data + pos, sizeof h);
+            if (h.nlmsg_type == NLMSG_DONE || h.nlmsg_type == NLMSG_ERROR)
+                return true;
+            if (h.nlmsg_len < sizeof(nlmsghdr))
+                return true; // malformed: let the parser report it
+            pos += NLMSG_ALIGN(h.nlmsg_len);
+        }
+        return false;
+    }
+
+    UniqueFd m_dump;
+    UniqueFd m_destroy;
+    QByteArray m_buf;
+    QString m_destroyWhyNot;
+    quint32 m_seq = 0;
+    quint64 m_destroyOverruns = 0;
+};
+
+} // namespace
+
+std::unique_ptr<TcpDumpSource> createLiveTcpDumpSource() { return std::make_unique<LinuxTcpDumpSource>(); }
+core::Result<void> liveTcpDumpSupported() { return {}; }
+
+} // namespace pathlens::collect
