@@ -2,6 +2,9 @@
 // Builds the capture summary used by `pathlens-agent report --json` and the Overview page.
 #include "capture_summary.h"
 
+#include "tcp_rollups.h"
+#include "tcp_session_store.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -48,6 +51,13 @@ QJsonObject summarizeCapture(CaptureStore &store, int maxEvents)
     }, QStringLiteral("id IN (SELECT id FROM events ORDER BY ts_us DESC, id DESC LIMIT %1)").arg(maxEvents));
 
     QJsonObject out;
+    // Passive grading: device verdict, apps worst first, 24 h timeline ending at the last sample.
+    if (auto sessions = loadTcpSessions(store)) {
+        const auto span = store.timeSpan();
+        const QJsonObject tcp = tcpReportJson(*sessions, span ? span->second : nowUtcUs());
+        for (auto it = tcp.begin(); it != tcp.end(); ++it)
+            out[it.key()] = it.value();
+    }
     out[QStringLiteral("capture")] = capture;
     out[QStringLiteral("counts")] = counts;
     out[QStringLiteral("events")] = events;

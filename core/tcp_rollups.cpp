@@ -54,7 +54,7 @@ std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, cons
         AppSummary app;
         std::vector<double> rtts, queues;
         quint64 segs = 0, retrans = 0, down = 0, up = 0;
-        qint64 firstMono = std::numeric_limits<qint64>::max(), lastMono = std::numeric_limits<qint64>::min();
+        double activeSeconds = 0;
     };
     QHash<QString, Acc> byApp;
     for (const TcpSession &s : sessions) {
@@ -67,8 +67,7 @@ std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, cons
         a.retrans += s.retransSegs;
         a.down += s.bytesDown;
         a.up += s.bytesUp;
-        a.firstMono = std::min(a.firstMono, s.firstMonoUs);
-        a.lastMono = std::max(a.lastMono, s.lastMonoUs);
+        a.activeSeconds += s.durationS();
         if (qualifies(s, rules)) {
             ++a.app.gradedSessions;
             a.rtts.push_back(s.medianRttMs);
@@ -80,9 +79,8 @@ std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, cons
         a.app.medianRttMs = median(a.rtts);
         a.app.queueMs = median(a.queues);
         a.app.retransPct = a.segs ? 100.0 * double(a.retrans) / double(a.segs) : 0.0;
-        const double span = double(a.lastMono - a.firstMono) / 1e6;
-        a.app.downMbps = span > 0 ? a.down * 8.0 / span / 1e6 : 0.0;
-        a.app.upMbps = span > 0 ? a.up * 8.0 / span / 1e6 : 0.0;
+        a.app.downMbps = a.activeSeconds > 0 ? a.down * 8.0 / a.activeSeconds / 1e6 : 0.0;
+        a.app.upMbps = a.activeSeconds > 0 ? a.up * 8.0 / a.activeSeconds / 1e6 : 0.0;
         a.app.grade = a.app.gradedSessions >= rules.minAppSessions ? rules.grades.grade(a.app.medianRttMs, a.app.retransPct)
                                                                    : Grade::Ungraded;
         out.push_back(a.app);
@@ -173,6 +171,17 @@ std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions,
         }
     }
     return buckets;
+}
+
+TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const RollupRules &rules)
+{
+    TcpPicture p;
+    p.apps = rollUpApps(sessions, rules);
+    p.verdict = deviceVerdict(sessions, rules);
+    p.timeline = timeline24h(sessions, endUtcUs, rules);
+    p.endUtcUs = endUtcUs;
+    p.sessions = std::move(sessions);
+    return p;
 }
 
 QJsonObject tcpReportJson(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules)

@@ -26,7 +26,7 @@ struct AppSummary {
     double medianRttMs = 0;    // median over qualifying sessions' median RTTs
     double retransPct = 0;     // all retransmitted segments / all segments sent
     double queueMs = 0;        // median queueing delay (srtt − min_rtt) of qualifying sessions
-    double downMbps = 0, upMbps = 0; // bytes over the app's active span (first start → last sight)
+    double downMbps = 0, upMbps = 0; // all bytes / all session-seconds: the rate while a session is open
 };
 
 // Worst grade first (Poor … Excellent), Ungraded last; ties by session count, then name.
@@ -61,7 +61,19 @@ inline constexpr TimestampUs kTimelineBucketUs = 5LL * 60 * 1000000;
 std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs,
                                         const RollupRules &rules = {});
 
+// Everything the Apps and Overview pages show, built the same way live and from a capture.
+struct TcpPicture {
+    std::vector<TcpSession> sessions;
+    std::vector<AppSummary> apps;
+    DeviceVerdict verdict;
+    std::vector<TimelineBucket> timeline;
+    TimestampUs endUtcUs = 0;
+};
+TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const RollupRules &rules = {});
+
 // JSON sections for `report --json`: device{...}, apps[...], timeline[288 × grade|"idle"].
 QJsonObject tcpReportJson(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules = {});
 
 } // namespace pathlens::core
+
+Q_DECLARE_METATYPE(pathlens::core::TcpPicture)

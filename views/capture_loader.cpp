@@ -5,6 +5,7 @@
 #include "core/capture_store.h"
 #include "core/capture_summary.h"
 #include "core/csv_interchange.h"
+#include "core/tcp_session_store.h"
 
 #include <QFile>
 #include <QMetaObject>
@@ -38,20 +39,28 @@ void CaptureLoader::loadSummary(const QString &capturePath)
     runJob([self, capturePath, generation, current] {
         auto store = core::CaptureStore::open(capturePath, core::CaptureStore::Mode::ReadOnly);
         QJsonObject summary;
+        core::TcpPicture picture;
         QString error;
-        if (store)
+        if (store) {
             summary = core::summarizeCapture(**store);
-        else
+            if (auto sessions = core::loadTcpSessions(**store)) {
+                const auto span = (*store)->timeSpan();
+                picture = core::buildTcpPicture(std::move(*sessions), span ? span->second : core::nowUtcUs());
+            }
+        } else {
             error = store.error().toString();
+        }
         if (current->load() != generation)
             return; // a newer request superseded this one
-        QMetaObject::invokeMethod(self, [self, capturePath, summary, error] {
+        QMetaObject::invokeMethod(self, [self, capturePath, summary, picture, error] {
             if (!self)
                 return;
-            if (error.isEmpty())
+            if (error.isEmpty()) {
+                emit self->pictureReady(capturePath, picture);
                 emit self->summaryReady(capturePath, summary);
-            else
+            } else {
                 emit self->loadFailed(capturePath, error);
+            }
         }, Qt::QueuedConnection);
     });
 }

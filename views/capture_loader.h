@@ -2,6 +2,8 @@
 // Off-GUI-thread capture jobs: read a summary, import a CSV, save a copy, export CSV.
 #pragma once
 
+#include "core/tcp_rollups.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QThreadPool>
@@ -30,6 +32,7 @@ public:
 
 signals:
     void summaryReady(const QString &capturePath, const QJsonObject &summary);
+    void pictureReady(const QString &capturePath, const pathlens::core::TcpPicture &picture);
     void loadFailed(const QString &path, const QString &message);
     void progress(int percent);
     void jobFinished(bool ok, const QString &message); // import, save, export

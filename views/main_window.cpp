@@ -2,6 +2,7 @@
 // Main window wiring: menus, shortcuts, pages, status bar, recent files, kiosk rotation.
 #include "main_window.h"
 
+#include "apps_page.h"
 #include "capture_loader.h"
 #include "collector_status_bar.h"
 #include "empty_state_page.h"
@@ -60,6 +61,10 @@ MainWindow::MainWindow(Options options, QWidget *parent)
             m_loader->loadSummary(m_capturePath);
     });
     connect(m_loader, &CaptureLoader::summaryReady, this, &MainWindow::onSummary);
+    connect(m_loader, &CaptureLoader::pictureReady, this, [this](const QString &path, const core::TcpPicture &picture) {
+        if (path == m_capturePath && !(m_live && m_livePicture))
+            showPicture(path, picture);
+    });
     connect(m_loader, &CaptureLoader::loadFailed, this, [this](const QString &path, const QString &message) {
         showError(tr("Cannot open capture"), message);
         emit captureFailed(path, message);
@@ -98,13 +103,15 @@ void MainWindow::buildPages()
 {
     m_nav = new QListWidget(this);
     m_nav->setObjectName(QStringLiteral("navigation"));
-    m_nav->setMaximumWidth(180);
+    m_nav->setMinimumWidth(110);
     m_stack = new QStackedWidget(this);
     for (Page page : kAllPages) {
         const PageInfo &info = pageInfo(page);
         QWidget *widget = nullptr;
         if (page == Page::Overview)
             widget = m_overview = new OverviewPage(this);
+        else if (page == Page::Apps)
+            widget = m_apps = new AppsPage(this);
         else
             widget = new EmptyStatePage(info, this);
         m_pages[page] = widget;
@@ -118,7 +125,10 @@ void MainWindow::buildPages()
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_nav);
     splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(0, false);
+    splitter->setSizes({150, 1200}); // the navigation keeps its width; the page takes the rest
     setCentralWidget(splitter);
 }
 
@@ -173,6 +183,21 @@ void MainWindow::applyKioskMode()
     });
     m_rotate->start(kKioskRotateMs);
     showFullScreen();
+}
+
+void MainWindow::showLivePicture(const core::TcpPicture &picture)
+{
+    m_livePicture = true;
+    if (m_live)
+        showPicture(m_livePath, picture);
+}
+
+void MainWindow::showPicture(const QString &path, const core::TcpPicture &picture)
+{
+    const bool newCapture = path != m_picturePath;
+    m_picturePath = path;
+    m_overview->showPicture(picture);
+    m_apps->showPicture(picture, newCapture);
 }
 
 void MainWindow::showLiveCapture(const QString &path)

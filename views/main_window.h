@@ -4,6 +4,7 @@
 
 #include "about_dialog.h"
 #include "core/collector_status.h"
+#include "core/tcp_rollups.h"
 #include "page_catalog.h"
 
 #include <QJsonObject>
@@ -20,6 +21,7 @@ class QProgressDialog;
 
 namespace pathlens::views {
 
+class AppsPage;
 class CaptureLoader;
 class CollectorStatusBar;
 class OverviewPage;
@@ -51,9 +53,13 @@ public:
     QWidget *pageWidget(Page page) const;
     CollectorStatusBar *collectorBar() const { return m_collectorBar; }
     OverviewPage *overview() const { return m_overview; }
+    AppsPage *apps() const { return m_apps; }
 
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
+    // Live picture from the TCP collector (the composition root connects it). Once one arrives,
+    // the live view follows it rather than the slower capture re-reads.
+    void showLivePicture(const pathlens::core::TcpPicture &picture);
 
 signals:
     void captureShown(const QString &path);
@@ -68,6 +74,7 @@ private:
     void buildPages();
     void applyKioskMode();
     void onSummary(const QString &path, const QJsonObject &summary);
+    void showPicture(const QString &path, const core::TcpPicture &picture);
     void showError(const QString &title, const QString &message);
     void addRecent(const QString &path);
     void rebuildRecentMenu();
@@ -81,6 +88,9 @@ private:
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_stack = nullptr;
     OverviewPage *m_overview = nullptr;
+    AppsPage *m_apps = nullptr;
+    QString m_picturePath;     // the capture the pages' picture belongs to
+    bool m_livePicture = false; // the live collector feeds the pages
     std::map<Page, QWidget *> m_pages;
     CollectorStatusBar *m_collectorBar = nullptr;
     QLabel *m_sourceLabel = nullptr;

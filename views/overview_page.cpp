@@ -4,19 +4,32 @@
 
 #include "core/units_format.h"
 #include "empty_state_page.h"
+#include "timeline_strip.h"
+#include "verdict_card.h"
 
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace pathlens::views {
 
 OverviewPage::OverviewPage(QWidget *parent)
     : QWidget(parent), m_capture(new QLabel(this)), m_events(new QListWidget(this)),
-      m_verdict(new EmptyStatePage(pageInfo(Page::Overview), this))
+      m_verdictStack(new QStackedWidget(this)), m_card(new VerdictCard(this)), m_timeline(new TimelineStrip(this))
 {
+    auto *verdict = new QWidget(this);
+    auto *verdictLayout = new QVBoxLayout(verdict);
+    verdictLayout->addWidget(m_card);
+    verdictLayout->addSpacing(12);
+    verdictLayout->addWidget(new QLabel(tr("Last 24 hours (UTC), 5-minute buckets — hover for details"), verdict));
+    verdictLayout->addWidget(m_timeline);
+    verdictLayout->addStretch(1);
+    m_verdictStack->addWidget(new EmptyStatePage(pageInfo(Page::Overview), this));
+    m_verdictStack->addWidget(verdict);
+
     m_capture->setTextFormat(Qt::RichText);
     m_capture->setWordWrap(true);
     m_capture->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -33,7 +46,7 @@ OverviewPage::OverviewPage(QWidget *parent)
     captureLayout->addWidget(m_events);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_verdict, 1);
+    layout->addWidget(m_verdictStack, 1);
     layout->addWidget(captureBox, 0);
 }
 
@@ -54,9 +67,17 @@ void OverviewPage::showSummary(const QJsonObject &summary, bool live)
                              ? tr("no samples yet")
                              : tr("%1 → %2 UTC (%3)").arg(field("first_sample_utc"), field("last_sample_utc"),
                                                          core::formatDuration(cap.value(QStringLiteral("duration_s")).toDouble()));
-    m_capture->setText(tr("<b>%1</b> %2<br>Host <b>%3</b> · %4 · Pathlens %5<br>%6<br>%7 rows%8")
-                           .arg(live ? tr("Live, recording to") : tr("Offline review of"), field("path"), field("host"),
-                                field("os"), field("app_version"), span, QLocale().toString(total),
+    QStringList origin;
+    if (!field("host").isEmpty())
+        origin << tr("Host <b>%1</b>").arg(field("host"));
+    if (!field("os").isEmpty())
+        origin << field("os");
+    if (!field("app_version").isEmpty())
+        origin << tr("Pathlens %1").arg(field("app_version"));
+    m_capture->setText(tr("<b>%1</b> %2<br>%3<br>%4<br>%5 rows%6")
+                           .arg(live ? tr("Live, recording to") : tr("Offline review of"), field("path"),
+                                origin.isEmpty() ? tr("Origin unknown") : origin.join(QStringLiteral(" · ")), span,
+                                QLocale().toString(total),
                                 parts.isEmpty() ? QString() : QStringLiteral(": ") + parts.join(QStringLiteral(", ")).toHtmlEscaped()));
     m_events->clear();
     const QJsonArray events = summary.value(QStringLiteral("events")).toArray();
@@ -66,6 +87,18 @@ void OverviewPage::showSummary(const QJsonObject &summary, bool live)
                                                            e.value(QStringLiteral("kind")).toString(),
                                                            e.value(QStringLiteral("message")).toString()));
     }
+}
+
+void OverviewPage::showPicture(const core::TcpPicture &picture)
+{
+    m_card->setVerdict(picture.verdict);
+    m_timeline->setBuckets(picture.timeline);
+    m_verdictStack->setCurrentIndex(picture.sessions.empty() ? 0 : 1);
+}
+
+bool OverviewPage::showsVerdict() const
+{
+    return m_verdictStack->currentIndex() == 1;
 }
 
 QString OverviewPage::captureText() const

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Overview page: what capture is shown (source, host, span, row counts, recent events) above
-// the verdict area, which stays an explained empty state until grading exists.
+// Overview page: the device verdict card and the 24 h timeline strip (an explained empty state
+// until the first TCP session), above what capture is shown (source, host, span, counts, events).
 #pragma once
+
+#include "core/tcp_rollups.h"
 
 #include <QJsonObject>
 #include <QWidget>
 
 class QLabel;
 class QListWidget;
+class QStackedWidget;
 
 namespace pathlens::views {
 
 class EmptyStatePage;
+class TimelineStrip;
+class VerdictCard;
 
 class OverviewPage : public QWidget {
     Q_OBJECT
@@ -19,12 +24,18 @@ public:
     explicit OverviewPage(QWidget *parent = nullptr);
 
     void showSummary(const QJsonObject &summary, bool live);
+    void showPicture(const core::TcpPicture &picture);
     QString captureText() const; // for tests
+    VerdictCard *verdictCard() const { return m_card; }
+    TimelineStrip *timeline() const { return m_timeline; }
+    bool showsVerdict() const;
 
 private:
     QLabel *m_capture;
     QListWidget *m_events;
-    EmptyStatePage *m_verdict;
+    QStackedWidget *m_verdictStack;
+    VerdictCard *m_card;
+    TimelineStrip *m_timeline;
 };
 
 } // namespace pathlens::views
