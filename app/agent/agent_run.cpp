@@ -5,6 +5,7 @@
 #include "collectors/host/collector_host.h"
 #include "collectors/system/link_monitor.h"
 #include "collectors/system/system_info.h"
+#include "collectors/tcp/tcp_collector.h"
 #include "core/capture_writer.h"
 #include "core/logging.h"
 
@@ -35,7 +36,15 @@ int runCommand(const QStringList &args)
                                 QStringLiteral("S"), QStringLiteral("0"));
     QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace|debug|info|warn|error"),
                                 QStringLiteral("LEVEL"), QStringLiteral("info"));
-    parser.addOptions({capture, duration, logLevel});
+    QCommandLineOption collectors(QStringLiteral("collectors"), QStringLiteral("which collectors run (link,tcp)"),
+                                  QStringLiteral("LIST"), QStringLiteral("link,tcp"));
+    QCommandLineOption tcpLoopback(QStringLiteral("tcp-include-loopback"),
+                                   QStringLiteral("grade loopback TCP sessions too (tests and benchmarks)"));
+    QCommandLineOption tcpReplay(QStringLiteral("tcp-replay"), QStringLiteral("replay a TCP recording instead of the kernel"),
+                                 QStringLiteral("FILE"));
+    QCommandLineOption tcpRecord(QStringLiteral("tcp-record"), QStringLiteral("record kernel TCP dumps to FILE"),
+                                 QStringLiteral("FILE"));
+    parser.addOptions({capture, duration, logLevel, collectors, tcpLoopback, tcpReplay, tcpRecord});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
@@ -61,7 +70,22 @@ int runCommand(const QStringList &args)
     }
     core::CaptureWriter *w = writer->get();
     collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
-    host.add([] { return std::make_unique<collect::LinkMonitor>(); });
+    const QStringList wanted = parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &name : wanted) {
+        if (name != QLatin1String("link") && name != QLatin1String("tcp")) {
+            printError(QStringLiteral("unknown collector '%1'").arg(name), QStringLiteral("--collectors takes a list of: link, tcp"));
+            return kExitUsage;
+        }
+    }
+    if (wanted.contains(QStringLiteral("link")))
+        host.add([] { return std::make_unique<collect::LinkMonitor>(); });
+    if (wanted.contains(QStringLiteral("tcp"))) {
+        collect::TcpCollectorOptions tcp;
+        tcp.includeLoopback = parser.isSet(tcpLoopback);
+        tcp.replayFile = parser.value(tcpReplay);
+        tcp.recordTo = parser.value(tcpRecord);
+        host.add([w, tcp] { return collect::makeTcpCollector(tcp, [w] { return w->allocateId(core::Table::TcpSessions); }); });
+    }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
         core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), core::collectorStateName(s.state).toStdString(),
                                     s.message.toStdString());

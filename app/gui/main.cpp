@@ -3,8 +3,10 @@
 #include "collectors/host/collector_host.h"
 #include "collectors/system/link_monitor.h"
 #include "collectors/system/system_info.h"
+#include "collectors/tcp/tcp_collector.h"
 #include "core/capture_writer.h"
 #include "core/logging.h"
+#include "core/tcp_rollups.h"
 #include "gui_options.h"
 #include "pathlens/version.h"
 #include "views/main_window.h"
@@ -76,6 +78,17 @@ int main(int argc, char **argv)
         }, Qt::QueuedConnection);
         host = std::make_unique<collect::CollectorHost>([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
         host->add([] { return std::make_unique<collect::LinkMonitor>(); });
+        views::MainWindow *win = &window;
+        host->add([w, win] {
+            auto tcp = collect::makeTcpCollector({}, [w] { return w->allocateId(core::Table::TcpSessions); });
+            // Roll up on the collector's thread; the GUI thread only receives the finished picture.
+            QObject::connect(static_cast<collect::TcpCollector *>(tcp.get()), &collect::TcpCollector::sessionsReady, tcp.get(),
+                             [win](quint64, const std::vector<core::TcpSession> &sessions) {
+                                 core::TcpPicture picture = core::buildTcpPicture(sessions, core::nowUtcUs());
+                                 QMetaObject::invokeMethod(win, [win, picture] { win->showLivePicture(picture); }, Qt::QueuedConnection);
+                             }, Qt::DirectConnection);
+            return tcp;
+        });
         QObject::connect(host.get(), &collect::CollectorHost::statusChanged, &window, &views::MainWindow::setCollectorStatus);
         window.showLiveCapture(path);
         host->startAll();
