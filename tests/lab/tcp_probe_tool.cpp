@@ -5,6 +5,9 @@
 #include "collectors/tcp/process_attribution.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/tcp/tcp_dump_source.h"
+#include "collectors/tcp/tcp_start_source.h"
+
+#include <thread>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -53,6 +56,24 @@ int printReadings(const QString &procRoot)
     }
     return 0;
 }
+int printStarts(int seconds)
+{
+    auto source = collect::createLiveTcpStartSource();
+    if (auto r = source->open(); !r) {
+        std::fprintf(stderr, "%s\n", qPrintable(r.error().toString()));
+        return 1;
+    }
+    for (int i = 0; i < seconds * 10; ++i) { // bounded: 100 ms steps
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        auto events = source->poll();
+        if (!events)
+            return 1;
+        for (const auto &e : *events)
+            printLine({{"local", e.localAddr}, {"remote", e.remoteAddr}, {"start_mono_us", e.startMonoUs},
+                       {"close_mono_us", e.closeMonoUs}, {"pid", e.pid}});
+    }
+    return 0;
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -70,8 +91,11 @@ int main(int argc, char **argv)
         {QStringLiteral("replay"), QStringLiteral("replay FILE instead of the kernel"), QStringLiteral("file")},
         {QStringLiteral("proc"), QStringLiteral("/proc root"), QStringLiteral("dir"), QStringLiteral("/proc")},
         {QStringLiteral("readings"), QStringLiteral("print one dump's readings and exit")},
+        {QStringLiteral("starts"), QStringLiteral("print start/close lifecycles for --seconds and exit")},
     });
     cli.process(app);
+    if (cli.isSet(QStringLiteral("starts")))
+        return printStarts(std::clamp(cli.value(QStringLiteral("seconds")).toInt(), 1, 600));
     if (cli.isSet(QStringLiteral("readings")))
         return printReadings(cli.value(QStringLiteral("proc")));
 

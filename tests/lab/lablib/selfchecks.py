@@ -188,8 +188,10 @@ def group_loss(run):
         run.row("lossy", f"reorder 5 % (r1->h4): UDP datagrams out of order of {len(seqs)}",
                 f"{0.05 * len(seqs):.0f}", str(ooo), f"99 % binomial {lo:.0f}..{hi:.0f}",
                 len(seqs) >= 990 and lo <= ooo <= hi)
+        # A held frame shows as out of order only if the sender kept sending during its 5 ms
+        # hold; a stalled sender (CPU load) hides a few, never adds any.
         run.row("lossy", "reorder: forwarder's own count of held frames (ground truth)", str(ooo),
-                str(held), "+/-2", abs(held - ooo) <= 2)
+                str(held), "0..+5 of measured", 0 <= held - ooo <= 5)
         seqs, ooo = udp_order("h5", "10.50.5.2")
         run.row("lossy", f"jitter alone never reorders: UDP out of order of {len(seqs)} (1 ms apart)",
                 "0", str(ooo), "exact", ooo == 0 and len(seqs) >= 990)
@@ -284,6 +286,26 @@ for port in (3478, 3479):
     print(s.recvfrom(2048)[0].decode())
 """
 
+NAT_FILTER_A = r"""
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("0.0.0.0", 40000)); s.settimeout(0.2)
+s.sendto(b"open", (sys.argv[1], 3478))
+end = time.monotonic() + 2.5
+while time.monotonic() < end:
+    try:
+        data, peer = s.recvfrom(64)
+        print("%s:%d" % peer)
+    except socket.timeout:
+        pass
+"""
+
+NAT_FILTER_PUB = r"""
+import socket, sys
+for port in (3478, 5555):  # the endpoint a contacted, then a stranger port
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("0.0.0.0", port))
+    s.sendto(b"hello", (sys.argv[1], 40000))
+"""
+
 SEEN6 = r"""
 import socket, sys
 srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM); srv.bind(("::", 7000)); srv.listen(1)
@@ -314,6 +336,16 @@ def group_nat(run):
                     len(ports) == 2 and same == want_same)
         echo.kill()
         echo.communicate()
+        # Filtering of the port-restricted NAT: after a -> pub:3478, pub may answer from 3478
+        # but not from another port (5555) to the same mapping.
+        lst = run.spawn(st, "a", ["python3", "-c", NAT_FILTER_A, pub])
+        time.sleep(0.5)  # a's datagram crossed the NAT: the mapping exists
+        mapped = lab.address(st, "nata", "ipv4", "wa")
+        run.exec(st, "pub", ["python3", "-c", NAT_FILTER_PUB, mapped], timeout=10, check=True)
+        heard, _ = lst.communicate(timeout=10)
+        heard = sorted(heard.split())
+        run.row("nat-pair", "port_restricted NAT: what a receives from pub ports 3478 and 5555",
+                f"{pub}:3478 only", " ".join(heard) or "none", "exact", heard == [f"{pub}:3478"])
         # IPv6 is routed end to end: pub sees a's own address.
         srv = run.spawn(st, "pub", ["python3", "-c", SEEN6])
         time.sleep(0.3)
