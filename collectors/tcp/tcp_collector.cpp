@@ -19,6 +19,11 @@ namespace {
 // has used them by then); the cap bounds memory if the tracepoint floods (other namespaces too).
 constexpr qint64 kLifecycleKeepUs = 30'000'000;
 constexpr int kMaxLifecycles = 400'000;
+// State changes are read every 50 ms so the process behind a connect() is looked up while it still
+// exists: a program that connects and exits within 50 ms stays "pid N". Draining empty rings
+// costs microseconds, so 20 wake-ups a second stay far below the 0.5 % CPU budget.
+constexpr int kStartPollMs = 50;
+constexpr qint64 kPidOwnerKeepUs = 60'000'000;
 
 core::TcpSessionTracker::Options trackerOptions(const TcpCollectorOptions &o)
 {
@@ -112,6 +117,12 @@ void TcpCollector::start()
         m_destroyNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
         connect(m_destroyNotifier, &QSocketNotifier::activated, this, &TcpCollector::onDestroyReadable);
     }
+    if (m_starts) {
+        m_startTimer = new QTimer(this);
+        m_startTimer->setTimerType(Qt::CoarseTimer);
+        connect(m_startTimer, &QTimer::timeout, this, &TcpCollector::pollStarts);
+        m_startTimer->start(kStartPollMs);
+    }
     m_timer = new QTimer(this);
     m_timer->setTimerType(Qt::PreciseTimer); // 1 Hz readings: a coarse timer would jitter by 5 %
     connect(m_timer, &QTimer::timeout, this, &TcpCollector::tick);
@@ -124,6 +135,8 @@ void TcpCollector::stop()
 {
     if (m_timer)
         m_timer->stop();
+    if (m_startTimer)
+        m_startTimer->stop();
     if (m_destroyNotifier)
         m_destroyNotifier->setEnabled(false);
 }
@@ -138,6 +151,18 @@ void TcpCollector::fail(const core::Error &error)
 }
 
 void TcpCollector::onDestroyReadable() { drainDestroyed(); }
+
+void TcpCollector::pollStarts()
+{
+    if (!m_starts || m_failed)
+        return;
+    auto polled = m_starts->poll();
+    if (!polled || polled->empty())
+        return;
+    if (m_recorder)
+        (void)m_recorder->append(TcpRecord::Starts, {m_lastMonoUs, core::nowUtcUs(), encodeLifecycles(*polled)});
+    absorbStarts(std::move(*polled));
+}
 
 void TcpCollector::drainDestroyed()
 {
@@ -169,8 +194,19 @@ void TcpCollector::absorbStarts(std::vector<TcpLifecycle> events)
             l.startMonoUs = e.startMonoUs;
         if (e.closeMonoUs)
             l.closeMonoUs = std::max(l.closeMonoUs, e.closeMonoUs);
-        if (e.pid)
+        if (e.pid) {
             l.pid = e.pid;
+            if (!m_pidOwners.contains(e.pid)) { // look the process up now, before it can exit
+                core::TcpSocketReading probe;
+                m_attribution->attributePid(probe, e.pid);
+                m_pidOwners.insert(e.pid, {Owner{probe.attribution, probe.pid, probe.exeName, probe.exePath}, e.startMonoUs});
+            }
+        }
+    }
+    if (!events.empty() && m_pidOwners.size() > 1024) {
+        const qint64 newest = events.back().startMonoUs ? events.back().startMonoUs : events.back().closeMonoUs;
+        for (auto it = m_pidOwners.begin(); it != m_pidOwners.end();)
+            it = newest - it->second > kPidOwnerKeepUs ? m_pidOwners.erase(it) : std::next(it);
     }
     if (m_lifecycles.size() > kMaxLifecycles || (m_lastMonoUs && !events.empty())) {
         for (auto it = m_lifecycles.begin(); it != m_lifecycles.end();) {
@@ -201,17 +237,10 @@ void TcpCollector::tick()
     drainDestroyed();
     if (m_failed)
         return;
-    std::vector<TcpLifecycle> starts;
     if (m_replay)
-        starts = m_replay->takeStarts();
-    else if (m_starts) {
-        auto polled = m_starts->poll();
-        if (polled)
-            starts = std::move(*polled);
-    }
-    if (m_recorder && !starts.empty())
-        (void)m_recorder->append(TcpRecord::Starts, {m_lastMonoUs, core::nowUtcUs(), encodeLifecycles(starts)});
-    absorbStarts(std::move(starts));
+        absorbStarts(m_replay->takeStarts());
+    else
+        pollStarts();
 
     std::vector<core::Row> rows;
     if (!m_pendingFinals.empty()) {
@@ -227,9 +256,13 @@ void TcpCollector::tick()
                 r.exePath = owner->exePath;
             } else {
                 const auto l = m_lifecycles.constFind(key(r.localAddr, r.remoteAddr));
-                if (l != m_lifecycles.cend() && l->pid)
-                    m_attribution->attributePid(r, l->pid); // destroyed before the first poll
-                else {
+                const auto po = l != m_lifecycles.cend() && l->pid ? m_pidOwners.constFind(l->pid) : m_pidOwners.cend();
+                if (po != m_pidOwners.cend()) { // destroyed before the first poll: owner from connect()
+                    r.attribution = po->first.attribution;
+                    r.pid = po->first.pid;
+                    r.exeName = po->first.exeName;
+                    r.exePath = po->first.exePath;
+                } else {
                     r.attribution = core::Attribution::Unknown;
                     r.exeName = ProcessAttribution::unknownName();
                 }

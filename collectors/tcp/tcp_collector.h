@@ -62,6 +62,7 @@ signals:
 private:
     core::Result<void> openSources();
     void onDestroyReadable();
+    void pollStarts();
     void drainDestroyed();
     void absorbStarts(std::vector<TcpLifecycle> events);
     void applyLifecycle(core::TcpSocketReading &r);
@@ -84,10 +85,12 @@ private:
     std::unique_ptr<ProcessAttribution> m_attribution;
     std::unique_ptr<TcpRecordingWriter> m_recorder;
     QTimer *m_timer = nullptr;
+    QTimer *m_startTimer = nullptr;
     QSocketNotifier *m_destroyNotifier = nullptr;
     core::TcpSnapshot m_pendingFinals;
     QHash<QString, Lifecycle> m_lifecycles;  // "local|remote" → kernel state-change times
     QHash<quint64, Owner> m_owners;          // cookie → owner at first sight (finals lack an inode)
+    QHash<qint64, std::pair<Owner, qint64>> m_pidOwners; // connect() pid → owner, resolved at once, and when
     QString m_startMethod;
     qint64 m_lastMonoUs = 0;
     bool m_failed = false;

@@ -7,6 +7,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -29,6 +30,8 @@ namespace {
 constexpr int kRingPages = 256;
 // Unfinished handshakes are forgotten after 2 minutes (the kernel gives up on SYNs well before).
 constexpr qint64 kPendingKeepUs = 120'000'000;
+// A change is applied once it is this old: by then every CPU has written what happened before it.
+constexpr qint64 kReorderWindowUs = 2000;
 // Bounded drain: at most this many records per CPU per poll.
 constexpr int kMaxRecordsPerPoll = 200000;
 
@@ -130,10 +133,22 @@ public:
 
     core::Result<std::vector<TcpLifecycle>> poll() override
     {
-        std::vector<TcpLifecycle> out;
+        // Rings are per CPU: a connect()'s SYN_SENT and the softirq's ESTABLISHED often land on
+        // different CPUs, so changes are merged by time before the tracker sees them. Changes
+        // stamped after the cut-off may still be in flight on another CPU: they wait a poll.
+        const qint64 cutoff = monoNowUs() - kReorderWindowUs;
         for (auto &ring : m_rings)
-            drain(*ring, out);
-        m_tracker.expire(monoNowUs() - kPendingKeepUs);
+            drain(*ring);
+        std::stable_sort(m_buffer.begin(), m_buffer.end(),
+                         [](const TcpStateChange &a, const TcpStateChange &b) { return a.monoUs < b.monoUs; });
+        std::vector<TcpLifecycle> out;
+        std::size_t used = 0;
+        for (; used < m_buffer.size() && m_buffer[used].monoUs <= cutoff; ++used) {
+            auto events = m_tracker.apply(m_buffer[used]);
+            out.insert(out.end(), std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+        }
+        m_buffer.erase(m_buffer.begin(), m_buffer.begin() + std::ptrdiff_t(used));
+        m_tracker.expire(cutoff - kPendingKeepUs);
         return out;
     }
 
@@ -144,7 +159,7 @@ public:
     }
 
 private:
-    void drain(Ring &ring, std::vector<TcpLifecycle> &out)
+    void drain(Ring &ring)
     {
         auto *meta = static_cast<perf_event_mmap_page *>(ring.map);
         const char *data = static_cast<const char *>(ring.map) + m_pageSize;
@@ -158,7 +173,7 @@ private:
                 break;
             if (h.type == PERF_RECORD_SAMPLE && h.size <= sizeof record) {
                 copyOut(data, tail, record, h.size);
-                handleSample(record + sizeof h, h.size - sizeof h, out);
+                handleSample(record + sizeof h, h.size - sizeof h);
             } else if (h.type == PERF_RECORD_LOST && h.size >= sizeof h + 16) {
                 quint64 lost = 0;
                 copyOut(data, tail + sizeof h + 8, &lost, sizeof lost); // { u64 id; u64 lost; }
@@ -179,7 +194,7 @@ private:
     }
 
     // PERF_SAMPLE_TID | TIME | RAW: { u32 pid, tid; u64 time; u32 size; char raw[size]; }
-    void handleSample(const char *p, std::size_t len, std::vector<TcpLifecycle> &out)
+    void handleSample(const char *p, std::size_t len)
     {
         if (len < 20)
             return;
@@ -190,17 +205,16 @@ private:
         std::memcpy(&rawSize, p + 16, 4);
         if (rawSize > len - 20)
             return;
-        const auto change = parseStateChange(m_layout, QByteArrayView(p + 20, qsizetype(rawSize)), qint64(timeNs / 1000), pid);
-        if (!change)
-            return;
-        auto events = m_tracker.apply(*change);
-        out.insert(out.end(), std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+        auto change = parseStateChange(m_layout, QByteArrayView(p + 20, qsizetype(rawSize)), qint64(timeNs / 1000), pid);
+        if (change)
+            m_buffer.push_back(std::move(*change));
     }
 
     StateTracepointLayout m_layout;
     std::vector<std::unique_ptr<Ring>> m_rings;
     std::size_t m_dataSize = 0, m_pageSize = 0;
     TcpStartTracker m_tracker;
+    std::vector<TcpStateChange> m_buffer; // drained, waiting to be applied in time order
     quint64 m_lost = 0;
 };
 
