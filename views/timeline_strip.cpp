@@ -81,14 +81,16 @@ void TimelineStrip::paintEvent(QPaintEvent *)
     const QRectF area = barArea(size());
     const int n = int(m_buckets.size());
     if (n == 0) {
-        p.fillRect(area, gradeColor(core::Grade::Ungraded).lighter(130));
+        QColor idle = gradeColor(core::Grade::Ungraded);
+        idle.setAlpha(80);
+        p.fillRect(area, idle);
         return;
     }
     for (int i = 0; i < n; ++i) {
         const core::TimelineBucket &b = m_buckets[size_t(i)];
         QColor c = gradeColor(b.grade);
         if (b.grade == core::Grade::Ungraded)
-            c = c.lighter(140); // dim grey for idle
+            c.setAlpha(80); // dim grey for idle on light and dark themes alike
         p.fillRect(bucketRect(i, n, area), c);
     }
     // Hour ticks every 3 hours (36 buckets), labelled in UTC.
