@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Lab test of passive TCP grading (issue 4): real connections across namespaces with known delay and
+// loss, the collector (pathlens-tcp-probe) running in the client's namespace, checked against the
+// clients' own clocks, the configured impairments and `ss -tin` at the same moment.
+#include "core/grading.h"
+#include "lab_fixture.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QtTest>
+
+#include <memory>
+
+using namespace pathlens;
+using namespace pathlens::lab;
+
+namespace {
+const QString kBin = QStringLiteral(PATHLENS_BINARY_DIR "/tests/lab/");
+
+std::vector<QJsonObject> jsonLines(const QByteArray &out)
+{
+    std::vector<QJsonObject> v;
+    for (const QByteArray &line : out.split('\n'))
+        if (line.startsWith('{'))
+            v.push_back(QJsonDocument::fromJson(line).object());
+    return v;
+}
+
+QJsonObject byLocal(const std::vector<QJsonObject> &v, const QString &local)
+{
+    for (const auto &o : v)
+        if (o.value("local").toString() == local)
+            return o;
+    return {};
+}
+
+struct SsReading {
+    double rttMs = -1;
+    qint64 bytesAcked = -1;
+    qint64 retrans = 0;
+};
+
+// `ss -tin` prints a socket line, then its info line ("rtt:21.8/2.1 … bytes_acked:N … retrans:a/b").
+SsReading ssFor(const QByteArray &out, const QString &local)
+{
+    SsReading r;
+    const QList<QByteArray> lines = out.split('\n');
+    for (int i = 0; i + 1 < lines.size(); ++i) {
+        if (!lines[i].contains(' ' + local.toLatin1() + ' '))
+            continue;
+        const QString info = QString::fromLatin1(lines[i + 1]);
+        auto grab = [&](const char *re) {
+            const auto m = QRegularExpression(QLatin1String(re)).match(info);
+            return m.hasMatch() ? m.captured(1) : QString();
+        };
+        r.rttMs = grab(R"(\brtt:([\d.]+)/)").toDouble();
+        r.bytesAcked = grab(R"(\bbytes_acked:(\d+))").toLongLong();
+        r.retrans = grab(R"(\bretrans:\d+/(\d+))").toLongLong(); // absent: none
+        return r;
+    }
+    return r;
+}
+
+std::unique_ptr<QProcess> waitListening(const LabFixture &lab, const QString &host, int port, int seconds)
+{
+    auto p = lab.spawn(host, {kBin + "tcp-lab-client", "serve", QString::number(port), QString::number(seconds)});
+    if (p && p->waitForReadyRead(5000) && p->readLine().startsWith("listening"))
+        return p;
+    return nullptr;
+}
+} // namespace
+
+class TestTcpGradingLab : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { PATHLENS_LAB_REQUIRE(); }
+
+    // two-hosts: 10 ms each way (20 ms RTT), IPv4 and IPv6.
+    void delayShortSessionsAndSsAgreement()
+    {
+        LabFixture lab(QStringLiteral("two-hosts"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        const double trueRttMs = 20.0; // scenario: delay_ms 10 on both directions
+        const QString h2v4 = lab.address("h2"), h2v6 = lab.address("h2", Family::IPv6);
+        auto server = waitListening(lab, "h2", 5001, 20);
+        QVERIFY(server);
+        auto exact = lab.spawn("h1", {kBin + "pathlens-tcp-probe", "--seconds", "6"});
+        auto firstSight = lab.spawn("h1", {kBin + "pathlens-tcp-probe", "--seconds", "6", "--no-exact"});
+        QVERIFY(exact && firstSight);
+        QTest::qWait(500); // both collectors have opened their sockets and taken a first poll
+
+        auto alpha = lab.spawn("h1", {kBin + "tcp-lab-alpha", "echo", h2v4, "5001", "3"});
+        QVERIFY(alpha);
+        QTest::qWait(1500);
+        // The same socket through our parser, ss, and our parser again: ss must fall in between.
+        const ExecResult before = lab.exec("h1", {kBin + "pathlens-tcp-probe", "--readings"});
+        const ExecResult ss = lab.exec("h1", {"ss", "-tin"});
+        const ExecResult after = lab.exec("h1", {kBin + "pathlens-tcp-probe", "--readings"});
+        QVERIFY(before.ok() && ss.ok() && after.ok());
+        const ExecResult beta = lab.exec("h1", {kBin + "tcp-lab-beta", "echo", h2v4, "5001", "0.7"});
+        const ExecResult gamma = lab.exec("h1", {kBin + "tcp-lab-gamma", "echo", h2v6, "5001", "0.1"});
+        QVERIFY2(beta.ok() && gamma.ok(), beta.err + gamma.err);
+        QVERIFY(alpha->waitForFinished(10000));
+        QVERIFY(exact->waitForFinished(15000) && firstSight->waitForFinished(15000));
+
+        const QJsonObject alphaTruth = jsonLines(alpha->readAllStandardOutput()).at(0);
+        const QJsonObject betaTruth = jsonLines(beta.out).at(0), gammaTruth = jsonLines(gamma.out).at(0);
+        const auto sessions = jsonLines(exact->readAllStandardOutput());
+        const auto fallback = jsonLines(firstSight->readAllStandardOutput());
+        QVERIFY2(sessions.at(0).value("status").toString().contains("exact"), qPrintable(sessions.at(0).value("status").toString()));
+        QVERIFY(fallback.at(0).value("status").toString().contains("first sight"));
+
+        // --- ss agreement (alpha, live) ---
+        const QString alphaLocal = alphaTruth.value("local").toString();
+        const QJsonObject rb = byLocal(jsonLines(before.out), alphaLocal), ra = byLocal(jsonLines(after.out), alphaLocal);
+        const SsReading s = ssFor(ss.out, alphaLocal);
+        QVERIFY2(!rb.isEmpty() && !ra.isEmpty() && s.rttMs > 0, ss.out);
+        const double rttLo = std::min(rb.value("rtt_us").toDouble(), ra.value("rtt_us").toDouble()) / 1000.0;
+        const double rttHi = std::max(rb.value("rtt_us").toDouble(), ra.value("rtt_us").toDouble()) / 1000.0;
+        qInfo("ss -tin rtt %.3f ms, ours %.3f..%.3f ms; bytes_acked ss %lld, ours %lld..%lld; retrans ss %lld ours %lld",
+              s.rttMs, rttLo, rttHi, s.bytesAcked, qint64(rb.value("bytes_acked").toDouble()),
+              qint64(ra.value("bytes_acked").toDouble()), s.retrans, qint64(ra.value("retrans").toDouble()));
+        QVERIFY(s.rttMs >= rttLo - 0.5 && s.rttMs <= rttHi + 0.5); // ss prints ms with µs precision
+        QVERIFY(s.bytesAcked >= qint64(rb.value("bytes_acked").toDouble()));
+        QVERIFY(s.bytesAcked <= qint64(ra.value("bytes_acked").toDouble()));
+        QCOMPARE(s.retrans, qint64(ra.value("retrans").toDouble()));
+
+        // --- sessions (exact start source) ---
+        const core::GradeTable table;
+        const QJsonObject a = byLocal(sessions, alphaLocal), b = byLocal(sessions, betaTruth.value("local").toString()),
+                          g = byLocal(sessions, gammaTruth.value("local").toString());
+        QVERIFY(!a.isEmpty() && !b.isEmpty() && !g.isEmpty());
+        QCOMPARE(a.value("app").toString(), QString("tcp-lab-alpha"));
+        QCOMPARE(b.value("app").toString(), QString("tcp-lab-beta"));
+        QCOMPARE(g.value("app").toString(), QString("tcp-lab-gamma")); // 0.1 s, never polled: owner from connect()
+        QCOMPARE(a.value("pid").toInteger(), alphaTruth.value("pid").toInteger());
+        const double median = a.value("median_rtt_ms").toDouble();
+        qInfo("alpha median RTT %.3f ms (true %.1f ms), %d readings", median, trueRttMs, a.value("readings").toInt());
+        QVERIFY2(std::abs(median - trueRttMs) <= std::max(2.0, 0.1 * trueRttMs), qPrintable(QString::number(median)));
+        QCOMPARE(a.value("grade").toString(), core::gradeName(table.grade(median, a.value("retrans_pct").toDouble())));
+        QCOMPARE(a.value("grade").toString(), QString("Excellent"));
+
+        for (const auto &[sess, truth, name] : {std::tuple{a, alphaTruth, "alpha"}, std::tuple{b, betaTruth, "beta"},
+                                               std::tuple{g, gammaTruth, "gamma"}}) {
+            const double startErrMs = (sess.value("first_mono_us").toDouble() - truth.value("start_mono_us").toDouble()) / 1000.0;
+            const double trueS = (truth.value("end_mono_us").toDouble() - truth.value("start_mono_us").toDouble()) / 1e6;
+            qInfo("%s: exact start error %+.3f ms, duration %.3f s (client saw %.3f s), grade %s", name, startErrMs,
+                  sess.value("duration_s").toDouble(), trueS, qPrintable(sess.value("grade").toString()));
+            QVERIFY(sess.value("start_exact").toBool());
+            QVERIFY(std::abs(startErrMs) <= 5.0);
+            QVERIFY(std::abs(sess.value("duration_s").toDouble() - trueS) <= 0.05);
+        }
+        QVERIFY(b.value("duration_s").toDouble() >= 0.5);
+        QCOMPARE(b.value("grade").toString(), QString("Excellent")); // 0.7 s: graded
+        QCOMPARE(g.value("grade").toString(), QString("Ungraded"));  // 0.1 s: never graded
+        QVERIFY(g.value("local").toString().startsWith('['));
+
+        // --- the unprivileged fallback, for the record (first sight: up to one poll late) ---
+        for (const auto &[truth, name] : {std::pair{alphaTruth, "alpha"}, std::pair{betaTruth, "beta"}, std::pair{gammaTruth, "gamma"}}) {
+            const QJsonObject f = byLocal(fallback, truth.value("local").toString());
+            QVERIFY(!f.isEmpty());
+            const double errMs = (f.value("first_mono_us").toDouble() - truth.value("start_mono_us").toDouble()) / 1000.0;
+            qInfo("%s: first-sight start error %+.1f ms, duration %.3f s, grade %s", name, errMs,
+                  f.value("duration_s").toDouble(), qPrintable(f.value("grade").toString()));
+            QVERIFY(errMs >= 0 && errMs <= 1100); // one 1 s poll interval (+ timer slack)
+        }
+    }
+
+    // lossy: h1 → r1 → h2 with 2 % random loss r1→h2 (the upload direction).
+    void lossGivesRetransmitsAndGrade()
+    {
+        LabFixture lab(QStringLiteral("lossy"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        auto server = waitListening(lab, "h2", 5002, 15);
+        QVERIFY(server);
+        auto probe = lab.spawn("h1", {kBin + "pathlens-tcp-probe", "--seconds", "4"});
+        QVERIFY(probe);
+        QTest::qWait(400);
+        const ExecResult delta = lab.exec("h1", {kBin + "tcp-lab-delta", "bulk", lab.address("h2"), "5002", "2.5"});
+        QVERIFY2(delta.ok(), delta.err);
+        QVERIFY(probe->waitForFinished(15000));
+        const QJsonObject truth = jsonLines(delta.out).at(0);
+        const QJsonObject d = byLocal(jsonLines(probe->readAllStandardOutput()), truth.value("local").toString());
+        QVERIFY(!d.isEmpty());
+        QCOMPARE(d.value("app").toString(), QString("tcp-lab-delta"));
+        const double pct = d.value("retrans_pct").toDouble(), median = d.value("median_rtt_ms").toDouble();
+        qInfo("delta: %lld segments, %lld retransmitted (%.2f %%, link loss 2 %%), median RTT %.2f ms, grade %s",
+              qint64(d.value("segs_out").toDouble()), qint64(d.value("retrans_segs").toDouble()), pct, median,
+              qPrintable(d.value("grade").toString()));
+        QVERIFY(d.value("segs_out").toDouble() > 2000); // enough segments for a percentage
+        QVERIFY2(pct >= 1.0 && pct <= 5.0, qPrintable(QString::number(pct))); // 2 % loss, ± recovery overheads
+        const core::GradeTable table;
+        QCOMPARE(d.value("grade").toString(), core::gradeName(table.grade(median, pct)));
+        QVERIFY(d.value("grade").toString() == "Fair" || d.value("grade").toString() == "Poor");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTcpGradingLab)
+#include "tst_tcp_grading_lab.moc"
