@@ -72,7 +72,8 @@ public:
             }
             fill(r, m_owners[r.inode]);
         }
-        if (completePoll)
+        // Steady state (no socket came or went) leaves nothing to prune: skip the O(n) pass.
+        if (completePoll && (!wanted.empty() || m_owners.size() != m_lastLiveCount || readings.size() != m_lastLiveCount))
             prune(readings);
     }
 
@@ -217,6 +218,7 @@ private:
 
     void prune(const std::vector<core::TcpSocketReading> &readings)
     {
+        m_lastLiveCount = readings.size();
         std::unordered_set<quint64> live;
         live.reserve(readings.size());
         for (const auto &r : readings)
@@ -248,6 +250,7 @@ private:
     std::vector<qint64> m_recentPids;             // pids owning cached sockets, first found first
     std::unordered_set<qint64> m_recentSet;
     Stats m_stats;
+    std::size_t m_lastLiveCount = 0;
 };
 
 } // namespace

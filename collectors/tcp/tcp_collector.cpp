@@ -190,6 +190,8 @@ void TcpCollector::absorbStarts(std::vector<TcpLifecycle> events)
 {
     for (TcpLifecycle &e : events) {
         Lifecycle &l = m_lifecycles[key(e.localAddr, e.remoteAddr)];
+        if (e.startMonoUs && l.closeMonoUs && e.startMonoUs >= l.closeMonoUs)
+            l = Lifecycle{}; // the 4-tuple was reused by a new connection
         if (e.startMonoUs && (!l.startMonoUs || e.startMonoUs < l.startMonoUs))
             l.startMonoUs = e.startMonoUs;
         if (e.closeMonoUs)
@@ -230,6 +232,21 @@ void TcpCollector::applyLifecycle(core::TcpSocketReading &r)
         r.monoUs = it->closeMonoUs; // the exact end, instead of when the notification was read
 }
 
+bool TcpCollector::ownerFromConnect(core::TcpSocketReading &r) const
+{
+    const auto l = m_lifecycles.constFind(key(r.localAddr, r.remoteAddr));
+    if (l == m_lifecycles.cend() || !l->pid)
+        return false;
+    const auto po = m_pidOwners.constFind(l->pid);
+    if (po == m_pidOwners.cend() || po->first.attribution != core::Attribution::Process)
+        return false;
+    r.attribution = po->first.attribution;
+    r.pid = po->first.pid;
+    r.exeName = po->first.exeName;
+    r.exePath = po->first.exePath;
+    return true;
+}
+
 void TcpCollector::tick()
 {
     if (m_failed)
@@ -237,6 +254,10 @@ void TcpCollector::tick()
     drainDestroyed();
     if (m_failed)
         return;
+    // Dump first, then read the state changes: every connection in the dump was established
+    // before the dump ended, so its start is in the rings by now (a poll before the dump would
+    // miss those established in between and start them at first sight).
+    auto batch = m_source->dump();
     if (m_replay)
         absorbStarts(m_replay->takeStarts());
     else
@@ -249,23 +270,14 @@ void TcpCollector::tick()
         for (core::TcpSocketReading &r : finals) {
             applyLifecycle(r);
             const auto owner = m_owners.constFind(r.cookie);
-            if (owner != m_owners.cend()) {
+            if (owner != m_owners.cend() && (owner->attribution == core::Attribution::Process || !ownerFromConnect(r))) {
                 r.attribution = owner->attribution;
                 r.pid = owner->pid;
                 r.exeName = owner->exeName;
                 r.exePath = owner->exePath;
-            } else {
-                const auto l = m_lifecycles.constFind(key(r.localAddr, r.remoteAddr));
-                const auto po = l != m_lifecycles.cend() && l->pid ? m_pidOwners.constFind(l->pid) : m_pidOwners.cend();
-                if (po != m_pidOwners.cend()) { // destroyed before the first poll: owner from connect()
-                    r.attribution = po->first.attribution;
-                    r.pid = po->first.pid;
-                    r.exeName = po->first.exeName;
-                    r.exePath = po->first.exePath;
-                } else {
-                    r.attribution = core::Attribution::Unknown;
-                    r.exeName = ProcessAttribution::unknownName();
-                }
+            } else if (owner == m_owners.cend() && !ownerFromConnect(r)) {
+                r.attribution = core::Attribution::Unknown;
+                r.exeName = ProcessAttribution::unknownName();
             }
             m_owners.remove(r.cookie);
         }
@@ -273,7 +285,6 @@ void TcpCollector::tick()
         rows.insert(rows.end(), std::make_move_iterator(finalRows.begin()), std::make_move_iterator(finalRows.end()));
     }
 
-    auto batch = m_source->dump();
     if (!batch) {
         if (m_replay && batch.error().code == core::ErrorCode::NotFound) {
             if (!rows.empty())
@@ -295,12 +306,18 @@ void TcpCollector::tick()
     }
     core::TcpSnapshot &live = parsed->readings;
     m_lastMonoUs = batch->monoUs;
+    const bool haveLifecycles = !m_lifecycles.isEmpty();
     for (core::TcpSocketReading &r : live) {
         r.monoUs = batch->monoUs;
         r.utcUs = batch->utcUs;
-        applyLifecycle(r);
+        // The tracker takes a start only at first sight: look up sockets new since the last poll.
+        if (haveLifecycles && !m_owners.contains(r.cookie))
+            applyLifecycle(r);
     }
     m_attribution->attribute(live, true);
+    for (core::TcpSocketReading &r : live) // fd closed before the /proc walk: the connect() owner
+        if (r.attribution != core::Attribution::Process && !m_owners.contains(r.cookie))
+            ownerFromConnect(r);
     QHash<quint64, Owner> owners;
     owners.reserve(qsizetype(live.size()));
     for (const core::TcpSocketReading &r : live) {
@@ -317,6 +334,17 @@ void TcpCollector::tick()
     if (!rows.empty())
         publish(std::move(rows));
     emit sessionsReady(runId(), m_tracker.sessions());
+}
+
+QString TcpCollector::diagnostics() const
+{
+    QString text = QStringLiteral("start: %1").arg(m_starts ? m_starts->describe() : m_startMethod);
+    if (m_attribution) {
+        const auto st = m_attribution->stats();
+        text += QStringLiteral("; /proc scans %1 (last %2 ms), %3 fd dirs read, %4 inodes cached")
+                    .arg(st.scans).arg(st.lastScanMs, 0, 'f', 1).arg(st.processesRead).arg(st.cachedInodes);
+    }
+    return text + QStringLiteral("; lifecycles %1, connect() owners %2").arg(m_lifecycles.size()).arg(m_pidOwners.size());
 }
 
 std::unique_ptr<Collector> makeTcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId)

@@ -48,6 +48,8 @@ public:
     core::Result<void> checkSupported() const override;
     // How start times are known ("exact (kernel tracepoint)" or "first sight, up to 1 s late: …").
     QString startTimeMethod() const { return m_startMethod; }
+    // Counters for logs and benchmarks (worker thread only).
+    QString diagnostics() const;
 
 public slots:
     void start() override;
@@ -66,6 +68,7 @@ private:
     void drainDestroyed();
     void absorbStarts(std::vector<TcpLifecycle> events);
     void applyLifecycle(core::TcpSocketReading &r);
+    bool ownerFromConnect(core::TcpSocketReading &r) const; // from the pid that called connect()
     void fail(const core::Error &error);
 
     struct Lifecycle {

@@ -38,7 +38,14 @@ core::Result<TcpRawBatch> TcpReplaySource::dump()
         ++m_next;
     if (m_next >= m_records.size())
         return core::makeError(core::ErrorCode::NotFound, QStringLiteral("end of the TCP recording %1").arg(m_path));
-    return std::move(m_records[m_next++].batch);
+    TcpRawBatch batch = std::move(m_records[m_next++].batch);
+    // The live collector reads state changes right after each dump: start records that follow a
+    // dump belong to the same tick.
+    while (m_next < m_records.size() && m_records[m_next].kind == TcpRecord::Starts) {
+        auto starts = decodeLifecycles(m_records[m_next++].batch.bytes);
+        m_starts.insert(m_starts.end(), starts.begin(), starts.end());
+    }
+    return batch;
 }
 
 bool TcpReplaySource::hasDestroyEvents(QString *whyNot) const

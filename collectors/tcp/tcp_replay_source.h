@@ -9,8 +9,8 @@ namespace pathlens::collect {
 
 // Owned by the TCP collector on its worker thread. Each tick the collector drains destroy batches
 // then dumps: drainDestroyed() returns the destroy records up to the next dump record, dump()
-// returns that dump (NotFound when the recording is over). Start records found on the way are
-// kept for takeStarts(). Time is the recording's own: timestamps are replayed, not re-stamped.
+// returns that dump (NotFound when the recording is over) and takes the start records right after
+// it. Start records found on the way are kept for takeStarts(). Time is the recording's own: timestamps are replayed, not re-stamped.
 class TcpReplaySource final : public TcpDumpSource {
 public:
     explicit TcpReplaySource(QString path);

@@ -30,8 +30,9 @@ namespace {
 constexpr int kRingPages = 256;
 // Unfinished handshakes are forgotten after 2 minutes (the kernel gives up on SYNs well before).
 constexpr qint64 kPendingKeepUs = 120'000'000;
-// A change is applied once it is this old: by then every CPU has written what happened before it.
-constexpr qint64 kReorderWindowUs = 2000;
+// A change is applied once it is this old: by then every CPU has written what happened before it
+// (a ring write takes microseconds; 1 ms also covers a briefly descheduled vCPU).
+constexpr qint64 kReorderWindowUs = 1000;
 // Bounded drain: at most this many records per CPU per poll.
 constexpr int kMaxRecordsPerPoll = 200000;
 
