@@ -4,6 +4,7 @@
 
 #include "tcp_rollups.h"
 #include "tcp_session_store.h"
+#include "trace_store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +59,9 @@ QJsonObject summarizeCapture(CaptureStore &store, int maxEvents)
         for (auto it = tcp.begin(); it != tcp.end(); ++it)
             out[it.key()] = it.value();
     }
+    // Traces: the latest of each target (the capture holds every one).
+    if (auto traces = loadTraces(store))
+        out[QStringLiteral("traces")] = tracesReportJson(*traces);
     out[QStringLiteral("capture")] = capture;
     out[QStringLiteral("counts")] = counts;
     out[QStringLiteral("events")] = events;

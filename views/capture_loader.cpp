@@ -40,6 +40,8 @@ void CaptureLoader::loadSummary(const QString &capturePath)
         auto store = core::CaptureStore::open(capturePath, core::CaptureStore::Mode::ReadOnly);
         QJsonObject summary;
         core::TcpPicture picture;
+        std::vector<core::TraceResult> traces;
+        std::vector<core::PathChange> changes;
         QString error;
         if (store) {
             summary = core::summarizeCapture(**store);
@@ -47,16 +49,21 @@ void CaptureLoader::loadSummary(const QString &capturePath)
                 const auto span = (*store)->timeSpan();
                 picture = core::buildTcpPicture(std::move(*sessions), span ? span->second : core::nowUtcUs());
             }
+            if (auto t = core::loadTraces(**store))
+                traces = std::move(*t);
+            if (auto c = core::loadPathChanges(**store))
+                changes = std::move(*c);
         } else {
             error = store.error().toString();
         }
         if (current->load() != generation)
             return; // a newer request superseded this one
-        QMetaObject::invokeMethod(self, [self, capturePath, summary, picture, error] {
+        QMetaObject::invokeMethod(self, [self, capturePath, summary, picture, traces, changes, error] {
             if (!self)
                 return;
             if (error.isEmpty()) {
                 emit self->pictureReady(capturePath, picture);
+                emit self->tracesReady(capturePath, traces, changes);
                 emit self->summaryReady(capturePath, summary);
             } else {
                 emit self->loadFailed(capturePath, error);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/tcp_rollups.h"
+#include "core/trace_store.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -33,6 +34,8 @@ public:
 signals:
     void summaryReady(const QString &capturePath, const QJsonObject &summary);
     void pictureReady(const QString &capturePath, const pathlens::core::TcpPicture &picture);
+    void tracesReady(const QString &capturePath, const std::vector<pathlens::core::TraceResult> &newestFirst,
+                     const std::vector<pathlens::core::PathChange> &changes);
     void loadFailed(const QString &path, const QString &message);
     void progress(int percent);
     void jobFinished(bool ok, const QString &message); // import, save, export

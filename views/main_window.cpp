@@ -8,6 +8,7 @@
 #include "empty_state_page.h"
 #include "methodology_dialog.h"
 #include "overview_page.h"
+#include "path_page.h"
 #include "theme.h"
 
 #include <QAction>
@@ -61,6 +62,15 @@ MainWindow::MainWindow(Options options, QWidget *parent)
             m_loader->loadSummary(m_capturePath);
     });
     connect(m_loader, &CaptureLoader::summaryReady, this, &MainWindow::onSummary);
+    connect(m_loader, &CaptureLoader::tracesReady, this,
+            [this](const QString &path, const std::vector<core::TraceResult> &traces, const std::vector<core::PathChange> &changes) {
+                // Live: the capture is re-read every 2 s; only a new capture replaces the list
+                // (live traces arrive through showLiveTrace in between).
+                if (path != m_capturePath || (m_live && path == m_tracesPath))
+                    return;
+                m_tracesPath = path;
+                m_path->showTraces(traces, changes);
+            });
     connect(m_loader, &CaptureLoader::pictureReady, this, [this](const QString &path, const core::TcpPicture &picture) {
         if (path == m_capturePath && !(m_live && m_livePicture))
             showPicture(path, picture);
@@ -112,6 +122,8 @@ void MainWindow::buildPages()
             widget = m_overview = new OverviewPage(this);
         else if (page == Page::Apps)
             widget = m_apps = new AppsPage(this);
+        else if (page == Page::Path)
+            widget = m_path = new PathPage(this);
         else
             widget = new EmptyStatePage(info, this);
         m_pages[page] = widget;
@@ -190,6 +202,12 @@ void MainWindow::showLivePicture(const core::TcpPicture &picture)
     m_livePicture = true;
     if (m_live)
         showPicture(m_livePath, picture);
+}
+
+void MainWindow::showLiveTrace(const core::TraceResult &trace)
+{
+    if (m_live)
+        m_path->addLiveTrace(trace);
 }
 
 void MainWindow::showPicture(const QString &path, const core::TcpPicture &picture)

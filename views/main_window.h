@@ -5,6 +5,7 @@
 #include "about_dialog.h"
 #include "core/collector_status.h"
 #include "core/tcp_rollups.h"
+#include "core/trace_result.h"
 #include "page_catalog.h"
 
 #include <QJsonObject>
@@ -22,6 +23,7 @@ class QProgressDialog;
 namespace pathlens::views {
 
 class AppsPage;
+class PathPage;
 class CaptureLoader;
 class CollectorStatusBar;
 class OverviewPage;
@@ -54,12 +56,15 @@ public:
     CollectorStatusBar *collectorBar() const { return m_collectorBar; }
     OverviewPage *overview() const { return m_overview; }
     AppsPage *apps() const { return m_apps; }
+    PathPage *path() const { return m_path; }
 
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
     // Live picture from the TCP collector (the composition root connects it). Once one arrives,
     // the live view follows it rather than the slower capture re-reads.
     void showLivePicture(const pathlens::core::TcpPicture &picture);
+    // A trace just completed by the live trace collector.
+    void showLiveTrace(const pathlens::core::TraceResult &trace);
 
 signals:
     void captureShown(const QString &path);
@@ -89,6 +94,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     OverviewPage *m_overview = nullptr;
     AppsPage *m_apps = nullptr;
+    PathPage *m_path = nullptr;
+    QString m_tracesPath; // the capture whose traces the Path page shows
     QString m_picturePath;     // the capture the pages' picture belongs to
     bool m_livePicture = false; // the live collector feeds the pages
     std::map<Page, QWidget *> m_pages;
