@@ -24,6 +24,8 @@ Commands:
   report FILE [--json]                summarise a capture (JSON with --json)
   import IN.csv --out FILE.plcap      convert a CSV (SPEC §6 layout) into a capture [--append]
   export FILE.plcap --csv OUT.csv     write a capture as CSV
+  trace TARGET [--proto udp|icmp|tcp] [--json] [--max-ttl N] [--probes N] [-4|-6]
+                                      trace the path to TARGET once
 
 Options:
   --version      print the version and exit
@@ -88,8 +90,10 @@ int dispatch(const QStringList &args)
         return importCommand(rest);
     if (command == QLatin1String("export"))
         return exportCommand(rest);
+    if (command == QLatin1String("trace"))
+        return traceCommand(rest);
     printError(command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(command),
-               QStringLiteral("use one of: run, report, import, export (pathlens-agent --help)"));
+               QStringLiteral("use one of: run, report, import, export, trace (pathlens-agent --help)"));
     fputs(kUsage, stderr);
     return kExitUsage;
 }

@@ -18,6 +18,7 @@ int runCommand(const QStringList &args);    // run --capture FILE --duration S
 int reportCommand(const QStringList &args); // report FILE [--json]
 int importCommand(const QStringList &args); // import IN.csv --out FILE.plcap [--append]
 int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
+int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
 
 // "pathlens-agent: error: <message>\n  fix: <remedy>" on stderr.
 void printError(const QString &message, const QString &remedy = {});
