@@ -98,6 +98,22 @@ private slots:
         QCOMPARE(b.readAll(), a.readAll()); // capture → CSV → capture → CSV is stable
     }
 
+    void traceOnceOverLoopback()
+    {
+        // Loopback only (an IP literal: no name lookup leaves the machine).
+        const Run r = agent({"trace", "127.0.0.1", "--json", "--max-ttl", "4", "--probes", "2"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject t = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(t.value("reached").toBool());
+        const QJsonArray hops = t.value("hops").toArray();
+        QCOMPARE(hops.size(), 1);
+        QCOMPARE(hops.at(0).toObject().value("addr").toString(), QString("127.0.0.1"));
+        QVERIFY(hops.at(0).toObject().value("rtt_ms").toDouble() < 5.0);
+        QCOMPARE(agent({"trace", "127.0.0.1", "--proto", "carrier-pigeon"}).code, 2);
+        QCOMPARE(agent({"trace"}).code, 2);
+        QCOMPARE(agent({"trace", "127.0.0.1", "--max-ttl", "0"}).code, 2);
+    }
+
     void malformedRowsAreListedButTheRestImported()
     {
         const Run r = agent({"import", PATHLENS_TEST_DATA_DIR "/malformed.csv", "--out", m_dir.filePath("mal.plcap")});
