@@ -2,6 +2,7 @@
 // Builds the capture summary used by `pathlens-agent report --json` and the Overview page.
 #include "capture_summary.h"
 
+#include "probe_report.h"
 #include "tcp_rollups.h"
 #include "tcp_session_store.h"
 #include "trace_store.h"
@@ -57,6 +58,12 @@ QJsonObject summarizeCapture(CaptureStore &store, int maxEvents)
         const auto span = store.timeSpan();
         const QJsonObject tcp = tcpReportJson(*sessions, span ? span->second : nowUtcUs());
         for (auto it = tcp.begin(); it != tcp.end(); ++it)
+            out[it.key()] = it.value();
+    }
+    // Active probes: per-series statistics, loss bursts, tiers, ICMP-proxy verdict.
+    if (auto probes = buildProbeReport(store)) {
+        const QJsonObject p = probeReportJson(*probes);
+        for (auto it = p.begin(); it != p.end(); ++it)
             out[it.key()] = it.value();
     }
     // Traces: the latest of each target (the capture holds every one).
