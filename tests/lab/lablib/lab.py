@@ -130,6 +130,10 @@ def _node_batch(sc, node):
             if fam in l["addr"]:
                 extra = " nodad" if fam == "ipv6" else ""
                 lines.append(f"addr add {l['addr'][fam][node]}/{l['addr'][fam]['plen']} dev {lname}{extra}")
+        # One segment per skb: without this, TCP over veth hands the wire 64 KiB GSO frames,
+        # which the forwarder would delay and drop as one unit (a 2 % loss would hit ~44
+        # segments at once). Measured: 65226-byte frames before, 1514 after.
+        lines.append(f"link set {lname} gso_max_segs 1")
         lines.append(f"link set {lname} up")
     for fam, dest, via, dev in sc["routes"][node]:
         if dest == "default":  # batch lines take no -6: spell the family in the prefix

@@ -225,7 +225,7 @@ def tc_sent_bytes(run, st, host, dev):
 
 
 def group_rate(run):
-    st = run.up("bottleneck")
+    st = run.up("bottleneck", log=True)
     try:
         warm(run, st, "h1", "10.40.2.2")
         frac = ms.tcp_goodput_fraction()
@@ -240,6 +240,15 @@ def group_rate(run):
             run.row("bottleneck", f"tbf {rate} Mbit/s {label}: iperf3 TCP goodput",
                     f"{exp / 1e6:.2f} Mbit/s", f"{got / 1e6:.2f} Mbit/s",
                     f"+/-{RATE_TOL * 100:.0f} % (x{frac:.4f} headers)", abs(got - exp) <= RATE_TOL * exp)
+        lab.forwarder_stats(st)  # flushes the frame log
+        largest = 0
+        with open(st["forwarder"]["log"], encoding="ascii") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 8 and parts[3].isdigit():
+                    largest = max(largest, int(parts[3]))
+        run.row("bottleneck", "largest frame the forwarder saw during TCP (no GSO super-frames)",
+                "<= 1514 B", f"{largest} B", "MTU + Ethernet header", 0 < largest <= 1514)
     finally:
         run.down(st)
 
