@@ -62,5 +62,7 @@ public:
 // The platform's transport for proto (trace_transport_linux.cpp / trace_transport_stub.cpp).
 // UDP needs no privilege; ICMP and TCP need raw sockets from rawOpener (nullptr: socket() here).
 std::unique_ptr<TraceTransport> createTraceTransport(TraceProto proto, RawSocketOpener rawOpener = nullptr);
+// Whether proto can run here (raw protocols: whether a raw socket opens); the error names the fix.
+core::Result<void> traceTransportSupported(TraceProto proto, const RawSocketOpener &rawOpener = nullptr);
 
 } // namespace pathlens::collect

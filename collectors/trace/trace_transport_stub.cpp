@@ -27,4 +27,9 @@ std::unique_ptr<TraceTransport> createTraceTransport(TraceProto, RawSocketOpener
     return std::make_unique<StubTraceTransport>();
 }
 
+core::Result<void> traceTransportSupported(TraceProto, const RawSocketOpener &)
+{
+    return unsupported();
+}
+
 } // namespace pathlens::collect
