@@ -3,6 +3,7 @@
 #include "agent_commands.h"
 
 #include "collectors/host/collector_host.h"
+#include "collectors/probes/probe_collector.h"
 #include "collectors/system/link_monitor.h"
 #include "collectors/system/system_info.h"
 #include "collectors/tcp/tcp_collector.h"
@@ -45,6 +46,16 @@ int runCommand(const QStringList &args)
     QCommandLineOption tcpRecord(QStringLiteral("tcp-record"), QStringLiteral("record kernel TCP dumps to FILE"),
                                  QStringLiteral("FILE"));
     parser.addOptions({capture, duration, logLevel, collectors, tcpLoopback, tcpReplay, tcpRecord});
+    // Active probes (collector "probes"): which run, where to (PATHLENS_TARGETS always wins), how fast.
+    QCommandLineOption probes(QStringLiteral("probes"), QStringLiteral("which probes run (icmp,udp,tcp)"),
+                              QStringLiteral("LIST"), QStringLiteral("icmp,udp,tcp"));
+    QCommandLineOption probeTarget(QStringLiteral("target"), QStringLiteral("probe target, repeatable; replaces the internet targets and resolvers"),
+                                   QStringLiteral("HOST"));
+    QCommandLineOption probeGateway(QStringLiteral("gateway"), QStringLiteral("gateway ping: auto|off|ADDR"), QStringLiteral("MODE"));
+    QCommandLineOption probeRate(QStringLiteral("rate-scale"), QStringLiteral("probe rate multiplier (lab runs)"),
+                                 QStringLiteral("X"), QStringLiteral("1"));
+    QCommandLineOption probeConfig(QStringLiteral("config"), QStringLiteral("JSON probe targets config"), QStringLiteral("FILE"));
+    parser.addOptions({probes, probeTarget, probeGateway, probeRate, probeConfig});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
@@ -72,8 +83,8 @@ int runCommand(const QStringList &args)
     collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
     const QStringList wanted = parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &name : wanted) {
-        if (name != QLatin1String("link") && name != QLatin1String("tcp")) {
-            printError(QStringLiteral("unknown collector '%1'").arg(name), QStringLiteral("--collectors takes a list of: link, tcp"));
+        if (name != QLatin1String("link") && name != QLatin1String("tcp") && name != QLatin1String("probes")) {
+            printError(QStringLiteral("unknown collector '%1'").arg(name), QStringLiteral("--collectors takes a list of: link, tcp, probes"));
             return kExitUsage;
         }
     }
@@ -85,6 +96,47 @@ int runCommand(const QStringList &args)
         tcp.replayFile = parser.value(tcpReplay);
         tcp.recordTo = parser.value(tcpRecord);
         host.add([w, tcp] { return collect::makeTcpCollector(tcp, [w] { return w->allocateId(core::Table::TcpSessions); }); });
+    }
+    if (wanted.contains(QStringLiteral("probes"))) {
+        collect::ProbeCollectorOptions po;
+        po.probes.clear();
+        for (const QString &flag : parser.value(probes).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto kind = collect::probeKindFromFlag(flag);
+            if (!kind) {
+                printError(QStringLiteral("unknown probe '%1'").arg(flag), QStringLiteral("--probes takes a list of: icmp, udp, tcp"));
+                return kExitUsage;
+            }
+            po.probes.push_back(*kind);
+        }
+        const double scale = parser.value(probeRate).toDouble(&ok);
+        if (!ok || scale < collect::kMinRateScale || scale > collect::kMaxRateScale) {
+            printError(QStringLiteral("--rate-scale '%1' is not a number between %2 and %3")
+                           .arg(parser.value(probeRate)).arg(collect::kMinRateScale).arg(collect::kMaxRateScale));
+            return kExitUsage;
+        }
+        po.rateScale = scale;
+        core::ProbeTargets targets = core::embeddedTargets();
+        if (parser.isSet(probeConfig)) {
+            auto loaded = core::loadTargetsConfig(parser.value(probeConfig), targets);
+            if (!loaded) {
+                printError(loaded.error().message, loaded.error().remedy);
+                return kExitInput;
+            }
+            targets = *loaded;
+        }
+        if (parser.isSet(probeTarget)) { // explicit targets: no gateway unless --gateway asks for one
+            targets.internet = targets.resolvers = parser.values(probeTarget);
+            targets.gateway = QStringLiteral("off");
+            targets.source = QStringLiteral("--target");
+        }
+        if (parser.isSet(probeGateway))
+            targets.gateway = parser.value(probeGateway);
+        po.targets = core::targetsFromEnvironment(targets); // PATHLENS_TARGETS wins (gateway off)
+        if (auto allowed = collect::checkProbeTargetsAllowed(po.targets); !allowed) {
+            printError(allowed.error().message, allowed.error().remedy);
+            return kExitInput;
+        }
+        host.add([po] { return collect::makeProbeCollector(po); });
     }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
         core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), core::collectorStateName(s.state).toStdString(),

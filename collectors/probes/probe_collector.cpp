@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The probe collector's thread side: scheduler ticks on absolute deadlines and readable sockets, batched rows.
+#include "probe_collector.h"
+
+#include "default_gateway.h"
+#include "core/logging.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <algorithm>
+#include <limits>
+
+namespace pathlens::collect {
+
+namespace {
+constexpr int kFlushIntervalMs = 250; // DESIGN "Threads": values cross threads at most 4 times a second
+
+core::Row eventRow(const QString &kind, const QString &message)
+{
+    core::Row row = core::Row::blank(core::Table::Events);
+    row.set("ts_us", core::nowUtcUs());
+    row.set("kind", kind);
+    row.set("source", QStringLiteral("probes"));
+    row.set("message", message);
+    return row;
+}
+
+core::Row burstRow(const ProbeBurst &b)
+{
+    core::Row row = core::Row::blank(core::Table::LossBursts);
+    row.set("ts_us", b.burst.startUtcUs);
+    row.set("probe", b.probe);
+    row.set("target", b.target);
+    row.set("length", b.burst.length);
+    row.set("duration_ms", b.burst.durationMs);
+    row.set("cycle_offset_ms", b.burst.cycleOffsetMs);
+    return row;
+}
+
+bool ciMachine()
+{
+    return qEnvironmentVariableIsSet("CI");
+}
+} // namespace
+
+core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets)
+{
+    if (!ciMachine())
+        return {};
+    const core::ProbeTargets embedded = core::embeddedTargets();
+    const QStringList publicHosts = embedded.internet + embedded.resolvers;
+    QStringList hit;
+    for (const QString &h : targets.internet + targets.resolvers)
+        if (publicHosts.contains(h.trimmed()) && !hit.contains(h.trimmed()))
+            hit << h.trimmed();
+    if (hit.isEmpty())
+        return {};
+    return core::makeError(core::ErrorCode::Unsupported,
+                           QStringLiteral("refusing to probe the embedded public targets (%1): CI is set, so this is a "
+                                          "test or CI machine").arg(hit.join(QStringLiteral(", "))),
+                           QStringLiteral("set %1=loopback (or a list of lab addresses), or pass --target ADDR")
+                               .arg(QString::fromLatin1(core::kTargetsEnvVar)));
+}
+
+ProbeCollector::ProbeCollector(ProbeCollectorOptions options)
+    : m_options(std::move(options)), m_targets(core::targetsFromEnvironment(m_options.targets))
+{
+    qRegisterMetaType<std::vector<pathlens::core::ProbeSample>>();
+    m_osTransports = !m_options.transportFactory;
+    if (m_osTransports)
+        m_options.transportFactory = [](const ProbeEndpoint &e) { return createProbeTransport(e); };
+}
+
+ProbeCollector::~ProbeCollector() = default;
+
+core::Result<void> ProbeCollector::checkSupported() const
+{
+    if (auto allowed = checkProbeTargetsAllowed(m_targets); !allowed)
+        return allowed;
+    if (m_options.probes.empty())
+        return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probes selected"),
+                               QStringLiteral("choose some with --probes icmp,udp,tcp"));
+    if (loopSpecs().empty())
+        return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured"),
+                               QStringLiteral("pass --target ADDR, a targets config (--config FILE) or set %1")
+                                   .arg(QString::fromLatin1(core::kTargetsEnvVar)));
+    for (ProbeKind kind : m_options.probes)
+        if (kind == ProbeKind::Icmp && m_osTransports) // injected transports (tests) need no socket check
+            if (auto ok = probeTransportSupported(kind); !ok)
+                return ok;
+    return {};
+}
+
+std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs() const
+{
+    std::vector<ProbeLoopSpec> specs;
+    auto add = [&](ProbeKind kind, const QString &target, quint16 port, bool gateway) {
+        ProbeLoopSpec s;
+        s.endpoint.kind = kind;
+        s.endpoint.target = target.trimmed();
+        s.endpoint.port = port;
+        s.endpoint.dnsName = m_targets.dnsName.isEmpty() ? QStringLiteral("example.com") : m_targets.dnsName;
+        s.gateway = gateway;
+        if (!s.endpoint.target.isEmpty())
+            specs.push_back(s);
+    };
+    for (ProbeKind kind : m_options.probes) {
+        if (kind == ProbeKind::Icmp) {
+            QString gw = m_targets.gateway.trimmed();
+            if (gw == QLatin1String("auto"))
+                gw = ciMachine() ? QString() : detectDefaultGateway(m_options.procRoot); // never on CI machines
+            if (gw == QLatin1String("off"))
+                gw.clear();
+            add(kind, gw, 0, true);
+            for (const QString &t : m_targets.internet)
+                add(kind, t, 0, false);
+        } else if (kind == ProbeKind::UdpDns) {
+            for (const QString &t : m_targets.resolvers)
+                add(kind, t, m_options.dnsPort, false);
+        } else {
+            for (const QString &t : m_targets.internet)
+                add(kind, t, m_options.tcpPort, false);
+        }
+    }
+    return specs;
+}
+
+void ProbeCollector::start()
+{
+    if (auto allowed = checkProbeTargetsAllowed(m_targets); !allowed) { // also when checkSupported was skipped
+        reportFailure(allowed.error());
+        return;
+    }
+    m_scheduler = std::make_unique<ProbeScheduler>(m_clock, m_options.transportFactory, m_options.rateScale);
+    QStringList problems, running;
+    std::optional<core::Error> firstError;
+    for (const ProbeLoopSpec &spec : loopSpecs()) {
+        auto added = m_scheduler->addLoop(spec);
+        const QString name = QStringLiteral("%1 %2").arg(probeKindName(spec.endpoint.kind), spec.endpoint.target);
+        if (!added) {
+            problems << QStringLiteral("%1: %2").arg(name, added.error().toString());
+            if (!firstError)
+                firstError = added.error();
+        } else {
+            running << name;
+        }
+    }
+    if (m_scheduler->loopCount() == 0) {
+        reportFailure(firstError ? *firstError
+                                 : core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured")));
+        return;
+    }
+    for (int fd : m_scheduler->waitFds()) {
+        auto *n = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this);
+        connect(n, &QSocketNotifier::activated, this, &ProbeCollector::wake);
+        m_notifiers.push_back(n);
+    }
+    m_tickTimer = new QTimer(this);
+    m_tickTimer->setSingleShot(true);
+    m_tickTimer->setTimerType(Qt::PreciseTimer); // send times are stamped anyway; ±1 ms keeps 5/s exact
+    connect(m_tickTimer, &QTimer::timeout, this, &ProbeCollector::wake);
+    m_flushTimer = new QTimer(this);
+    connect(m_flushTimer, &QTimer::timeout, this, &ProbeCollector::flush);
+    m_flushTimer->start(kFlushIntervalMs);
+
+    QString status = QStringLiteral("probing %1 (targets from %2, rate ×%3)")
+                         .arg(running.join(QStringLiteral(", ")), m_targets.source).arg(m_options.rateScale);
+    if (!problems.isEmpty())
+        status += QStringLiteral("; not running: ") + problems.join(QStringLiteral("; "));
+    m_rows.push_back(eventRow(QStringLiteral("probe_source"), status));
+    core::logger("probes")->info("{}", status.toStdString());
+    emit statusMessage(runId(), status);
+    reportStarted();
+    wake();
+}
+
+void ProbeCollector::stop()
+{
+    if (m_tickTimer)
+        m_tickTimer->stop();
+    if (m_flushTimer)
+        m_flushTimer->stop();
+    for (QSocketNotifier *n : m_notifiers)
+        n->setEnabled(false);
+    if (m_scheduler) {
+        take(m_scheduler->tick()); // what has arrived already still counts
+        take(m_scheduler->finish());
+        m_scheduler.reset();
+    }
+    flush();
+}
+
+void ProbeCollector::wake()
+{
+    if (!m_scheduler)
+        return;
+    take(m_scheduler->tick());
+    rearm();
+}
+
+void ProbeCollector::rearm()
+{
+    const qint64 next = m_scheduler->nextWakeNs();
+    if (next == std::numeric_limits<qint64>::max()) {
+        m_tickTimer->stop();
+        return;
+    }
+    const qint64 waitNs = std::max<qint64>(0, next - m_clock.monotonicNs());
+    m_tickTimer->start(int((waitNs + 999'999) / 1'000'000)); // round up: never wake before the deadline
+}
+
+void ProbeCollector::take(ProbeTickOutput out)
+{
+    for (core::ProbeSample &s : out.samples) {
+        m_rows.push_back(s.toRow());
+        m_samples.push_back(std::move(s));
+    }
+    for (const ProbeBurst &b : out.bursts)
+        m_rows.push_back(burstRow(b));
+    for (const QString &e : out.events) {
+        m_rows.push_back(eventRow(QStringLiteral("probe_state"), e));
+        core::logger("probes")->info("{}", e.toStdString());
+    }
+}
+
+void ProbeCollector::flush()
+{
+    if (!m_rows.empty())
+        publish(std::exchange(m_rows, {}));
+    if (!m_samples.empty())
+        emit samplesReady(runId(), std::exchange(m_samples, {}));
+}
+
+std::unique_ptr<Collector> makeProbeCollector(ProbeCollectorOptions options)
+{
+    return std::make_unique<ProbeCollector>(std::move(options));
+}
+
+} // namespace pathlens::collect

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Probe collector: ICMP echo, UDP DNS and TCP connect loops (SPEC §2) on the collector's thread.
+#pragma once
+
+#include "collectors/host/collector.h"
+#include "core/probe_sample.h"
+#include "core/probe_targets.h"
+#include "probe_clock.h"
+#include "probe_scheduler.h"
+
+#include <memory>
+#include <vector>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace pathlens::collect {
+
+struct ProbeCollectorOptions {
+    std::vector<ProbeKind> probes{ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect};
+    // Where to probe. The collector applies PATHLENS_TARGETS on top (core::targetsFromEnvironment),
+    // so the test/lab override always wins over whatever the caller passed.
+    core::ProbeTargets targets = core::embeddedTargets();
+    double rateScale = 1.0;           // --rate-scale: probe rate multiplier (lab runs)
+    quint16 dnsPort = 53;             // SPEC §2: UDP DNS to the resolvers' port 53
+    quint16 tcpPort = 443;            // SPEC §2: TCP connect to target:443
+    QString procRoot = QStringLiteral("/proc"); // default gateway ("auto") from <procRoot>/net/route
+    ProbeTransportFactory transportFactory;     // nullptr: createProbeTransport (the OS sockets)
+};
+
+// Owned by CollectorHost; runs on its own QThread. start() builds the scheduler, one socket
+// notifier per transport descriptor and a precise single-shot timer re-armed to the scheduler's
+// next absolute deadline; every wake-up runs one scheduler tick. Samples, loss bursts and loop
+// events are buffered and published (rows + samplesReady) at most 4 times a second. stop()
+// reports a loss burst still running and flushes. It knows nothing of views or the store.
+// Safety: on a machine with CI set it refuses (Unsupported) to probe the embedded public targets,
+// and never probes an auto-detected gateway there.
+class ProbeCollector : public Collector {
+    Q_OBJECT
+public:
+    explicit ProbeCollector(ProbeCollectorOptions options);
+    ~ProbeCollector() override;
+
+    QString name() const override { return QStringLiteral("probes"); }
+    core::Result<void> checkSupported() const override;
+    const core::ProbeTargets &targets() const { return m_targets; }
+
+public slots:
+    void start() override;
+    void stop() override;
+
+signals:
+    void samplesReady(quint64 runId, std::vector<pathlens::core::ProbeSample> samples);
+    void statusMessage(quint64 runId, const QString &text);
+
+private:
+    void wake();
+    void flush();
+    void rearm();
+    std::vector<ProbeLoopSpec> loopSpecs() const;
+    void take(ProbeTickOutput out);
+
+    ProbeCollectorOptions m_options;
+    core::ProbeTargets m_targets;
+    bool m_osTransports = true;
+    SystemProbeClock m_clock;
+    std::unique_ptr<ProbeScheduler> m_scheduler;
+    QTimer *m_tickTimer = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    std::vector<QSocketNotifier *> m_notifiers;
+    std::vector<core::ProbeSample> m_samples;
+    std::vector<core::Row> m_rows;
+};
+
+// For CollectorHost::add(): called for every (re)start.
+std::unique_ptr<Collector> makeProbeCollector(ProbeCollectorOptions options);
+
+// The CI guard on its own (also used by the agent before it starts anything).
+core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets);
+
+} // namespace pathlens::collect

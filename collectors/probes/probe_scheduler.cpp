@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The probe loops' state machine: receive, stamp, expire timeouts, send; backoff and loss bursts.
+#include "probe_scheduler.h"
+
+#include "core/notes_codec.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace pathlens::collect {
+
+ProbeScheduler::ProbeScheduler(const ProbeClock &clock, ProbeTransportFactory factory, double rateScale)
+    : m_clock(clock), m_factory(std::move(factory)), m_rateScale(std::clamp(rateScale, kMinRateScale, kMaxRateScale))
+{
+}
+
+ProbeScheduler::~ProbeScheduler() = default;
+
+qint64 ProbeScheduler::baseIntervalNs(ProbeKind kind)
+{
+    switch (kind) {
+    case ProbeKind::Icmp: return kIcmpIntervalNs;
+    case ProbeKind::UdpDns: return kDnsIntervalNs;
+    case ProbeKind::TcpConnect: return kTcpIntervalNs;
+    }
+    return kIcmpIntervalNs;
+}
+
+core::Result<void> ProbeScheduler::addLoop(const ProbeLoopSpec &spec)
+{
+    auto transport = m_factory(spec.endpoint);
+    if (!transport)
+        return transport.error();
+    Loop loop;
+    loop.spec = spec;
+    loop.transport = std::move(*transport);
+    loop.probe = probeKindName(spec.endpoint.kind);
+    loop.baseInterval = std::max<qint64>(1, qint64(double(baseIntervalNs(spec.endpoint.kind)) / m_rateScale));
+    loop.interval = loop.baseInterval;
+    loop.nextSendNs = m_clock.monotonicNs(); // the first probe goes out on the first tick
+    m_loops.push_back(std::move(loop));
+    return {};
+}
+
+ProbeTickOutput ProbeScheduler::tick()
+{
+    ProbeTickOutput out;
+    std::vector<ProbeCompletion> done;
+    for (Loop &loop : m_loops) {
+        // 1. receive: everything the transport has (kernel stamps travel with the completions).
+        done.clear();
+        loop.transport->poll(done);
+        // 2. stamp: one clock reading for the whole loop, after receiving.
+        const qint64 now = m_clock.monotonicNs();
+        for (const ProbeCompletion &c : done) {
+            auto it = loop.inFlight.find(c.token);
+            if (it == loop.inFlight.end())
+                continue; // already expired, or not ours
+            const InFlight probe = it->second;
+            loop.inFlight.erase(it);
+            std::optional<double> rtt;
+            if (c.ok) {
+                if (c.rttMs)
+                    rtt = c.rttMs;
+                else if (c.txNs > 0 && c.rxNs > 0)
+                    rtt = double(c.rxNs - c.txNs) / 1e6;
+                else
+                    rtt = double(now - probe.sentNs) / 1e6;
+                rtt = std::max(0.0, *rtt);
+            }
+            complete(loop, c.token, probe, rtt, c.note, out);
+        }
+        // 3. expire timeouts.
+        for (auto it = loop.inFlight.begin(); it != loop.inFlight.end();) {
+            if (now - it->second.sentNs >= kProbeTimeoutNs) {
+                const quint64 token = it->first;
+                const InFlight probe = it->second;
+                it = loop.inFlight.erase(it);
+                loop.transport->forget(token);
+                complete(loop, token, probe, std::nullopt, QStringLiteral("timeout=1"), out);
+            } else {
+                ++it;
+            }
+        }
+        // 4. send what is due.
+        sendDue(loop, now, out);
+    }
+    return out;
+}
+
+void ProbeScheduler::sendDue(Loop &loop, qint64 now, ProbeTickOutput &out)
+{
+    if (loop.disabled || loop.nextSendNs > now)
+        return;
+    const quint64 token = loop.nextToken++;
+    InFlight probe{loop.nextSeq++, m_clock.monotonicNs(), m_clock.utcUs(), loop.interval};
+    const qint64 deadline = loop.nextSendNs;
+    // Absolute deadlines: the next one is this one + interval; slots missed by a late tick are skipped.
+    loop.nextSendNs = deadline + loop.interval;
+    if (loop.nextSendNs <= now)
+        loop.nextSendNs += ((now - loop.nextSendNs) / loop.interval + 1) * loop.interval;
+    if (auto sent = loop.transport->send(token); !sent) {
+        complete(loop, token, probe, std::nullopt,
+                 QStringLiteral("error=%1").arg(sent.error().message), out);
+        return;
+    }
+    loop.inFlight.emplace(token, probe);
+}
+
+void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::optional<double> rttMs,
+                              const QString &note, ProbeTickOutput &out)
+{
+    core::ProbeSample s;
+    s.utcUs = probe.sentUtcUs;
+    s.probe = loop.probe;
+    s.target = loop.spec.endpoint.target;
+    s.seq = probe.seq;
+    s.rttMs = rttMs;
+    core::Notes notes;
+    notes.set(QStringLiteral("mode"), loop.transport->mode());
+    if (loop.spec.gateway)
+        notes.set(QStringLiteral("gateway"), QStringLiteral("1"));
+    if (!note.isEmpty()) {
+        if (auto extra = core::Notes::parse(note)) {
+            for (const auto &[k, v] : extra->pairs())
+                notes.set(k, v);
+        }
+    }
+    s.notes = notes.toString();
+    out.samples.push_back(s);
+    loop.finished.emplace(probe.seq, s.observation());
+    onOutcome(loop, rttMs.has_value(), probe.intervalAtSend, out);
+    ordered(loop, out);
+}
+
+void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, ProbeTickOutput &out)
+{
+    const QString name = QStringLiteral("%1 %2").arg(loop.probe, loop.spec.endpoint.target);
+    if (success) {
+        loop.consecutiveFailures = 0;
+        if (loop.interval != loop.baseInterval) {
+            // Snap back to the base rate on the first success (SPEC §2).
+            const qint64 lastDeadline = loop.nextSendNs - loop.interval;
+            loop.interval = loop.baseInterval;
+            loop.nextSendNs = std::min(loop.nextSendNs, lastDeadline + loop.interval);
+            out.events << QStringLiteral("%1 answers again: back to one probe every %2 ms")
+                              .arg(name).arg(double(loop.interval) / 1e6);
+        }
+        return;
+    }
+    ++loop.consecutiveFailures;
+    if (loop.disabled)
+        return;
+    if (loop.spec.gateway && loop.consecutiveFailures >= kGatewayDisableAfterLosses) {
+        loop.disabled = true;
+        out.events << QStringLiteral("%1: gateway ping stopped after %2 consecutive losses (the gateway does not answer ICMP)")
+                          .arg(name).arg(loop.consecutiveFailures);
+        return;
+    }
+    // Backoff: after 20 failures in a row, every failure of a probe sent at the current interval
+    // doubles it, up to the dead-target retry of 60 s. Probes sent before a doubling do not count
+    // again, so the many probes in flight cannot cascade it.
+    if (loop.consecutiveFailures >= kBackoffAfterFailures && intervalAtSend == loop.interval
+        && loop.interval < kDeadTargetRetryNs) {
+        const qint64 lastDeadline = loop.nextSendNs - loop.interval;
+        loop.interval = std::min(loop.interval * 2, kDeadTargetRetryNs);
+        loop.nextSendNs = lastDeadline + loop.interval;
+        out.events << QStringLiteral("%1: %2 failures in a row, backing off to one probe every %3 ms")
+                          .arg(name).arg(loop.consecutiveFailures).arg(double(loop.interval) / 1e6);
+    }
+}
+
+void ProbeScheduler::ordered(Loop &loop, ProbeTickOutput &out)
+{
+    for (auto it = loop.finished.find(loop.nextInOrder); it != loop.finished.end();
+         it = loop.finished.find(loop.nextInOrder)) {
+        const core::ProbeObservation obs = it->second;
+        loop.finished.erase(it);
+        ++loop.nextInOrder;
+        if (!obs.rttMs) {
+            loop.run.push_back(obs);
+            continue;
+        }
+        if (int(loop.run.size()) >= core::kMinLossBurst) {
+            std::vector<core::ProbeObservation> series = loop.run;
+            series.push_back(obs); // the answer that ends the burst sets its duration
+            for (const core::LossBurst &b : core::lossBursts(series))
+                out.bursts.push_back({loop.probe, loop.spec.endpoint.target, b});
+        }
+        loop.run.clear();
+    }
+}
+
+ProbeTickOutput ProbeScheduler::finish()
+{
+    ProbeTickOutput out;
+    for (Loop &loop : m_loops) {
+        for (const auto &entry : loop.inFlight)
+            loop.transport->forget(entry.first);
+        loop.inFlight.clear();
+        if (int(loop.run.size()) >= core::kMinLossBurst) {
+            for (const core::LossBurst &b : core::lossBursts(loop.run))
+                out.bursts.push_back({loop.probe, loop.spec.endpoint.target, b});
+        }
+        loop.run.clear();
+        loop.disabled = true;
+    }
+    return out;
+}
+
+qint64 ProbeScheduler::nextWakeNs() const
+{
+    qint64 wake = std::numeric_limits<qint64>::max();
+    for (const Loop &loop : m_loops) {
+        if (!loop.disabled)
+            wake = std::min(wake, loop.nextSendNs);
+        for (const auto &entry : loop.inFlight)
+            wake = std::min(wake, entry.second.sentNs + kProbeTimeoutNs);
+    }
+    return wake;
+}
+
+std::vector<int> ProbeScheduler::waitFds() const
+{
+    std::vector<int> fds;
+    for (const Loop &loop : m_loops)
+        if (const int fd = loop.transport->waitFd(); fd >= 0)
+            fds.push_back(fd);
+    return fds;
+}
+
+qint64 ProbeScheduler::intervalNs(int loop) const { return m_loops.at(size_t(loop)).interval; }
+bool ProbeScheduler::disabled(int loop) const { return m_loops.at(size_t(loop)).disabled; }
+qint64 ProbeScheduler::sentCount(int loop) const { return m_loops.at(size_t(loop)).nextSeq; }
+
+QString probeKindName(ProbeKind kind)
+{
+    switch (kind) {
+    case ProbeKind::Icmp: return QStringLiteral("icmp");
+    case ProbeKind::UdpDns: return QStringLiteral("udp_dns");
+    case ProbeKind::TcpConnect: return QStringLiteral("tcp_connect");
+    }
+    return {};
+}
+
+std::optional<ProbeKind> probeKindFromFlag(const QString &flag)
+{
+    const QString f = flag.trimmed().toLower();
+    if (f == QLatin1String("icmp"))
+        return ProbeKind::Icmp;
+    if (f == QLatin1String("udp") || f == QLatin1String("udp_dns") || f == QLatin1String("dns"))
+        return ProbeKind::UdpDns;
+    if (f == QLatin1String("tcp") || f == QLatin1String("tcp_connect"))
+        return ProbeKind::TcpConnect;
+    return std::nullopt;
+}
+
+} // namespace pathlens::collect

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pure schedule and state machine of the active probe loops (SPEC §2): rates, timeouts, backoff, bursts.
+#pragma once
+
+#include "core/probe_analysis.h"
+#include "core/probe_sample.h"
+#include "probe_clock.h"
+#include "probe_transport.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace pathlens::collect {
+
+// SPEC §2 base rates: ICMP and UDP DNS 5/s, TCP connect every 2 s.
+inline constexpr qint64 kIcmpIntervalNs = 200'000'000;
+inline constexpr qint64 kDnsIntervalNs = 200'000'000;
+inline constexpr qint64 kTcpIntervalNs = 2'000'000'000;
+// A probe unanswered after 2 s is lost: above every non-GEO RTT and GEO's "impaired" bar (1200 ms).
+inline constexpr qint64 kProbeTimeoutNs = 2'000'000'000;
+// "Sustained" failure (SPEC §2 backoff): 20 in a row, the same count that silences a gateway.
+inline constexpr int kBackoffAfterFailures = 20;
+inline constexpr int kGatewayDisableAfterLosses = 20; // SPEC §2
+inline constexpr qint64 kDeadTargetRetryNs = 60'000'000'000; // SPEC §2: a dead target is retried every 60 s
+// --rate-scale bounds: at 100× an ICMP loop sends every 2 ms (lab use only).
+inline constexpr double kMinRateScale = 0.01, kMaxRateScale = 100.0;
+
+struct ProbeLoopSpec {
+    ProbeEndpoint endpoint;
+    bool gateway = false; // the default gateway's ping: disables itself after 20 consecutive losses
+};
+
+struct ProbeBurst {
+    QString probe, target;
+    core::LossBurst burst;
+};
+
+// Everything one tick produced, in the order it happened.
+struct ProbeTickOutput {
+    std::vector<core::ProbeSample> samples;
+    std::vector<ProbeBurst> bursts;
+    QStringList events; // loop state changes worth an event row (backoff, snap-back, gateway disabled)
+};
+
+// Owned by ProbeCollector (or a test); single-threaded, no I/O of its own: the transports do the
+// I/O and the clock is injected. tick() runs the loop steps in the DESIGN order: receive, stamp,
+// expire timeouts, send. Loops are independent (one per probe and target), each with its own
+// sequence numbers and absolute deadlines (start + k × interval: no drift, late ticks skip slots).
+// It knows nothing about Qt timers, rows or the store.
+class ProbeScheduler {
+public:
+    ProbeScheduler(const ProbeClock &clock, ProbeTransportFactory factory, double rateScale = 1.0);
+    ~ProbeScheduler();
+
+    // Opens the loop's transport; an error (no permission, bad address) leaves the loop out.
+    core::Result<void> addLoop(const ProbeLoopSpec &spec);
+    int loopCount() const { return int(m_loops.size()); }
+
+    ProbeTickOutput tick();
+    // Ends every loop: in-flight probes are dropped (not lost: they were never given a chance),
+    // a loss burst still running is reported.
+    ProbeTickOutput finish();
+
+    qint64 nextWakeNs() const;      // earliest send deadline or timeout (monotonic ns)
+    std::vector<int> waitFds() const;
+
+    // Introspection for tests and the status line.
+    qint64 intervalNs(int loop) const;
+    bool disabled(int loop) const;
+    qint64 sentCount(int loop) const;
+
+    static qint64 baseIntervalNs(ProbeKind kind);
+
+private:
+    struct InFlight {
+        qint64 seq = 0;
+        qint64 sentNs = 0;                // monotonic
+        core::TimestampUs sentUtcUs = 0;
+        qint64 intervalAtSend = 0;        // only probes sent at a backed-off interval back off further
+    };
+    struct Loop {
+        ProbeLoopSpec spec;
+        std::unique_ptr<ProbeTransport> transport;
+        QString probe;                    // CSV name
+        qint64 baseInterval = 0, interval = 0;
+        qint64 nextSendNs = 0;
+        qint64 nextSeq = 0;
+        quint64 nextToken = 1;
+        std::map<quint64, InFlight> inFlight; // by token
+        int consecutiveFailures = 0;
+        bool disabled = false;
+        // Finished probes waiting for their predecessors, so bursts are found in sequence order.
+        std::map<qint64, core::ProbeObservation> finished;
+        qint64 nextInOrder = 0;
+        std::vector<core::ProbeObservation> run; // current run of losses (in sequence order)
+    };
+
+    void complete(Loop &loop, quint64 token, const InFlight &probe, std::optional<double> rttMs, const QString &note,
+                  ProbeTickOutput &out);
+    void onOutcome(Loop &loop, bool success, qint64 intervalAtSend, ProbeTickOutput &out);
+    void ordered(Loop &loop, ProbeTickOutput &out);
+    void sendDue(Loop &loop, qint64 now, ProbeTickOutput &out);
+
+    const ProbeClock &m_clock;
+    ProbeTransportFactory m_factory;
+    double m_rateScale = 1.0;
+    std::vector<Loop> m_loops;
+};
+
+} // namespace pathlens::collect

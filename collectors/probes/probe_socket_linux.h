@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Linux helpers shared by the probe transports: target resolution, sockaddr, and the per-kind creators.
+#pragma once
+
+#include "probe_transport.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+
+#include <optional>
+
+#include <sys/socket.h>
+
+namespace pathlens::collect::probe_linux {
+
+core::Error sysError(const QString &what, int err, const QString &remedy = {});
+qint64 realtimeNowNs(); // CLOCK_REALTIME, the clock of kernel software timestamps
+// SO_TIMESTAMPING software RX, else SO_TIMESTAMPNS; returns what the kernel gives.
+QString enableRxTimestamps(int fd);
+
+struct Datagram {
+    QByteArray data;
+    qint64 rxNs = 0;   // kernel receive stamp (CLOCK_REALTIME ns), 0 if none
+    QHostAddress from;
+};
+// Non-blocking: nullopt when nothing is queued; other errors (ECONNREFUSED) are returned.
+core::Result<std::optional<Datagram>> receiveDatagram(int fd);
+
+// An address literal as is; a host name through getaddrinfo (blocking, once per loop at open).
+core::Result<QHostAddress> resolveTarget(const QString &target);
+socklen_t toSockaddr(const QHostAddress &addr, quint16 port, sockaddr_storage &out);
+
+// icmp_echo_transport_linux.cpp: datagram ICMP socket when ping_group_range allows, else raw.
+core::Result<std::unique_ptr<ProbeTransport>> createIcmpEcho(const QHostAddress &target);
+core::Result<void> icmpSupported();
+// udp_dns_transport_linux.cpp
+core::Result<std::unique_ptr<ProbeTransport>> createUdpDns(const QHostAddress &target, quint16 port, const QString &name);
+// tcp_connect_transport_linux.cpp
+core::Result<std::unique_ptr<ProbeTransport>> createTcpConnect(const QHostAddress &target, quint16 port);
+
+} // namespace pathlens::collect::probe_linux

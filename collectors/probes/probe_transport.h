@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Capability interface of the active probes: send one ICMP echo / DNS query / TCP connect, collect completions.
+#pragma once
+
+#include "core/result.h"
+
+#include <QHostAddress>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace pathlens::collect {
+
+enum class ProbeKind { Icmp, UdpDns, TcpConnect };
+QString probeKindName(ProbeKind kind); // the CSV probe type: icmp, udp_dns, tcp_connect
+std::optional<ProbeKind> probeKindFromFlag(const QString &flag); // icmp, udp, tcp (and the CSV names)
+
+struct ProbeEndpoint {
+    ProbeKind kind = ProbeKind::Icmp;
+    QString target;           // as configured (address or host name)
+    quint16 port = 0;         // UDP DNS / TCP connect destination (53 / 443 by default)
+    QString dnsName;          // UDP DNS: the name of the A query
+};
+
+// One probe finished: answered (ok) or refused/unreachable (!ok). Timeouts are the scheduler's.
+struct ProbeCompletion {
+    quint64 token = 0;
+    bool ok = false;
+    qint64 txNs = 0;  // send stamp in the transport's clock (0: unknown, the scheduler's own is used)
+    qint64 rxNs = 0;  // receive stamp in the same clock (0: unknown)
+    std::optional<double> rttMs; // a direct measurement (e.g. the kernel's SYN→SYN-ACK) wins over rx − tx
+    QString note;     // key=value extras (error=refused, rtt_src=tcp_info)
+};
+
+// Owned by one probe loop on the probe thread; the destructor closes its sockets. It moves probes
+// and completions and knows nothing about schedules, timeouts or sequence numbers.
+class ProbeTransport {
+public:
+    virtual ~ProbeTransport() = default;
+    // Sends probe `token` (unique within this transport). Errors are per probe (counted as failures).
+    virtual core::Result<void> send(quint64 token) = 0;
+    // Everything finished since the last call, without blocking.
+    virtual void poll(std::vector<ProbeCompletion> &out) = 0;
+    // The scheduler gave up on this probe (timeout): release what it holds (TCP: close the socket).
+    virtual void forget(quint64 token) { (void)token; }
+    // A descriptor that becomes readable when poll() has something (-1: none; poll on the timer only).
+    virtual int waitFd() const { return -1; }
+    // Goes into every sample's notes, e.g. "mode=dgram" or "mode=raw".
+    virtual QString mode() const = 0;
+};
+
+using ProbeTransportFactory = std::function<core::Result<std::unique_ptr<ProbeTransport>>(const ProbeEndpoint &)>;
+
+// The platform's transports (probe_transport_linux.cpp / probe_transport_stub.cpp). ICMP tries an
+// unprivileged datagram socket, then a raw socket; the error names the sysctl and setcap remedies.
+core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEndpoint &endpoint);
+// Whether kind can run here at all (ICMP: whether either socket type opens), checked before start.
+core::Result<void> probeTransportSupported(ProbeKind kind);
+
+} // namespace pathlens::collect
