@@ -90,21 +90,23 @@ ProbeTickOutput ProbeScheduler::tick()
 
 void ProbeScheduler::sendDue(Loop &loop, qint64 now, ProbeTickOutput &out)
 {
-    if (loop.disabled || loop.nextSendNs > now)
-        return;
-    const quint64 token = loop.nextToken++;
-    InFlight probe{loop.nextSeq++, m_clock.monotonicNs(), m_clock.utcUs(), loop.interval};
-    const qint64 deadline = loop.nextSendNs;
-    // Absolute deadlines: the next one is this one + interval; slots missed by a late tick are skipped.
-    loop.nextSendNs = deadline + loop.interval;
-    if (loop.nextSendNs <= now)
-        loop.nextSendNs += ((now - loop.nextSendNs) / loop.interval + 1) * loop.interval;
-    if (auto sent = loop.transport->send(token); !sent) {
-        complete(loop, token, probe, std::nullopt,
-                 QStringLiteral("error=%1").arg(sent.error().message), out);
-        return;
+    // Absolute deadlines: every slot is the previous one + interval. A late tick (a busy VM wakes
+    // us up to ~200 ms late) sends the slots it missed, at most kMaxCatchUp of them; a longer
+    // stall skips the rest instead of flooding the path.
+    for (int sent = 0; !loop.disabled && loop.nextSendNs <= now; ++sent) {
+        if (sent == kMaxCatchUp) {
+            loop.nextSendNs += ((now - loop.nextSendNs) / loop.interval + 1) * loop.interval;
+            return;
+        }
+        const quint64 token = loop.nextToken++;
+        InFlight probe{loop.nextSeq++, m_clock.monotonicNs(), m_clock.utcUs(), loop.interval};
+        loop.nextSendNs += loop.interval;
+        if (auto r = loop.transport->send(token); !r) {
+            complete(loop, token, probe, std::nullopt, QStringLiteral("error=%1").arg(r.error().message), out);
+            continue;
+        }
+        loop.inFlight.emplace(token, probe);
     }
-    loop.inFlight.emplace(token, probe);
 }
 
 void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::optional<double> rttMs,
@@ -142,7 +144,7 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, 
             // Snap back to the base rate on the first success (SPEC §2).
             const qint64 lastDeadline = loop.nextSendNs - loop.interval;
             loop.interval = loop.baseInterval;
-            loop.nextSendNs = std::min(loop.nextSendNs, lastDeadline + loop.interval);
+            loop.nextSendNs = std::min(loop.nextSendNs, std::max(lastDeadline + loop.interval, m_clock.monotonicNs()));
             out.events << QStringLiteral("%1 answers again: back to one probe every %2 ms")
                               .arg(name).arg(double(loop.interval) / 1e6);
         }

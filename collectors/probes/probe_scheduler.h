@@ -24,6 +24,8 @@ inline constexpr qint64 kProbeTimeoutNs = 2'000'000'000;
 inline constexpr int kBackoffAfterFailures = 20;
 inline constexpr int kGatewayDisableAfterLosses = 20; // SPEC §2
 inline constexpr qint64 kDeadTargetRetryNs = 60'000'000'000; // SPEC §2: a dead target is retried every 60 s
+// Missed slots sent late by one tick at most (a 1 s stall at 5/s); longer stalls skip slots.
+inline constexpr int kMaxCatchUp = 5;
 // --rate-scale bounds: at 100× an ICMP loop sends every 2 ms (lab use only).
 inline constexpr double kMinRateScale = 0.01, kMaxRateScale = 100.0;
 

@@ -166,11 +166,18 @@ void TestProbeScheduler::noDriftWithLateTicks()
     // Ticks 7 ms apart (never on a deadline): a relative schedule would drift to 1/0.207 s.
     runFor(s, clock, 100'000'000'000, 7'000'000);
     QCOMPARE(s.sentCount(0), 500);
-    // A 1 s stall skips the missed slots instead of sending a catch-up burst.
-    const qint64 before = s.sentCount(0);
-    clock.now += 1'000'000'000;
+    // A 100 ms-late tick sends its missed slot; a 3 s stall sends at most kMaxCatchUp and skips the rest.
+    qint64 before = s.sentCount(0);
+    clock.now += 300'000'000;
     s.tick();
-    QCOMPARE(s.sentCount(0), before + 1);
+    QCOMPARE(s.sentCount(0), before + 2);
+    before = s.sentCount(0);
+    clock.now += 3'000'000'000;
+    s.tick();
+    QCOMPARE(s.sentCount(0), before + kMaxCatchUp);
+    clock.now += 200'000'000;
+    s.tick();
+    QCOMPARE(s.sentCount(0), before + kMaxCatchUp + 1); // back on the grid
 }
 
 void TestProbeScheduler::timeoutIsLoss()

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ProbeCollector over loopback only: real ICMP, UDP DNS (a local fake resolver) and TCP connect sockets, and the CI guard.
+#include "collectors/probes/dns_query.h"
+#include "collectors/probes/probe_collector.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QUdpSocket>
+
+using namespace pathlens;
+using namespace pathlens::collect;
+
+class TestProbeCollector : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void refusesEmbeddedTargetsOnCi();
+    void overrideWins();
+    void dnsQueryCodec();
+    void loopbackProbes();
+};
+
+void TestProbeCollector::init()
+{
+    // Only loopback, whatever the caller's environment says.
+    qputenv(core::kTargetsEnvVar, "127.0.0.1");
+}
+
+void TestProbeCollector::refusesEmbeddedTargetsOnCi()
+{
+    const QByteArray savedCi = qgetenv("CI");
+    qunsetenv(core::kTargetsEnvVar);
+    qputenv("CI", "true");
+    ProbeCollectorOptions o; // embedded defaults
+    ProbeCollector c(o);
+    const auto r = c.checkSupported(); // never start(): nothing may be sent
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, core::ErrorCode::Unsupported);
+    QVERIFY(r.error().remedy.contains("PATHLENS_TARGETS"));
+    QVERIFY(!checkProbeTargetsAllowed(core::embeddedTargets()).ok());
+    if (savedCi.isNull())
+        qunsetenv("CI");
+    else
+        qputenv("CI", savedCi);
+    qputenv(core::kTargetsEnvVar, "127.0.0.1");
+}
+
+void TestProbeCollector::overrideWins()
+{
+    ProbeCollectorOptions o;
+    o.targets.internet = {QStringLiteral("1.1.1.1")};
+    o.targets.gateway = QStringLiteral("10.0.0.1");
+    ProbeCollector c(o);
+    QCOMPARE(c.targets().internet, QStringList{QStringLiteral("127.0.0.1")});
+    QCOMPARE(c.targets().resolvers, QStringList{QStringLiteral("127.0.0.1")});
+    QCOMPARE(c.targets().gateway, QStringLiteral("off"));
+}
+
+void TestProbeCollector::dnsQueryCodec()
+{
+    const QByteArray q = buildDnsQuery(0xbeef, QStringLiteral("example.com"));
+    QCOMPARE(q.size(), 12 + 13 + 4);
+    QCOMPARE(quint8(q[0]), 0xbe);
+    QVERIFY(!dnsResponseId(q)); // a query is not a response
+    QByteArray resp = q;
+    resp[2] = char(quint8(resp[2]) | 0x80);
+    QCOMPARE(*dnsResponseId(resp), quint16(0xbeef));
+    QVERIFY(!dnsResponseId(QByteArray(5, '\0')));
+    QVERIFY(buildDnsQuery(1, QString(70, 'a') + ".com").isEmpty());
+}
+
+void TestProbeCollector::loopbackProbes()
+{
+    // A fake resolver: answers every query twice, first with a wrong id (must be ignored).
+    QUdpSocket dns;
+    QVERIFY(dns.bind(QHostAddress::LocalHost, 0));
+    int queries = 0;
+    connect(&dns, &QUdpSocket::readyRead, [&] {
+        while (dns.hasPendingDatagrams()) {
+            QHostAddress from;
+            quint16 port = 0;
+            QByteArray d(int(dns.pendingDatagramSize()), '\0');
+            dns.readDatagram(d.data(), d.size(), &from, &port);
+            ++queries;
+            QByteArray wrong = d;
+            wrong[2] = char(quint8(wrong[2]) | 0x80);
+            wrong[0] = char(quint8(wrong[0]) ^ 0x5a);
+            dns.writeDatagram(wrong, from, port);
+            QByteArray right = d;
+            right[2] = char(quint8(right[2]) | 0x80);
+            if (queries % 2 == 0) // every other query gets only the wrong id: lost
+                continue;
+            dns.writeDatagram(right, from, port);
+        }
+    });
+    QTcpServer tcp;
+    QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+    connect(&tcp, &QTcpServer::newConnection, [&] {
+        while (auto *s = tcp.nextPendingConnection())
+            s->deleteLater();
+    });
+
+    ProbeCollectorOptions o;
+    o.dnsPort = dns.localPort();
+    o.tcpPort = tcp.serverPort();
+    o.rateScale = 4.0; // ICMP/UDP 20/s, TCP 2/s
+    ProbeCollector c(o);
+    if (auto ok = c.checkSupported(); !ok)
+        QSKIP(qPrintable(ok.error().toString())); // ICMP needs ping_group_range or CAP_NET_RAW
+    std::vector<core::Row> rows;
+    c.attach(1, std::make_shared<std::atomic<quint64>>(1), [&rows](std::vector<core::Row> r) {
+        rows.insert(rows.end(), r.begin(), r.end());
+    });
+    QSignalSpy batches(&c, &ProbeCollector::samplesReady);
+    c.start();
+    QTest::qWait(3000);
+    c.stop();
+
+    std::map<QString, int> answered, lost;
+    for (const QVariantList &args : batches) {
+        for (const core::ProbeSample &s : args.at(1).value<std::vector<core::ProbeSample>>()) {
+            QCOMPARE(s.target, QStringLiteral("127.0.0.1"));
+            (s.rttMs ? answered : lost)[s.probe]++;
+            if (s.rttMs)
+                QVERIFY2(*s.rttMs >= 0 && *s.rttMs < 50, qPrintable(QString::number(*s.rttMs)));
+            if (s.probe == "icmp")
+                QVERIFY(s.notes.contains("mode=dgram") || s.notes.contains("mode=raw"));
+        }
+    }
+    QVERIFY2(batches.size() <= 3000 / 250 + 2, "at most 4 batches a second");
+    QVERIFY2(answered["icmp"] >= 50, qPrintable(QString::number(answered["icmp"])));
+    QCOMPARE(lost["icmp"], 0);
+    QVERIFY(answered["tcp_connect"] >= 5);
+    QCOMPARE(lost["tcp_connect"], 0);
+    // Half the DNS queries got only a wrong-id reply: those are not answers (lost once they time out).
+    QVERIFY(answered["udp_dns"] >= 25);
+    QVERIFY2(answered["udp_dns"] <= queries / 2 + 1, qPrintable(QStringLiteral("%1 of %2").arg(answered["udp_dns"]).arg(queries)));
+    QVERIFY(lost["udp_dns"] >= 1);
+    const auto probeRows = std::count_if(rows.begin(), rows.end(), [](const core::Row &r) { return r.table == core::Table::ProbeSamples; });
+    int samples = 0;
+    for (auto &[k, v] : answered)
+        samples += v;
+    for (auto &[k, v] : lost)
+        samples += v;
+    QCOMPARE(int(probeRows), samples);
+}
+
+QTEST_MAIN(TestProbeCollector)
+#include "tst_probe_collector.moc"
