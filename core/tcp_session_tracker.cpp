@@ -19,6 +19,9 @@ constexpr qint64 kSessionRowRefreshUs = 60'000'000;
 // Readings are stored at most this often per session, and only when a counter moved (idle
 // sockets cost nothing); analysis uses the session summaries.
 constexpr qint64 kReadingRowIntervalUs = 5'000'000;
+// How long a late destroy notification may still merge into a session a poll closed (the
+// notification socket is drained every tick, so a few seconds is ample).
+constexpr qint64 kLateFinalWindowUs = 10'000'000;
 
 double medianMs(std::vector<quint32> samples)
 {
@@ -139,7 +142,8 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
         t.medianStale = true;
     }
     ++s.readings;
-    if (moved && (!t.lastReadingMonoUs || r.monoUs - *t.lastReadingMonoUs >= kReadingRowIntervalUs)) {
+    if (moved && m_budget > 0 && (!t.lastReadingMonoUs || r.monoUs - *t.lastReadingMonoUs >= kReadingRowIntervalUs)) {
+        --m_budget;
         rows.push_back(readingRow(s.id, r));
         t.lastReadingMonoUs = r.monoUs;
     }
@@ -167,6 +171,9 @@ void TcpSessionTracker::finish(Tracked &t, std::vector<Row> &rows)
 std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 pollMonoUs)
 {
     std::vector<Row> rows;
+    m_budget = m_options.rowBudgetPerPoll;
+    for (auto it = m_closedByAbsence.begin(); it != m_closedByAbsence.end();)
+        it = pollMonoUs - *it > kLateFinalWindowUs ? m_closedByAbsence.erase(it) : std::next(it);
     QSet<quint64> seen;
     seen.reserve(qsizetype(live.size()));
     for (const TcpSocketReading &r : live) {
@@ -175,7 +182,8 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
             continue;
         seen.insert(r.cookie);
         absorb(*t, r, rows);
-        if (!t->lastRowMonoUs || pollMonoUs - *t->lastRowMonoUs >= kSessionRowRefreshUs) {
+        if (m_budget > 0 && (!t->lastRowMonoUs || pollMonoUs - *t->lastRowMonoUs >= kSessionRowRefreshUs)) {
+            --m_budget;
             refresh(*t);
             rows.push_back(sessionRow(t->session));
             t->lastRowMonoUs = pollMonoUs;
@@ -184,6 +192,7 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
     for (auto it = m_live.begin(); it != m_live.end();) {
         if (!seen.contains(it.key())) {
             finish(*it, rows); // gone between polls without a destroy event: closed at last sight
+            m_closedByAbsence.insert(it.key(), pollMonoUs);
             it = m_live.erase(it);
         } else {
             ++it;
@@ -192,10 +201,36 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
     return rows;
 }
 
+void TcpSessionTracker::mergeLateFinal(const TcpSocketReading &r, std::vector<Row> &rows)
+{
+    m_closedByAbsence.remove(r.cookie);
+    for (auto it = m_closed.rbegin(); it != m_closed.rend(); ++it) {
+        if (it->cookie != r.cookie)
+            continue;
+        TcpSession &s = *it;
+        s.lastMonoUs = std::max(s.lastMonoUs, r.monoUs);
+        s.lastUtcUs = std::max(s.lastUtcUs, r.utcUs);
+        s.bytesUp = r.bytesAcked.value_or(s.bytesUp);
+        s.bytesDown = r.bytesReceived.value_or(s.bytesDown);
+        s.segsOut = r.segsOut.value_or(s.segsOut);
+        s.retransSegs = r.totalRetrans;
+        s.grade = s.qualifies(m_options.minGradedSeconds) && s.medianRttMs > 0
+                      ? m_options.grades.grade(s.medianRttMs, s.retransPct())
+                      : Grade::Ungraded;
+        rows.push_back(sessionRow(s)); // same id: the row is updated, not duplicated
+        return;
+    }
+}
+
 std::vector<Row> TcpSessionTracker::applyFinal(const TcpSnapshot &finals)
 {
     std::vector<Row> rows;
+    m_budget = std::max(m_budget, m_options.rowBudgetPerPoll);
     for (const TcpSocketReading &r : finals) {
+        if (!m_live.contains(r.cookie) && m_closedByAbsence.contains(r.cookie)) {
+            mergeLateFinal(r, rows);
+            continue;
+        }
         Tracked *t = track(r, rows);
         if (!t)
             continue;

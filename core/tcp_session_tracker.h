@@ -51,6 +51,9 @@ public:
         double minGradedSeconds = 0.5;  // SPEC §1: shorter sessions are slow-start noise
         GradeTable grades;
         int maxRttSamples = 4096;       // per session; beyond it every other sample is dropped (median survives)
+        // Session/reading rows written per poll for sessions still open (closes are never held
+        // back): a first poll over 100k existing sockets spreads its rows over later polls.
+        int rowBudgetPerPoll = 2000;
     };
     using IdAllocator = std::function<qint64()>; // ids for new tcp_sessions rows
 
@@ -85,8 +88,14 @@ private:
 
     Options m_options;
     IdAllocator m_allocateId;
+    void mergeLateFinal(const TcpSocketReading &r, std::vector<Row> &rows);
+
     QHash<quint64, Tracked> m_live;  // by cookie
     std::vector<TcpSession> m_closed;
+    // Sessions closed because a poll no longer saw them, by cookie → close time: their destroy
+    // notification may still be queued, and its final counters belong to the same session.
+    QHash<quint64, qint64> m_closedByAbsence;
+    int m_budget = 0; // rows left in this poll's budget
 };
 
 } // namespace pathlens::core

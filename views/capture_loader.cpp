@@ -7,6 +7,7 @@
 #include "core/csv_interchange.h"
 #include "core/tcp_session_store.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMetaObject>
 #include <QPointer>
@@ -72,6 +73,27 @@ void CaptureLoader::loadSummary(const QString &capturePath)
     });
 }
 
+void CaptureLoader::loadLatency(const QString &capturePath)
+{
+    QPointer<CaptureLoader> self(this);
+    runJob([self, capturePath] {
+        QElapsedTimer timer;
+        timer.start();
+        auto store = core::CaptureStore::open(capturePath, core::CaptureStore::Mode::ReadOnly);
+        if (!store)
+            return; // the summary job reports open errors
+        auto data = core::loadLatencyData(**store);
+        if (!data)
+            return;
+        const qint64 ms = timer.elapsed();
+        std::shared_ptr<core::LatencyData> shared = std::move(*data);
+        QMetaObject::invokeMethod(self, [self, capturePath, shared, ms] {
+            if (self)
+                emit self->latencyReady(capturePath, shared, ms);
+        }, Qt::QueuedConnection);
+    });
+}
+
 void CaptureLoader::importCsv(const QString &csvPath, const QString &capturePath)
 {
     m_cancel->store(false);
@@ -98,8 +120,10 @@ void CaptureLoader::importCsv(const QString &csvPath, const QString &capturePath
             if (!self)
                 return;
             emit self->jobFinished(ok, message);
-            if (ok)
+            if (ok) {
                 self->loadSummary(capturePath);
+                self->loadLatency(capturePath);
+            }
             else
                 emit self->loadFailed(csvPath, message);
         }, Qt::QueuedConnection);

@@ -2,6 +2,7 @@
 // Off-GUI-thread capture jobs: read a summary, import a CSV, save a copy, export CSV.
 #pragma once
 
+#include "core/latency_series.h"
 #include "core/tcp_rollups.h"
 #include "core/trace_store.h"
 
@@ -25,6 +26,8 @@ public:
     ~CaptureLoader() override;
 
     void loadSummary(const QString &capturePath);
+    // Every probe sample as chartable series (once per capture: it reads the whole table).
+    void loadLatency(const QString &capturePath);
     // CSV → a new capture at `capturePath`; then summaryReady for it.
     void importCsv(const QString &csvPath, const QString &capturePath);
     void saveCopy(const QString &capturePath, const QString &destination);
@@ -33,6 +36,7 @@ public:
 
 signals:
     void summaryReady(const QString &capturePath, const QJsonObject &summary);
+    void latencyReady(const QString &capturePath, const std::shared_ptr<pathlens::core::LatencyData> &data, qint64 loadMs);
     void pictureReady(const QString &capturePath, const pathlens::core::TcpPicture &picture);
     void tracesReady(const QString &capturePath, const std::vector<pathlens::core::TraceResult> &newestFirst,
                      const std::vector<pathlens::core::PathChange> &changes);

@@ -6,10 +6,15 @@
 #include "capture_loader.h"
 #include "collector_status_bar.h"
 #include "empty_state_page.h"
+#include "latency_page.h"
 #include "methodology_dialog.h"
 #include "overview_page.h"
 #include "path_page.h"
 #include "theme.h"
+
+#include "core/logging.h"
+
+#include <spdlog/spdlog.h>
 
 #include <QAction>
 #include <QApplication>
@@ -58,9 +63,18 @@ MainWindow::MainWindow(Options options, QWidget *parent)
 
     m_refresh = new QTimer(this);
     connect(m_refresh, &QTimer::timeout, this, [this] {
-        if (m_live && !m_capturePath.isEmpty())
+        if (m_live && !m_capturePath.isEmpty()) {
+            m_summaryClock.start();
             m_loader->loadSummary(m_capturePath);
+        }
     });
+    connect(m_loader, &CaptureLoader::latencyReady, this,
+            [this](const QString &path, const std::shared_ptr<core::LatencyData> &data, qint64 loadMs) {
+                if (path != m_capturePath || m_live)
+                    return;
+                m_latency->setData(data);
+                core::logger("ui")->info("latency series of {} loaded in {} ms", path.toStdString(), loadMs);
+            });
     connect(m_loader, &CaptureLoader::summaryReady, this, &MainWindow::onSummary);
     connect(m_loader, &CaptureLoader::tracesReady, this,
             [this](const QString &path, const std::vector<core::TraceResult> &traces, const std::vector<core::PathChange> &changes) {
@@ -124,6 +138,8 @@ void MainWindow::buildPages()
             widget = m_apps = new AppsPage(this);
         else if (page == Page::Path)
             widget = m_path = new PathPage(this);
+        else if (page == Page::Latency)
+            widget = m_latency = new LatencyPage(this);
         else
             widget = new EmptyStatePage(info, this);
         m_pages[page] = widget;
@@ -210,6 +226,12 @@ void MainWindow::showLiveTrace(const core::TraceResult &trace)
         m_path->addLiveTrace(trace);
 }
 
+void MainWindow::showLiveSamples(const std::vector<core::ProbeSample> &samples)
+{
+    if (m_live)
+        m_latency->addSamples(samples);
+}
+
 void MainWindow::showPicture(const QString &path, const core::TcpPicture &picture)
 {
     const bool newCapture = path != m_picturePath;
@@ -234,6 +256,7 @@ void MainWindow::openCapture(const QString &path)
     m_live = false;
     m_capturePath = path;
     m_sourceLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_latency->setData(nullptr);
     if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
         // CSV: import into a private capture, then review that (the CSV itself is never modified).
         const QString temp = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
@@ -243,6 +266,7 @@ void MainWindow::openCapture(const QString &path)
         m_loader->importCsv(path, temp);
     } else {
         m_loader->loadSummary(path);
+        m_loader->loadLatency(path);
     }
     addRecent(path);
 }
@@ -294,6 +318,11 @@ void MainWindow::onSummary(const QString &path, const QJsonObject &summary)
     if (path != m_capturePath)
         return; // the user moved on to another capture meanwhile
     m_overview->showSummary(summary, m_live);
+    m_latency->showSummary(summary);
+    if (m_live && m_summaryClock.isValid()) {
+        // Re-reading a long capture costs more: keep the refresh under ~5 % of the time.
+        m_refresh->setInterval(int(std::clamp<qint64>(20 * m_summaryClock.elapsed(), kLiveRefreshMs, 30000)));
+    }
     if (!m_live)
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(path)));
     emit captureShown(path);

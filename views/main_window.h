@@ -5,9 +5,11 @@
 #include "about_dialog.h"
 #include "core/collector_status.h"
 #include "core/tcp_rollups.h"
+#include "core/probe_sample.h"
 #include "core/trace_result.h"
 #include "page_catalog.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QMainWindow>
 
@@ -23,6 +25,7 @@ class QProgressDialog;
 namespace pathlens::views {
 
 class AppsPage;
+class LatencyPage;
 class PathPage;
 class CaptureLoader;
 class CollectorStatusBar;
@@ -57,6 +60,7 @@ public:
     OverviewPage *overview() const { return m_overview; }
     AppsPage *apps() const { return m_apps; }
     PathPage *path() const { return m_path; }
+    LatencyPage *latency() const { return m_latency; }
 
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
@@ -65,6 +69,8 @@ public slots:
     void showLivePicture(const pathlens::core::TcpPicture &picture);
     // A trace just completed by the live trace collector.
     void showLiveTrace(const pathlens::core::TraceResult &trace);
+    // Probe samples just measured by the live probe collector.
+    void showLiveSamples(const std::vector<pathlens::core::ProbeSample> &samples);
 
 signals:
     void captureShown(const QString &path);
@@ -95,6 +101,8 @@ private:
     OverviewPage *m_overview = nullptr;
     AppsPage *m_apps = nullptr;
     PathPage *m_path = nullptr;
+    LatencyPage *m_latency = nullptr;
+    QElapsedTimer m_summaryClock; // how long a live summary takes: the refresh interval adapts to it
     QString m_tracesPath; // the capture whose traces the Path page shows
     QString m_picturePath;     // the capture the pages' picture belongs to
     bool m_livePicture = false; // the live collector feeds the pages

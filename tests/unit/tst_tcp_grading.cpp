@@ -137,6 +137,57 @@ private slots:
         QVERIFY(byCookie[8].startExact);
     }
 
+    void lateDestroyEventMergesIntoTheClosedSession()
+    {
+        qint64 nextId = 1;
+        TcpSessionTracker tracker({}, [&] { return nextId++; });
+        tracker.applyPoll({reading(5, 0, 30000, 100, 0)}, 0);
+        tracker.applyPoll({reading(5, 1 * kSec, 30000, 200, 0)}, 1 * kSec);
+        tracker.applyPoll({}, 2 * kSec); // gone from the dump before its destroy event was read
+        TcpSocketReading fin = reading(5, 1'500'000, 30000, 260, 9);
+        fin.final = true;
+        const auto rows = tracker.applyFinal({fin});
+        QCOMPARE(tracker.sessions().size(), size_t(1)); // merged, not a second session
+        const TcpSession s = tracker.sessions().front();
+        QCOMPARE(s.id, 1);
+        QCOMPARE(s.segsOut, quint32(260));
+        QCOMPARE(s.retransSegs, quint32(9));
+        QCOMPARE(s.grade, Grade::Poor); // 9/260 = 3.5 % retransmits
+        QCOMPARE(rows.size(), size_t(1));
+        QCOMPARE(rows.front().values.at(0).toLongLong(), 1); // the same row, rewritten
+        // Outside the window a final for an unknown cookie is a new (short) session.
+        tracker.applyPoll({}, 20 * kSec);
+        TcpSocketReading other = reading(5, 21 * kSec, 30000, 10, 0);
+        other.final = true;
+        tracker.applyFinal({other});
+        QCOMPARE(tracker.sessions().size(), size_t(2));
+    }
+
+    void rowBudgetSpreadsAHugeFirstPoll()
+    {
+        TcpSessionTracker::Options options;
+        options.rowBudgetPerPoll = 1000;
+        qint64 nextId = 1;
+        TcpSessionTracker tracker(options, [&] { return nextId++; });
+        TcpSnapshot many;
+        for (quint64 c = 1; c <= 5000; ++c)
+            many.push_back(reading(c, 0, 20000, 10, 0));
+        QSet<qint64> written;
+        for (int poll = 0; poll < 12; ++poll) {
+            for (auto &r : many) {
+                r.monoUs = poll * kSec;
+                r.utcUs = kUtc0 + r.monoUs;
+                r.segsOut = 10 + poll;
+            }
+            const auto rows = tracker.applyPoll(many, poll * kSec);
+            QVERIFY(rows.size() <= 1000);
+            for (const Row &row : rows)
+                if (row.table == Table::TcpSessions)
+                    written.insert(row.values.at(0).toLongLong());
+        }
+        QCOMPARE(written.size(), 5000); // every open session got its row within a few polls
+    }
+
     void loopbackIsLeftOutByDefault()
     {
         TcpSessionTracker tracker({}, {});
