@@ -55,7 +55,15 @@ ProbeTargets applyTargetOverride(ProbeTargets base, const QString &overrideValue
 
 ProbeTargets targetsFromEnvironment(ProbeTargets base)
 {
-    return applyTargetOverride(std::move(base), qEnvironmentVariable(kTargetsEnvVar));
+    const QString value = qEnvironmentVariable(kTargetsEnvVar);
+    if (value.trimmed().isEmpty() && qEnvironmentVariableIsSet("CI")) {
+        // A CI machine must never probe the public defaults: without an explicit switch it gets
+        // loopback only, and says why.
+        ProbeTargets t = applyTargetOverride(std::move(base), QStringLiteral("loopback"));
+        t.source = QStringLiteral("CI is set and %1 is not: loopback only").arg(QString::fromLatin1(kTargetsEnvVar));
+        return t;
+    }
+    return applyTargetOverride(std::move(base), value);
 }
 
 Result<ProbeTargets> loadTargetsConfig(const QString &path, ProbeTargets base)

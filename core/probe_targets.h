@@ -26,7 +26,8 @@ ProbeTargets embeddedTargets();
 // Environment switch PATHLENS_TARGETS replaces every default target:
 //   "loopback"      → 127.0.0.1 for every role, gateway off
 //   "h1,h2,..."     → those hosts for every role, gateway off
-// Unset or empty → `base` unchanged.
+// Unset or empty → `base` unchanged — except when the CI variable is set: then loopback, so a
+// CI machine never probes the public defaults.
 inline constexpr const char *kTargetsEnvVar = "PATHLENS_TARGETS";
 ProbeTargets applyTargetOverride(ProbeTargets base, const QString &overrideValue);
 ProbeTargets targetsFromEnvironment(ProbeTargets base = embeddedTargets());

@@ -7,6 +7,8 @@
 #include "collectors/system/link_monitor.h"
 #include "collectors/system/system_info.h"
 #include "collectors/tcp/tcp_collector.h"
+#include "collectors/trace/trace_collector.h"
+#include "core/probe_targets.h"
 #include "core/capture_writer.h"
 #include "core/logging.h"
 
@@ -37,7 +39,7 @@ int runCommand(const QStringList &args)
                                 QStringLiteral("S"), QStringLiteral("0"));
     QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace|debug|info|warn|error"),
                                 QStringLiteral("LEVEL"), QStringLiteral("info"));
-    QCommandLineOption collectors(QStringLiteral("collectors"), QStringLiteral("which collectors run (link,tcp)"),
+    QCommandLineOption collectors(QStringLiteral("collectors"), QStringLiteral("which collectors run (link,tcp,probes,trace)"),
                                   QStringLiteral("LIST"), QStringLiteral("link,tcp"));
     QCommandLineOption tcpLoopback(QStringLiteral("tcp-include-loopback"),
                                    QStringLiteral("grade loopback TCP sessions too (tests and benchmarks)"));
@@ -56,6 +58,12 @@ int runCommand(const QStringList &args)
                                  QStringLiteral("X"), QStringLiteral("1"));
     QCommandLineOption probeConfig(QStringLiteral("config"), QStringLiteral("JSON probe targets config"), QStringLiteral("FILE"));
     parser.addOptions({probes, probeTarget, probeGateway, probeRate, probeConfig});
+    // Periodic traceroute (collector "trace"): every 30 s to the trace target (PATHLENS_TARGETS wins).
+    QCommandLineOption traceTarget(QStringLiteral("trace-target"), QStringLiteral("traceroute target (default: the configured one)"),
+                                   QStringLiteral("HOST"));
+    QCommandLineOption traceProto(QStringLiteral("trace-proto"), QStringLiteral("udp (no privilege), icmp or tcp"),
+                                  QStringLiteral("PROTO"), QStringLiteral("udp"));
+    parser.addOptions({traceTarget, traceProto});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
@@ -83,8 +91,10 @@ int runCommand(const QStringList &args)
     collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
     const QStringList wanted = parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &name : wanted) {
-        if (name != QLatin1String("link") && name != QLatin1String("tcp") && name != QLatin1String("probes")) {
-            printError(QStringLiteral("unknown collector '%1'").arg(name), QStringLiteral("--collectors takes a list of: link, tcp, probes"));
+        if (name != QLatin1String("link") && name != QLatin1String("tcp") && name != QLatin1String("probes") &&
+            name != QLatin1String("trace")) {
+            printError(QStringLiteral("unknown collector '%1'").arg(name),
+                       QStringLiteral("--collectors takes a list of: link, tcp, probes, trace"));
             return kExitUsage;
         }
     }
@@ -137,6 +147,22 @@ int runCommand(const QStringList &args)
             return kExitInput;
         }
         host.add([po] { return collect::makeProbeCollector(po); });
+    }
+    if (wanted.contains(QStringLiteral("trace"))) {
+        core::ProbeTargets targets = core::embeddedTargets();
+        if (parser.isSet(traceTarget))
+            targets.traceTarget = parser.value(traceTarget);
+        targets = core::targetsFromEnvironment(targets); // PATHLENS_TARGETS (or CI) wins
+        const auto proto = collect::traceProtoFromName(parser.value(traceProto));
+        if (!proto) {
+            printError(QStringLiteral("unknown --trace-proto '%1'").arg(parser.value(traceProto)), QStringLiteral("use udp, icmp or tcp"));
+            return kExitUsage;
+        }
+        collect::TraceCollectorOptions trace;
+        trace.trace.target = targets.traceTarget;
+        trace.trace.proto = *proto;
+        core::logger("agent")->info("tracing {} ({})", trace.trace.target.toStdString(), targets.source.toStdString());
+        host.add([w, trace] { return collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); }); });
     }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
         core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), core::collectorStateName(s.state).toStdString(),

@@ -4,8 +4,10 @@
 #include "collectors/system/link_monitor.h"
 #include "collectors/system/system_info.h"
 #include "collectors/tcp/tcp_collector.h"
+#include "collectors/trace/trace_collector.h"
 #include "core/capture_writer.h"
 #include "core/logging.h"
+#include "core/probe_targets.h"
 #include "core/tcp_rollups.h"
 #include "gui_options.h"
 #include "pathlens/version.h"
@@ -89,6 +91,19 @@ int main(int argc, char **argv)
                              }, Qt::DirectConnection);
             return tcp;
         });
+        // Targets: embedded defaults unless PATHLENS_TARGETS (or CI) says otherwise.
+        const core::ProbeTargets targets = core::targetsFromEnvironment();
+        log->info("probe targets from {}: {}", targets.source.toStdString(), targets.all().join(QStringLiteral(", ")).toStdString());
+        if (!targets.traceTarget.isEmpty()) {
+            collect::TraceCollectorOptions trace;
+            trace.trace.target = targets.traceTarget; // UDP: no privilege needed
+            host->add([w, win, trace] {
+                auto collector = collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); });
+                QObject::connect(static_cast<collect::TraceCollector *>(collector.get()), &collect::TraceCollector::traceReady, win,
+                                 [win](quint64, const core::TraceResult &t) { win->showLiveTrace(t); }, Qt::QueuedConnection);
+                return collector;
+            });
+        }
         QObject::connect(host.get(), &collect::CollectorHost::statusChanged, &window, &views::MainWindow::setCollectorStatus);
         window.showLiveCapture(path);
         host->startAll();

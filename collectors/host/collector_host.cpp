@@ -66,7 +66,7 @@ void CollectorHost::stopAll()
         slot->wanted = false;
         slot->restartTimer->stop();
         stopSlot(*slot);
-        if (slot->status.state != core::CollectorState::Unsupported)
+        if (slot->status.state != core::CollectorState::Unsupported && slot->status.state != core::CollectorState::Stopped)
             setState(*slot, core::CollectorState::Stopped);
     }
 }

@@ -37,6 +37,24 @@ private slots:
             QVERIFY2(!t.all().contains(host), qPrintable(host));
     }
 
+    void ciWithoutTheSwitchGetsLoopbackOnly()
+    {
+        const QByteArray saved = qgetenv(core::kTargetsEnvVar);
+        const bool hadCi = qEnvironmentVariableIsSet("CI");
+        const QByteArray savedCi = qgetenv("CI");
+        qunsetenv(core::kTargetsEnvVar);
+        qputenv("CI", "true");
+        const core::ProbeTargets t = core::targetsFromEnvironment();
+        QCOMPARE(t.all(), (QStringList{"127.0.0.1", "localhost"}));
+        QCOMPARE(t.gateway, QString("off"));
+        QVERIFY(t.source.contains("CI is set"));
+        qunsetenv("CI");
+        QCOMPARE(core::targetsFromEnvironment().internet, core::embeddedTargets().internet); // a user's machine
+        qputenv(core::kTargetsEnvVar, saved);
+        if (hadCi)
+            qputenv("CI", savedCi);
+    }
+
     void configFileOverridesAndRejectsBadTypes()
     {
         QTemporaryDir dir;
