@@ -68,6 +68,11 @@ core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets)
 ProbeCollector::ProbeCollector(ProbeCollectorOptions options)
     : m_options(std::move(options)), m_targets(core::targetsFromEnvironment(m_options.targets))
 {
+    // The CI guard looks at what was asked for too: core turns the defaults into loopback on CI,
+    // but a caller asking for the public defaults there without PATHLENS_TARGETS is a mistake to report.
+    if (qEnvironmentVariable(core::kTargetsEnvVar).trimmed().isEmpty())
+        if (auto allowed = checkProbeTargetsAllowed(m_options.targets); !allowed)
+            m_refusal = allowed.error();
     qRegisterMetaType<std::vector<pathlens::core::ProbeSample>>();
     m_osTransports = !m_options.transportFactory;
     if (m_osTransports)
@@ -78,6 +83,8 @@ ProbeCollector::~ProbeCollector() = default;
 
 core::Result<void> ProbeCollector::checkSupported() const
 {
+    if (m_refusal)
+        return *m_refusal;
     if (auto allowed = checkProbeTargetsAllowed(m_targets); !allowed)
         return allowed;
     if (m_options.probes.empty())
@@ -130,6 +137,10 @@ std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs() const
 
 void ProbeCollector::start()
 {
+    if (m_refusal) {
+        reportFailure(*m_refusal);
+        return;
+    }
     if (auto allowed = checkProbeTargetsAllowed(m_targets); !allowed) { // also when checkSupported was skipped
         reportFailure(allowed.error());
         return;

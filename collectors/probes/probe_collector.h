@@ -9,6 +9,7 @@
 #include "probe_scheduler.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QSocketNotifier;
@@ -63,6 +64,7 @@ private:
     ProbeCollectorOptions m_options;
     core::ProbeTargets m_targets;
     bool m_osTransports = true;
+    std::optional<core::Error> m_refusal; // the CI guard's verdict on the requested targets
     SystemProbeClock m_clock;
     std::unique_ptr<ProbeScheduler> m_scheduler;
     QTimer *m_tickTimer = nullptr;

@@ -17,14 +17,19 @@ core::Error sysError(const QString &what, int err, const QString &remedy = {});
 qint64 realtimeNowNs(); // CLOCK_REALTIME, the clock of kernel software timestamps
 // SO_TIMESTAMPING software RX, else SO_TIMESTAMPNS; returns what the kernel gives.
 QString enableRxTimestamps(int fd);
+// Software RX + TX stamps; TX stamps come back on the error queue, numbered per send (OPT_ID,
+// from 0) without a copy of the packet (OPT_TSONLY). False when the kernel refuses.
+bool enableTxRxTimestamps(int fd);
 
 struct Datagram {
     QByteArray data;
     qint64 rxNs = 0;   // kernel receive stamp (CLOCK_REALTIME ns), 0 if none
     QHostAddress from;
+    bool isTxStamp = false; // error queue: SO_EE_ORIGIN_TIMESTAMPING; rxNs then holds the send stamp
+    quint32 txId = 0;       // OPT_ID counter of that send
 };
 // Non-blocking: nullopt when nothing is queued; other errors (ECONNREFUSED) are returned.
-core::Result<std::optional<Datagram>> receiveDatagram(int fd);
+core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue = false);
 
 // An address literal as is; a host name through getaddrinfo (blocking, once per loop at open).
 core::Result<QHostAddress> resolveTarget(const QString &target);

@@ -39,7 +39,14 @@ QString enableRxTimestamps(int fd)
     return QStringLiteral("user-space");
 }
 
-core::Result<std::optional<Datagram>> receiveDatagram(int fd)
+bool enableTxRxTimestamps(int fd)
+{
+    const int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE
+                    | SOF_TIMESTAMPING_OPT_TSONLY | SOF_TIMESTAMPING_OPT_ID;
+    return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags) == 0;
+}
+
+core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue)
 {
     Datagram d;
     d.data.resize(2048); // replies to our probes are < 600 bytes (echo reply, DNS answer to one A query)
@@ -53,7 +60,7 @@ core::Result<std::optional<Datagram>> receiveDatagram(int fd)
     msg.msg_iovlen = 1;
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
-    const ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT);
+    const ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT | (errQueue ? MSG_ERRQUEUE : 0));
     if (n < 0) {
         if (errno == EAGAIN || errno == EWOULDBLOCK)
             return std::optional<Datagram>();
@@ -74,6 +81,14 @@ core::Result<std::optional<Datagram>> receiveDatagram(int fd)
             timespec ts{};
             std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
             d.rxNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+        } else if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
+                   || (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
+            sock_extended_err ee{};
+            std::memcpy(&ee, CMSG_DATA(c), sizeof ee);
+            if (ee.ee_origin == SO_EE_ORIGIN_TIMESTAMPING) {
+                d.isTxStamp = true;
+                d.txId = ee.ee_data;
+            }
         }
     }
     return std::optional<Datagram>(std::move(d));

@@ -16,6 +16,7 @@ namespace pathlens::collect::probe_linux {
 
 namespace {
 constexpr int kMaxDrain = 1024; // datagrams read per poll
+constexpr size_t kMaxTxIds = 4096; // pending send stamps kept: 2 s of probes at 100× is 1000
 
 // Owned by one probe loop. A connected socket: the kernel drops datagrams from other sources, and
 // an ICMP port unreachable shows up as ECONNREFUSED (not tied to a probe: it times out).
@@ -24,7 +25,9 @@ public:
     UdpDnsTransport(UniqueFd fd, QString target, QString name)
         : m_fd(std::move(fd)), m_target(std::move(target)), m_name(std::move(name))
     {
-        enableRxTimestamps(m_fd.get());
+        m_txStamps = enableTxRxTimestamps(m_fd.get());
+        if (!m_txStamps)
+            enableRxTimestamps(m_fd.get());
     }
 
     core::Result<void> send(quint64 token) override
@@ -40,11 +43,29 @@ public:
         if (::send(m_fd.get(), q.constData(), size_t(q.size()), 0) < 0)
             return sysError(QStringLiteral("sending a DNS query to %1").arg(m_target), errno);
         m_pending[id] = {token, tx};
+        if (m_txStamps) // the kernel numbers each send from 0; its stamp replaces ours when it comes
+            m_txIdToQuery[m_txId++] = id;
         return {};
     }
 
     void poll(std::vector<ProbeCompletion> &out) override
     {
+        // Send stamps first (error queue), so an answer already queued finds its query's kernel stamp.
+        for (int i = 0; m_txStamps && i < kMaxDrain; ++i) {
+            auto r = receiveDatagram(m_fd.get(), true);
+            if (!r || !r->has_value())
+                break;
+            if (!(*r)->isTxStamp || (*r)->rxNs == 0)
+                continue;
+            auto q = m_txIdToQuery.find((*r)->txId);
+            if (q == m_txIdToQuery.end())
+                continue;
+            if (auto p = m_pending.find(q->second); p != m_pending.end())
+                p->second.txNs = (*r)->rxNs;
+            m_txIdToQuery.erase(q);
+        }
+        while (m_txIdToQuery.size() > kMaxTxIds) // stamps the kernel never delivered
+            m_txIdToQuery.erase(m_txIdToQuery.begin());
         for (int i = 0; i < kMaxDrain; ++i) {
             auto r = receiveDatagram(m_fd.get());
             if (!r)
@@ -90,6 +111,9 @@ private:
     QString m_target, m_name;
     std::map<quint16, Pending> m_pending; // by transaction id
     qint64 m_wrongId = 0;
+    bool m_txStamps = false;
+    quint32 m_txId = 0;
+    std::map<quint32, quint16> m_txIdToQuery; // OPT_ID → transaction id, until the stamp arrives
 };
 
 } // namespace

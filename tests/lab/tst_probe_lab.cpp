@@ -126,7 +126,7 @@ void TestProbeLab::rttMatchesDelayAndPing()
     qInfo("ICMP v4: %d sent, p50 %.3f ms (error %+.3f), ping p50 %.3f ms (error %+.3f) over %zu; v6 p50 %.3f ms",
           int(s4.sent), s4.p50Ms, s4.p50Ms - truth, pingP50, pingP50 - truth, pingRtts.size(), s6.p50Ms);
     QVERIFY(c.byTarget.at(v4).front().notes.contains("mode=dgram"));
-    QVERIFY(s4.sent >= 65); // 14 s at 5/s, minus the last 2 s in flight
+    QVERIFY(s4.sent >= 60); // 14 s at 5/s = 70 (sequence span of the answered ones; slack for a busy VM)
     QVERIFY2(std::abs(s4.p50Ms - truth) <= 0.5, "ICMP p50 within ±0.5 ms of the path RTT");
     QVERIFY2(std::abs(s6.p50Ms - truth) <= 0.5, "ICMPv6 p50 within ±0.5 ms of the path RTT");
     QVERIFY(pingRtts.size() >= 35);
