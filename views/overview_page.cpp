@@ -26,7 +26,6 @@ OverviewPage::OverviewPage(QWidget *parent)
     verdictLayout->addSpacing(12);
     verdictLayout->addWidget(new QLabel(tr("Last 24 hours (UTC), 5-minute buckets — hover for details"), verdict));
     verdictLayout->addWidget(m_timeline);
-    verdictLayout->addStretch(1);
     m_verdictStack->addWidget(new EmptyStatePage(pageInfo(Page::Overview), this));
     m_verdictStack->addWidget(verdict);
 
@@ -36,7 +35,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_capture->setText(tr("Opening capture…"));
     m_events->setObjectName(QStringLiteral("overviewEvents"));
     m_events->setMinimumHeight(80);
-    m_events->setMaximumHeight(140);
+    m_events->setWordWrap(true); // long messages (collector status, path changes) stay readable
+    m_events->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_events->setToolTip(tr("The most recent events recorded in this capture"));
 
     auto *captureBox = new QGroupBox(tr("Capture"), this);
@@ -46,8 +46,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     captureLayout->addWidget(m_events);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_verdictStack, 1);
-    layout->addWidget(captureBox, 0);
+    layout->addWidget(m_verdictStack, 0);
+    layout->addWidget(captureBox, 1); // the event list takes the room the verdict does not need
 }
 
 void OverviewPage::showSummary(const QJsonObject &summary, bool live)
