@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `pathlens-agent run --collectors probes` flags over loopback: probes, targets, rate scale, config, and the CI refusal.
+#include "core/capture_store.h"
+#include "core/probe_sample.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pathlens;
+
+namespace {
+struct Run {
+    int code = -1;
+    QString err;
+};
+
+Run agent(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"), args);
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardError())};
+}
+
+QProcessEnvironment loopbackEnv()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATHLENS_TARGETS"), QStringLiteral("127.0.0.1"));
+    return env;
+}
+} // namespace
+
+class TestProbeAgentCli : public QObject {
+    Q_OBJECT
+private slots:
+    void badFlags();
+    void refusesPublicDefaultsOnCi();
+    void probesLoopback();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestProbeAgentCli::badFlags()
+{
+    const QString cap = m_dir.filePath("bad.sqlite");
+    Run r = agent({"run", "--collectors", "probes", "--probes", "icmp,quic", "--capture", cap, "--duration", "1"}, loopbackEnv());
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("quic"));
+    r = agent({"run", "--collectors", "probes", "--rate-scale", "1000", "--capture", cap, "--duration", "1"}, loopbackEnv());
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--rate-scale"));
+    r = agent({"run", "--collectors", "probes", "--config", m_dir.filePath("missing.json"), "--capture", cap, "--duration", "1"}, loopbackEnv());
+    QCOMPARE(r.code, 3);
+}
+
+void TestProbeAgentCli::refusesPublicDefaultsOnCi()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PATHLENS_TARGETS"));
+    env.insert(QStringLiteral("CI"), QStringLiteral("true"));
+    const QString cap = m_dir.filePath("ci.sqlite");
+    const Run r = agent({"run", "--collectors", "probes", "--capture", cap, "--duration", "1"}, env);
+    QCOMPARE(r.code, 3);
+    QVERIFY(r.err.contains("PATHLENS_TARGETS"));
+}
+
+void TestProbeAgentCli::probesLoopback()
+{
+    // --target and --config are replaced by PATHLENS_TARGETS (it always wins): every sample goes to 127.0.0.1.
+    const QString config = m_dir.filePath("targets.json");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"internet": ["127.0.0.2"], "gateway": "off"})");
+    f.close();
+    const QString cap = m_dir.filePath("loop.sqlite");
+    const Run r = agent({"run", "--collectors", "probes", "--probes", "icmp,tcp", "--config", config, "--target", "127.0.0.3",
+                         "--gateway", "127.0.0.4", "--rate-scale", "5", "--capture", cap, "--duration", "2", "--log-level", "warn"},
+                        loopbackEnv());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    auto store = core::CaptureStore::open(cap, core::CaptureStore::Mode::ReadOnly);
+    QVERIFY(store);
+    int icmp = 0, tcp = 0;
+    QVERIFY((*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &row) {
+        const auto s = core::ProbeSample::fromRow(row);
+        if (s.target != "127.0.0.1")
+            return false;
+        (s.probe == "icmp" ? icmp : tcp)++;
+        return true;
+    }).ok());
+    if (icmp == 0)
+        QSKIP("ICMP sockets not allowed here (ping_group_range / CAP_NET_RAW)");
+    QVERIFY2(icmp >= 40, qPrintable(QString::number(icmp))); // 25/s for 2 s
+    QVERIFY(tcp >= 3);
+}
+
+QTEST_MAIN(TestProbeAgentCli)
+#include "tst_probe_agent_cli.moc"
