@@ -94,8 +94,10 @@ void LatencyChart::setData(std::shared_ptr<const core::LatencyData> data)
 void LatencyChart::dataChanged()
 {
     if (m_live && m_data && !m_data->empty()) {
+        // The last five minutes, or everything when there is less: a young capture fills the chart.
         const core::TimestampUs last = m_data->lastTime();
-        m_window = {last - kLiveSpanUs, last};
+        const core::TimestampUs from = std::max(last - kLiveSpanUs, m_data->firstTime());
+        m_window = {from, std::max(last, from + kMinSpanUs)};
     }
     update();
 }

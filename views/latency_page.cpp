@@ -134,7 +134,7 @@ void LatencyPage::showSummary(const QJsonObject &summary)
         }
     }
     m_mode->setText(mode == QLatin1String("dgram") ? tr("ICMP: unprivileged sockets")
-                    : mode == QLatin1String("raw") ? tr("ICMP: raw sockets (helper)")
+                    : mode == QLatin1String("raw") ? tr("ICMP: raw sockets (privileged)")
                                                    : QString());
     const bool proxied = summary.value(QStringLiteral("icmp_proxied")).toBool();
     m_banner->setVisible(proxied);

@@ -3,6 +3,7 @@
 #include "collectors/host/collector_host.h"
 #include "collectors/system/link_monitor.h"
 #include "collectors/system/system_info.h"
+#include "collectors/probes/probe_collector.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
 #include "core/capture_writer.h"
@@ -94,6 +95,19 @@ int main(int argc, char **argv)
         // Targets: embedded defaults unless PATHLENS_TARGETS (or CI) says otherwise.
         const core::ProbeTargets targets = core::targetsFromEnvironment();
         log->info("probe targets from {}: {}", targets.source.toStdString(), targets.all().join(QStringLiteral(", ")).toStdString());
+        collect::ProbeCollectorOptions probes;
+        probes.targets = targets;
+        if (auto allowed = collect::checkProbeTargetsAllowed(targets); !allowed) {
+            log->warn("active probes off: {}", allowed.error().toString().toStdString());
+        } else {
+            host->add([win, probes] {
+                auto collector = collect::makeProbeCollector(probes);
+                QObject::connect(static_cast<collect::ProbeCollector *>(collector.get()), &collect::ProbeCollector::samplesReady, win,
+                                 [win](quint64, const std::vector<core::ProbeSample> &s) { win->showLiveSamples(s); },
+                                 Qt::QueuedConnection);
+                return collector;
+            });
+        }
         if (!targets.traceTarget.isEmpty()) {
             collect::TraceCollectorOptions trace;
             trace.trace.target = targets.traceTarget; // UDP: no privilege needed

@@ -100,6 +100,14 @@ private slots:
         chart.setLive(true);
         QCOMPARE(chart.window().to, data->lastTime());
         QCOMPARE(chart.window().span(), views::LatencyChart::kLiveSpanUs);
+        // A young capture: live shows everything there is.
+        auto young = std::make_shared<core::LatencyData>();
+        for (qint64 i = 0; i < 50; ++i)
+            young->add({t0 + i * 200'000, "icmp", "192.0.2.1", i, 10.0, std::nullopt, {}});
+        chart.setData(young);
+        chart.setLive(true);
+        QCOMPARE(chart.window().from, t0);
+        QCOMPARE(chart.window().to, young->lastTime());
     }
 };
 
