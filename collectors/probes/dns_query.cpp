@@ -5,9 +5,9 @@
 namespace pathlens::collect {
 
 namespace {
-constexpr int kHeaderBytes = 12;   // RFC 1035 §4.1.1
-constexpr int kMaxLabel = 63;      // RFC 1035 §2.3.4
-constexpr int kMaxName = 255;      // RFC 1035 §2.3.4
+constexpr int kHeaderBytes = 12;    // RFC 1035 §4.1.1
+constexpr int kMaxLabel = 63;       // RFC 1035 §2.3.4
+constexpr int kMaxName = 255;       // RFC 1035 §2.3.4
 constexpr quint8 kFlagsHiRd = 0x01; // RD (recursion desired) in the high flag byte
 constexpr quint8 kFlagsHiQr = 0x80; // QR: 1 = response
 } // namespace

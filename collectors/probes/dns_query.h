@@ -3,7 +3,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
 #include <QString>

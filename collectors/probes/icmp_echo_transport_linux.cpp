@@ -12,19 +12,21 @@
 
 namespace pathlens::collect::probe_linux {
 
-
 namespace {
 // RFC 792 / RFC 4443 echo types; 8-byte echo header (type, code, checksum, id, seq).
 constexpr quint8 kEchoRequest4 = 8, kEchoReply4 = 0, kEchoRequest6 = 128, kEchoReply6 = 129;
 constexpr int kEchoHeader = 8;
-constexpr int kPayloadBytes = 48; // 56-byte ICMP payload like iputils ping minus our 8-byte header: same wire size class
+constexpr int kPayloadBytes =
+    48; // 56-byte ICMP payload like iputils ping minus our 8-byte header: same wire size class
 constexpr int kMaxDrain = 1024;
-constexpr size_t kMaxTxIds = 4096; // pending send stamps kept: 2 s of probes at 100× is 1000   // replies read per poll: far above what 2 s of probes at 100× can queue
+constexpr size_t kMaxTxIds = 4096; // pending send stamps kept: 2 s of probes at 100× is 1000   // replies read per
+                                   // poll: far above what 2 s of probes at 100× can queue
 
-const QString kRemedy = QStringLiteral(
-    "allow unprivileged ICMP sockets: sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\" "
-    "(persist it in /etc/sysctl.d/), or give the agent raw sockets: sudo setcap cap_net_raw+ep $(command -v pathlens-agent). "
-    "A privileged helper for this is planned (collectors/wire/PROTOCOL.md)");
+const QString kRemedy =
+    QStringLiteral("allow unprivileged ICMP sockets: sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\" "
+                   "(persist it in /etc/sysctl.d/), or give the agent raw sockets: sudo setcap cap_net_raw+ep "
+                   "$(command -v pathlens-agent). "
+                   "A privileged helper for this is planned (collectors/wire/PROTOCOL.md)");
 
 quint16 inetChecksum(const QByteArray &b)
 {
@@ -58,11 +60,12 @@ core::Result<Opened> openSocket(bool ipv6)
         return o;
     }
     const int rawErr = errno;
-    return core::makeError(core::ErrorCode::Unsupported,
-                           QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2), raw socket refused (%3)")
-                               .arg(ipv6 ? QStringLiteral("v6") : QString(),
-                                    QString::fromLocal8Bit(strerror(dgramErr)), QString::fromLocal8Bit(strerror(rawErr))),
-                           kRemedy);
+    return core::makeError(
+        core::ErrorCode::Unsupported,
+        QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2), raw socket refused (%3)")
+            .arg(ipv6 ? QStringLiteral("v6") : QString(), QString::fromLocal8Bit(strerror(dgramErr)),
+                 QString::fromLocal8Bit(strerror(rawErr))),
+        kRemedy);
 }
 
 // Owned by one probe loop; one socket per target. In datagram mode the kernel picks the echo id
@@ -92,13 +95,14 @@ public:
         pkt[7] = char(seq & 0xff);
         for (int i = 0; i < kPayloadBytes; ++i)
             pkt[kEchoHeader + i] = char(0x10 + i); // a recognisable pattern, like ping's
-        if (m_raw && !m_ipv6) { // datagram sockets and ICMPv6 raw sockets checksum in the kernel
+        if (m_raw && !m_ipv6) {                    // datagram sockets and ICMPv6 raw sockets checksum in the kernel
             const quint16 sum = inetChecksum(pkt);
             pkt[2] = char(sum >> 8);
             pkt[3] = char(sum & 0xff);
         }
         const qint64 tx = realtimeNowNs();
-        if (::sendto(m_fd.get(), pkt.constData(), size_t(pkt.size()), 0, reinterpret_cast<sockaddr *>(&m_addr), m_len) < 0)
+        if (::sendto(m_fd.get(), pkt.constData(), size_t(pkt.size()), 0, reinterpret_cast<sockaddr *>(&m_addr), m_len) <
+            0)
             return sysError(QStringLiteral("sending an echo request to %1").arg(m_target.toString()), errno);
         m_pending[seq] = {token, tx};
         if (m_txStamps) // the kernel numbers each send from 0; its stamp replaces ours when it comes
@@ -184,7 +188,7 @@ private:
     bool m_txStamps = false;
     quint32 m_txId = 0;
     std::map<quint32, quint16> m_txIdToSeq; // OPT_ID → echo sequence, until the stamp arrives
-    std::map<quint16, Pending> m_pending; // by echo sequence (16 bits wrap after 65536 probes)
+    std::map<quint16, Pending> m_pending;   // by echo sequence (16 bits wrap after 65536 probes)
 };
 
 } // namespace

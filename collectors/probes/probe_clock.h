@@ -20,7 +20,8 @@ class SystemProbeClock final : public ProbeClock {
 public:
     qint64 monotonicNs() const override
     {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
     }
     core::TimestampUs utcUs() const override { return core::nowUtcUs(); }
 };

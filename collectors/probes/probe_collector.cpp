@@ -2,8 +2,8 @@
 // The probe collector's thread side: scheduler ticks on absolute deadlines and readable sockets, batched rows.
 #include "probe_collector.h"
 
-#include "default_gateway.h"
 #include "core/logging.h"
+#include "default_gateway.h"
 
 #include <spdlog/spdlog.h>
 
@@ -60,7 +60,8 @@ core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets)
         return {};
     return core::makeError(core::ErrorCode::Unsupported,
                            QStringLiteral("refusing to probe the embedded public targets (%1): CI is set, so this is a "
-                                          "test or CI machine").arg(hit.join(QStringLiteral(", "))),
+                                          "test or CI machine")
+                               .arg(hit.join(QStringLiteral(", "))),
                            QStringLiteral("set %1=loopback (or a list of lab addresses), or pass --target ADDR")
                                .arg(QString::fromLatin1(core::kTargetsEnvVar)));
 }
@@ -160,8 +161,9 @@ void ProbeCollector::start()
         }
     }
     if (m_scheduler->loopCount() == 0) {
-        reportFailure(firstError ? *firstError
-                                 : core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured")));
+        reportFailure(
+            firstError ? *firstError
+                       : core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured")));
         return;
     }
     for (int fd : m_scheduler->waitFds()) {
@@ -178,7 +180,8 @@ void ProbeCollector::start()
     m_flushTimer->start(kFlushIntervalMs);
 
     QString status = QStringLiteral("probing %1 (targets from %2, rate ×%3)")
-                         .arg(running.join(QStringLiteral(", ")), m_targets.source).arg(m_options.rateScale);
+                         .arg(running.join(QStringLiteral(", ")), m_targets.source)
+                         .arg(m_options.rateScale);
     if (!problems.isEmpty())
         status += QStringLiteral("; not running: ") + problems.join(QStringLiteral("; "));
     m_rows.push_back(eventRow(QStringLiteral("probe_source"), status));

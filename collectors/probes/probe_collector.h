@@ -22,9 +22,9 @@ struct ProbeCollectorOptions {
     // Where to probe. The collector applies PATHLENS_TARGETS on top (core::targetsFromEnvironment),
     // so the test/lab override always wins over whatever the caller passed.
     core::ProbeTargets targets = core::embeddedTargets();
-    double rateScale = 1.0;           // --rate-scale: probe rate multiplier (lab runs)
-    quint16 dnsPort = 53;             // SPEC §2: UDP DNS to the resolvers' port 53
-    quint16 tcpPort = 443;            // SPEC §2: TCP connect to target:443
+    double rateScale = 1.0;                     // --rate-scale: probe rate multiplier (lab runs)
+    quint16 dnsPort = 53;                       // SPEC §2: UDP DNS to the resolvers' port 53
+    quint16 tcpPort = 443;                      // SPEC §2: TCP connect to target:443
     QString procRoot = QStringLiteral("/proc"); // default gateway ("auto") from <procRoot>/net/route
     ProbeTransportFactory transportFactory;     // nullptr: createProbeTransport (the OS sockets)
 };

@@ -19,9 +19,12 @@ ProbeScheduler::~ProbeScheduler() = default;
 qint64 ProbeScheduler::baseIntervalNs(ProbeKind kind)
 {
     switch (kind) {
-    case ProbeKind::Icmp: return kIcmpIntervalNs;
-    case ProbeKind::UdpDns: return kDnsIntervalNs;
-    case ProbeKind::TcpConnect: return kTcpIntervalNs;
+    case ProbeKind::Icmp:
+        return kIcmpIntervalNs;
+    case ProbeKind::UdpDns:
+        return kDnsIntervalNs;
+    case ProbeKind::TcpConnect:
+        return kTcpIntervalNs;
     }
     return kIcmpIntervalNs;
 }
@@ -146,7 +149,8 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, 
             loop.interval = loop.baseInterval;
             loop.nextSendNs = std::min(loop.nextSendNs, std::max(lastDeadline + loop.interval, m_clock.monotonicNs()));
             out.events << QStringLiteral("%1 answers again: back to one probe every %2 ms")
-                              .arg(name).arg(double(loop.interval) / 1e6);
+                              .arg(name)
+                              .arg(double(loop.interval) / 1e6);
         }
         return;
     }
@@ -155,20 +159,24 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, 
         return;
     if (loop.spec.gateway && loop.consecutiveFailures >= kGatewayDisableAfterLosses) {
         loop.disabled = true;
-        out.events << QStringLiteral("%1: gateway ping stopped after %2 consecutive losses (the gateway does not answer ICMP)")
-                          .arg(name).arg(loop.consecutiveFailures);
+        out.events << QStringLiteral(
+                          "%1: gateway ping stopped after %2 consecutive losses (the gateway does not answer ICMP)")
+                          .arg(name)
+                          .arg(loop.consecutiveFailures);
         return;
     }
     // Backoff: after 20 failures in a row, every failure of a probe sent at the current interval
     // doubles it, up to the dead-target retry of 60 s. Probes sent before a doubling do not count
     // again, so the many probes in flight cannot cascade it.
-    if (loop.consecutiveFailures >= kBackoffAfterFailures && intervalAtSend == loop.interval
-        && loop.interval < kDeadTargetRetryNs) {
+    if (loop.consecutiveFailures >= kBackoffAfterFailures && intervalAtSend == loop.interval &&
+        loop.interval < kDeadTargetRetryNs) {
         const qint64 lastDeadline = loop.nextSendNs - loop.interval;
         loop.interval = std::min(loop.interval * 2, kDeadTargetRetryNs);
         loop.nextSendNs = lastDeadline + loop.interval;
         out.events << QStringLiteral("%1: %2 failures in a row, backing off to one probe every %3 ms")
-                          .arg(name).arg(loop.consecutiveFailures).arg(double(loop.interval) / 1e6);
+                          .arg(name)
+                          .arg(loop.consecutiveFailures)
+                          .arg(double(loop.interval) / 1e6);
     }
 }
 
@@ -231,16 +239,28 @@ std::vector<int> ProbeScheduler::waitFds() const
     return fds;
 }
 
-qint64 ProbeScheduler::intervalNs(int loop) const { return m_loops.at(size_t(loop)).interval; }
-bool ProbeScheduler::disabled(int loop) const { return m_loops.at(size_t(loop)).disabled; }
-qint64 ProbeScheduler::sentCount(int loop) const { return m_loops.at(size_t(loop)).nextSeq; }
+qint64 ProbeScheduler::intervalNs(int loop) const
+{
+    return m_loops.at(size_t(loop)).interval;
+}
+bool ProbeScheduler::disabled(int loop) const
+{
+    return m_loops.at(size_t(loop)).disabled;
+}
+qint64 ProbeScheduler::sentCount(int loop) const
+{
+    return m_loops.at(size_t(loop)).nextSeq;
+}
 
 QString probeKindName(ProbeKind kind)
 {
     switch (kind) {
-    case ProbeKind::Icmp: return QStringLiteral("icmp");
-    case ProbeKind::UdpDns: return QStringLiteral("udp_dns");
-    case ProbeKind::TcpConnect: return QStringLiteral("tcp_connect");
+    case ProbeKind::Icmp:
+        return QStringLiteral("icmp");
+    case ProbeKind::UdpDns:
+        return QStringLiteral("udp_dns");
+    case ProbeKind::TcpConnect:
+        return QStringLiteral("tcp_connect");
     }
     return {};
 }

@@ -22,7 +22,7 @@ inline constexpr qint64 kTcpIntervalNs = 2'000'000'000;
 inline constexpr qint64 kProbeTimeoutNs = 2'000'000'000;
 // "Sustained" failure (SPEC §2 backoff): 20 in a row, the same count that silences a gateway.
 inline constexpr int kBackoffAfterFailures = 20;
-inline constexpr int kGatewayDisableAfterLosses = 20; // SPEC §2
+inline constexpr int kGatewayDisableAfterLosses = 20;        // SPEC §2
 inline constexpr qint64 kDeadTargetRetryNs = 60'000'000'000; // SPEC §2: a dead target is retried every 60 s
 // Missed slots sent late by one tick at most (a 1 s stall at 5/s); longer stalls skip slots.
 inline constexpr int kMaxCatchUp = 5;
@@ -65,7 +65,7 @@ public:
     // a loss burst still running is reported.
     ProbeTickOutput finish();
 
-    qint64 nextWakeNs() const;      // earliest send deadline or timeout (monotonic ns)
+    qint64 nextWakeNs() const; // earliest send deadline or timeout (monotonic ns)
     std::vector<int> waitFds() const;
 
     // Introspection for tests and the status line.
@@ -78,14 +78,14 @@ public:
 private:
     struct InFlight {
         qint64 seq = 0;
-        qint64 sentNs = 0;                // monotonic
+        qint64 sentNs = 0; // monotonic
         core::TimestampUs sentUtcUs = 0;
-        qint64 intervalAtSend = 0;        // only probes sent at a backed-off interval back off further
+        qint64 intervalAtSend = 0; // only probes sent at a backed-off interval back off further
     };
     struct Loop {
         ProbeLoopSpec spec;
         std::unique_ptr<ProbeTransport> transport;
-        QString probe;                    // CSV name
+        QString probe; // CSV name
         qint64 baseInterval = 0, interval = 0;
         qint64 nextSendNs = 0;
         qint64 nextSeq = 0;

@@ -23,7 +23,7 @@ bool enableTxRxTimestamps(int fd);
 
 struct Datagram {
     QByteArray data;
-    qint64 rxNs = 0;   // kernel receive stamp (CLOCK_REALTIME ns), 0 if none
+    qint64 rxNs = 0; // kernel receive stamp (CLOCK_REALTIME ns), 0 if none
     QHostAddress from;
     bool isTxStamp = false; // error queue: SO_EE_ORIGIN_TIMESTAMPING; rxNs then holds the send stamp
     quint32 txId = 0;       // OPT_ID counter of that send
@@ -39,7 +39,8 @@ socklen_t toSockaddr(const QHostAddress &addr, quint16 port, sockaddr_storage &o
 core::Result<std::unique_ptr<ProbeTransport>> createIcmpEcho(const QHostAddress &target);
 core::Result<void> icmpSupported();
 // udp_dns_transport_linux.cpp
-core::Result<std::unique_ptr<ProbeTransport>> createUdpDns(const QHostAddress &target, quint16 port, const QString &name);
+core::Result<std::unique_ptr<ProbeTransport>> createUdpDns(const QHostAddress &target, quint16 port,
+                                                           const QString &name);
 // tcp_connect_transport_linux.cpp
 core::Result<std::unique_ptr<ProbeTransport>> createTcpConnect(const QHostAddress &target, quint16 port);
 

@@ -15,24 +15,24 @@
 namespace pathlens::collect {
 
 enum class ProbeKind { Icmp, UdpDns, TcpConnect };
-QString probeKindName(ProbeKind kind); // the CSV probe type: icmp, udp_dns, tcp_connect
+QString probeKindName(ProbeKind kind);                           // the CSV probe type: icmp, udp_dns, tcp_connect
 std::optional<ProbeKind> probeKindFromFlag(const QString &flag); // icmp, udp, tcp (and the CSV names)
 
 struct ProbeEndpoint {
     ProbeKind kind = ProbeKind::Icmp;
-    QString target;           // as configured (address or host name)
-    quint16 port = 0;         // UDP DNS / TCP connect destination (53 / 443 by default)
-    QString dnsName;          // UDP DNS: the name of the A query
+    QString target;   // as configured (address or host name)
+    quint16 port = 0; // UDP DNS / TCP connect destination (53 / 443 by default)
+    QString dnsName;  // UDP DNS: the name of the A query
 };
 
 // One probe finished: answered (ok) or refused/unreachable (!ok). Timeouts are the scheduler's.
 struct ProbeCompletion {
     quint64 token = 0;
     bool ok = false;
-    qint64 txNs = 0;  // send stamp in the transport's clock (0: unknown, the scheduler's own is used)
-    qint64 rxNs = 0;  // receive stamp in the same clock (0: unknown)
+    qint64 txNs = 0;             // send stamp in the transport's clock (0: unknown, the scheduler's own is used)
+    qint64 rxNs = 0;             // receive stamp in the same clock (0: unknown)
     std::optional<double> rttMs; // a direct measurement (e.g. the kernel's SYN→SYN-ACK) wins over rx − tx
-    QString note;     // key=value extras (error=refused, rtt_src=tcp_info)
+    QString note;                // key=value extras (error=refused, rtt_src=tcp_info)
 };
 
 // Owned by one probe loop on the probe thread; the destructor closes its sockets. It moves probes

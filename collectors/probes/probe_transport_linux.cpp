@@ -18,7 +18,8 @@ namespace probe_linux {
 core::Error sysError(const QString &what, int err, const QString &remedy)
 {
     const auto code = (err == EPERM || err == EACCES) ? core::ErrorCode::PermissionDenied : core::ErrorCode::Io;
-    return core::makeError(code, QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))), remedy);
+    return core::makeError(code, QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))),
+                           remedy);
 }
 
 qint64 realtimeNowNs()
@@ -41,8 +42,8 @@ QString enableRxTimestamps(int fd)
 
 bool enableTxRxTimestamps(int fd)
 {
-    const int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE
-                    | SOF_TIMESTAMPING_OPT_TSONLY | SOF_TIMESTAMPING_OPT_ID;
+    const int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE |
+                      SOF_TIMESTAMPING_OPT_TSONLY | SOF_TIMESTAMPING_OPT_ID;
     return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags) == 0;
 }
 
@@ -81,8 +82,8 @@ core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue)
             timespec ts{};
             std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
             d.rxNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-        } else if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
-                   || (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
+        } else if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) ||
+                   (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
             sock_extended_err ee{};
             std::memcpy(&ee, CMSG_DATA(c), sizeof ee);
             if (ee.ee_origin == SO_EE_ORIGIN_TIMESTAMPING) {
@@ -105,9 +106,11 @@ core::Result<QHostAddress> resolveTarget(const QString &target)
     addrinfo *res = nullptr;
     const int rc = getaddrinfo(target.toUtf8().constData(), nullptr, &hints, &res);
     if (rc != 0 || !res)
-        return core::makeError(core::ErrorCode::NotFound,
-                               QStringLiteral("cannot resolve probe target '%1': %2").arg(target, QString::fromLocal8Bit(gai_strerror(rc))),
-                               QStringLiteral("check the name or give an address (--target, the targets config or PATHLENS_TARGETS)"));
+        return core::makeError(
+            core::ErrorCode::NotFound,
+            QStringLiteral("cannot resolve probe target '%1': %2")
+                .arg(target, QString::fromLocal8Bit(gai_strerror(rc))),
+            QStringLiteral("check the name or give an address (--target, the targets config or PATHLENS_TARGETS)"));
     addr = QHostAddress(res->ai_addr);
     freeaddrinfo(res);
     return addr;
@@ -140,9 +143,12 @@ core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEn
     if (!addr)
         return addr.error();
     switch (endpoint.kind) {
-    case ProbeKind::Icmp: return probe_linux::createIcmpEcho(*addr);
-    case ProbeKind::UdpDns: return probe_linux::createUdpDns(*addr, endpoint.port, endpoint.dnsName);
-    case ProbeKind::TcpConnect: return probe_linux::createTcpConnect(*addr, endpoint.port);
+    case ProbeKind::Icmp:
+        return probe_linux::createIcmpEcho(*addr);
+    case ProbeKind::UdpDns:
+        return probe_linux::createUdpDns(*addr, endpoint.port, endpoint.dnsName);
+    case ProbeKind::TcpConnect:
+        return probe_linux::createTcpConnect(*addr, endpoint.port);
     }
     return core::makeError(core::ErrorCode::Internal, QStringLiteral("unknown probe kind"));
 }

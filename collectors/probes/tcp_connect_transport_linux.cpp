@@ -12,7 +12,6 @@
 
 namespace pathlens::collect::probe_linux {
 
-
 namespace {
 constexpr int kMaxEvents = 64;
 
@@ -22,7 +21,10 @@ constexpr int kMaxEvents = 64;
 // when it is missing, connect completion as we saw it.
 class TcpConnectTransport final : public ProbeTransport {
 public:
-    TcpConnectTransport(UniqueFd epoll, QHostAddress target, quint16 port) : m_epoll(std::move(epoll)), m_target(std::move(target)), m_port(port) {}
+    TcpConnectTransport(UniqueFd epoll, QHostAddress target, quint16 port)
+        : m_epoll(std::move(epoll)), m_target(std::move(target)), m_port(port)
+    {
+    }
 
     core::Result<void> send(quint64 token) override
     {
@@ -72,8 +74,9 @@ public:
                     c.note = QStringLiteral("rtt_src=user");
                 }
             } else {
-                c.note = QStringLiteral("error=%1").arg(err == ECONNREFUSED ? QStringLiteral("refused")
-                                                                           : QString::fromLocal8Bit(strerror(err)));
+                c.note =
+                    QStringLiteral("error=%1")
+                        .arg(err == ECONNREFUSED ? QStringLiteral("refused") : QString::fromLocal8Bit(strerror(err)));
             }
             epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, fd, nullptr);
             m_pending.erase(it); // closes: FIN after the handshake (refused sockets are already reset)

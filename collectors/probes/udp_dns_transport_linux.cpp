@@ -13,9 +13,8 @@
 
 namespace pathlens::collect::probe_linux {
 
-
 namespace {
-constexpr int kMaxDrain = 1024; // datagrams read per poll
+constexpr int kMaxDrain = 1024;    // datagrams read per poll
 constexpr size_t kMaxTxIds = 4096; // pending send stamps kept: 2 s of probes at 100× is 1000
 
 // Owned by one probe loop. A connected socket: the kernel drops datagrams from other sources, and
@@ -38,7 +37,8 @@ public:
         } while (m_pending.count(id));
         const QByteArray q = buildDnsQuery(id, m_name);
         if (q.isEmpty())
-            return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("'%1' is not a valid DNS name").arg(m_name));
+            return core::makeError(core::ErrorCode::InvalidInput,
+                                   QStringLiteral("'%1' is not a valid DNS name").arg(m_name));
         const qint64 tx = realtimeNowNs();
         if (::send(m_fd.get(), q.constData(), size_t(q.size()), 0) < 0)
             return sysError(QStringLiteral("sending a DNS query to %1").arg(m_target), errno);
@@ -118,7 +118,8 @@ private:
 
 } // namespace
 
-core::Result<std::unique_ptr<ProbeTransport>> createUdpDns(const QHostAddress &target, quint16 port, const QString &name)
+core::Result<std::unique_ptr<ProbeTransport>> createUdpDns(const QHostAddress &target, quint16 port,
+                                                           const QString &name)
 {
     const bool v6 = target.protocol() == QAbstractSocket::IPv6Protocol;
     UniqueFd fd(::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP));

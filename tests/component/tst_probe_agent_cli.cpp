@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `pathlens-agent run --collectors probes` flags over loopback: probes, targets, rate scale, config, and the CI refusal.
+// `pathlens-agent run --collectors probes` flags over loopback: probes, targets, rate scale, config, and the CI
+// refusal.
 #include "core/capture_store.h"
 #include "core/probe_sample.h"
 
@@ -50,13 +51,17 @@ private:
 void TestProbeAgentCli::badFlags()
 {
     const QString cap = m_dir.filePath("bad.sqlite");
-    Run r = agent({"run", "--collectors", "probes", "--probes", "icmp,quic", "--capture", cap, "--duration", "1"}, loopbackEnv());
+    Run r = agent({"run", "--collectors", "probes", "--probes", "icmp,quic", "--capture", cap, "--duration", "1"},
+                  loopbackEnv());
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("quic"));
-    r = agent({"run", "--collectors", "probes", "--rate-scale", "1000", "--capture", cap, "--duration", "1"}, loopbackEnv());
+    r = agent({"run", "--collectors", "probes", "--rate-scale", "1000", "--capture", cap, "--duration", "1"},
+              loopbackEnv());
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("--rate-scale"));
-    r = agent({"run", "--collectors", "probes", "--config", m_dir.filePath("missing.json"), "--capture", cap, "--duration", "1"}, loopbackEnv());
+    r = agent({"run", "--collectors", "probes", "--config", m_dir.filePath("missing.json"), "--capture", cap,
+               "--duration", "1"},
+              loopbackEnv());
     QCOMPARE(r.code, 3);
 }
 
@@ -80,20 +85,24 @@ void TestProbeAgentCli::probesLoopback()
     f.write(R"({"internet": ["127.0.0.2"], "gateway": "off"})");
     f.close();
     const QString cap = m_dir.filePath("loop.sqlite");
-    const Run r = agent({"run", "--collectors", "probes", "--probes", "icmp,tcp", "--config", config, "--target", "127.0.0.3",
-                         "--gateway", "127.0.0.4", "--rate-scale", "5", "--capture", cap, "--duration", "2", "--log-level", "warn"},
+    const Run r = agent({"run", "--collectors", "probes", "--probes", "icmp,tcp", "--config", config, "--target",
+                         "127.0.0.3", "--gateway", "127.0.0.4", "--rate-scale", "5", "--capture", cap, "--duration",
+                         "2", "--log-level", "warn"},
                         loopbackEnv());
     QVERIFY2(r.code == 0, qPrintable(r.err));
     auto store = core::CaptureStore::open(cap, core::CaptureStore::Mode::ReadOnly);
     QVERIFY(store);
     int icmp = 0, tcp = 0;
-    QVERIFY((*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &row) {
-        const auto s = core::ProbeSample::fromRow(row);
-        if (s.target != "127.0.0.1")
-            return false;
-        (s.probe == "icmp" ? icmp : tcp)++;
-        return true;
-    }).ok());
+    QVERIFY((*store)
+                ->forEach(core::Table::ProbeSamples,
+                          [&](const core::Row &row) {
+                              const auto s = core::ProbeSample::fromRow(row);
+                              if (s.target != "127.0.0.1")
+                                  return false;
+                              (s.probe == "icmp" ? icmp : tcp)++;
+                              return true;
+                          })
+                .ok());
     if (icmp == 0)
         QSKIP("ICMP sockets not allowed here (ping_group_range / CAP_NET_RAW)");
     QVERIFY2(icmp >= 40, qPrintable(QString::number(icmp))); // 25/s for 2 s

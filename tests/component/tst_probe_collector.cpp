@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ProbeCollector over loopback only: real ICMP, UDP DNS (a local fake resolver) and TCP connect sockets, and the CI guard.
+// ProbeCollector over loopback only: real ICMP, UDP DNS (a local fake resolver) and TCP connect sockets, and the CI
+// guard.
 #include "collectors/probes/dns_query.h"
 #include "collectors/probes/probe_collector.h"
 
@@ -109,9 +110,8 @@ void TestProbeCollector::loopbackProbes()
     if (auto ok = c.checkSupported(); !ok)
         QSKIP(qPrintable(ok.error().toString())); // ICMP needs ping_group_range or CAP_NET_RAW
     std::vector<core::Row> rows;
-    c.attach(1, std::make_shared<std::atomic<quint64>>(1), [&rows](std::vector<core::Row> r) {
-        rows.insert(rows.end(), r.begin(), r.end());
-    });
+    c.attach(1, std::make_shared<std::atomic<quint64>>(1),
+             [&rows](std::vector<core::Row> r) { rows.insert(rows.end(), r.begin(), r.end()); });
     QSignalSpy batches(&c, &ProbeCollector::samplesReady);
     c.start();
     QTest::qWait(3000);
@@ -135,9 +135,11 @@ void TestProbeCollector::loopbackProbes()
     QCOMPARE(lost["tcp_connect"], 0);
     // Half the DNS queries got only a wrong-id reply: those are not answers (lost once they time out).
     QVERIFY(answered["udp_dns"] >= 25);
-    QVERIFY2(answered["udp_dns"] <= queries / 2 + 1, qPrintable(QStringLiteral("%1 of %2").arg(answered["udp_dns"]).arg(queries)));
+    QVERIFY2(answered["udp_dns"] <= queries / 2 + 1,
+             qPrintable(QStringLiteral("%1 of %2").arg(answered["udp_dns"]).arg(queries)));
     QVERIFY(lost["udp_dns"] >= 1);
-    const auto probeRows = std::count_if(rows.begin(), rows.end(), [](const core::Row &r) { return r.table == core::Table::ProbeSamples; });
+    const auto probeRows = std::count_if(rows.begin(), rows.end(),
+                                         [](const core::Row &r) { return r.table == core::Table::ProbeSamples; });
     int samples = 0;
     for (auto &[k, v] : answered)
         samples += v;

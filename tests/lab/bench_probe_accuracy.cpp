@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Benchmark: ICMP RTT error of the probe collector vs the forwarder's per-frame ground truth, side by side with ping and fping.
-// Prints figures only (DESIGN "Tests": benchmarks never assert timings). Needs root and the lab.
+// Benchmark: ICMP RTT error of the probe collector vs the forwarder's per-frame ground truth, side by side with ping
+// and fping. Prints figures only (DESIGN "Tests": benchmarks never assert timings). Needs root and the lab.
 #include "lab_fixture.h"
 
 #include "core/capture_store.h"
@@ -24,7 +24,7 @@ using namespace pathlens::lab;
 
 namespace {
 const QString kAgent = QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent");
-constexpr int kProbes = 150;        // per tool, at 5/s: 30 s, all three at once
+constexpr int kProbes = 150; // per tool, at 5/s: 30 s, all three at once
 // Distinct IPv4 packet sizes tell the tools' frames apart in the forwarder log:
 // ours 20 + 8 + 48 = 76 B, ping -s 64 → 92 B, fping -b 80 → 108 B.
 constexpr int kOursIp = 76, kPingIp = 92, kFpingIp = 108;
@@ -75,9 +75,10 @@ void report(const char *tool, const std::vector<double> &rtt, const std::vector<
     for (double e : err)
         absErr.push_back(std::abs(e));
     const double p50 = core::percentile(err, 50);
-    std::printf("%-10s n=%3zu  rtt p50 %8.3f ms  truth p50 %8.3f ms  error p50 %+7.1f µs  p95 %+7.1f µs  |error| p50 %6.1f µs\n",
-                tool, err.size(), core::percentile(rtt, 50), core::percentile(truth, 50), p50, core::percentile(err, 95),
-                core::percentile(absErr, 50));
+    std::printf("%-10s n=%3zu  rtt p50 %8.3f ms  truth p50 %8.3f ms  error p50 %+7.1f µs  p95 %+7.1f µs  |error| p50 "
+                "%6.1f µs\n",
+                tool, err.size(), core::percentile(rtt, 50), core::percentile(truth, 50), p50,
+                core::percentile(err, 95), core::percentile(absErr, 50));
     *p50ErrOut = p50;
 }
 } // namespace
@@ -102,14 +103,16 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     const QString cap = dir.filePath("bench.sqlite");
     const double seconds = kProbes / 5.0 + 1.0;
-    auto agent = lab.spawn("h1", {"env", "PATHLENS_TARGETS=" + target, kAgent, "run", "--collectors", "probes", "--probes", "icmp",
-                                  "--target", target, "--duration", QString::number(seconds), "--capture", cap, "--log-level", "warn"});
+    auto agent = lab.spawn("h1", {"env", "PATHLENS_TARGETS=" + target, kAgent, "run", "--collectors", "probes",
+                                  "--probes", "icmp", "--target", target, "--duration", QString::number(seconds),
+                                  "--capture", cap, "--log-level", "warn"});
     auto fping = lab.spawn("h1", {"fping", "-C", QString::number(kProbes), "-p", "200", "-b", "80", "-q", target});
-    const auto ping = lab.exec("h1", {"ping", "-n", "-c", QString::number(kProbes), "-i", "0.2", "-s", "64", target}, 60000);
+    const auto ping =
+        lab.exec("h1", {"ping", "-n", "-c", QString::number(kProbes), "-i", "0.2", "-s", "64", target}, 60000);
     agent->waitForFinished(60000);
     fping->waitForFinished(60000);
     const QByteArray fpingOut = fping->readAllStandardError() + fping->readAllStandardOutput();
-    lab.forwarderStats();   // SIGUSR1; the forwarder flushes its log when idle
+    lab.forwarderStats(); // SIGUSR1; the forwarder flushes its log when idle
     QThread::msleep(1000);
 
     // Tool RTTs in send order.
@@ -138,10 +141,14 @@ int main(int argc, char **argv)
 
     const QString logPath = lab.state().value("forwarder").toObject().value("log").toString();
     const auto frames = readLog(logPath, QStringLiteral("fwd0"));
-    std::printf("bench_probe_accuracy: calibration/fwd0 %s, %d probes per tool at 5/s side by side; error = tool RTT − forwarder hold time (both directions), which leaves the veth and stack time common to all tools\n",
+    std::printf("bench_probe_accuracy: calibration/fwd0 %s, %d probes per tool at 5/s side by side; error = tool RTT − "
+                "forwarder hold time (both directions), which leaves the veth and stack time common to all tools\n",
                 qPrintable(target), kProbes);
     double eOurs = 0, ePing = 0, eFping = 0;
-    auto framesOf = [&](int ip) { auto it = frames.find(ip); return it == frames.end() ? std::vector<double>{} : truthMs(it->second); };
+    auto framesOf = [&](int ip) {
+        auto it = frames.find(ip);
+        return it == frames.end() ? std::vector<double>{} : truthMs(it->second);
+    };
     report("pathlens", ours, framesOf(kOursIp), &eOurs);
     report("ping", pingRtt, framesOf(kPingIp), &ePing);
     report("fping", fpingRtt, framesOf(kFpingIp), &eFping);

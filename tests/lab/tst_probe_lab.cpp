@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Probe collector against lab ground truth: RTT vs path delay and iputils ping, random loss, a scripted outage, a dead target.
-// Runs `pathlens-agent run --collectors probes` inside the lab; PATHLENS_TARGETS names lab addresses only.
+// Probe collector against lab ground truth: RTT vs path delay and iputils ping, random loss, a scripted outage, a dead
+// target. Runs `pathlens-agent run --collectors probes` inside the lab; PATHLENS_TARGETS names lab addresses only.
 #include "lab_fixture.h"
 
 #include "core/capture_store.h"
@@ -60,10 +60,22 @@ core::ProbeStats stats(const std::vector<core::ProbeSample> &samples)
 QStringList agentArgs(const QStringList &targets, double seconds, const QString &capture, double rateScale = 1.0,
                       const QString &probes = QStringLiteral("icmp"))
 {
-    QStringList argv{QStringLiteral("env"), QStringLiteral("PATHLENS_TARGETS=") + targets.join(','), kAgent, QStringLiteral("run"),
-                     QStringLiteral("--collectors"), QStringLiteral("probes"), QStringLiteral("--probes"), probes,
-                     QStringLiteral("--duration"), QString::number(seconds), QStringLiteral("--capture"), capture,
-                     QStringLiteral("--rate-scale"), QString::number(rateScale), QStringLiteral("--log-level"), QStringLiteral("warn")};
+    QStringList argv{QStringLiteral("env"),
+                     QStringLiteral("PATHLENS_TARGETS=") + targets.join(','),
+                     kAgent,
+                     QStringLiteral("run"),
+                     QStringLiteral("--collectors"),
+                     QStringLiteral("probes"),
+                     QStringLiteral("--probes"),
+                     probes,
+                     QStringLiteral("--duration"),
+                     QString::number(seconds),
+                     QStringLiteral("--capture"),
+                     capture,
+                     QStringLiteral("--rate-scale"),
+                     QString::number(rateScale),
+                     QStringLiteral("--log-level"),
+                     QStringLiteral("warn")};
     for (const QString &t : targets)
         argv << QStringLiteral("--target") << t;
     return argv;
@@ -140,8 +152,9 @@ void TestProbeLab::rttMatchesDelayAndPing()
     auto agent = lab.spawn("h1", agentArgs({v4, v6}, 14, cap, 1.0, QStringLiteral("icmp,udp,tcp")));
     QVERIFY(agent->waitForStarted());
     QTest::qWait(3000);
-    QVERIFY(lab.exec("h2", {"iptables", "-I", "INPUT", "-p", "icmp", "--icmp-type", "echo-request",
-                            "-m", "quota", "--quota", "760", "-j", "DROP"}).ok());
+    QVERIFY(lab.exec("h2", {"iptables", "-I", "INPUT", "-p", "icmp", "--icmp-type", "echo-request", "-m", "quota",
+                            "--quota", "760", "-j", "DROP"})
+                .ok());
     QTest::qWait(3000);
     const auto ping = lab.exec("h1", {"ping", "-n", "-c", "40", "-i", "0.2", v4}, 20000);
     QVERIFY(agent->waitForFinished(20000));
@@ -162,7 +175,8 @@ void TestProbeLab::rttMatchesDelayAndPing()
     QVERIFY2(std::abs(s4.p50Ms - truth) <= 0.5, "ICMP p50 within ±0.5 ms of the path RTT");
     QVERIFY2(std::abs(s6.p50Ms - truth) <= 0.5, "ICMPv6 p50 within ±0.5 ms of the path RTT");
     QVERIFY(pingRtts.size() >= 35);
-    QVERIFY2(std::abs(s4.p50Ms - truth) <= std::abs(pingP50 - truth) + 0.05, "no worse than iputils ping (50 µs slack)");
+    QVERIFY2(std::abs(s4.p50Ms - truth) <= std::abs(pingP50 - truth) + 0.05,
+             "no worse than iputils ping (50 µs slack)");
     // UDP DNS (5/s) and TCP connect (every 2 s) over the same 20 ms path, v4 and v6.
     for (const QString &t : {v4, v6}) {
         for (const char *probe : {"udp_dns", "tcp_connect"}) {

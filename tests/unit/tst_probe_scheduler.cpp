@@ -102,8 +102,9 @@ ProbeLoopSpec spec(ProbeKind kind, const QString &target, bool gateway = false)
 
 int count(const Run &r, const QString &target, bool lost)
 {
-    return int(std::count_if(r.samples.begin(), r.samples.end(),
-                             [&](const core::ProbeSample &s) { return s.target == target && s.rttMs.has_value() != lost; }));
+    return int(std::count_if(r.samples.begin(), r.samples.end(), [&](const core::ProbeSample &s) {
+        return s.target == target && s.rttMs.has_value() != lost;
+    }));
 }
 
 } // namespace
@@ -124,15 +125,16 @@ private slots:
 void TestProbeScheduler::exactRates()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     ProbeScheduler s(clock, fakeFactory(&net));
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "a")).ok());
     QVERIFY(s.addLoop(spec(ProbeKind::UdpDns, "a")).ok());
     QVERIFY(s.addLoop(spec(ProbeKind::TcpConnect, "a")).ok());
     const Run r = runFor(s, clock, 60'000'000'000); // 60 s
-    QCOMPARE(s.sentCount(0), 300); // 5/s
-    QCOMPARE(s.sentCount(1), 300); // 5/s
-    QCOMPARE(s.sentCount(2), 30);  // every 2 s
+    QCOMPARE(s.sentCount(0), 300);                  // 5/s
+    QCOMPARE(s.sentCount(1), 300);                  // 5/s
+    QCOMPARE(s.sentCount(2), 30);                   // every 2 s
     // Every probe answered with the fake's 20 ms, sequence numbers per loop without gaps.
     std::map<QString, std::set<qint64>> seqs;
     for (const auto &sample : r.samples) {
@@ -149,7 +151,8 @@ void TestProbeScheduler::exactRates()
 void TestProbeScheduler::rateScale()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     ProbeScheduler s(clock, fakeFactory(&net), 10.0);
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "a")).ok());
     runFor(s, clock, 10'000'000'000);
@@ -160,7 +163,8 @@ void TestProbeScheduler::rateScale()
 void TestProbeScheduler::noDriftWithLateTicks()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     ProbeScheduler s(clock, fakeFactory(&net));
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "a")).ok());
     // Ticks 7 ms apart (never on a deadline): a relative schedule would drift to 1/0.207 s.
@@ -183,7 +187,8 @@ void TestProbeScheduler::noDriftWithLateTicks()
 void TestProbeScheduler::timeoutIsLoss()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     net.drop = [](const QString &, qint64 i) { return i % 4 == 1; }; // every 4th probe lost
     ProbeScheduler s(clock, fakeFactory(&net));
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "a")).ok());
@@ -200,7 +205,8 @@ void TestProbeScheduler::timeoutIsLoss()
 void TestProbeScheduler::burstOfTen()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     net.drop = [](const QString &, qint64 i) { return i >= 50 && i < 60; };
     ProbeScheduler s(clock, fakeFactory(&net));
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "a")).ok());
@@ -215,7 +221,8 @@ void TestProbeScheduler::burstOfTen()
 void TestProbeScheduler::backoffAndSnapBack()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     bool down = true;
     net.drop = [&down](const QString &, qint64) { return down; };
     ProbeScheduler s(clock, fakeFactory(&net));
@@ -235,13 +242,14 @@ void TestProbeScheduler::backoffAndSnapBack()
     QCOMPARE(s.intervalNs(0), 200'000'000);
     QVERIFY(r.events.last().contains("answers again"));
     QVERIFY(s.sentCount(0) - sentWhileDead > 10); // back at 5/s
-    QCOMPARE(r.bursts.size(), size_t(1)); // the whole outage is one burst
+    QCOMPARE(r.bursts.size(), size_t(1));         // the whole outage is one burst
 }
 
 void TestProbeScheduler::deadTargetDoesNotSlowLiveOne()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     net.drop = [](const QString &t, qint64) { return t == "dead"; };
     ProbeScheduler s(clock, fakeFactory(&net));
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "live")).ok());
@@ -257,7 +265,8 @@ void TestProbeScheduler::deadTargetDoesNotSlowLiveOne()
 void TestProbeScheduler::gatewayDisables()
 {
     VirtualClock clock;
-    FakeNet net{&clock};
+    FakeNet net;
+    net.clock = &clock;
     net.drop = [](const QString &t, qint64) { return t == "gw"; };
     ProbeScheduler s(clock, fakeFactory(&net));
     QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "gw", true)).ok());
