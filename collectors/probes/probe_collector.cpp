@@ -95,10 +95,13 @@ core::Result<void> ProbeCollector::checkSupported() const
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured"),
                                QStringLiteral("pass --target ADDR, a targets config (--config FILE) or set %1")
                                    .arg(QString::fromLatin1(core::kTargetsEnvVar)));
-    for (ProbeKind kind : m_options.probes)
-        if (kind == ProbeKind::Icmp && m_osTransports) // injected transports (tests) need no socket check
-            if (auto ok = probeTransportSupported(kind); !ok)
-                return ok;
+    // ICMP without permission makes the collector unsupported only when nothing else was asked
+    // for; otherwise UDP/TCP run and the status line names the ICMP remedy.
+    const bool onlyIcmp = std::all_of(m_options.probes.begin(), m_options.probes.end(),
+                                      [](ProbeKind k) { return k == ProbeKind::Icmp; });
+    if (onlyIcmp && m_osTransports)
+        if (auto ok = probeTransportSupported(ProbeKind::Icmp); !ok)
+            return ok;
     return {};
 }
 

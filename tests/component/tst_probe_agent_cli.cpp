@@ -43,6 +43,7 @@ private slots:
     void badFlags();
     void refusesPublicDefaultsOnCi();
     void probesLoopback();
+    void icmpWithoutPermissionNamesRemedies();
 
 private:
     QTemporaryDir m_dir;
@@ -107,6 +108,24 @@ void TestProbeAgentCli::probesLoopback()
         QSKIP("ICMP sockets not allowed here (ping_group_range / CAP_NET_RAW)");
     QVERIFY2(icmp >= 40, qPrintable(QString::number(icmp))); // 25/s for 2 s
     QVERIFY(tcp >= 3);
+}
+
+void TestProbeAgentCli::icmpWithoutPermissionNamesRemedies()
+{
+    // Without CAP_NET_RAW (setpriv drops it) and outside ping_group_range, ICMP cannot run: the
+    // collector is unsupported and the message names both fixes.
+    QProcess p;
+    p.setProcessEnvironment(loopbackEnv());
+    p.start(QStringLiteral("setpriv"), {"--inh-caps=-net_raw", "--bounding-set=-net_raw",
+                                        QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"), "run", "--collectors",
+                                        "probes", "--probes", "icmp", "--duration", "1", "--capture",
+                                        m_dir.filePath("noperm.sqlite"), "--log-level", "info"});
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        QSKIP("setpriv not usable here");
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    if (!err.contains("unsupported"))
+        QSKIP("ICMP datagram sockets are allowed here (ping_group_range), nothing to refuse");
+    QVERIFY2(err.contains("net.ipv4.ping_group_range") && err.contains("setcap cap_net_raw"), qPrintable(err));
 }
 
 QTEST_MAIN(TestProbeAgentCli)
