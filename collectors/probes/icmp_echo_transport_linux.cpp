@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ICMP/ICMPv6 echo probes: unprivileged datagram sockets where ping_group_range allows, else raw sockets.
-#include "collectors/tcp/unique_fd_linux.h"
+#include "collectors/net/unique_fd.h"
 #include "probe_socket_linux.h"
+#include "tx_stamp_matcher_linux.h"
 
 #include <QRandomGenerator>
 
@@ -18,9 +19,7 @@ constexpr quint8 kEchoRequest4 = 8, kEchoReply4 = 0, kEchoRequest6 = 128, kEchoR
 constexpr int kEchoHeader = 8;
 constexpr int kPayloadBytes =
     48; // 56-byte ICMP payload like iputils ping minus our 8-byte header: same wire size class
-constexpr int kMaxDrain = 1024;
-constexpr size_t kMaxTxIds = 4096; // pending send stamps kept: 2 s of probes at 100× is 1000   // replies read per
-                                   // poll: far above what 2 s of probes at 100× can queue
+constexpr int kMaxDrain = 1024; // replies read per poll: far above what 2 s of probes at 100× can queue
 
 const QString kRemedy =
     QStringLiteral("allow unprivileged ICMP sockets: sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\" "
@@ -106,28 +105,18 @@ public:
             return sysError(QStringLiteral("sending an echo request to %1").arg(m_target.toString()), errno);
         m_pending[seq] = {token, tx};
         if (m_txStamps) // the kernel numbers each send from 0; its stamp replaces ours when it comes
-            m_txIdToSeq[m_txId++] = seq;
+            m_stamps.sent(seq);
         return {};
     }
 
     void poll(std::vector<ProbeCompletion> &out) override
     {
         // Send stamps first (error queue), so a reply already queued finds its probe's kernel stamp.
-        for (int i = 0; m_txStamps && i < kMaxDrain; ++i) {
-            auto r = receiveDatagram(m_fd.get(), true);
-            if (!r || !r->has_value())
-                break;
-            if (!(*r)->isTxStamp || (*r)->rxNs == 0)
-                continue;
-            auto id = m_txIdToSeq.find((*r)->txId);
-            if (id == m_txIdToSeq.end())
-                continue;
-            if (auto p = m_pending.find(id->second); p != m_pending.end())
-                p->second.txNs = (*r)->rxNs;
-            m_txIdToSeq.erase(id);
-        }
-        while (m_txIdToSeq.size() > kMaxTxIds) // stamps the kernel never delivered
-            m_txIdToSeq.erase(m_txIdToSeq.begin());
+        if (m_txStamps)
+            m_stamps.drain(m_fd.get(), kMaxDrain, [this](quint16 key, qint64 txNs) {
+                if (auto p = m_pending.find(key); p != m_pending.end())
+                    p->second.txNs = txNs;
+            });
         for (int i = 0; i < kMaxDrain; ++i) {
             auto r = receiveDatagram(m_fd.get());
             if (!r || !r->has_value())
@@ -186,8 +175,7 @@ private:
     sockaddr_storage m_addr{};
     socklen_t m_len = 0;
     bool m_txStamps = false;
-    quint32 m_txId = 0;
-    std::map<quint32, quint16> m_txIdToSeq; // OPT_ID → echo sequence, until the stamp arrives
+    TxStampMatcher m_stamps;
     std::map<quint16, Pending> m_pending;   // by echo sequence (16 bits wrap after 65536 probes)
 };
 

@@ -2,6 +2,7 @@
 // Linux helpers shared by the probe transports: target resolution, sockaddr, and the per-kind creators.
 #pragma once
 
+#include "collectors/net/socket_io_linux.h"
 #include "probe_transport.h"
 
 #include <QByteArray>
@@ -13,23 +14,25 @@
 
 namespace pathlens::collect::probe_linux {
 
-core::Error sysError(const QString &what, int err, const QString &remedy = {});
-qint64 realtimeNowNs(); // CLOCK_REALTIME, the clock of kernel software timestamps
+using net::realtimeNowNs; // CLOCK_REALTIME, the clock of kernel software timestamps
+using net::sysError;
+using Datagram = net::Datagram;
+
 // SO_TIMESTAMPING software RX, else SO_TIMESTAMPNS; returns what the kernel gives.
-QString enableRxTimestamps(int fd);
+inline QString enableRxTimestamps(int fd) { return net::enableTimestamps(fd, false); }
 // Software RX + TX stamps; TX stamps come back on the error queue, numbered per send (OPT_ID,
 // from 0) without a copy of the packet (OPT_TSONLY). False when the kernel refuses.
-bool enableTxRxTimestamps(int fd);
-
-struct Datagram {
-    QByteArray data;
-    qint64 rxNs = 0; // kernel receive stamp (CLOCK_REALTIME ns), 0 if none
-    QHostAddress from;
-    bool isTxStamp = false; // error queue: SO_EE_ORIGIN_TIMESTAMPING; rxNs then holds the send stamp
-    quint32 txId = 0;       // OPT_ID counter of that send
-};
+inline bool enableTxRxTimestamps(int fd)
+{
+    bool tx = false;
+    net::enableTimestamps(fd, true, true, &tx);
+    return tx;
+}
 // Non-blocking: nullopt when nothing is queued; other errors (ECONNREFUSED) are returned.
-core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue = false);
+inline core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue = false)
+{
+    return net::receiveDatagram(fd, errQueue, QStringLiteral("receiving probe replies failed"));
+}
 
 // An address literal as is; a host name through getaddrinfo (blocking, once per loop at open).
 core::Result<QHostAddress> resolveTarget(const QString &target);

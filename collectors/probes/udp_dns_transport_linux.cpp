@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UDP DNS probes: a minimal A query over a connected UDP socket; only a response with our transaction id answers.
-#include "collectors/tcp/unique_fd_linux.h"
+#include "collectors/net/unique_fd.h"
 #include "dns_query.h"
 #include "probe_socket_linux.h"
+#include "tx_stamp_matcher_linux.h"
 
 #include <QRandomGenerator>
 
@@ -15,7 +16,6 @@ namespace pathlens::collect::probe_linux {
 
 namespace {
 constexpr int kMaxDrain = 1024;    // datagrams read per poll
-constexpr size_t kMaxTxIds = 4096; // pending send stamps kept: 2 s of probes at 100× is 1000
 
 // Owned by one probe loop. A connected socket: the kernel drops datagrams from other sources, and
 // an ICMP port unreachable shows up as ECONNREFUSED (not tied to a probe: it times out).
@@ -44,28 +44,18 @@ public:
             return sysError(QStringLiteral("sending a DNS query to %1").arg(m_target), errno);
         m_pending[id] = {token, tx};
         if (m_txStamps) // the kernel numbers each send from 0; its stamp replaces ours when it comes
-            m_txIdToQuery[m_txId++] = id;
+            m_stamps.sent(id);
         return {};
     }
 
     void poll(std::vector<ProbeCompletion> &out) override
     {
         // Send stamps first (error queue), so an answer already queued finds its query's kernel stamp.
-        for (int i = 0; m_txStamps && i < kMaxDrain; ++i) {
-            auto r = receiveDatagram(m_fd.get(), true);
-            if (!r || !r->has_value())
-                break;
-            if (!(*r)->isTxStamp || (*r)->rxNs == 0)
-                continue;
-            auto q = m_txIdToQuery.find((*r)->txId);
-            if (q == m_txIdToQuery.end())
-                continue;
-            if (auto p = m_pending.find(q->second); p != m_pending.end())
-                p->second.txNs = (*r)->rxNs;
-            m_txIdToQuery.erase(q);
-        }
-        while (m_txIdToQuery.size() > kMaxTxIds) // stamps the kernel never delivered
-            m_txIdToQuery.erase(m_txIdToQuery.begin());
+        if (m_txStamps)
+            m_stamps.drain(m_fd.get(), kMaxDrain, [this](quint16 key, qint64 txNs) {
+                if (auto p = m_pending.find(key); p != m_pending.end())
+                    p->second.txNs = txNs;
+            });
         for (int i = 0; i < kMaxDrain; ++i) {
             auto r = receiveDatagram(m_fd.get());
             if (!r)
@@ -112,8 +102,7 @@ private:
     std::map<quint16, Pending> m_pending; // by transaction id
     qint64 m_wrongId = 0;
     bool m_txStamps = false;
-    quint32 m_txId = 0;
-    std::map<quint32, quint16> m_txIdToQuery; // OPT_ID → transaction id, until the stamp arrives
+    TxStampMatcher m_stamps;
 };
 
 } // namespace

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Move-only owner of a POSIX file descriptor for the TCP collector's OS back ends.
+// Move-only owner of a POSIX file descriptor, shared by every collector back end (*_linux.cpp).
 #pragma once
 
 #include <unistd.h>
