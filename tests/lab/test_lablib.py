@@ -118,8 +118,8 @@ rtt min/avg/max/mdev = 20.100/21.800/25.000/2.200 ms
     def test_parse_fping(self):
         out = ms.parse_fping_summary("10.0.0.2 : xmt/rcv/%loss = 4/4/0%, min/avg/max = 1.0/2.5/3.0\n"
                                      "10.0.0.3 : xmt/rcv/%loss = 4/0/100%\n")
-        self.assertEqual(out["10.0.0.2"], (4, 4, 2.5))
-        self.assertEqual(out["10.0.0.3"], (4, 0, None))
+        self.assertEqual(out["10.0.0.2"], (4, 4, 2.5, 1.0))
+        self.assertEqual(out["10.0.0.3"], (4, 0, None, None))
 
 
 if __name__ == "__main__":

@@ -110,10 +110,11 @@ def tcp_goodput_fraction(mtu=1500):
 
 
 def parse_fping_summary(text):
-    """fping -q -c N summary lines -> {addr: (sent, received, avg_ms or None)}"""
+    """fping -q -c N summary lines -> {addr: (sent, received, avg_ms or None, min_ms or None)}"""
     out = {}
     for m in re.finditer(r"^(\S+)\s*: xmt/rcv/%loss = (\d+)/(\d+)/\d+%(?:, min/avg/max = "
-                         r"[\d.]+/([\d.]+)/[\d.]+)?", text, re.M):
+                         r"([\d.]+)/([\d.]+)/[\d.]+)?", text, re.M):
         out[m.group(1)] = (int(m.group(2)), int(m.group(3)),
+                           float(m.group(5)) if m.group(5) else None,
                            float(m.group(4)) if m.group(4) else None)
     return out

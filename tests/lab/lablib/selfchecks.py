@@ -234,10 +234,13 @@ def group_rate(run):
             b0, t0 = tc_sent_bytes(run, st, shaper, "l2"), time.monotonic()
             got = iperf(run, st, "h2", "10.40.2.2", reverse)
             delivered = (tc_sent_bytes(run, st, shaper, "l2") - b0) * 8 / (time.monotonic() - t0)
-            exp = rate * 1e6 * frac
-            run.row("bottleneck", f"tbf {rate} Mbit/s {label}: bytes tbf sent / wall time", "info",
-                    f"{delivered / 1e6:.2f} Mbit/s", "incl. slow start, headers", None)
-            run.row("bottleneck", f"tbf {rate} Mbit/s {label}: iperf3 TCP goodput",
+            # MEASURED.md: compare with what the shaper delivered, not the configured rate; a stalled
+            # VM only ever delivers less, while a shaper that ignores its rate delivers more.
+            run.row("bottleneck", f"tbf {rate} Mbit/s {label}: bytes tbf sent / wall time",
+                    f"{rate:.2f} Mbit/s", f"{delivered / 1e6:.2f} Mbit/s", "0.85..1.02 x (never above)",
+                    0.85 * rate * 1e6 <= delivered <= 1.02 * rate * 1e6)
+            exp = delivered * frac
+            run.row("bottleneck", f"tbf {rate} Mbit/s {label}: iperf3 TCP goodput vs delivered",
                     f"{exp / 1e6:.2f} Mbit/s", f"{got / 1e6:.2f} Mbit/s",
                     f"+/-{RATE_TOL * 100:.0f} % (x{frac:.4f} headers)", abs(got - exp) <= RATE_TOL * exp)
         lab.forwarder_stats(st)  # flushes the frame log
@@ -393,13 +396,14 @@ def group_mesh(run):
                 if b == a:
                     continue
                 pairs += 1
-                sent, rcv, avg = summary.get(addrs[b], (0, 0, None))
+                sent, rcv, avg, low = summary.get(addrs[b], (0, 0, None, None))
                 exp = 2 * (one_way[a] + one_way[b] + (10 if site[a] != site[b] else 0))
                 t = tol.get(a, 0) + tol.get(b, 0) + 1.0
-                # The first probe may wait for ARP; the mean of 4 stays within tolerance.
-                if rcv == 0 or avg is None or abs(avg - exp) > t:
-                    bad.append(f"{a}->{b} {avg} vs {exp}")
-        run.row("mesh-6", f"fping all {pairs} ordered agent pairs: reachable, mean RTT as configured",
+                # The minimum of 4: a delay line can only add (a late frame raises the mean of 4
+                # by milliseconds on a busy VM), so the fastest reply shows the configured delay.
+                if rcv == 0 or low is None or abs(low - exp) > t:
+                    bad.append(f"{a}->{b} {low} vs {exp}")
+        run.row("mesh-6", f"fping all {pairs} ordered agent pairs: reachable, min RTT as configured",
                 "30 ok", f"{pairs - len(bad)} ok" + ("; " + "; ".join(bad[:4]) if bad else ""),
                 "+/-1 ms (+jitter)", not bad and pairs == 30)
     finally:
