@@ -91,4 +91,14 @@ QVariant Row::get(const char *column) const
     return index >= 0 && index < values.size() ? values.at(index) : QVariant();
 }
 
+Row eventRow(qint64 tsUs, const QString &source, const QString &kind, const QString &message)
+{
+    Row row = Row::blank(Table::Events);
+    row.set("ts_us", tsUs);
+    row.set("kind", kind);
+    row.set("source", source);
+    row.set("message", message);
+    return row;
+}
+
 } // namespace pathlens::core

@@ -56,4 +56,7 @@ struct Row {
     QVariant get(const char *column) const;
 };
 
+// An events row: what happened (kind), who noticed (source), in a sentence (message).
+Row eventRow(qint64 tsUs, const QString &source, const QString &kind, const QString &message);
+
 } // namespace pathlens::core

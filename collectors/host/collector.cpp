@@ -2,6 +2,8 @@
 // Run-id tagging of published rows.
 #include "collector.h"
 
+#include "core/time_utc.h"
+
 namespace pathlens::collect {
 
 void Collector::attach(quint64 runId, std::shared_ptr<std::atomic<quint64>> currentRunId, RowSink sink)
@@ -9,6 +11,11 @@ void Collector::attach(quint64 runId, std::shared_ptr<std::atomic<quint64>> curr
     m_runId = runId;
     m_currentRunId = std::move(currentRunId);
     m_sink = std::move(sink);
+}
+
+core::Row Collector::eventRow(const QString &kind, const QString &message) const
+{
+    return core::eventRow(core::nowUtcUs(), name(), kind, message);
 }
 
 bool Collector::publish(std::vector<core::Row> rows)

@@ -48,6 +48,8 @@ protected:
     // From the worker thread. Returns false when the rows were stale (an older run) and dropped.
     bool publish(std::vector<core::Row> rows);
     void reportStarted() { emit started(m_runId); }
+    // An events row stamped now, with this collector's name as its source.
+    core::Row eventRow(const QString &kind, const QString &message) const;
     void reportFailure(const core::Error &error) { emit failed(m_runId, error); }
 
 private:

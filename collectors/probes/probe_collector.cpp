@@ -18,15 +18,6 @@ namespace pathlens::collect {
 namespace {
 constexpr int kFlushIntervalMs = 250; // DESIGN "Threads": values cross threads at most 4 times a second
 
-core::Row eventRow(const QString &kind, const QString &message)
-{
-    core::Row row = core::Row::blank(core::Table::Events);
-    row.set("ts_us", core::nowUtcUs());
-    row.set("kind", kind);
-    row.set("source", QStringLiteral("probes"));
-    row.set("message", message);
-    return row;
-}
 
 core::Row burstRow(const ProbeBurst &b)
 {

@@ -10,12 +10,7 @@ namespace pathlens::collect {
 namespace {
 core::Row makeEvent(core::TimestampUs ts, const QString &kind, const QString &message)
 {
-    core::Row row = core::Row::blank(core::Table::Events);
-    row.set("ts_us", ts);
-    row.set("kind", kind);
-    row.set("source", QStringLiteral("link"));
-    row.set("message", message);
-    return row;
+    return core::eventRow(ts, QStringLiteral("link"), kind, message); // static diff(): no instance name
 }
 } // namespace
 

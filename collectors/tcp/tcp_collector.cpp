@@ -35,15 +35,6 @@ core::TcpSessionTracker::Options trackerOptions(const TcpCollectorOptions &o)
 
 QString key(const QString &local, const QString &remote) { return local + QLatin1Char('|') + remote; }
 
-core::Row eventRow(const QString &kind, const QString &message)
-{
-    core::Row row = core::Row::blank(core::Table::Events);
-    row.set("ts_us", core::nowUtcUs());
-    row.set("kind", kind);
-    row.set("source", QStringLiteral("tcp"));
-    row.set("message", message);
-    return row;
-}
 } // namespace
 
 TcpCollector::TcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId)

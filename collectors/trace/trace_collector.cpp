@@ -10,15 +10,6 @@
 namespace pathlens::collect {
 
 namespace {
-core::Row eventRow(const QString &kind, const QString &message)
-{
-    core::Row row = core::Row::blank(core::Table::Events);
-    row.set("ts_us", core::nowUtcUs());
-    row.set("kind", kind);
-    row.set("source", QStringLiteral("trace"));
-    row.set("message", message);
-    return row;
-}
 
 bool fatal(const core::Error &e)
 {
