@@ -37,6 +37,16 @@ public:
             m_pending.erase(m_pending.begin());
     }
 
+    // The usual use: stamp the matching entry of the transport's pending map (its value has txNs).
+    template <typename PendingMap>
+    void drainInto(int fd, int maxDrain, PendingMap &pending)
+    {
+        drain(fd, maxDrain, [&pending](quint16 key, qint64 txNs) {
+            if (auto p = pending.find(key); p != pending.end())
+                p->second.txNs = txNs;
+        });
+    }
+
 private:
     quint32 m_nextId = 0;
     std::map<quint32, quint16> m_pending; // OPT_ID → probe key, until the stamp arrives

@@ -52,10 +52,7 @@ public:
     {
         // Send stamps first (error queue), so an answer already queued finds its query's kernel stamp.
         if (m_txStamps)
-            m_stamps.drain(m_fd.get(), kMaxDrain, [this](quint16 key, qint64 txNs) {
-                if (auto p = m_pending.find(key); p != m_pending.end())
-                    p->second.txNs = txNs;
-            });
+            m_stamps.drainInto(m_fd.get(), kMaxDrain, m_pending);
         for (int i = 0; i < kMaxDrain; ++i) {
             auto r = receiveDatagram(m_fd.get());
             if (!r)
