@@ -66,14 +66,16 @@ Result<std::shared_ptr<LatencyData>> loadLatencyData(CaptureStore &store)
     });
     if (!r)
         return r.error();
-    auto report = buildProbeReport(store);
-    if (!report)
-        return report.error();
-    data->report = std::move(*report);
-    for (size_t i = 0; i < data->report.bursts.size(); ++i) {
-        const LossBurst &b = data->report.bursts[i];
-        data->bursts.push_back({b.startUtcUs, b.startUtcUs + TimestampUs(b.durationMs * 1000), data->report.burstTargets[i], b.length});
-    }
+    // Bursts straight from their table: one pass over the samples is the whole cost of opening.
+    auto b = store.forEach(Table::LossBursts, [&](const Row &row) {
+        const TimestampUs start = row.get("ts_us").toLongLong();
+        data->bursts.push_back({start, start + TimestampUs(row.get("duration_ms").toDouble() * 1000),
+                                row.get("probe").toString() + QLatin1Char(' ') + row.get("target").toString(),
+                                row.get("length").toInt()});
+        return true;
+    });
+    if (!b)
+        return b.error();
     return data;
 }
 

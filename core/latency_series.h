@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Probe RTT series ready for charting: one min/max pyramid per (probe, target), plus loss bursts
-// and the report facts the Latency page shows (tiers, ICMP proxy, mode).
+// and the loss bursts drawn over them (tiers and the proxy verdict come from the capture summary).
 #pragma once
 
 #include "capture_store.h"
 #include "minmax_pyramid.h"
-#include "probe_report.h"
 #include "probe_sample.h"
 
 #include <QMetaType>
@@ -30,7 +29,6 @@ struct LatencyBurst {
 struct LatencyData {
     std::vector<LatencySeries> series;
     std::vector<LatencyBurst> bursts;
-    ProbeReport report;
 
     void add(const ProbeSample &sample); // live: appends to (or creates) its series
     TimestampUs firstTime() const;

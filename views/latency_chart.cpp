@@ -247,7 +247,9 @@ void LatencyChart::paintEvent(QPaintEvent *)
     for (size_t si = 0; si < m_data->series.size(); ++si) {
         const QString text = m_data->series[si].label();
         const QRectF box(plot.left() + 6, y, fm.horizontalAdvance(text) + 22, fm.height() + 2);
-        p.fillRect(box, QColor(palette().color(QPalette::Base).rgb() & 0xffffff | 0xd0000000));
+        QColor backdrop = palette().color(QPalette::Base);
+        backdrop.setAlpha(0xd0); // legend stays readable over the lines it covers
+        p.fillRect(box, backdrop);
         p.fillRect(QRectF(box.left() + 4, box.center().y() - 2, 12, 4), seriesColor(int(si)));
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(box.adjusted(20, 0, 0, 0), Qt::AlignVCenter, text);
