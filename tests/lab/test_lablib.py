@@ -9,6 +9,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lablib import lab  # noqa: E402
 from lablib import measure as ms  # noqa: E402
 from lablib import scenario as scn  # noqa: E402
 
@@ -74,6 +75,31 @@ class ScenarioTest(unittest.TestCase):
                     for d in ("a_to_b", "b_to_a"):
                         if l[d].get("rate_mbit"):
                             scn.tbf_params(l[d])
+            self.assertIn(needle, str(cm.exception))
+
+    def test_icmp_proxy_router(self):
+        sc = scn.load(os.path.join(HERE, "scenarios", "icmp-proxy.json"))
+        self.assertTrue(sc["nodes"]["r1"]["icmp_proxy"])
+        self.assertFalse(sc["nodes"]["h1"]["icmp_proxy"])
+        rules = lab._iptables_rules(sc, "r1")
+        # Echo requests in both families go to the router itself (nat PREROUTING), nothing else.
+        self.assertIn(("iptables", ["-t", "nat", "-A", "PREROUTING", "-p", "icmp", "--icmp-type",
+                                    "echo-request", "-j", "REDIRECT"]), rules)
+        self.assertIn(("ip6tables", ["-t", "nat", "-A", "PREROUTING", "-p", "ipv6-icmp",
+                                     "--icmpv6-type", "echo-request", "-j", "REDIRECT"]), rules)
+        self.assertEqual(len(rules), 2)
+        self.assertEqual(lab._iptables_rules(sc, "h2"), [])
+        self.assertEqual([a[1] for _, a in lab.icmp_proxy_rules(delete=True)], ["nat", "nat"])
+        self.assertTrue(all("-D" in a for _, a in lab.icmp_proxy_rules(delete=True)))
+        # The far leg carries the 150 ms RTT; the client's own leg has no forwarder.
+        cfg = scn.forwarder_config(sc)
+        self.assertIn("dir l2 a2b delay_ms=75", cfg)
+        self.assertNotIn("link l1 ", cfg)
+        base = '{"nodes": [%s, {"name": "h2"}], "links": []}'
+        for node, needle in (('{"name": "h1", "role": "host", "icmp_proxy": true}', "only on a router"),
+                             ('{"name": "r1", "role": "router", "icmp_proxy": "yes"}', "true or false")):
+            with self.assertRaises(scn.ScenarioError) as cm:
+                scn.parse(__import__("json").loads(base % node))
             self.assertIn(needle, str(cm.exception))
 
     def test_tbf_burst_at_least_two_frames(self):

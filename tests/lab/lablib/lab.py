@@ -160,6 +160,8 @@ def _iptables_rules(sc, node):
         rules.append(("ip6tables", ["-A", "OUTPUT", "-p", "ipv6-icmp", "--icmpv6-type", "neighbour-advertisement", "-j", "ACCEPT"]))
         rules.append(("ip6tables", ["-A", "OUTPUT", "-p", "ipv6-icmp"] + limit + ["-j", "ACCEPT"]))
         rules.append(("ip6tables", ["-A", "OUTPUT", "-p", "ipv6-icmp", "-j", "DROP"]))
+    if n.get("icmp_proxy"):
+        rules += icmp_proxy_rules()
     if n["nat"]:
         out_link = scn.link_between(sc, node, n["nat"]["outside"])["name"]
         masq = ["-t", "nat", "-A", "POSTROUTING", "-o", out_link, "-j", "MASQUERADE"]
@@ -171,6 +173,18 @@ def _iptables_rules(sc, node):
                                    "ESTABLISHED,RELATED", "-j", "ACCEPT"]))
         rules.append(("iptables", ["-A", "FORWARD", "-i", out_link, "-j", "DROP"]))
     return rules
+
+
+def icmp_proxy_rules(delete=False):
+    """The router answers echo requests it would forward as if it were their destination: DNAT
+    (REDIRECT) to its own address on the incoming interface; conntrack rewrites the reply's source
+    back to the far host, so the client sees the far host answering in well under a millisecond.
+    Other protocols are forwarded untouched. delete=True gives the commands that undo it."""
+    op = "-D" if delete else "-A"
+    return [("iptables", ["-t", "nat", op, "PREROUTING", "-p", "icmp", "--icmp-type", "echo-request",
+                          "-j", "REDIRECT"]),
+            ("ip6tables", ["-t", "nat", op, "PREROUTING", "-p", "ipv6-icmp", "--icmpv6-type",
+                           "echo-request", "-j", "REDIRECT"])]
 
 
 def _tbf_commands(sc, ns_of):

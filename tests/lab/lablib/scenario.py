@@ -84,7 +84,7 @@ def parse(raw, name_hint=None):
     sc = {"name": raw.get("name", name_hint or "unnamed"),
           "description": raw.get("description", ""), "nodes": {}, "links": []}
     for node in raw.get("nodes", []):
-        _check_keys(node, {"name", "role", "gateway", "icmp", "nat", "comment"}, "node")
+        _check_keys(node, {"name", "role", "gateway", "icmp", "icmp_proxy", "nat", "comment"}, "node")
         name = node.get("name", "")
         if not NAME_RE.match(name):
             raise ScenarioError(f"node name '{name}' must match {NAME_RE.pattern}")
@@ -103,8 +103,13 @@ def parse(raw, name_hint=None):
             if role != "router" or nat.get("type") not in NAT_TYPES or "outside" not in nat:
                 raise ScenarioError(f"node {name}: nat needs role router, type one of {NAT_TYPES}"
                                     " and outside = the neighbour on the public side")
+        # icmp_proxy: the router answers every ICMP echo it would forward, in the far host's
+        # name (a satellite modem or CGNAT box faking a fast path; SPEC section 2 detects it).
+        proxy = node.get("icmp_proxy", False)
+        if not isinstance(proxy, bool) or (proxy and role != "router"):
+            raise ScenarioError(f"node {name}: icmp_proxy must be true or false, and true only on a router")
         sc["nodes"][name] = {"name": name, "role": role, "gateway": node.get("gateway"),
-                             "icmp": icmp, "nat": nat, "links": []}
+                             "icmp": icmp, "icmp_proxy": proxy, "nat": nat, "links": []}
     if not sc["nodes"]:
         raise ScenarioError("scenario has no nodes")
     for link in raw.get("links", []):
