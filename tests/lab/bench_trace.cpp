@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark (label bench): per-hop RTT error of the trace engine against chain-6's configured delays and
-// time to complete a trace, side by side with mtr --report and traceroute. Prints figures; asserts no timing.
+// time to complete a trace, side by side with mtr --report, scamper (Paris UDP and ICMP) and traceroute.
+// Prints figures; asserts no timing.
 #include "lab_fixture.h"
 
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 using namespace pathlens::lab;
@@ -61,6 +63,24 @@ struct Figures {
               median(relPct), withinTarget, int(errUs.size()), median(wallMs));
     }
 };
+// scamper -O json prints one object per line; the "trace" one lists every reply with its probe_ttl and rtt.
+void addScamperHops(const QByteArray &out, Figures &fig)
+{
+    for (const QByteArray &line : out.split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value("type").toString() != QLatin1String("trace"))
+            continue;
+        std::map<int, double> best; // ttl → best RTT over its attempts
+        for (const QJsonValue &h : o.value("hops").toArray()) {
+            const QJsonObject hop = h.toObject();
+            const int ttl = hop.value("probe_ttl").toInt();
+            const double rtt = hop.value("rtt").toDouble();
+            best[ttl] = best.count(ttl) ? std::min(best[ttl], rtt) : rtt;
+        }
+        for (auto [ttl, rtt] : best)
+            fig.addHop(ttl, rtt);
+    }
+}
 } // namespace
 
 class BenchTrace : public QObject {
@@ -77,7 +97,7 @@ private slots:
     void sideBySide()
     {
         const QString target = m_lab->address("h2");
-        Figures udp, icmp, mtr, tr;
+        Figures udp, icmp, mtr, tr, scUdp, scIcmp;
         for (int run = 0; run < kRuns; ++run) {
             for (auto [proto, fig] : {std::pair{QStringLiteral("udp"), &udp}, std::pair{QStringLiteral("icmp"), &icmp}}) {
                 const auto r = m_lab->exec("h1", {kProbe, "--proto", proto, target}, 20000);
@@ -107,6 +127,15 @@ private slots:
                     mtr.addHop(mm.captured(1).toInt(), mm.captured(7).toDouble());
             }
             QThread::msleep(1100);
+            for (auto [method, fig] : {std::pair{QStringLiteral("udp-paris"), &scUdp}, std::pair{QStringLiteral("icmp-paris"), &scIcmp}}) {
+                wall.restart();
+                // -q 3 = up to 3 attempts per hop, -w 1 = 1 s per-probe wait (its minimum; ours is 0.9 s).
+                const auto s = m_lab->exec("h1", {"scamper", "-O", "json", "-c", "trace -P " + method + " -q 3 -w 1", "-i", target}, 60000);
+                fig->wallMs.push_back(double(wall.nsecsElapsed()) / 1e6);
+                QVERIFY2(s.ok(), s.err);
+                addScamperHops(s.out, *fig);
+                QThread::msleep(1100);
+            }
             wall.restart();
             const auto t = m_lab->exec("h1", {"traceroute", "-n", "-q", "3", "-w", "0.9", target}, 60000);
             tr.wallMs.push_back(double(wall.nsecsElapsed()) / 1e6);
@@ -126,13 +155,17 @@ private slots:
             QThread::msleep(1100);
         }
         qInfo("chain-6, %d runs each; configured RTTs 1, 3, (silent), 10, 10, 16, 17 ms; mtr/traceroute print 0.1/0.001 ms, "
-              "their completion is wall time of the process (ours: the engine's own duration)", kRuns);
+              "scamper 0.001 ms; their completion is wall time of the process (ours: the engine's own duration)", kRuns);
         udp.print("pathlens udp");
         icmp.print("pathlens icmp");
         mtr.print("mtr --report -c 3");
         tr.print("traceroute -q 3");
-        qInfo("completion ratio mtr/pathlens-udp %.1fx, traceroute/pathlens-udp %.2fx",
-              Figures::median(mtr.wallMs) / Figures::median(udp.wallMs), Figures::median(tr.wallMs) / Figures::median(udp.wallMs));
+        scUdp.print("scamper udp-paris");
+        scIcmp.print("scamper icmp-paris");
+        const double ours = Figures::median(udp.wallMs);
+        qInfo("completion ratio to pathlens-udp: mtr %.1fx, traceroute %.2fx, scamper udp-paris %.2fx, scamper icmp-paris %.2fx",
+              Figures::median(mtr.wallMs) / ours, Figures::median(tr.wallMs) / ours, Figures::median(scUdp.wallMs) / ours,
+              Figures::median(scIcmp.wallMs) / ours);
     }
 
     void cleanupTestCase() { m_lab.reset(); }
