@@ -178,4 +178,19 @@ QVariant SqliteStatement::column(int index0) const
     }
 }
 
+bool SqliteStatement::columnIsNull(int index0) const
+{
+    return sqlite3_column_type(m_stmt, index0) == SQLITE_NULL;
+}
+
+qint64 SqliteStatement::columnInt64(int index0) const
+{
+    return sqlite3_column_int64(m_stmt, index0);
+}
+
+double SqliteStatement::columnDouble(int index0) const
+{
+    return sqlite3_column_double(m_stmt, index0);
+}
+
 } // namespace pathlens::core

@@ -58,6 +58,10 @@ public:
     void reset();
     int columnCount() const;
     QVariant column(int index0) const;
+    // Typed reads for hot loops (no QVariant or QString per value).
+    bool columnIsNull(int index0) const;
+    qint64 columnInt64(int index0) const;
+    double columnDouble(int index0) const;
 
 private:
     sqlite3_stmt *m_stmt = nullptr;
