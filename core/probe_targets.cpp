@@ -6,12 +6,29 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 namespace pathlens::core {
+
+QString targetHost(const QString &entry)
+{
+    const QString e = entry.trimmed();
+    if (!e.contains(QLatin1String("://")))
+        return e;
+    return QUrl(e).host();
+}
+
+QString httpUrlForHost(const QString &host)
+{
+    const QString h = host.trimmed();
+    return QStringLiteral("http://%1/").arg(h.contains(QLatin1Char(':')) ? QLatin1Char('[') + h + QLatin1Char(']') : h);
+}
 
 QStringList ProbeTargets::all() const
 {
     QStringList hosts = internet + resolvers + httpHosts;
+    for (const QString &u : httpUrls)
+        hosts << targetHost(u);
     hosts << dnsName << traceTarget;
     hosts.removeAll(QString());
     hosts.removeDuplicates();
@@ -25,6 +42,11 @@ ProbeTargets embeddedTargets()
     t.internet = {QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8")};
     t.resolvers = t.internet;
     t.httpHosts = {QStringLiteral("www.cloudflare.com"), QStringLiteral("www.google.com")};
+    // HTTP HEAD (SPEC §2): two CDN front pages over TLS, and two obscure plain-HTTP "canary" sites
+    // that no CDN or ISP cache is likely to hold: on them a transparent proxy shows itself (Via,
+    // X-Cache, an odd Server) where TLS would hide it, and a cache hit there would be suspicious.
+    t.httpUrls = {QStringLiteral("https://www.cloudflare.com/"), QStringLiteral("https://www.fastly.com/"),
+                  QStringLiteral("http://neverssl.com/"), QStringLiteral("http://httpforever.com/")};
     t.dnsName = QStringLiteral("example.com");
     t.traceTarget = QStringLiteral("1.1.1.1");
     return t;
@@ -35,20 +57,37 @@ ProbeTargets applyTargetOverride(ProbeTargets base, const QString &overrideValue
     const QString value = overrideValue.trimmed();
     if (value.isEmpty())
         return base;
-    QStringList hosts;
+    QStringList entries;
     if (value.compare(QLatin1String("loopback"), Qt::CaseInsensitive) == 0)
-        hosts = {QStringLiteral("127.0.0.1")};
+        entries = {QStringLiteral("127.0.0.1")};
     else
-        hosts = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (QString &h : hosts)
-        h = h.trimmed();
+        entries = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    QStringList hosts, urls;
+    QString dnsName = QStringLiteral("localhost"); // /etc/hosts: answered without any DNS traffic
+    for (const QString &entry : entries) {
+        const QString e = entry.trimmed();
+        if (e.isEmpty())
+            continue;
+        if (e.contains(QLatin1String("://")))
+            urls << e;
+        else if (e.startsWith(QLatin1String("dns:"), Qt::CaseInsensitive))
+            dnsName = e.mid(4).trimmed();
+        else
+            hosts << e;
+    }
+    if (urls.isEmpty())
+        for (const QString &h : hosts)
+            urls << httpUrlForHost(h);
     ProbeTargets t;
     t.gateway = QStringLiteral("off");
     t.internet = hosts;
     t.resolvers = hosts;
     t.httpHosts = hosts;
-    t.dnsName = QStringLiteral("localhost");
+    t.httpUrls = urls;
+    t.dnsName = dnsName;
     t.traceTarget = hosts.value(0);
+    t.httpCaFile = base.httpCaFile; // trust settings are not targets
+    t.httpPinsSha256 = base.httpPinsSha256;
     t.source = QStringLiteral("%1=%2").arg(QString::fromLatin1(kTargetsEnvVar), value);
     return t;
 }
@@ -93,11 +132,13 @@ Result<ProbeTargets> loadTargetsConfig(const QString &path, ProbeTargets base)
         return true;
     };
     ProbeTargets t = std::move(base);
-    for (auto [key, field] : {std::pair{"internet", &t.internet}, {"resolvers", &t.resolvers}, {"http_hosts", &t.httpHosts}}) {
+    for (auto [key, field] : {std::pair{"internet", &t.internet}, {"resolvers", &t.resolvers}, {"http_hosts", &t.httpHosts},
+                              {"http_urls", &t.httpUrls}, {"http_pin_sha256", &t.httpPinsSha256}}) {
         if (!list(key, *field))
             return makeError(ErrorCode::InvalidInput, QStringLiteral("config %1: '%2' must be a list of host names").arg(path, QLatin1String(key)));
     }
-    for (auto [key, field] : {std::pair{"gateway", &t.gateway}, {"dns_name", &t.dnsName}, {"trace_target", &t.traceTarget}}) {
+    for (auto [key, field] : {std::pair{"gateway", &t.gateway}, {"dns_name", &t.dnsName}, {"trace_target", &t.traceTarget},
+                              {"http_ca_file", &t.httpCaFile}}) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())
             continue;

@@ -41,10 +41,9 @@ core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets)
 {
     if (!ciMachine())
         return {};
-    const core::ProbeTargets embedded = core::embeddedTargets();
-    const QStringList publicHosts = embedded.internet + embedded.resolvers;
+    const QStringList publicHosts = core::embeddedTargets().all();
     QStringList hit;
-    for (const QString &h : targets.internet + targets.resolvers)
+    for (const QString &h : targets.all())
         if (publicHosts.contains(h.trimmed()) && !hit.contains(h.trimmed()))
             hit << h.trimmed();
     if (hit.isEmpty())
@@ -81,7 +80,7 @@ core::Result<void> ProbeCollector::checkSupported() const
         return allowed;
     if (m_options.probes.empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probes selected"),
-                               QStringLiteral("choose some with --probes icmp,udp,tcp"));
+                               QStringLiteral("choose some with --probes icmp,udp,tcp,http,dns"));
     if (loopSpecs().empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured"),
                                QStringLiteral("pass --target ADDR, a targets config (--config FILE) or set %1")
@@ -105,6 +104,9 @@ std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs() const
         s.endpoint.target = target.trimmed();
         s.endpoint.port = port;
         s.endpoint.dnsName = m_targets.dnsName.isEmpty() ? QStringLiteral("example.com") : m_targets.dnsName;
+        s.endpoint.tls.caFile = m_targets.httpCaFile;
+        for (const QString &hex : m_targets.httpPinsSha256)
+            s.endpoint.tls.pinnedSha256 << QByteArray::fromHex(hex.trimmed().remove(QLatin1Char(':')).toLatin1());
         s.gateway = gateway;
         if (!s.endpoint.target.isEmpty())
             specs.push_back(s);
@@ -122,9 +124,14 @@ std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs() const
         } else if (kind == ProbeKind::UdpDns) {
             for (const QString &t : m_targets.resolvers)
                 add(kind, t, m_options.dnsPort, false);
-        } else {
+        } else if (kind == ProbeKind::TcpConnect) {
             for (const QString &t : m_targets.internet)
                 add(kind, t, m_options.tcpPort, false);
+        } else if (kind == ProbeKind::HttpHead) {
+            for (const QString &u : m_targets.httpUrls)
+                add(kind, u, 0, false);
+        } else if (kind == ProbeKind::DnsSystem) {
+            add(kind, m_targets.dnsName, 0, false);
         }
     }
     return specs;
@@ -141,6 +148,8 @@ void ProbeCollector::start()
         return;
     }
     m_scheduler = std::make_unique<ProbeScheduler>(m_clock, m_options.transportFactory, m_options.rateScale);
+    // Queued: a transport may finish a probe inside send(), i.e. inside a tick.
+    m_scheduler->setWakeUp([this] { QMetaObject::invokeMethod(this, &ProbeCollector::wake, Qt::QueuedConnection); });
     QStringList problems, running;
     std::optional<core::Error> firstError;
     for (const ProbeLoopSpec &spec : loopSpecs()) {

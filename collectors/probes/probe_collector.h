@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Probe collector: ICMP echo, UDP DNS and TCP connect loops (SPEC §2) on the collector's thread.
+// Probe collector: ICMP echo, UDP DNS, TCP connect, HTTP HEAD and system DNS loops (SPEC §2) on the collector's thread.
 #pragma once
 
 #include "collectors/host/collector.h"
@@ -18,7 +18,8 @@ class QTimer;
 namespace pathlens::collect {
 
 struct ProbeCollectorOptions {
-    std::vector<ProbeKind> probes{ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect};
+    std::vector<ProbeKind> probes{ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect, ProbeKind::HttpHead,
+                                  ProbeKind::DnsSystem};
     // Where to probe. The collector applies PATHLENS_TARGETS on top (core::targetsFromEnvironment),
     // so the test/lab override always wins over whatever the caller passed.
     core::ProbeTargets targets = core::embeddedTargets();
@@ -31,7 +32,9 @@ struct ProbeCollectorOptions {
 
 // Owned by CollectorHost; runs on its own QThread. start() builds the scheduler, one socket
 // notifier per transport descriptor and a precise single-shot timer re-armed to the scheduler's
-// next absolute deadline; every wake-up runs one scheduler tick. Samples, loss bursts and loop
+// next absolute deadline; every wake-up runs one scheduler tick. HTTP HEAD (Qt sockets on this
+// thread's event loop) and system DNS (lookup threads) have no descriptor: they wake the collector
+// through a queued call when a probe finished. Samples, loss bursts and loop
 // events are buffered and published (rows + samplesReady) at most 4 times a second. stop()
 // reports a loss burst still running and flushes. It knows nothing of views or the store.
 // Safety: on a machine with CI set it refuses (Unsupported) to probe the embedded public targets,

@@ -25,8 +25,24 @@ qint64 ProbeScheduler::baseIntervalNs(ProbeKind kind)
         return kDnsIntervalNs;
     case ProbeKind::TcpConnect:
         return kTcpIntervalNs;
+    case ProbeKind::HttpHead:
+        return kHttpIntervalNs;
+    case ProbeKind::DnsSystem:
+        return kSystemDnsIntervalNs;
     }
     return kIcmpIntervalNs;
+}
+
+qint64 ProbeScheduler::timeoutNs(ProbeKind kind)
+{
+    switch (kind) {
+    case ProbeKind::HttpHead:
+        return kHttpTimeoutNs;
+    case ProbeKind::DnsSystem:
+        return kSystemDnsTimeoutNs;
+    default:
+        return kProbeTimeoutNs;
+    }
 }
 
 core::Result<void> ProbeScheduler::addLoop(const ProbeLoopSpec &spec)
@@ -37,6 +53,9 @@ core::Result<void> ProbeScheduler::addLoop(const ProbeLoopSpec &spec)
     Loop loop;
     loop.spec = spec;
     loop.transport = std::move(*transport);
+    if (m_wake)
+        loop.transport->setWakeUp(m_wake);
+    loop.timeout = timeoutNs(spec.endpoint.kind);
     loop.probe = probeKindName(spec.endpoint.kind);
     loop.baseInterval = std::max<qint64>(1, qint64(double(baseIntervalNs(spec.endpoint.kind)) / m_rateScale));
     loop.interval = loop.baseInterval;
@@ -71,11 +90,11 @@ ProbeTickOutput ProbeScheduler::tick()
                     rtt = double(now - probe.sentNs) / 1e6;
                 rtt = std::max(0.0, *rtt);
             }
-            complete(loop, c.token, probe, rtt, c.note, out);
+            complete(loop, c.token, probe, rtt, c.note, out, c.ok ? c.dnsMs : std::nullopt);
         }
         // 3. expire timeouts.
         for (auto it = loop.inFlight.begin(); it != loop.inFlight.end();) {
-            if (now - it->second.sentNs >= kProbeTimeoutNs) {
+            if (now - it->second.sentNs >= loop.timeout) {
                 const quint64 token = it->first;
                 const InFlight probe = it->second;
                 it = loop.inFlight.erase(it);
@@ -113,7 +132,7 @@ void ProbeScheduler::sendDue(Loop &loop, qint64 now, ProbeTickOutput &out)
 }
 
 void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::optional<double> rttMs,
-                              const QString &note, ProbeTickOutput &out)
+                              const QString &note, ProbeTickOutput &out, std::optional<double> dnsMs)
 {
     core::ProbeSample s;
     s.utcUs = probe.sentUtcUs;
@@ -121,6 +140,7 @@ void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::o
     s.target = loop.spec.endpoint.target;
     s.seq = probe.seq;
     s.rttMs = rttMs;
+    s.dnsMs = dnsMs;
     core::Notes notes;
     notes.set(QStringLiteral("mode"), loop.transport->mode());
     if (loop.spec.gateway)
@@ -225,7 +245,7 @@ qint64 ProbeScheduler::nextWakeNs() const
         if (!loop.disabled)
             wake = std::min(wake, loop.nextSendNs);
         for (const auto &entry : loop.inFlight)
-            wake = std::min(wake, entry.second.sentNs + kProbeTimeoutNs);
+            wake = std::min(wake, entry.second.sentNs + loop.timeout);
     }
     return wake;
 }
@@ -261,6 +281,10 @@ QString probeKindName(ProbeKind kind)
         return QStringLiteral("udp_dns");
     case ProbeKind::TcpConnect:
         return QStringLiteral("tcp_connect");
+    case ProbeKind::HttpHead:
+        return QStringLiteral("http_head");
+    case ProbeKind::DnsSystem:
+        return QStringLiteral("dns_system");
     }
     return {};
 }
@@ -270,10 +294,14 @@ std::optional<ProbeKind> probeKindFromFlag(const QString &flag)
     const QString f = flag.trimmed().toLower();
     if (f == QLatin1String("icmp"))
         return ProbeKind::Icmp;
-    if (f == QLatin1String("udp") || f == QLatin1String("udp_dns") || f == QLatin1String("dns"))
+    if (f == QLatin1String("udp") || f == QLatin1String("udp_dns"))
         return ProbeKind::UdpDns;
     if (f == QLatin1String("tcp") || f == QLatin1String("tcp_connect"))
         return ProbeKind::TcpConnect;
+    if (f == QLatin1String("http") || f == QLatin1String("http_head"))
+        return ProbeKind::HttpHead;
+    if (f == QLatin1String("dns") || f == QLatin1String("dns_system")) // the system resolver; udp = our own queries
+        return ProbeKind::DnsSystem;
     return std::nullopt;
 }
 

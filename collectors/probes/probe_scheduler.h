@@ -8,18 +8,27 @@
 #include "probe_transport.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
 
 namespace pathlens::collect {
 
-// SPEC §2 base rates: ICMP and UDP DNS 5/s, TCP connect every 2 s.
+// SPEC §2 base rates: ICMP and UDP DNS 5/s, TCP connect every 2 s, HTTP HEAD every 5 s, system DNS every 30 s.
 inline constexpr qint64 kIcmpIntervalNs = 200'000'000;
 inline constexpr qint64 kDnsIntervalNs = 200'000'000;
 inline constexpr qint64 kTcpIntervalNs = 2'000'000'000;
+inline constexpr qint64 kHttpIntervalNs = 5'000'000'000;
+inline constexpr qint64 kSystemDnsIntervalNs = 30'000'000'000;
 // A probe unanswered after 2 s is lost: above every non-GEO RTT and GEO's "impaired" bar (1200 ms).
 inline constexpr qint64 kProbeTimeoutNs = 2'000'000'000;
+// HTTP HEAD on a new connection needs up to 5 round trips (DNS, TCP, TLS 1.2 ×2, request): ~3 s on
+// GEO (600 ms RTT). 10 s leaves room for a slow server; a second probe meanwhile opens its own connection.
+inline constexpr qint64 kHttpTimeoutNs = 10'000'000'000;
+// glibc's per-server resolver timeout (RES_TIMEOUT) is 5 s: a lookup slower than that needed a
+// retry, which is a failure as far as the user waiting for a page is concerned.
+inline constexpr qint64 kSystemDnsTimeoutNs = 5'000'000'000;
 // "Sustained" failure (SPEC §2 backoff): 20 in a row, the same count that silences a gateway.
 inline constexpr int kBackoffAfterFailures = 20;
 inline constexpr int kGatewayDisableAfterLosses = 20;        // SPEC §2
@@ -56,6 +65,9 @@ public:
     ProbeScheduler(const ProbeClock &clock, ProbeTransportFactory factory, double rateScale = 1.0);
     ~ProbeScheduler();
 
+    // Handed to every transport without a descriptor (ProbeTransport::setWakeUp); call before addLoop.
+    void setWakeUp(std::function<void()> wake) { m_wake = std::move(wake); }
+
     // Opens the loop's transport; an error (no permission, bad address) leaves the loop out.
     core::Result<void> addLoop(const ProbeLoopSpec &spec);
     int loopCount() const { return int(m_loops.size()); }
@@ -74,6 +86,7 @@ public:
     qint64 sentCount(int loop) const;
 
     static qint64 baseIntervalNs(ProbeKind kind);
+    static qint64 timeoutNs(ProbeKind kind);
 
 private:
     struct InFlight {
@@ -87,6 +100,7 @@ private:
         std::unique_ptr<ProbeTransport> transport;
         QString probe; // CSV name
         qint64 baseInterval = 0, interval = 0;
+        qint64 timeout = kProbeTimeoutNs;
         qint64 nextSendNs = 0;
         qint64 nextSeq = 0;
         quint64 nextToken = 1;
@@ -100,7 +114,7 @@ private:
     };
 
     void complete(Loop &loop, quint64 token, const InFlight &probe, std::optional<double> rttMs, const QString &note,
-                  ProbeTickOutput &out);
+                  ProbeTickOutput &out, std::optional<double> dnsMs = std::nullopt);
     void onOutcome(Loop &loop, bool success, qint64 intervalAtSend, ProbeTickOutput &out);
     void ordered(Loop &loop, ProbeTickOutput &out);
     void sendDue(Loop &loop, qint64 now, ProbeTickOutput &out);
@@ -108,6 +122,7 @@ private:
     const ProbeClock &m_clock;
     ProbeTransportFactory m_factory;
     double m_rateScale = 1.0;
+    std::function<void()> m_wake;
     std::vector<Loop> m_loops;
 };
 

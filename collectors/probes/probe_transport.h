@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Capability interface of the active probes: send one ICMP echo / DNS query / TCP connect, collect completions.
+// Capability interface of the active probes: send one ICMP echo / DNS query / TCP connect / HTTP HEAD /
+// system-resolver lookup, collect completions.
 #pragma once
 
 #include "core/result.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QString>
 
 #include <functional>
@@ -14,15 +16,25 @@
 
 namespace pathlens::collect {
 
-enum class ProbeKind { Icmp, UdpDns, TcpConnect };
-QString probeKindName(ProbeKind kind);                           // the CSV probe type: icmp, udp_dns, tcp_connect
-std::optional<ProbeKind> probeKindFromFlag(const QString &flag); // icmp, udp, tcp (and the CSV names)
+enum class ProbeKind { Icmp, UdpDns, TcpConnect, HttpHead, DnsSystem };
+// The CSV probe type: icmp, udp_dns, tcp_connect, http_head, dns_system.
+QString probeKindName(ProbeKind kind);
+// icmp, udp, tcp, http, dns (system resolver) and the CSV names.
+std::optional<ProbeKind> probeKindFromFlag(const QString &flag);
+
+// How an HTTPS probe may trust a server beyond the system CA store (lab and self-hosted servers).
+// Verification always runs; these only add trust, they never switch checks off.
+struct HttpTlsTrust {
+    QString caFile;                  // PEM file of extra CA certificates (or the server's own self-signed one)
+    QList<QByteArray> pinnedSha256;  // SHA-256 of the server certificate (DER), raw bytes: trusted as is
+};
 
 struct ProbeEndpoint {
     ProbeKind kind = ProbeKind::Icmp;
     QString target;   // as configured (address or host name)
     quint16 port = 0; // UDP DNS / TCP connect destination (53 / 443 by default)
     QString dnsName;  // UDP DNS: the name of the A query
+    HttpTlsTrust tls; // HTTP HEAD over https: extra trust (target is the URL; DNS system: the name)
 };
 
 // One probe finished: answered (ok) or refused/unreachable (!ok). Timeouts are the scheduler's.
@@ -32,6 +44,7 @@ struct ProbeCompletion {
     qint64 txNs = 0;             // send stamp in the transport's clock (0: unknown, the scheduler's own is used)
     qint64 rxNs = 0;             // receive stamp in the same clock (0: unknown)
     std::optional<double> rttMs; // a direct measurement (e.g. the kernel's SYN→SYN-ACK) wins over rx − tx
+    std::optional<double> dnsMs; // name-resolution part (HTTP HEAD on a new connection, system DNS)
     QString note;                // key=value extras (error=refused, rtt_src=tcp_info)
 };
 
@@ -50,6 +63,10 @@ public:
     virtual int waitFd() const { return -1; }
     // Goes into every sample's notes, e.g. "mode=dgram" or "mode=raw".
     virtual QString mode() const = 0;
+    // Transports driven by the thread's event loop or a worker thread (HTTP, system DNS) have no
+    // descriptor: they call this on the probe thread when poll() has something (possibly from inside
+    // send(), so the owner must defer its tick, e.g. a queued call). Set once, before the first send().
+    virtual void setWakeUp(std::function<void()> wake) { (void)wake; }
 };
 
 using ProbeTransportFactory = std::function<core::Result<std::unique_ptr<ProbeTransport>>(const ProbeEndpoint &)>;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Linux probe transports: resolution and the choice of transport per probe kind.
+#include "dns_system_transport.h"
+#include "http_head_transport.h"
 #include "probe_socket_linux.h"
 
 #include <cerrno>
@@ -59,6 +61,11 @@ socklen_t toSockaddr(const QHostAddress &addr, quint16 port, sockaddr_storage &o
 
 core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEndpoint &endpoint)
 {
+    // These two resolve per probe (timed, on a lookup thread): the target is a URL / a name.
+    if (endpoint.kind == ProbeKind::HttpHead)
+        return createHttpHeadTransport(endpoint.target, endpoint.tls);
+    if (endpoint.kind == ProbeKind::DnsSystem)
+        return createSystemDnsTransport(endpoint.target);
     auto addr = probe_linux::resolveTarget(endpoint.target);
     if (!addr)
         return addr.error();
@@ -69,6 +76,9 @@ core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEn
         return probe_linux::createUdpDns(*addr, endpoint.port, endpoint.dnsName);
     case ProbeKind::TcpConnect:
         return probe_linux::createTcpConnect(*addr, endpoint.port);
+    case ProbeKind::HttpHead:
+    case ProbeKind::DnsSystem:
+        break; // handled above
     }
     return core::makeError(core::ErrorCode::Internal, QStringLiteral("unknown probe kind"));
 }
@@ -77,7 +87,7 @@ core::Result<void> probeTransportSupported(ProbeKind kind)
 {
     if (kind == ProbeKind::Icmp)
         return probe_linux::icmpSupported();
-    return {}; // UDP and TCP sockets need no privilege
+    return {}; // UDP and TCP sockets, HTTP and the system resolver need no privilege
 }
 
 } // namespace pathlens::collect

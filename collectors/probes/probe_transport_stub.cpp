@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Active probe transports where no back end exists yet: every probe reports "unsupported".
+// Active probe transports where no socket back end exists yet: only HTTP HEAD and system DNS run.
+#include "dns_system_transport.h"
+#include "http_head_transport.h"
 #include "probe_transport.h"
 
 namespace pathlens::collect {
@@ -15,11 +17,18 @@ core::Error unsupported(ProbeKind kind)
 
 core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEndpoint &endpoint)
 {
+    // HTTP HEAD and the system resolver are portable (Qt sockets, lookup threads).
+    if (endpoint.kind == ProbeKind::HttpHead)
+        return createHttpHeadTransport(endpoint.target, endpoint.tls);
+    if (endpoint.kind == ProbeKind::DnsSystem)
+        return createSystemDnsTransport(endpoint.target);
     return unsupported(endpoint.kind);
 }
 
 core::Result<void> probeTransportSupported(ProbeKind kind)
 {
+    if (kind == ProbeKind::HttpHead || kind == ProbeKind::DnsSystem)
+        return {};
     return unsupported(kind);
 }
 
