@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ICMP/ICMPv6 echo probes: unprivileged datagram sockets where ping_group_range allows, else raw sockets.
+// ICMP/ICMPv6 echo probes: unprivileged datagram sockets where ping_group_range allows, else raw
+// sockets of this process (CAP_NET_RAW), else raw sockets from pathlens-helper.
 #include "collectors/net/unique_fd.h"
+#include "collectors/privilege/helper_client.h"
 #include "probe_socket_linux.h"
 #include "tx_stamp_matcher_linux.h"
 
@@ -21,11 +23,9 @@ constexpr int kPayloadBytes =
     48; // 56-byte ICMP payload like iputils ping minus our 8-byte header: same wire size class
 constexpr int kMaxDrain = 1024; // replies read per poll: far above what 2 s of probes at 100× can queue
 
-const QString kRemedy =
+const QString kSysctlRemedy =
     QStringLiteral("allow unprivileged ICMP sockets: sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\" "
-                   "(persist it in /etc/sysctl.d/), or give the agent raw sockets: sudo setcap cap_net_raw+ep "
-                   "$(command -v pathlens-agent). "
-                   "A privileged helper for this is planned (collectors/wire/PROTOCOL.md)");
+                   "(persist it in /etc/sysctl.d/)");
 
 quint16 inetChecksum(const QByteArray &b)
 {
@@ -42,38 +42,43 @@ quint16 inetChecksum(const QByteArray &b)
 struct Opened {
     UniqueFd fd;
     bool raw = false;
+    QString mode; // the sample notes' mode=: dgram, raw (this process) or helper (pathlens-helper)
 };
 
+// Datagram socket (ping_group_range), else a raw one here (CAP_NET_RAW), else a raw one from
+// pathlens-helper. Both raw kinds behave the same once open.
 core::Result<Opened> openSocket(bool ipv6)
 {
     const int family = ipv6 ? AF_INET6 : AF_INET;
     const int proto = ipv6 ? int(IPPROTO_ICMPV6) : int(IPPROTO_ICMP);
     Opened o;
     o.fd.reset(::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto));
-    if (o.fd.valid())
-        return o;
-    const int dgramErr = errno;
-    o.fd.reset(::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto));
     if (o.fd.valid()) {
-        o.raw = true;
+        o.mode = QStringLiteral("dgram");
         return o;
     }
-    const int rawErr = errno;
+    const int dgramErr = errno;
+    auto raw = openRawSocket(family, proto); // here first, then the helper
+    if (raw) {
+        o.fd.reset(raw->fd);
+        o.raw = true;
+        o.mode = raw->source == RawSocketSource::Helper ? QStringLiteral("helper") : QStringLiteral("raw");
+        return o;
+    }
     return core::makeError(
         core::ErrorCode::Unsupported,
-        QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2), raw socket refused (%3)")
-            .arg(ipv6 ? QStringLiteral("v6") : QString(), QString::fromLocal8Bit(strerror(dgramErr)),
-                 QString::fromLocal8Bit(strerror(rawErr))),
-        kRemedy);
+        QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2); %3")
+            .arg(ipv6 ? QStringLiteral("v6") : QString(), QString::fromLocal8Bit(strerror(dgramErr)), raw.error().message),
+        QStringLiteral("%1, or %2").arg(kSysctlRemedy, raw.error().remedy));
 }
 
 // Owned by one probe loop; one socket per target. In datagram mode the kernel picks the echo id
-// (the socket's "port") and delivers only our replies; in raw mode we pick a random id and filter
-// every ICMP message the host receives by id, type and source.
+// (the socket's "port") and delivers only our replies; in raw mode (own or the helper's socket)
+// we pick a random id and filter every ICMP message the host receives by id, type and source.
 class IcmpEchoTransport final : public ProbeTransport {
 public:
     IcmpEchoTransport(Opened s, QHostAddress target)
-        : m_fd(std::move(s.fd)), m_raw(s.raw), m_target(std::move(target)),
+        : m_fd(std::move(s.fd)), m_raw(s.raw), m_mode(std::move(s.mode)), m_target(std::move(target)),
           m_ipv6(m_target.protocol() == QAbstractSocket::IPv6Protocol),
           m_id(quint16(QRandomGenerator::global()->bounded(1, 0x10000)))
     {
@@ -156,7 +161,7 @@ public:
     }
 
     int waitFd() const override { return m_fd.get(); }
-    QString mode() const override { return m_raw ? QStringLiteral("raw") : QStringLiteral("dgram"); }
+    QString mode() const override { return m_mode; }
 
 private:
     struct Pending {
@@ -165,6 +170,7 @@ private:
     };
     UniqueFd m_fd;
     bool m_raw = false;
+    QString m_mode;
     QHostAddress m_target;
     bool m_ipv6 = false;
     quint16 m_id = 0;

@@ -38,7 +38,8 @@ inline core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQue
 core::Result<QHostAddress> resolveTarget(const QString &target);
 socklen_t toSockaddr(const QHostAddress &addr, quint16 port, sockaddr_storage &out);
 
-// icmp_echo_transport_linux.cpp: datagram ICMP socket when ping_group_range allows, else raw.
+// icmp_echo_transport_linux.cpp: datagram ICMP socket when ping_group_range allows, else a raw
+// one here (CAP_NET_RAW), else a raw one from pathlens-helper; mode() says which (dgram/raw/helper).
 core::Result<std::unique_ptr<ProbeTransport>> createIcmpEcho(const QHostAddress &target);
 core::Result<void> icmpSupported();
 // udp_dns_transport_linux.cpp

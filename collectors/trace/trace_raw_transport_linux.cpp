@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Linux raw-socket trace transports (ICMP echo, TCP SYN): quoted headers and MPLS labels; need CAP_NET_RAW.
+// Linux raw-socket trace transports (ICMP echo, TCP SYN): quoted headers and MPLS labels. Raw
+// sockets come from this process (CAP_NET_RAW) or from pathlens-helper (collectors/privilege).
+#include "collectors/privilege/helper_client.h"
 #include "icmp_parser.h"
 #include "probe_packet.h"
 #include "trace_socket_linux.h"
@@ -20,14 +22,16 @@ constexpr int kMaxDrain = 512; // messages read per socket per wait(): bounded
 // IPV6_CHECKSUM offset of the TCP checksum (RFC 9293 header layout): the kernel fills it for IPv6.
 constexpr int kTcpChecksumOffset = 16;
 
-core::Result<int> openRawHere(int family, int protocol)
+// The default opener: socket() here, else pathlens-helper; the error adds the UDP alternative.
+core::Result<RawSocket> openRawDefault(int family, int protocol)
 {
-    const int fd = ::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
-    if (fd < 0)
-        return sysError(QStringLiteral("cannot open a raw socket for ICMP/TCP tracing"), errno,
-                        QStringLiteral("run as root, grant CAP_NET_RAW (setcap cap_net_raw+ep), or trace with UDP, "
-                                       "which needs no privilege"));
-    return fd;
+    auto s = openRawSocket(family, protocol);
+    if (!s) {
+        core::Error e = s.error();
+        e.remedy += QStringLiteral("; or trace with UDP, which needs no privilege");
+        return e;
+    }
+    return s;
 }
 
 sockaddr_storage toSockaddr(const QHostAddress &a, quint16 port, socklen_t *len)
@@ -67,11 +71,7 @@ QByteArray addressBytes(const QHostAddress &a)
 // to its source port so no other program gets that port while the run lasts.
 class RawTransport final : public TraceTransport {
 public:
-    RawTransport(TraceProto proto, RawSocketOpener opener) : m_proto(proto), m_opener(std::move(opener))
-    {
-        if (!m_opener)
-            m_opener = openRawHere;
-    }
+    RawTransport(TraceProto proto, RawSocketOpener opener) : m_proto(proto), m_opener(std::move(opener)) {}
 
     core::Result<void> open(const TraceEndpoint &target) override
     {
@@ -108,12 +108,12 @@ public:
             m_local = addressOf(reinterpret_cast<sockaddr *>(&local));
         }
 
-        auto icmp = m_opener(family, m_ipv6 ? int(IPPROTO_ICMPV6) : int(IPPROTO_ICMP));
+        auto icmp = openRaw(family, m_ipv6 ? int(IPPROTO_ICMPV6) : int(IPPROTO_ICMP));
         if (!icmp)
             return icmp.error();
         m_icmp.reset(*icmp);
         if (m_proto == TraceProto::Tcp) {
-            auto tcp = m_opener(family, IPPROTO_TCP);
+            auto tcp = openRaw(family, IPPROTO_TCP);
             if (!tcp)
                 return tcp.error();
             m_tcp.reset(*tcp);
@@ -181,10 +181,24 @@ public:
     bool quotesHeaders() const override { return true; }
     QString describe() const override
     {
-        return QStringLiteral("%1 over raw sockets, %2").arg(m_proto == TraceProto::Icmp ? "ICMP echo" : "TCP SYN", m_stamps);
+        return QStringLiteral("%1 over raw sockets%2, %3")
+            .arg(m_proto == TraceProto::Icmp ? "ICMP echo" : "TCP SYN",
+                 m_opener ? QStringLiteral(" (injected opener)") : m_viaHelper ? QStringLiteral(" from pathlens-helper") : QString(),
+                 m_stamps);
     }
 
 private:
+    core::Result<int> openRaw(int family, int protocol)
+    {
+        if (m_opener)
+            return m_opener(family, protocol);
+        auto s = openRawDefault(family, protocol);
+        if (!s)
+            return s.error();
+        m_viaHelper = m_viaHelper || s->source == RawSocketSource::Helper;
+        return s->fd;
+    }
+
     int sendFd() const { return m_proto == TraceProto::Tcp ? m_tcp.get() : m_icmp.get(); }
 
     core::Result<void> drainIcmp(std::vector<TransportReply> &replies)
@@ -273,12 +287,29 @@ private:
     QHostAddress m_local;
     quint16 m_srcPort = 0, m_echoId = 0, m_seqSalt = 0;
     QString m_stamps;
+    bool m_viaHelper = false;
 };
 } // namespace
 
 std::unique_ptr<TraceTransport> createRawTransport(TraceProto proto, RawSocketOpener opener)
 {
     return std::make_unique<RawTransport>(proto, std::move(opener));
+}
+
+core::Result<QString> rawSocketMode(const RawSocketOpener &opener)
+{
+    if (opener) {
+        auto fd = opener(AF_INET, IPPROTO_ICMP);
+        if (!fd)
+            return fd.error();
+        UniqueFd owner(*fd); // only a check: closed here
+        return QStringLiteral("injected");
+    }
+    auto s = openRawDefault(AF_INET, IPPROTO_ICMP);
+    if (!s)
+        return s.error();
+    UniqueFd owner(s->fd);
+    return s->source == RawSocketSource::Helper ? QStringLiteral("helper") : QStringLiteral("raw");
 }
 
 } // namespace pathlens::collect::trace_linux

@@ -37,4 +37,6 @@ inline core::Result<std::optional<Received>> receiveOne(int fd, bool errQueue)
 namespace pathlens::collect::trace_linux {
 // ICMP echo / TCP SYN probes over raw sockets (trace_raw_transport_linux.cpp).
 std::unique_ptr<TraceTransport> createRawTransport(TraceProto proto, RawSocketOpener opener);
+// Where raw sockets come from ("raw": this process, "helper", "injected"), by opening one ICMP socket.
+core::Result<QString> rawSocketMode(const RawSocketOpener &opener);
 } // namespace pathlens::collect::trace_linux

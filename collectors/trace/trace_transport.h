@@ -17,8 +17,9 @@ namespace pathlens::collect {
 enum class TraceProto { Udp, Icmp, Tcp };
 
 // Opens a raw socket (family AF_INET/AF_INET6 as the OS spells it, protocol IPPROTO_*) and hands
-// over the descriptor. Default: socket() in this process (needs CAP_NET_RAW). Later the
-// pathlens-helper "raw-open" request (collectors/wire/PROTOCOL.md) passes one over SCM_RIGHTS.
+// over the descriptor. Default (nullptr): socket() in this process (root / CAP_NET_RAW), else the
+// pathlens-helper "raw-open" request (collectors/wire/PROTOCOL.md), which passes one over
+// SCM_RIGHTS (collect::openRawSocket in collectors/privilege/helper_client.h).
 using RawSocketOpener = std::function<core::Result<int>(int family, int protocol)>;
 
 struct TraceEndpoint {
@@ -60,9 +61,13 @@ public:
 };
 
 // The platform's transport for proto (trace_transport_linux.cpp / trace_transport_stub.cpp).
-// UDP needs no privilege; ICMP and TCP need raw sockets from rawOpener (nullptr: socket() here).
+// UDP needs no privilege; ICMP and TCP need raw sockets from rawOpener (nullptr: socket() here,
+// else pathlens-helper).
 std::unique_ptr<TraceTransport> createTraceTransport(TraceProto proto, RawSocketOpener rawOpener = nullptr);
-// Whether proto can run here (raw protocols: whether a raw socket opens); the error names the fix.
+// How proto gets its sockets here: "recverr" (UDP, unprivileged), "raw" (this process), "helper"
+// (pathlens-helper) or "injected"; raw protocols open one ICMP socket to find out. The error names the fix.
+core::Result<QString> traceTransportMode(TraceProto proto, const RawSocketOpener &rawOpener = nullptr);
+// Whether proto can run here (traceTransportMode without the mode).
 core::Result<void> traceTransportSupported(TraceProto proto, const RawSocketOpener &rawOpener = nullptr);
 
 } // namespace pathlens::collect

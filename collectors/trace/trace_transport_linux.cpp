@@ -149,15 +149,24 @@ std::unique_ptr<TraceTransport> createTraceTransport(TraceProto proto, RawSocket
     return createRawTransport(proto, std::move(rawOpener));
 }
 
+core::Result<QString> traceTransportMode(TraceProto proto, const RawSocketOpener &rawOpener)
+{
+    if (proto == TraceProto::Udp)
+        return QStringLiteral("recverr"); // IP_RECVERR needs no privilege
+    auto mode = rawSocketMode(rawOpener);
+    if (!mode) {
+        core::Error e = mode.error();
+        e.message = QStringLiteral("%1 tracing needs raw sockets: %2").arg(proto == TraceProto::Icmp ? "ICMP" : "TCP", e.message);
+        return e;
+    }
+    return mode;
+}
+
 core::Result<void> traceTransportSupported(TraceProto proto, const RawSocketOpener &rawOpener)
 {
-    if (proto == TraceProto::Udp || rawOpener)
-        return {}; // IP_RECVERR needs no privilege; an injected opener (the helper) has its own checks
-    UniqueFd fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP));
-    if (!fd.valid())
-        return sysError(QStringLiteral("%1 tracing needs raw sockets").arg(proto == TraceProto::Icmp ? "ICMP" : "TCP"), errno,
-                        QStringLiteral("run as root, grant CAP_NET_RAW (setcap cap_net_raw+ep), or trace with UDP, "
-                                       "which needs no privilege"));
+    auto mode = traceTransportMode(proto, rawOpener);
+    if (!mode)
+        return mode.error();
     return {};
 }
 

@@ -27,6 +27,11 @@ std::unique_ptr<TraceTransport> createTraceTransport(TraceProto, RawSocketOpener
     return std::make_unique<StubTraceTransport>();
 }
 
+core::Result<QString> traceTransportMode(TraceProto, const RawSocketOpener &)
+{
+    return unsupported();
+}
+
 core::Result<void> traceTransportSupported(TraceProto, const RawSocketOpener &)
 {
     return unsupported();
