@@ -17,6 +17,48 @@ bool isGatewaySample(const ProbeSample &s)
     auto notes = Notes::parse(s.notes);
     return notes && notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
 }
+
+const char *const kHttpHeaderKeys[] = {"status", "via", "x-cache", "x-cache-hits", "x-forwarded-for", "server"};
+
+// Per-series accumulation of the HTTP notes while the samples stream by.
+struct HttpAccumulator {
+    std::vector<double> dns, connect, tls, firstByte;
+    qint64 connections = 0, reused = 0;
+    TimestampUs headersAt = -1, errorAt = -1;
+    std::vector<std::pair<QString, QString>> headers;
+    QString error;
+
+    void add(const ProbeSample &s, const Notes &n)
+    {
+        auto num = [&n](const char *key, std::vector<double> &into) {
+            bool ok = false;
+            const double v = n.value(QString::fromLatin1(key)).value_or(QString()).toDouble(&ok);
+            if (ok)
+                into.push_back(v);
+        };
+        num("dns_ms", dns);
+        num("connect_ms", connect);
+        num("tls_ms", tls);
+        num("first_byte_ms", firstByte);
+        const auto reusedNote = n.value(QStringLiteral("reused"));
+        if (reusedNote == QStringLiteral("1"))
+            ++reused;
+        else if (reusedNote == QStringLiteral("0"))
+            ++connections;
+        if (n.value(QStringLiteral("status")) && s.utcUs >= headersAt) {
+            headersAt = s.utcUs;
+            headers.clear();
+            for (const char *k : kHttpHeaderKeys)
+                if (auto v = n.value(QString::fromLatin1(k)))
+                    headers.emplace_back(QString::fromLatin1(k), *v);
+        }
+    }
+};
+
+std::optional<double> medianOf(const std::vector<double> &v)
+{
+    return v.empty() ? std::nullopt : std::optional<double>(percentile(v, 50));
+}
 } // namespace
 
 Result<ProbeReport> buildProbeReport(CaptureStore &store)
@@ -24,14 +66,30 @@ Result<ProbeReport> buildProbeReport(CaptureStore &store)
     std::map<std::pair<QString, QString>, std::vector<ProbeObservation>> bySeries;
     std::map<std::pair<QString, QString>, QString> modes;
     std::map<std::pair<QString, QString>, bool> gateway;
+    std::map<std::pair<QString, QString>, HttpAccumulator> http;
+    std::map<std::pair<QString, QString>, std::pair<TimestampUs, QString>> lastError;
     auto r = store.forEach(Table::ProbeSamples, [&](const Row &row) {
         const ProbeSample s = ProbeSample::fromRow(row);
         const auto key = std::make_pair(s.probe, s.target);
         bySeries[key].push_back(s.observation());
         gateway[key] = gateway[key] || isGatewaySample(s);
-        if (modes[key].isEmpty())
-            if (auto notes = Notes::parse(s.notes))
+        const bool extras = s.probe == QLatin1String("http_head") || s.probe == QLatin1String("dns_system");
+        if (!modes[key].isEmpty() && !extras)
+            return true;
+        if (auto notes = Notes::parse(s.notes)) {
+            if (modes[key].isEmpty())
                 modes[key] = notes->value(QStringLiteral("mode")).value_or(QString());
+            if (s.probe == QLatin1String("http_head"))
+                http[key].add(s, *notes);
+            if (extras && !s.rttMs) {
+                auto &last = lastError[key];
+                const QString err = notes->value(QStringLiteral("error"))
+                                        .value_or(notes->value(QStringLiteral("timeout")) ? QStringLiteral("timeout")
+                                                                                          : QString());
+                if (!err.isEmpty() && s.utcUs >= last.first)
+                    last = {s.utcUs, err};
+            }
+        }
         return true;
     });
     if (!r)
@@ -39,8 +97,25 @@ Result<ProbeReport> buildProbeReport(CaptureStore &store)
 
     ProbeReport report;
     std::vector<const ProbeSeriesSummary *> internetIcmp, internetOther, internetHttp;
-    for (auto &[key, obs] : bySeries)
-        report.series.push_back({key.first, key.second, probeStats(obs), modes[key]});
+    for (auto &[key, obs] : bySeries) {
+        ProbeSeriesSummary summary{key.first, key.second, probeStats(obs), modes[key], std::nullopt, QString()};
+        if (auto e = lastError.find(key); e != lastError.end())
+            summary.lastError = e->second.second;
+        if (key.first == QLatin1String("http_head")) {
+            const HttpAccumulator &a = http[key];
+            HttpSeriesSummary h;
+            h.dnsMs = medianOf(a.dns);
+            h.connectMs = medianOf(a.connect);
+            h.tlsMs = medianOf(a.tls);
+            h.firstByteMs = medianOf(a.firstByte);
+            h.connections = a.connections;
+            h.reused = a.reused;
+            h.lastHeaders = a.headers;
+            h.lastError = summary.lastError;
+            summary.http = h;
+        }
+        report.series.push_back(summary);
+    }
     for (const ProbeSeriesSummary &s : report.series) {
         if (gateway[{s.probe, s.target}])
             continue; // the gateway rates the local leg, not the internet
@@ -107,6 +182,21 @@ QJsonObject probeReportJson(const ProbeReport &report)
                       {QStringLiteral("mos"), num(st.mos)}};
         if (!s.mode.isEmpty())
             o[QStringLiteral("mode")] = s.mode;
+        auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
+        if (s.http) {
+            o[QStringLiteral("dns_ms")] = opt(s.http->dnsMs);
+            o[QStringLiteral("connect_ms")] = opt(s.http->connectMs);
+            o[QStringLiteral("tls_ms")] = opt(s.http->tlsMs);
+            o[QStringLiteral("first_byte_ms")] = opt(s.http->firstByteMs);
+            o[QStringLiteral("connections")] = double(s.http->connections);
+            o[QStringLiteral("reused")] = double(s.http->reused);
+            QJsonObject headers;
+            for (const auto &[k, v] : s.http->lastHeaders)
+                headers[k] = v;
+            o[QStringLiteral("headers")] = headers;
+        }
+        if (s.probe == QLatin1String("http_head") || s.probe == QLatin1String("dns_system"))
+            o[QStringLiteral("last_error")] = s.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.lastError);
         probes.append(o);
     }
     QJsonArray bursts;

@@ -49,15 +49,25 @@ int runCommand(const QStringList &args)
                                  QStringLiteral("FILE"));
     parser.addOptions({capture, duration, logLevel, collectors, tcpLoopback, tcpReplay, tcpRecord});
     // Active probes (collector "probes"): which run, where to (PATHLENS_TARGETS always wins), how fast.
-    QCommandLineOption probes(QStringLiteral("probes"), QStringLiteral("which probes run (icmp,udp,tcp)"),
-                              QStringLiteral("LIST"), QStringLiteral("icmp,udp,tcp"));
+    QCommandLineOption probes(QStringLiteral("probes"),
+                              QStringLiteral("which probes run (icmp,udp,tcp,http,dns; dns = the system resolver)"),
+                              QStringLiteral("LIST"), QStringLiteral("icmp,udp,tcp,http,dns"));
     QCommandLineOption probeTarget(QStringLiteral("target"), QStringLiteral("probe target, repeatable; replaces the internet targets and resolvers"),
                                    QStringLiteral("HOST"));
     QCommandLineOption probeGateway(QStringLiteral("gateway"), QStringLiteral("gateway ping: auto|off|ADDR"), QStringLiteral("MODE"));
     QCommandLineOption probeRate(QStringLiteral("rate-scale"), QStringLiteral("probe rate multiplier (lab runs)"),
                                  QStringLiteral("X"), QStringLiteral("1"));
     QCommandLineOption probeConfig(QStringLiteral("config"), QStringLiteral("JSON probe targets config"), QStringLiteral("FILE"));
-    parser.addOptions({probes, probeTarget, probeGateway, probeRate, probeConfig});
+    QCommandLineOption httpUrl(QStringLiteral("http-url"), QStringLiteral("HTTP HEAD target URL, repeatable; replaces the defaults"),
+                               QStringLiteral("URL"));
+    QCommandLineOption dnsName(QStringLiteral("dns-name"), QStringLiteral("host name for the system-resolver probe"),
+                               QStringLiteral("NAME"));
+    QCommandLineOption httpCa(QStringLiteral("http-ca-file"), QStringLiteral("extra PEM CA certificates trusted by HTTPS probes"),
+                              QStringLiteral("FILE"));
+    QCommandLineOption httpPin(QStringLiteral("http-pin"),
+                               QStringLiteral("SHA-256 (hex) of a server certificate HTTPS probes trust as is, repeatable"),
+                               QStringLiteral("HEX"));
+    parser.addOptions({probes, probeTarget, probeGateway, probeRate, probeConfig, httpUrl, dnsName, httpCa, httpPin});
     // Periodic traceroute (collector "trace"): every 30 s to the trace target (PATHLENS_TARGETS wins).
     QCommandLineOption traceTarget(QStringLiteral("trace-target"), QStringLiteral("traceroute target (default: the configured one)"),
                                    QStringLiteral("HOST"));
@@ -113,7 +123,8 @@ int runCommand(const QStringList &args)
         for (const QString &flag : parser.value(probes).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const auto kind = collect::probeKindFromFlag(flag);
             if (!kind) {
-                printError(QStringLiteral("unknown probe '%1'").arg(flag), QStringLiteral("--probes takes a list of: icmp, udp, tcp"));
+                printError(QStringLiteral("unknown probe '%1'").arg(flag),
+                           QStringLiteral("--probes takes a list of: icmp, udp, tcp, http, dns"));
                 return kExitUsage;
             }
             po.probes.push_back(*kind);
@@ -141,6 +152,30 @@ int runCommand(const QStringList &args)
         }
         if (parser.isSet(probeGateway))
             targets.gateway = parser.value(probeGateway);
+        if (parser.isSet(httpUrl)) {
+            targets.httpUrls = parser.values(httpUrl);
+            for (const QString &u : targets.httpUrls)
+                if (!u.startsWith(QLatin1String("http://")) && !u.startsWith(QLatin1String("https://"))) {
+                    printError(QStringLiteral("--http-url '%1' is not an http:// or https:// URL").arg(u),
+                               QStringLiteral("give a full URL, e.g. --http-url https://host/"));
+                    return kExitUsage;
+                }
+        }
+        if (parser.isSet(dnsName))
+            targets.dnsName = parser.value(dnsName);
+        if (parser.isSet(httpCa))
+            targets.httpCaFile = parser.value(httpCa);
+        if (parser.isSet(httpPin)) {
+            targets.httpPinsSha256 = parser.values(httpPin);
+            for (const QString &pin : targets.httpPinsSha256) {
+                const QString hex = QString(pin).remove(QLatin1Char(':'));
+                if (QByteArray::fromHex(hex.toLatin1()).size() != 32) {
+                    printError(QStringLiteral("--http-pin '%1' is not a SHA-256 in hex").arg(pin),
+                               QStringLiteral("openssl x509 -in CERT.pem -noout -fingerprint -sha256"));
+                    return kExitUsage;
+                }
+            }
+        }
         po.targets = targets; // the collector applies PATHLENS_TARGETS on top (it wins, gateway off)
         const auto effective = core::targetsFromEnvironment(targets);
         auto allowed = collect::checkProbeTargetsAllowed(effective);
