@@ -4,6 +4,8 @@
 
 #include "notes_codec.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace pathlens::core {
@@ -58,61 +60,65 @@ bool LatencyData::empty() const
 }
 
 namespace {
-// The distinct (probe, target) pairs, in first-seen order, each with its gateway flag.
-Result<void> readSeriesKeys(SqliteDb &db, LatencyData &data)
+struct Point {
+    TimestampUs t;
+    float rttMs; // NaN: lost
+};
+
+// Index of the series with this (probe, target), added on first sight. Compares raw UTF-8 bytes so
+// the common case (same key as the previous row) builds no string.
+size_t seriesIndex(LatencyData &data, std::vector<std::pair<QByteArray, QByteArray>> &keys, QByteArrayView probe,
+                   QByteArrayView target, const SqliteStatement &stmt, size_t hint)
 {
-    auto stmt = db.prepare(QStringLiteral("SELECT probe, target, notes FROM probe_samples GROUP BY probe, target ORDER BY MIN(id)"));
-    if (!stmt)
-        return stmt.error();
-    for (;;) {
-        auto more = stmt->step();
-        if (!more)
-            return more.error();
-        if (!*more)
-            return {};
-        LatencySeries series{stmt->column(0).toString(), stmt->column(1).toString(), false, {}};
-        if (auto notes = Notes::parse(stmt->column(2).toString()))
-            series.gateway = notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
-        data.series.push_back(std::move(series));
-    }
+    if (hint < keys.size() && keys[hint].first == probe && keys[hint].second == target)
+        return hint;
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (keys[i].first == probe && keys[i].second == target)
+            return i;
+    keys.emplace_back(probe.toByteArray(), target.toByteArray());
+    LatencySeries series{QString::fromUtf8(probe), QString::fromUtf8(target), false, {}};
+    if (auto notes = Notes::parse(QString::fromUtf8(stmt.columnUtf8(5))))
+        series.gateway = notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
+    data.series.push_back(std::move(series));
+    return keys.size() - 1;
 }
 } // namespace
 
 Result<std::shared_ptr<LatencyData>> loadLatencyData(CaptureStore &store)
 {
     auto data = std::make_shared<LatencyData>();
-    if (auto keys = readSeriesKeys(store.db(), *data); !keys)
-        return keys.error();
-    if (!data->series.empty()) {
-        // One ordered pass yielding three numbers per sample: the series index comes from a CASE over
-        // the keys, so no string or QVariant is built per row (24 h at 5/s is ~1.3 M rows).
-        QString which = QStringLiteral("CASE");
-        for (size_t i = 0; i < data->series.size(); ++i)
-            which += QStringLiteral(" WHEN probe=?%1 AND target=?%2 THEN %3").arg(2 * i + 1).arg(2 * i + 2).arg(i);
-        which += QStringLiteral(" ELSE -1 END");
-        auto stmt = store.db().prepare(QStringLiteral("SELECT ts_us, rtt_ms, lost, %1 FROM probe_samples ORDER BY ts_us, id").arg(which));
-        if (!stmt)
-            return stmt.error();
-        for (size_t i = 0; i < data->series.size(); ++i) {
-            stmt->bind(int(2 * i + 1), data->series[i].probe);
-            stmt->bind(int(2 * i + 2), data->series[i].target);
-        }
-        for (;;) {
-            auto more = stmt->step();
-            if (!more)
-                return more.error();
-            if (!*more)
-                break;
-            const qint64 index = stmt->columnInt64(3);
-            if (index < 0)
-                continue;
-            MinMaxPyramid &pyramid = data->series[size_t(index)].pyramid;
-            const TimestampUs ts = stmt->columnInt64(0);
-            if (stmt->columnIsNull(1) || stmt->columnInt64(2) != 0)
-                pyramid.appendLoss(ts);
+    // One pass in storage order (24 h at 5/s is ~1.3 M rows): no ORDER BY and no GROUP BY, which cost
+    // SQLite a sort of every row; no QVariant or QString per row. Rows are nearly in time order
+    // already (a late reply is written after newer probes), so each series is sorted here instead.
+    auto stmt = store.db().prepare(QStringLiteral("SELECT ts_us, rtt_ms, lost, probe, target, notes FROM probe_samples"));
+    if (!stmt)
+        return stmt.error();
+    std::vector<std::pair<QByteArray, QByteArray>> keys;
+    std::vector<std::vector<Point>> points;
+    size_t last = 0;
+    for (;;) {
+        auto more = stmt->step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        last = seriesIndex(*data, keys, stmt->columnUtf8(3), stmt->columnUtf8(4), *stmt, last);
+        if (points.size() <= last)
+            points.resize(last + 1);
+        const bool lost = stmt->columnIsNull(1) || stmt->columnInt64(2) != 0;
+        points[last].push_back({stmt->columnInt64(0), lost ? std::numeric_limits<float>::quiet_NaN() : float(stmt->columnDouble(1))});
+    }
+    for (size_t i = 0; i < points.size(); ++i) {
+        std::vector<Point> &p = points[i];
+        std::stable_sort(p.begin(), p.end(), [](const Point &a, const Point &b) { return a.t < b.t; });
+        MinMaxPyramid &pyramid = data->series[i].pyramid;
+        for (const Point &pt : p) {
+            if (std::isnan(pt.rttMs))
+                pyramid.appendLoss(pt.t);
             else
-                pyramid.append(ts, float(stmt->columnDouble(1)));
+                pyramid.append(pt.t, pt.rttMs);
         }
+        std::vector<Point>().swap(p); // release as we go: the pyramids hold the data now
     }
     // Bursts straight from their table: one pass over the samples is the whole cost of opening.
     auto b = store.forEach(Table::LossBursts, [&](const Row &row) {

@@ -193,4 +193,10 @@ double SqliteStatement::columnDouble(int index0) const
     return sqlite3_column_double(m_stmt, index0);
 }
 
+QByteArrayView SqliteStatement::columnUtf8(int index0) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, index0));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(m_stmt, index0)) : QByteArrayView();
+}
+
 } // namespace pathlens::core

@@ -4,6 +4,7 @@
 
 #include "result.h"
 
+#include <QByteArrayView>
 #include <QVariant>
 
 #include <memory>
@@ -62,6 +63,7 @@ public:
     bool columnIsNull(int index0) const;
     qint64 columnInt64(int index0) const;
     double columnDouble(int index0) const;
+    QByteArrayView columnUtf8(int index0) const; // valid until the next step()
 
 private:
     sqlite3_stmt *m_stmt = nullptr;
