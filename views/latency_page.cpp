@@ -47,6 +47,8 @@ LatencyPage::LatencyPage(QWidget *parent)
                                            "border-radius: 4px; padding: 6px; }"));
     m_banner->hide();
     m_mode->setForegroundRole(QPalette::PlaceholderText);
+    m_mode->setToolTip(tr("How ICMP echo is sent: unprivileged datagram sockets when net.ipv4.ping_group_range allows, "
+                          "else raw sockets (this process has CAP_NET_RAW, or pathlens-helper opens them for it)"));
 
     m_live->setCheckable(true);
     m_live->setToolTip(tr("Follow the newest samples (L)"));
@@ -134,8 +136,9 @@ void LatencyPage::showSummary(const QJsonObject &summary)
         }
     }
     m_mode->setText(mode == QLatin1String("dgram") ? tr("ICMP: unprivileged sockets")
-                    : mode == QLatin1String("raw") ? tr("ICMP: raw sockets (privileged)")
-                                                   : QString());
+                    : mode == QLatin1String("raw")    ? tr("ICMP: raw sockets (privileged)")
+                    : mode == QLatin1String("helper") ? tr("ICMP: raw sockets from pathlens-helper")
+                                                      : QString());
     const bool proxied = summary.value(QStringLiteral("icmp_proxied")).toBool();
     m_banner->setVisible(proxied);
     if (proxied)
