@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -313,9 +314,16 @@ core::Result<int> HelperClient::rawOpen(int family, int protocol)
         QString message = r->args.value(QStringLiteral("message"));
         QString remedy = r->args.value(QStringLiteral("remedy"));
         if (code == QLatin1String("permission")) {
-            remedy = setcapRemedy(d->path); // our path for it: the one the user typed, not /proc/self/exe
-            if (const QString hints = capabilityHints(d->path); !hints.isEmpty())
-                remedy += QStringLiteral("; ") + hints;
+            // Our path for it (the one found or configured), not the helper's /proc/self/exe.
+            const QString hints = capabilityHints(d->path);
+            const bool fileCapSet = ::getxattr(QFile::encodeName(d->path).constData(), "security.capability", nullptr, 0) > 0;
+            if (fileCapSet)
+                remedy = QStringLiteral("%1 has a file capability, but the kernel did not grant it%2")
+                             .arg(d->path, hints.isEmpty() ? QStringLiteral(" (check it with getcap; a wrapper script "
+                                                                            "or a user namespace drops it)")
+                                                           : QStringLiteral(": ") + hints);
+            else
+                remedy = setcapRemedy(d->path) + (hints.isEmpty() ? QString() : QStringLiteral("; ") + hints);
             return makeError(ErrorCode::PermissionDenied, message, remedy);
         }
         return makeError(code == QLatin1String("bad-argument") ? ErrorCode::InvalidInput : ErrorCode::Io, message, remedy);
