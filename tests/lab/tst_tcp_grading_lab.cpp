@@ -64,12 +64,17 @@ SsReading ssFor(const QByteArray &out, const QString &local)
     return r;
 }
 
-std::unique_ptr<QProcess> waitListening(const LabFixture &lab, const QString &host, int port, int seconds)
+// The server's first line is "listening <scheduling policy>" (tcp_lab_client.cpp serve()).
+std::unique_ptr<QProcess> waitListening(const LabFixture &lab, const QString &host, int port, int seconds,
+                                        QByteArray *line = nullptr)
 {
     auto p = lab.spawn(host, {kBin + "tcp-lab-client", "serve", QString::number(port), QString::number(seconds)});
-    if (p && p->waitForReadyRead(5000) && p->readLine().startsWith("listening"))
-        return p;
-    return nullptr;
+    if (!p || !p->waitForReadyRead(5000))
+        return nullptr;
+    const QByteArray l = p->readLine().trimmed();
+    if (line)
+        *line = l;
+    return l.startsWith("listening") ? std::move(p) : nullptr;
 }
 } // namespace
 
@@ -85,10 +90,18 @@ private slots:
         QVERIFY2(lab.isUp(), qPrintable(lab.error()));
         const double trueRttMs = 20.0; // scenario: delay_ms 10 on both directions
         const QString h2v4 = lab.address("h2"), h2v6 = lab.address("h2", Family::IPv6);
-        auto server = waitListening(lab, "h2", 5001, 20);
-        QVERIFY(server);
-        // alpha talks for 8 s: ~8 readings, so the median is not one late forwarder frame away
-        // from the truth (srtt is an EWMA; the lab forwarder's p99 lateness reaches milliseconds).
+        QByteArray listening;
+        auto server = waitListening(lab, "h2", 5001, 20, &listening);
+        QVERIFY2(server, listening.constData());
+        // The echo server's wake-up time is part of every srtt sample of a request/response flow
+        // (its ACK rides on the reply); it must not be CPU-starved, or the check below measures the VM.
+        QVERIFY2(listening == "listening SCHED_FIFO", listening.constData());
+        // Resolve the neighbours before the first SYN. In this lab the neighbour sits behind the
+        // 10 ms delay line, so a cold cache holds the SYN for an ARP/ND round trip and its RTT sample,
+        // which seeds srtt, reads 40 ms (measured). A real host's neighbour is its gateway, µs away.
+        for (const QString &addr : {h2v4, h2v6})
+            QVERIFY(lab.exec("h1", {"ping", "-n", "-q", "-c", "1", "-W", "2", addr}).ok());
+        // alpha talks for 8 s: ~8 readings, so its median does not hang on one reading of the EWMA.
         auto exact = lab.spawn("h1", {kBin + "pathlens-tcp-probe", "--seconds", "11"});
         auto firstSight = lab.spawn("h1", {kBin + "pathlens-tcp-probe", "--seconds", "11", "--no-exact"});
         QVERIFY(exact && firstSight);
@@ -157,12 +170,24 @@ private slots:
         // The kernel's minimum RTT is the path without queues: the configured delay, never less.
         QVERIFY2(minRtt >= trueRttMs - 0.1 && minRtt <= trueRttMs + 1.0, qPrintable(QString::number(minRtt)));
         QVERIFY(median >= minRtt - 0.05); // smoothed RTT can never be below the path's minimum
-        // Known gap (issue 4 note): on this VM the kernel's srtt of a request/response flow runs
-        // 2–24 ms above the path (ACK timing and thread wake-ups on both hosts), while ping and
-        // min_rtt read the configured 20 ms; ours equals the kernel's srtt (ss agreement above).
-        // The ±10 % median criterion is therefore reported, not asserted, until it holds here.
-        if (std::abs(median - pathRtt) > std::max(2.0, 0.1 * pathRtt))
-            qWarning("alpha median %.3f ms is outside ±10 %% / ±2 ms of the path's %.3f ms", median, pathRtt);
+        // The spec's criterion: every program's median RTT within ±10 % (at least ±2 ms) of the path.
+        // Side-by-side ping tells a late lab (both off) from a wrong reading (only ours off).
+        const double tolMs = std::max(2.0, 0.1 * trueRttMs);
+        for (const auto &[sess, name] : {std::pair{a, "alpha"}, std::pair{b, "beta"}, std::pair{g, "gamma"}}) {
+            const double m = sess.value("median_rtt_ms").toDouble();
+            qInfo("%s median RTT %.3f ms (%d readings), path %.1f ms (ping %.3f ms)", name, m, sess.value("readings").toInt(),
+                  trueRttMs, pathRtt);
+            QVERIFY2(std::abs(m - trueRttMs) <= tolMs,
+                     qPrintable(QStringLiteral("%1 median RTT %2 ms is outside %3 ± %4 ms (ping read %5 ms; an excess "
+                                                   "ping does not show is host time: see tcp_lab_client.cpp serve())")
+                                    .arg(name).arg(m, 0, 'f', 3).arg(trueRttMs).arg(tolMs).arg(pathRtt, 0, 'f', 3)));
+            QVERIFY(m >= sess.value("min_rtt_ms").toDouble() - 0.05);
+            // The grade the rules give: sessions shorter than 0.5 s are never graded.
+            const QString rule = sess.value("duration_s").toDouble() >= 0.5
+                                     ? core::gradeName(table.grade(m, sess.value("retrans_pct").toDouble()))
+                                     : QStringLiteral("Ungraded");
+            QCOMPARE(sess.value("grade").toString(), rule);
+        }
         QCOMPARE(a.value("grade").toString(), core::gradeName(table.grade(median, a.value("retrans_pct").toDouble())));
         QCOMPARE(a.value("grade").toString(), QString("Excellent"));
 
