@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Benchmark: what the always-on probes cost. `pathlens-agent run` with every probe type it supports at the SPEC rates
+// (rate scale 1) runs in two-hosts for --seconds (default 600) against lab addresses only: gateway = the peer h2,
+// internet targets / resolvers / trace target = two extra addresses on h2. Measured from outside the agent:
+//   CPU % of one core   (utime + stime) / wall, from /proc/PID/stat
+//   peak RSS            VmHWM from /proc/PID/status
+//   wake-ups per second voluntary + nonvoluntary context switches summed over /proc/PID/task/*/status
+//   bit/s per target    iptables byte counters per destination (out) and source (in) in h1's namespace
+// and compared with the targets (≤ 1 % of a core, ≤ 100 MB, ≤ 50 wake-ups/s, ≤ 4 kbit/s per always-on target).
+// Prints figures only (DESIGN "Tests": benchmarks never assert timings); exits non-zero only if the agent crashes or
+// the lab cannot be built. Needs root.
+#include "lab_fixture.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <unistd.h>
+
+using namespace pathlens::lab;
+
+namespace {
+const QString kAgent = QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent");
+constexpr int kWarmupS = 5; // start-up (capture file, sockets, first trace) is not the steady state
+constexpr int kTailS = 3;   // the agent keeps running past the window, so the last /proc read sees it alive
+
+// Targets (SPEC §1 "Users": ≤ 1 % of one core, ≤ 100 MB, ≤ 50 wake-ups/s; MEASURED.md "Wire cost").
+constexpr double kCpuPctMax = 1.0, kRssMbMax = 100.0, kWakeupsMax = 50.0, kKbitPerTargetMax = 4.0;
+
+// On h2: TCP listener on 443, DNS echo "resolver" on 53 (as tst_probe_lab), HTTP on 80; all dual-stack.
+const char *const kServers = R"PY(
+import socket, threading, http.server
+t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+t.bind(("::", 443)); t.listen(512)
+def accept():
+    while True:
+        c, _ = t.accept(); c.close()
+threading.Thread(target=accept, daemon=True).start()
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_HEAD(self):
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    do_GET = do_HEAD
+    def log_message(self, *a): pass
+class S(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+threading.Thread(target=S(("::", 80), H).serve_forever, daemon=True).start()
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+u.bind(("::", 53))
+while True:
+    d, a = u.recvfrom(2048)
+    u.sendto(d[:2] + bytes([d[2] | 0x80]) + d[3:], a)
+)PY";
+
+struct ProcSample {
+    double cpuS = 0;       // utime + stime
+    qint64 switches = 0;   // voluntary + nonvoluntary over all threads alive now
+    int threads = 0;
+    double hwmMb = 0, rssMb = 0;
+    bool alive = false;
+};
+
+ProcSample readProc(qint64 pid)
+{
+    ProcSample s;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return s;
+    const QByteArray line = stat.readAll();
+    // Fields after the ")" of comm: state is field 3, utime 14, stime 15 (proc(5)).
+    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return s;
+    const double tick = double(sysconf(_SC_CLK_TCK));
+    s.cpuS = (f[11].toDouble() + f[12].toDouble()) / tick;
+    s.alive = f[0] != "Z" && f[0] != "X";
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (status.open(QIODevice::ReadOnly))
+        for (const QByteArray &l : status.readAll().split('\n')) {
+            if (l.startsWith("VmHWM:"))
+                s.hwmMb = l.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+            else if (l.startsWith("VmRSS:"))
+                s.rssMb = l.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        }
+    for (const QString &tid : QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile ts(QStringLiteral("/proc/%1/task/%2/status").arg(pid).arg(tid));
+        if (!ts.open(QIODevice::ReadOnly))
+            continue;
+        ++s.threads;
+        for (const QByteArray &l : ts.readAll().split('\n'))
+            if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:"))
+                s.switches += l.mid(l.indexOf(':') + 1).trimmed().toLongLong();
+    }
+    return s;
+}
+
+// The agent's pid: `ip netns exec` and `env` exec in place, so normally the spawned pid itself; else its child.
+qint64 agentPid(qint64 spawned)
+{
+    auto comm = [](qint64 pid) {
+        QFile f(QStringLiteral("/proc/%1/comm").arg(pid));
+        return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
+    };
+    for (int i = 0; i < 50; ++i) { // up to 5 s for the exec chain
+        if (comm(spawned).startsWith("pathlens-agent"))
+            return spawned;
+        for (const QString &p : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile st(QStringLiteral("/proc/%1/stat").arg(p));
+            if (p.toLongLong() <= 0 || !st.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray line = st.readAll();
+            const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            if (f.size() > 1 && f[1].toLongLong() == spawned && comm(p.toLongLong()).startsWith("pathlens-agent"))
+                return p.toLongLong();
+        }
+        QThread::msleep(100);
+    }
+    return 0;
+}
+
+// Per address: {out packets, out bytes, in packets, in bytes} from `iptables-save -c` counting rules.
+std::map<QString, std::array<qint64, 4>> readCounters(const LabFixture &lab)
+{
+    std::map<QString, std::array<qint64, 4>> out;
+    const auto r = lab.exec(QStringLiteral("h1"), {"iptables-save", "-c", "-t", "filter"});
+    static const QRegularExpression re(QStringLiteral(R"(^\[(\d+):(\d+)\] -A (OUTPUT -d|INPUT -s) ([0-9.]+)/32)"));
+    for (const QByteArray &l : r.out.split('\n')) {
+        const auto m = re.match(QString::fromLatin1(l));
+        if (!m.hasMatch())
+            continue;
+        auto &c = out[m.captured(4)];
+        const int base = m.captured(3).startsWith(QLatin1String("OUTPUT")) ? 0 : 2;
+        c[base] = m.captured(1).toLongLong();
+        c[base + 1] = m.captured(2).toLongLong();
+    }
+    return out;
+}
+
+// Probe types this agent build accepts, asked without sending anything: an unknown --probes value fails with
+// "unknown probe", a known one gets as far as the (deliberately invalid) --rate-scale check.
+QStringList supportedProbes(const QString &scratch)
+{
+    QStringList ok;
+    for (const char *p : {"icmp", "udp", "tcp", "http", "dns"}) {
+        QProcess a;
+        a.start(kAgent, {"run", "--collectors", "probes", "--probes", QString::fromLatin1(p), "--rate-scale", "-1",
+                         "--capture", scratch + QStringLiteral("/probe-%1.sqlite").arg(QString::fromLatin1(p))});
+        a.waitForFinished(10000);
+        if (!a.readAllStandardError().contains("unknown probe"))
+            ok << QString::fromLatin1(p);
+    }
+    return ok;
+}
+
+const char *verdict(bool met)
+{
+    return met ? "met" : "MISSED";
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int seconds = 600;
+    QString collectors = QStringLiteral("probes,trace"), probesArg;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--seconds") && i + 1 < args.size())
+            seconds = args[++i].toInt();
+        else if (args[i] == QLatin1String("--collectors") && i + 1 < args.size())
+            collectors = args[++i];
+        else if (args[i] == QLatin1String("--probes") && i + 1 < args.size())
+            probesArg = args[++i];
+        else {
+            std::printf("usage: bench_probe_overhead [--seconds N (default 600)] [--collectors probes,trace] "
+                        "[--probes LIST (default: every probe the agent accepts)]\n");
+            return 2;
+        }
+    }
+    if (seconds < 10) {
+        std::printf("--seconds must be at least 10\n");
+        return 2;
+    }
+    QString whyNot;
+    if (!LabFixture::isAvailable(&whyNot)) {
+        std::printf("skipped: %s\n", qPrintable(whyNot));
+        return LabFixture::mustRun() ? 1 : 77;
+    }
+    if (!QFile::exists(kAgent)) {
+        std::printf("%s not built: cmake --build <dir> --target pathlens-agent\n", qPrintable(kAgent));
+        return 1;
+    }
+    QTemporaryDir dir;
+    const QStringList probes = probesArg.isEmpty() ? supportedProbes(dir.path()) : probesArg.split(QLatin1Char(','));
+
+    LabFixture lab(QStringLiteral("two-hosts"));
+    if (!lab.isUp()) {
+        std::printf("lab failed: %s\n", qPrintable(lab.error()));
+        return 1;
+    }
+    // Safety: h1 has no default route, so nothing the agent might send can leave the lab.
+    const auto routes = lab.exec(QStringLiteral("h1"), {"ip", "route", "show", "default"});
+    if (!routes.ok() || !routes.out.trimmed().isEmpty()) {
+        std::printf("h1 unexpectedly has a default route (%s): refusing to run\n", routes.out.constData());
+        return 1;
+    }
+    // h2 = the gateway (peer) and, under two extra addresses, the two internet targets.
+    const QString gw = lab.address(QStringLiteral("h2"));
+    const QString t1 = QStringLiteral("10.10.1.3"), t2 = QStringLiteral("10.10.1.4");
+    for (const QString &a : {t1, t2})
+        if (!lab.exec(QStringLiteral("h2"), {"ip", "addr", "add", a + "/24", "dev", "l1"}).ok()) {
+            std::printf("cannot add %s on h2\n", qPrintable(a));
+            return 1;
+        }
+    for (const QString &a : {gw, t1, t2}) {
+        lab.exec(QStringLiteral("h1"), {"iptables", "-A", "OUTPUT", "-d", a});
+        lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", a});
+        lab.exec(QStringLiteral("h1"), {"ping", "-n", "-c", "1", "-W", "1", a}, 5000); // ARP out of the way
+    }
+    auto servers = lab.spawn(QStringLiteral("h2"), {"python3", "-c", QString::fromLatin1(kServers)});
+    servers->waitForStarted();
+    QThread::msleep(500);
+
+    // Every role set explicitly: no default (public) target is ever consulted.
+    const QString config = dir.filePath(QStringLiteral("targets.json"));
+    {
+        QFile f(config);
+        f.open(QIODevice::WriteOnly);
+        f.write(QJsonDocument(QJsonObject{{"gateway", gw},
+                                          {"internet", QJsonArray{t1, t2}},
+                                          {"resolvers", QJsonArray{t1, t2}},
+                                          {"http_hosts", QJsonArray{t1, t2}},
+                                          {"dns_name", "localhost"},
+                                          {"trace_target", t1}})
+                    .toJson());
+    }
+    const QString cap = dir.filePath(QStringLiteral("overhead.sqlite"));
+    const int total = kWarmupS + seconds + kTailS;
+    // PATHLENS_TARGETS would switch the gateway ping off and CI would map everything to loopback: the config above
+    // names lab addresses only, and h1 cannot reach anything else.
+    auto agent = lab.spawn(QStringLiteral("h1"),
+                           {"env", "-u", "PATHLENS_TARGETS", "-u", "CI", kAgent, "run", "--collectors", collectors,
+                            "--probes", probes.join(','), "--config", config, "--duration", QString::number(total),
+                            "--capture", cap, "--log-level", "warn"});
+    if (!agent->waitForStarted(5000)) {
+        std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
+        return 1;
+    }
+    const qint64 pid = agentPid(agent->processId());
+    if (!pid) {
+        std::printf("agent process not found\n");
+        return 1;
+    }
+    std::printf("bench_probe_overhead: two-hosts, collectors %s, probes %s at SPEC rates (scale 1), gateway %s, "
+                "targets %s %s, %d s window after %d s warm-up\n",
+                qPrintable(collectors), qPrintable(probes.join(',')), qPrintable(gw), qPrintable(t1), qPrintable(t2),
+                seconds, kWarmupS);
+    std::fflush(stdout);
+
+    agent->waitForFinished(kWarmupS * 1000);
+    lab.exec(QStringLiteral("h1"), {"iptables", "-Z"}); // counters from the window start
+    QElapsedTimer wall;
+    wall.start();
+    const ProcSample a = readProc(pid);
+    ProcSample b = a;
+    double peakRssMb = a.rssMb;
+    int maxThreads = a.threads;
+    while (wall.elapsed() < qint64(seconds) * 1000 && agent->state() != QProcess::NotRunning) {
+        agent->waitForFinished(int(std::min<qint64>(10000, qint64(seconds) * 1000 - wall.elapsed())));
+        const ProcSample s = readProc(pid);
+        if (!s.alive)
+            break;
+        b = s;
+        peakRssMb = std::max(peakRssMb, s.rssMb);
+        maxThreads = std::max(maxThreads, s.threads);
+        if (wall.elapsed() / 60000 != (wall.elapsed() - 10000) / 60000) {
+            std::printf("  %3lld s: cpu %.3f %%, wake-ups %.1f/s, rss %.1f MB\n", wall.elapsed() / 1000,
+                        100.0 * (b.cpuS - a.cpuS) / (wall.elapsed() / 1000.0),
+                        double(b.switches - a.switches) / (wall.elapsed() / 1000.0), s.rssMb);
+            std::fflush(stdout);
+        }
+    }
+    const double windowS = wall.elapsed() / 1000.0;
+    const auto counters = readCounters(lab);
+    const bool diedEarly = agent->state() == QProcess::NotRunning;
+    agent->waitForFinished((kTailS + 30) * 1000);
+    const bool crashed = agent->exitStatus() != QProcess::NormalExit || agent->exitCode() != 0 || diedEarly;
+
+    const double cpuPct = 100.0 * (b.cpuS - a.cpuS) / windowS;
+    const double wakeups = double(b.switches - a.switches) / windowS;
+    std::printf("\nwindow %.1f s, %d threads (max %d)\n", windowS, b.threads, maxThreads);
+    std::printf("  CPU            %7.3f %% of one core    target ≤ %.0f %%   %s\n", cpuPct, kCpuPctMax,
+                verdict(cpuPct <= kCpuPctMax));
+    std::printf("  peak RSS       %7.1f MB (VmHWM; VmRSS max %.1f)  target ≤ %.0f MB  %s\n", b.hwmMb, peakRssMb, kRssMbMax,
+                verdict(b.hwmMb <= kRssMbMax));
+    std::printf("  wake-ups       %7.1f /s (ctx switches, all threads)  target ≤ %.0f/s  %s\n", wakeups, kWakeupsMax,
+                verdict(wakeups <= kWakeupsMax));
+    std::printf("  wire per target (IP bytes; +14 B/packet Ethernet header in brackets), target ≤ %.0f kbit/s per "
+                "direction:\n",
+                kKbitPerTargetMax);
+    for (const auto &[addr, c] : counters) {
+        const double outK = c[1] * 8 / windowS / 1000, inK = c[3] * 8 / windowS / 1000;
+        const double outL2 = (c[1] + 14 * c[0]) * 8 / windowS / 1000, inL2 = (c[3] + 14 * c[2]) * 8 / windowS / 1000;
+        const QString role = addr == gw ? QStringLiteral("gateway") : QStringLiteral("internet");
+        std::printf("    %-10s %-8s out %6.2f (%6.2f) kbit/s %6.1f pkt/s, in %6.2f (%6.2f) kbit/s %6.1f pkt/s, both %6.2f "
+                    "(%6.2f)  %s\n",
+                    qPrintable(addr), qPrintable(role), outK, outL2, c[0] / windowS, inK, inL2, c[2] / windowS,
+                    outK + inK, outL2 + inL2, verdict(std::max(outL2, inL2) <= kKbitPerTargetMax));
+    }
+    // What ran, per probe series (rates as scheduled, answers), from the agent's own report.
+    QProcess rep;
+    rep.start(kAgent, {"report", "--json", cap});
+    rep.waitForFinished(30000);
+    const QJsonObject report = QJsonDocument::fromJson(rep.readAllStandardOutput()).object();
+    std::printf("  probe series over the whole run (%d s):\n", total);
+    for (const QJsonValue &v : report.value(QStringLiteral("probes")).toArray()) {
+        const QJsonObject o = v.toObject();
+        std::printf("    %-12s %-10s sent %6.0f (%.2f/s) lost %4.0f p50 %s ms\n", qPrintable(o["type"].toString()),
+                    qPrintable(o["target"].toString()), o["sent"].toDouble(), o["sent"].toDouble() / total,
+                    o["lost"].toDouble(),
+                    o["rtt_p50_ms"].isDouble() ? qPrintable(QString::number(o["rtt_p50_ms"].toDouble(), 'f', 3)) : "-");
+    }
+    const QJsonObject counts = report.value(QStringLiteral("counts")).toObject();
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        if (it.value().toDouble() > 0)
+            std::printf("    rows %-14s %.0f\n", qPrintable(it.key()), it.value().toDouble());
+    if (crashed) {
+        std::printf("agent crashed or failed: exit status %d code %d%s\n%s\n", int(agent->exitStatus()), agent->exitCode(),
+                    diedEarly ? " (before the window ended)" : "", agent->readAllStandardError().constData());
+        return 1;
+    }
+    return 0;
+}
