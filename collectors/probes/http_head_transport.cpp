@@ -4,6 +4,7 @@
 
 #include "core/notes_codec.h"
 #include "http_response_head.h"
+#include "tcp_handshake_rtt.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -123,6 +124,7 @@ public:
                 c->reused = true;
                 c->startNs = nowNs();
                 c->dnsNs = c->connectNs = c->tlsNs = -1;
+                c->kernelConnectMs.reset();
                 request(*c);
                 return {};
             }
@@ -164,6 +166,7 @@ private:
         bool reused = false, retried = false;
         qint64 startNs = 0, phaseStartNs = 0, requestNs = 0, firstByteNs = -1;
         qint64 dnsNs = -1, connectNs = -1, tlsNs = -1; // -1: not part of this probe
+        std::optional<double> kernelConnectMs;         // the kernel's handshake RTT (wins over connectNs)
         QString address, tlsError;
         QByteArray buffer;
     };
@@ -227,6 +230,7 @@ private:
     {
         const qint64 now = nowNs();
         c->connectNs = now - c->phaseStartNs;
+        c->kernelConnectMs = tcpHandshakeRttMs(c->socket->socketDescriptor());
         if (!m_https) {
             request(*c);
             return;
@@ -355,8 +359,12 @@ private:
             n.set(QStringLiteral("addr"), c.address);
         if (c.dnsNs >= 0)
             n.set(QStringLiteral("dns_ms"), ms(c.dnsNs));
-        if (c.connectNs >= 0)
-            n.set(QStringLiteral("connect_ms"), ms(c.connectNs));
+        if (c.connectNs >= 0) {
+            // SYN→SYN-ACK as the kernel timed it when it can say, else connect() → our "connected" event.
+            n.set(QStringLiteral("connect_ms"), c.kernelConnectMs ? QString::number(*c.kernelConnectMs, 'f', 3)
+                                                                   : ms(c.connectNs));
+            n.set(QStringLiteral("connect_src"), c.kernelConnectMs ? QStringLiteral("tcp_info") : QStringLiteral("user"));
+        }
         if (c.tlsNs >= 0) {
             n.set(QStringLiteral("tls_ms"), ms(c.tlsNs));
             n.set(QStringLiteral("tls"), protocolName(c.socket->sessionProtocol()));

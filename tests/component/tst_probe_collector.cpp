@@ -60,6 +60,14 @@ void TestProbeCollector::overrideWins()
     QCOMPARE(c.targets().internet, QStringList{QStringLiteral("127.0.0.1")});
     QCOMPARE(c.targets().resolvers, QStringList{QStringLiteral("127.0.0.1")});
     QCOMPARE(c.targets().gateway, QStringLiteral("off"));
+    QCOMPARE(c.targets().httpUrls, QStringList{QStringLiteral("http://127.0.0.1/")});
+    QCOMPARE(c.targets().dnsName, QStringLiteral("localhost"));
+    // URLs and a dns: entry take only their own roles.
+    const auto t = core::applyTargetOverride({}, QStringLiteral("::1, https://localhost:8443/x,dns:lab.test"));
+    QCOMPARE(t.internet, QStringList{QStringLiteral("::1")});
+    QCOMPARE(t.httpUrls, QStringList{QStringLiteral("https://localhost:8443/x")});
+    QCOMPARE(t.dnsName, QStringLiteral("lab.test"));
+    QCOMPARE(core::applyTargetOverride({}, QStringLiteral("::1")).httpUrls, QStringList{QStringLiteral("http://[::1]/")});
 }
 
 void TestProbeCollector::dnsQueryCodec()
@@ -107,6 +115,7 @@ void TestProbeCollector::loopbackProbes()
     });
 
     ProbeCollectorOptions o;
+    o.probes = {ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect}; // HTTP and system DNS: tst_http_probe
     o.dnsPort = dns.localPort();
     o.tcpPort = tcp.serverPort();
     o.rateScale = 4.0; // ICMP/UDP 20/s, TCP 2/s
