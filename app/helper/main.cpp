@@ -101,6 +101,8 @@ int main(int argc, char **argv)
         return 0;
     }
     std::signal(SIGPIPE, SIG_IGN); // a vanished client is an error return, not a signal
+    // Descriptors the client leaked into us (not close-on-exec) stay out of the privileged process.
+    ::close_range(3, ~0U, 0);
     const QString dropProblem = pathlens::helper::dropCapabilities();
     if (!dropProblem.isEmpty())
         std::fprintf(stderr, "pathlens-helper: %s\n", dropProblem.toLocal8Bit().constData());

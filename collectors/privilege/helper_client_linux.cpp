@@ -369,18 +369,24 @@ core::Result<int> helperRawOpen(int family, int protocol)
 {
     SharedHelper &s = sharedHelper();
     std::lock_guard lock(s.mutex);
-    if (s.client && !s.client->alive())
-        s.client.reset();
-    if (!s.client) {
-        auto path = findHelper();
-        if (!path)
-            return path.error();
-        auto c = HelperClient::start(*path);
-        if (!c)
-            return c.error();
-        s.client = std::move(*c);
+    // Two attempts at most: a helper that died since the last request (killed, upgraded) is
+    // started again once; a fresh one that fails too gives its error.
+    for (int attempt = 0;; ++attempt) {
+        const bool fresh = !s.client || !s.client->alive();
+        if (fresh) {
+            s.client.reset();
+            auto path = findHelper();
+            if (!path)
+                return path.error();
+            auto c = HelperClient::start(*path);
+            if (!c)
+                return c.error();
+            s.client = std::move(*c);
+        }
+        auto fd = s.client->rawOpen(family, protocol);
+        if (fd || fresh || attempt > 0 || s.client->alive())
+            return fd;
     }
-    return s.client->rawOpen(family, protocol);
 }
 
 core::Result<RawSocket> openRawSocket(int family, int protocol)

@@ -104,6 +104,27 @@ std::set<QString> socketInodes(qint64 pid)
     return out;
 }
 
+// Our children running pathlens-helper (the process-wide shared helper is not exposed).
+std::vector<pid_t> helperChildren()
+{
+    std::vector<pid_t> out;
+    for (const QString &e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        const int pid = e.toInt(&numeric);
+        if (!numeric)
+            continue;
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        const qsizetype close = stat.lastIndexOf(')');
+        const QList<QByteArray> rest = stat.mid(close + 2).split(' ');
+        if (stat.contains("(pathlens-helper)") && rest.size() > 1 && rest[1].toInt() == ::getpid())
+            out.push_back(pid);
+    }
+    return out;
+}
+
 QString writeScript(const QTemporaryDir &dir, const QString &name, const QString &body)
 {
     const QString path = dir.filePath(name);
@@ -129,6 +150,7 @@ private slots:
     void withoutCapabilityAnswersPermission();
     void silentHelperTimesOut();
     void lineProtocolOverPipes();
+    void sharedHelperRestartsAfterDeath();
 
 private:
     QTemporaryDir m_dir;
@@ -355,6 +377,34 @@ void TestHelperClient::lineProtocolOverPipes()
     QVERIFY(lines[4].startsWith("error code=line-too-long"));
     QVERIFY(lines[5].startsWith("ok caps=") && lines[5].endsWith("id=4"));
     QCOMPARE(lines[6], QStringLiteral("ok id=5"));
+}
+
+void TestHelperClient::sharedHelperRestartsAfterDeath()
+{
+    if (!rootWithRaw())
+        QSKIP("needs root / CAP_NET_RAW");
+    qputenv("PATHLENS_HELPER", kHelper.toLocal8Bit());
+    auto first = helperRawOpen(AF_INET, IPPROTO_ICMP);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
+    ::close(*first);
+    const auto children = helperChildren();
+    QCOMPARE(int(children.size()), 1); // one helper for the whole process
+    auto second = helperRawOpen(AF_INET6, IPPROTO_TCP);
+    QVERIFY(second || second.error().message.contains("Address family"));
+    if (second)
+        ::close(*second);
+    QCOMPARE(helperChildren(), children); // reused, not started again
+    // Killed behind our back: the next request starts a new one and succeeds.
+    QVERIFY(::kill(children.front(), SIGKILL) == 0);
+    QTest::qWait(100);
+    auto third = helperRawOpen(AF_INET, IPPROTO_ICMP);
+    QVERIFY2(third, qPrintable(third ? QString() : third.error().toString()));
+    QVERIFY(echoOverRaw(*third, quint16(::getpid() + 1)));
+    ::close(*third);
+    const auto now = helperChildren();
+    QCOMPARE(int(now.size()), 1);
+    QVERIFY(now.front() != children.front());
+    qunsetenv("PATHLENS_HELPER");
 }
 
 QTEST_MAIN(TestHelperClient)
