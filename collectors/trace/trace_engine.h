@@ -25,7 +25,7 @@ struct TraceOptions {
     int ttlsAhead = 8;
     quint16 port = 0;                   // 0: 33434 for UDP (traceroute's base port), 80 for TCP
     int dscp = 0;                       // DSCP marked on every probe
-    RawSocketOpener rawOpener;          // nullptr: open raw sockets here (root / CAP_NET_RAW)
+    RawSocketOpener rawOpener;          // nullptr: here (root / CAP_NET_RAW), else pathlens-helper
 };
 
 // Runs synchronously on the calling thread; bounded by (maxTtl / ttlsAhead + 2) × (timeoutMs + 100 ms)
