@@ -2,10 +2,6 @@
 // Session lifecycle from kernel readings: first/last sight, exact starts, close detection, medians.
 #include "tcp_session_tracker.h"
 
-#include "notes_codec.h"
-
-#include <QSet>
-
 #include <algorithm>
 #include <limits>
 
@@ -23,18 +19,49 @@ constexpr qint64 kReadingRowIntervalUs = 5'000'000;
 // notification socket is drained every tick, so a few seconds is ample).
 constexpr qint64 kLateFinalWindowUs = 10'000'000;
 
-double medianMs(std::vector<quint32> samples)
+// Median of a sorted sample vector, in ms (the mean of the two middle values for an even count).
+double medianMs(const std::vector<quint32> &sorted)
 {
-    if (samples.empty())
+    if (sorted.empty())
         return 0;
-    const size_t mid = samples.size() / 2;
-    std::nth_element(samples.begin(), samples.begin() + mid, samples.end());
-    double m = samples[mid];
-    if (samples.size() % 2 == 0) {
-        const quint32 lower = *std::max_element(samples.begin(), samples.begin() + mid);
-        m = (m + lower) / 2.0;
-    }
+    const size_t mid = sorted.size() / 2;
+    double m = sorted[mid];
+    if (sorted.size() % 2 == 0)
+        m = (m + sorted[mid - 1]) / 2.0;
     return m / 1000.0;
+}
+
+// Column positions, looked up once (Row::set searches the column names on every call).
+struct Columns {
+    explicit Columns(Table t) : spec(tableSpec(t)) {}
+    int operator()(const char *name) const { return spec.columnIndex(name); }
+    const TableSpec &spec;
+};
+
+struct ReadingColumns {
+    Columns c{Table::TcpReadings};
+    int count = int(c.spec.columns.size());
+    int ts = c("ts_us"), session = c("session_id"), srtt = c("srtt_ms"), rttvar = c("rttvar_ms"),
+        minRtt = c("min_rtt_ms"), acked = c("bytes_acked"), received = c("bytes_received"), segsOut = c("segs_out"),
+        retrans = c("total_retrans"), delivery = c("delivery_mbps");
+};
+
+struct SessionColumns {
+    Columns c{Table::TcpSessions};
+    int count = int(c.spec.columns.size());
+    int ts = c("ts_us"), last = c("last_us"), pid = c("pid"), app = c("app"), appPath = c("app_path"),
+        local = c("local_addr"), remote = c("remote_addr"), down = c("bytes_down"), up = c("bytes_up"),
+        downMbps = c("down_mbps"), upMbps = c("up_mbps"), rtt = c("rtt_ms"), minRtt = c("min_rtt_ms"),
+        retransPct = c("retrans_pct"), segsOut = c("segs_out"), retransSegs = c("retrans_segs"), grade = c("grade"),
+        closed = c("closed"), notes = c("notes");
+};
+
+Row blankRow(Table table, int count)
+{
+    Row row;
+    row.table = table;
+    row.values.resize(count); // every value null, as Row::blank()
+    return row;
 }
 
 QString appName(const TcpSocketReading &r)
@@ -52,22 +79,24 @@ QString appName(const TcpSocketReading &r)
 
 Row readingRow(qint64 sessionId, const TcpSocketReading &r)
 {
-    Row row = Row::blank(Table::TcpReadings);
-    row.set("ts_us", r.utcUs);
-    row.set("session_id", sessionId);
-    row.set("srtt_ms", r.rttUs / 1000.0);
-    row.set("rttvar_ms", r.rttVarUs / 1000.0);
+    static const ReadingColumns col;
+    Row row = blankRow(Table::TcpReadings, col.count);
+    QVariantList &v = row.values;
+    v[col.ts] = r.utcUs;
+    v[col.session] = sessionId;
+    v[col.srtt] = r.rttUs / 1000.0;
+    v[col.rttvar] = r.rttVarUs / 1000.0;
     if (r.minRttUs)
-        row.set("min_rtt_ms", *r.minRttUs / 1000.0);
+        v[col.minRtt] = *r.minRttUs / 1000.0;
     if (r.bytesAcked)
-        row.set("bytes_acked", qint64(*r.bytesAcked));
+        v[col.acked] = qint64(*r.bytesAcked);
     if (r.bytesReceived)
-        row.set("bytes_received", qint64(*r.bytesReceived));
+        v[col.received] = qint64(*r.bytesReceived);
     if (r.segsOut)
-        row.set("segs_out", qint64(*r.segsOut));
-    row.set("total_retrans", qint64(r.totalRetrans));
+        v[col.segsOut] = qint64(*r.segsOut);
+    v[col.retrans] = qint64(r.totalRetrans);
     if (r.deliveryRateBps)
-        row.set("delivery_mbps", double(*r.deliveryRateBps) * 8.0 / 1e6);
+        v[col.delivery] = double(*r.deliveryRateBps) * 8.0 / 1e6;
     return row;
 }
 
@@ -84,13 +113,18 @@ bool TcpSessionTracker::isLoopback(const QString &addr)
            addr.startsWith(QLatin1String("[::ffff:127."));
 }
 
+bool TcpSessionTracker::isLoopback(const TcpSocketReading &r)
+{
+    return r.haveRaw ? r.loopback : isLoopback(r.remoteAddr) || isLoopback(r.localAddr);
+}
+
 TcpSessionTracker::Tracked *TcpSessionTracker::track(const TcpSocketReading &r, std::vector<Row> &rows)
 {
-    if (!m_options.includeLoopback && (isLoopback(r.remoteAddr) || isLoopback(r.localAddr)))
-        return nullptr;
     auto it = m_live.find(r.cookie);
     if (it != m_live.end())
         return &*it;
+    if (!m_options.includeLoopback && isLoopback(r))
+        return nullptr;
     Tracked t;
     TcpSession &s = t.session;
     s.id = m_allocateId ? m_allocateId() : qint64(m_live.size() + m_closed.size() + 1);
@@ -131,13 +165,17 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
     if (r.minRttUs && *r.minRttUs > 0)
         s.minRttMs = *r.minRttUs / 1000.0;
     if (r.rttUs > 0) {
-        t.rttSamples.push_back(r.rttUs);
-        if (int(t.rttSamples.size()) > m_options.maxRttSamples) {
-            // Keep every other sample: the median of a decimated series stays representative.
+        // Sorted insert (a memmove of at most 16 KiB): the median is then read, not searched, and
+        // the views' per-tick snapshot costs no nth_element over every session's samples.
+        auto &v = t.rttSamples;
+        v.insert(std::upper_bound(v.begin(), v.end(), r.rttUs), r.rttUs);
+        if (int(v.size()) > m_options.maxRttSamples) {
+            // Keep every other sample in rank order: the middle one survives, so the median is
+            // unchanged by the decimation itself.
             size_t w = 0;
-            for (size_t i = 0; i < t.rttSamples.size(); i += 2)
-                t.rttSamples[w++] = t.rttSamples[i];
-            t.rttSamples.resize(w);
+            for (size_t i = 0; i < v.size(); i += 2)
+                v[w++] = v[i];
+            v.resize(w);
         }
         t.medianStale = true;
     }
@@ -174,13 +212,16 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
     m_budget = m_options.rowBudgetPerPoll;
     for (auto it = m_closedByAbsence.begin(); it != m_closedByAbsence.end();)
         it = pollMonoUs - *it > kLateFinalWindowUs ? m_closedByAbsence.erase(it) : std::next(it);
-    QSet<quint64> seen;
-    seen.reserve(qsizetype(live.size()));
+    const quint64 gen = ++m_pollGen;
+    qsizetype seen = 0;
     for (const TcpSocketReading &r : live) {
         Tracked *t = track(r, rows);
         if (!t)
             continue;
-        seen.insert(r.cookie);
+        if (t->seenPoll != gen) { // a dump lists a socket once; guard against counting twice anyway
+            t->seenPoll = gen;
+            ++seen;
+        }
         absorb(*t, r, rows);
         if (m_budget > 0 && (!t->lastRowMonoUs || pollMonoUs - *t->lastRowMonoUs >= kSessionRowRefreshUs)) {
             --m_budget;
@@ -189,8 +230,10 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
             t->lastRowMonoUs = pollMonoUs;
         }
     }
+    if (seen == m_live.size()) // nothing vanished: no sweep over every session
+        return rows;
     for (auto it = m_live.begin(); it != m_live.end();) {
-        if (!seen.contains(it.key())) {
+        if (it->seenPoll != gen) {
             finish(*it, rows); // gone between polls without a destroy event: closed at last sight
             m_closedByAbsence.insert(it.key(), pollMonoUs);
             it = m_live.erase(it);
@@ -243,8 +286,9 @@ std::vector<Row> TcpSessionTracker::applyFinal(const TcpSnapshot &finals)
 
 std::vector<TcpSession> TcpSessionTracker::sessions() const
 {
-    std::vector<TcpSession> out = m_closed;
+    std::vector<TcpSession> out;
     out.reserve(m_closed.size() + size_t(m_live.size()));
+    out.insert(out.end(), m_closed.begin(), m_closed.end());
     for (auto it = m_live.begin(); it != m_live.end(); ++it) {
         refresh(const_cast<Tracked &>(*it)); // cached median: recomputed only when samples changed
         out.push_back(it->session);
@@ -259,36 +303,38 @@ void TcpSessionTracker::pruneClosed(qint64 beforeMonoUs)
 
 Row TcpSessionTracker::sessionRow(const TcpSession &s)
 {
-    Row row = Row::blank(Table::TcpSessions);
-    row.values[0] = s.id;
-    row.set("ts_us", s.firstUtcUs);
-    row.set("last_us", s.lastUtcUs);
+    static const SessionColumns col;
+    Row row = blankRow(Table::TcpSessions, col.count);
+    QVariantList &v = row.values;
+    v[0] = s.id;
+    v[col.ts] = s.firstUtcUs;
+    v[col.last] = s.lastUtcUs;
     if (s.pid)
-        row.set("pid", s.pid);
-    row.set("app", s.app);
+        v[col.pid] = s.pid;
+    v[col.app] = s.app;
     if (!s.appPath.isEmpty())
-        row.set("app_path", s.appPath);
-    row.set("local_addr", s.localAddr);
-    row.set("remote_addr", s.remoteAddr);
-    row.set("bytes_down", qint64(s.bytesDown));
-    row.set("bytes_up", qint64(s.bytesUp));
-    row.set("down_mbps", s.downMbps());
-    row.set("up_mbps", s.upMbps());
+        v[col.appPath] = s.appPath;
+    v[col.local] = s.localAddr;
+    v[col.remote] = s.remoteAddr;
+    v[col.down] = qint64(s.bytesDown);
+    v[col.up] = qint64(s.bytesUp);
+    v[col.downMbps] = s.downMbps();
+    v[col.upMbps] = s.upMbps();
     if (s.readings > 0 && s.medianRttMs > 0)
-        row.set("rtt_ms", s.medianRttMs);
+        v[col.rtt] = s.medianRttMs;
     if (s.minRttMs > 0)
-        row.set("min_rtt_ms", s.minRttMs);
-    row.set("retrans_pct", s.retransPct());
-    row.set("segs_out", qint64(s.segsOut));
-    row.set("retrans_segs", qint64(s.retransSegs));
-    row.set("grade", gradeName(s.grade));
-    row.set("closed", s.closed ? 1 : 0);
-    Notes notes;
-    notes.set(QStringLiteral("start"), s.startExact ? QStringLiteral("exact") : QStringLiteral("first_sight"));
-    notes.set(QStringLiteral("duration_ms"), QString::number(s.durationS() * 1000.0, 'f', 1));
+        v[col.minRtt] = s.minRttMs;
+    v[col.retransPct] = s.retransPct();
+    v[col.segsOut] = qint64(s.segsOut);
+    v[col.retransSegs] = qint64(s.retransSegs);
+    v[col.grade] = gradeName(s.grade);
+    v[col.closed] = s.closed ? 1 : 0;
+    // The text Notes::toString() gives for these pairs (no value holds ';' or '\\'), built directly.
+    QString notes = s.startExact ? QStringLiteral("start=exact;duration_ms=") : QStringLiteral("start=first_sight;duration_ms=");
+    notes += QString::number(s.durationS() * 1000.0, 'f', 1);
     if (s.attribution == Attribution::OtherUser)
-        notes.set(QStringLiteral("attribution"), QStringLiteral("other_users"));
-    row.set("notes", notes.toString());
+        notes += QLatin1String(";attribution=other_users");
+    v[col.notes] = notes;
     return row;
 }
 

@@ -50,7 +50,9 @@ public:
         bool includeLoopback = false;   // SPEC §1: loopback is not network traffic
         double minGradedSeconds = 0.5;  // SPEC §1: shorter sessions are slow-start noise
         GradeTable grades;
-        int maxRttSamples = 4096;       // per session; beyond it every other sample is dropped (median survives)
+        // Per session; beyond it every other sample in rank order is dropped, which keeps the
+        // median exactly at that moment (later samples then weigh twice as much).
+        int maxRttSamples = 4096;
         // Session/reading rows written per poll for sessions still open (closes are never held
         // back): a first poll over 100k existing sockets spreads its rows over later polls.
         int rowBudgetPerPoll = 2000;
@@ -71,12 +73,15 @@ public:
     void pruneClosed(qint64 beforeMonoUs);
 
     static bool isLoopback(const QString &addr);
+    // Either end loopback: from the raw endpoints when the reading has them, else from the text.
+    static bool isLoopback(const TcpSocketReading &r);
     static Row sessionRow(const TcpSession &s);
 
 private:
     struct Tracked {
         TcpSession session;
-        std::vector<quint32> rttSamples;
+        std::vector<quint32> rttSamples; // sorted: the median is the middle, kept exact per insert
+        quint64 seenPoll = 0;            // generation of the last poll that listed it
         bool medianStale = false;
         std::optional<qint64> lastRowMonoUs;     // when its tcp_sessions row was last written
         std::optional<qint64> lastReadingMonoUs; // when a tcp_readings row was last written
@@ -96,6 +101,7 @@ private:
     // notification may still be queued, and its final counters belong to the same session.
     QHash<quint64, qint64> m_closedByAbsence;
     int m_budget = 0; // rows left in this poll's budget
+    quint64 m_pollGen = 0;
 };
 
 } // namespace pathlens::core

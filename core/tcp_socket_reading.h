@@ -7,6 +7,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -24,6 +25,14 @@ struct TcpSocketReading {
     bool ipv6 = false;
     QString localAddr;  // "192.0.2.10:50000" or "[2001:db8::1]:50000"
     QString remoteAddr;
+    // The same endpoints as the kernel gave them (network order), when the reading came from a
+    // kernel reply. The live poll leaves localAddr/remoteAddr empty for sockets it already knows and
+    // formats text only for new ones (collect::formatEndpoints): at 100k sockets that is 200k
+    // strings a second saved.
+    bool haveRaw = false;
+    bool loopback = false; // raw endpoints only: 127/8, ::1 or ::ffff:127/104 on either side
+    quint16 localPort = 0, remotePort = 0;
+    std::array<quint8, 16> localIp{}, remoteIp{};
     int state = 0;      // our own enum-free copy of the kernel TCP state number (1 = ESTABLISHED)
 
     // When the reading was taken: UTC for storage, monotonic for rates.

@@ -107,6 +107,16 @@ core::Error malformed(const char *what, std::size_t offset)
                                           "recording, the file is damaged"));
 }
 
+// The raw form of TcpSessionTracker::isLoopback(): 127/8, ::1 and IPv4-mapped 127/8.
+bool isLoopbackRaw(bool ipv6, const std::uint8_t *a)
+{
+    if (!ipv6)
+        return a[0] == 127;
+    static const std::uint8_t v6Loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static const std::uint8_t mappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    return std::memcmp(a, v6Loopback, 16) == 0 || (std::memcmp(a, mappedPrefix, 12) == 0 && a[12] == 127);
+}
+
 void readTcpInfo(const std::uint8_t *info, std::size_t len, core::TcpSocketReading &r)
 {
     r.rttUs = loadHost<std::uint32_t>(info + abi::kTcpiRtt);
@@ -148,6 +158,26 @@ QString formatEndpoint(bool ipv6, const std::uint8_t *addr, std::uint16_t port)
 core::Result<InetDiagParse> parseInetDiag(QByteArrayView bytes)
 {
     InetDiagParse result;
+    if (auto r = parseInetDiagInto(bytes, result, true); !r)
+        return r.error();
+    return result;
+}
+
+void formatEndpoints(core::TcpSocketReading &r)
+{
+    if (!r.haveRaw)
+        return;
+    if (r.localAddr.isEmpty())
+        r.localAddr = formatEndpoint(r.ipv6, r.localIp.data(), r.localPort);
+    if (r.remoteAddr.isEmpty())
+        r.remoteAddr = formatEndpoint(r.ipv6, r.remoteIp.data(), r.remotePort);
+}
+
+core::Result<void> parseInetDiagInto(QByteArrayView bytes, InetDiagParse &result, bool formatAddresses)
+{
+    result.readings.clear(); // keeps the capacity: no reallocation in a steady poll
+    result.doneCount = 0;
+    result.withoutInfo = 0;
     const auto *base = reinterpret_cast<const std::uint8_t *>(bytes.data());
     const std::size_t size = std::size_t(bytes.size());
     std::size_t pos = 0;
@@ -196,11 +226,17 @@ core::Result<InetDiagParse> parseInetDiag(QByteArrayView bytes)
             const std::uint8_t family = payload[abi::kDiagFamily];
             if (family != abi::kAfInet && family != abi::kAfInet6)
                 return malformed("unknown address family", pos);
-            core::TcpSocketReading r;
+            core::TcpSocketReading &r = result.readings.emplace_back(); // dropped again below without INET_DIAG_INFO
             r.ipv6 = family == abi::kAfInet6;
             r.state = payload[abi::kDiagState];
-            r.localAddr = formatEndpoint(r.ipv6, payload + abi::kDiagSrc, loadBe16(payload + abi::kDiagSport));
-            r.remoteAddr = formatEndpoint(r.ipv6, payload + abi::kDiagDst, loadBe16(payload + abi::kDiagDport));
+            r.haveRaw = true;
+            r.localPort = loadBe16(payload + abi::kDiagSport);
+            r.remotePort = loadBe16(payload + abi::kDiagDport);
+            std::memcpy(r.localIp.data(), payload + abi::kDiagSrc, 16);
+            std::memcpy(r.remoteIp.data(), payload + abi::kDiagDst, 16);
+            r.loopback = isLoopbackRaw(r.ipv6, r.localIp.data()) || isLoopbackRaw(r.ipv6, r.remoteIp.data());
+            if (formatAddresses)
+                formatEndpoints(r);
             r.cookie = quint64(loadHost<std::uint32_t>(payload + abi::kDiagCookie))
                 | quint64(loadHost<std::uint32_t>(payload + abi::kDiagCookie + 4)) << 32;
             r.inode = loadHost<std::uint32_t>(payload + abi::kDiagInode);
@@ -210,21 +246,25 @@ core::Result<InetDiagParse> parseInetDiag(QByteArrayView bytes)
             while (a + abi::kRtaHdrLen <= payloadLen) {
                 const auto rtaLen = loadHost<std::uint16_t>(payload + a);
                 const auto rtaType = loadHost<std::uint16_t>(payload + a + 2);
-                if (rtaLen < abi::kRtaHdrLen || rtaLen > payloadLen - a)
+                if (rtaLen < abi::kRtaHdrLen || rtaLen > payloadLen - a) {
+                    result.readings.pop_back();
                     return malformed("attribute length out of range", pos + abi::kNlmsgHdrLen + a);
+                }
                 const std::size_t dataLen = rtaLen - abi::kRtaHdrLen;
                 if ((rtaType & 0x3fff) == abi::kInetDiagInfo) { // mask NLA_F_NESTED/NET_BYTEORDER flag bits
-                    if (dataLen < abi::kTcpiMinLen)
+                    if (dataLen < abi::kTcpiMinLen) {
+                        result.readings.pop_back();
                         return malformed("tcp_info shorter than the 2.6 layout", pos + abi::kNlmsgHdrLen + a);
+                    }
                     readTcpInfo(payload + a + abi::kRtaHdrLen, dataLen, r);
                     haveInfo = true;
                 }
                 a += align4(rtaLen);
             }
-            if (haveInfo)
-                result.readings.push_back(std::move(r));
-            else
+            if (!haveInfo) {
+                result.readings.pop_back();
                 ++result.withoutInfo;
+            }
             break;
         }
         default:
@@ -232,7 +272,7 @@ core::Result<InetDiagParse> parseInetDiag(QByteArrayView bytes)
         }
         pos = next;
     }
-    return result;
+    return {};
 }
 
 } // namespace pathlens::collect

@@ -68,6 +68,15 @@ struct InetDiagParse {
 // (never a crash, never a read outside `bytes`). Owner and time fields are left to the caller.
 core::Result<InetDiagParse> parseInetDiag(QByteArrayView bytes);
 
+// The live poll's variant: parses into `out` (its vector's capacity is reused from poll to poll)
+// and, unless `formatAddresses`, leaves localAddr/remoteAddr empty (raw endpoints are always set;
+// formatEndpoints() fills the text later for the readings that need it). On error `out` holds
+// what was parsed before the error.
+core::Result<void> parseInetDiagInto(QByteArrayView bytes, InetDiagParse &out, bool formatAddresses);
+
+// Fills localAddr/remoteAddr from the raw endpoints if they are still empty.
+void formatEndpoints(core::TcpSocketReading &r);
+
 // "192.0.2.1:443" or "[2001:db8::1]:443" from a raw network-order address (4 or 16 bytes).
 QString formatEndpoint(bool ipv6, const std::uint8_t *addr, std::uint16_t port);
 

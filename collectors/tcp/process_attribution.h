@@ -30,6 +30,11 @@ public:
     // Fills attribution/pid/exeName/exePath of every reading. `completePoll`: the readings are every
     // live socket, so cache entries of inodes that are gone can be dropped.
     virtual void attribute(std::vector<core::TcpSocketReading> &readings, bool completePoll) = 0;
+    // The live poll's split form of attribute(readings, true): owners for the sockets new since the
+    // last poll only (a known socket keeps its first-sight owner, and the cache would answer the
+    // same), then forget cached inodes the complete poll `live` no longer lists.
+    virtual void attributeNew(const std::vector<core::TcpSocketReading *> &fresh) = 0;
+    virtual void retainLive(const std::vector<core::TcpSocketReading> &live) = 0;
     // For readings without an inode (destroyed before the first poll) whose connecting pid is known
     // from a start-time source.
     virtual void attributePid(core::TcpSocketReading &reading, qint64 pid) = 0;

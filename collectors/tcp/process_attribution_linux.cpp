@@ -77,6 +77,33 @@ public:
             prune(readings);
     }
 
+    void attributeNew(const std::vector<core::TcpSocketReading *> &fresh) override
+    {
+        std::unordered_set<quint64> wanted;
+        for (const core::TcpSocketReading *r : fresh)
+            if (r->inode && !m_owners.count(r->inode))
+                wanted.insert(r->inode);
+        if (!wanted.empty())
+            scan(wanted);
+        for (core::TcpSocketReading *r : fresh) {
+            if (!r->inode) {
+                r->attribution = core::Attribution::Unknown;
+                r->exeName = unknownName();
+                continue;
+            }
+            fill(*r, m_owners[r->inode]);
+        }
+        m_newSinceRetain += fresh.size();
+    }
+
+    void retainLive(const std::vector<core::TcpSocketReading> &live) override
+    {
+        // Same rule as attribute(): nothing came or went, nothing to prune.
+        if (m_newSinceRetain || m_owners.size() != m_lastLiveCount || live.size() != m_lastLiveCount)
+            prune(live);
+        m_newSinceRetain = 0;
+    }
+
     void attributePid(core::TcpSocketReading &r, qint64 pid) override
     {
         Owner o;
@@ -251,6 +278,7 @@ private:
     std::unordered_set<qint64> m_recentSet;
     Stats m_stats;
     std::size_t m_lastLiveCount = 0;
+    std::size_t m_newSinceRetain = 0;
 };
 
 } // namespace

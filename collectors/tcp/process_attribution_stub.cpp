@@ -14,6 +14,14 @@ public:
             r.exeName = unknownName();
         }
     }
+    void attributeNew(const std::vector<core::TcpSocketReading *> &fresh) override
+    {
+        for (core::TcpSocketReading *r : fresh) {
+            r->attribution = core::Attribution::Unknown;
+            r->exeName = unknownName();
+        }
+    }
+    void retainLive(const std::vector<core::TcpSocketReading> &) override {}
     void attributePid(core::TcpSocketReading &reading, qint64) override { reading.exeName = unknownName(); }
     Stats stats() const override { return {}; }
 };

@@ -9,8 +9,11 @@
 #include "tcp_replay_source.h"
 #include "tcp_start_source.h"
 
+#include <QMetaMethod>
 #include <QSocketNotifier>
 #include <QTimer>
+
+#include <ctime>
 
 namespace pathlens::collect {
 
@@ -238,17 +241,44 @@ bool TcpCollector::ownerFromConnect(core::TcpSocketReading &r) const
     return true;
 }
 
+namespace {
+// Wall and thread-CPU clocks for the per-stage cost of a tick (a few clock reads per second).
+struct StageClock {
+    qint64 wallNs = now(CLOCK_MONOTONIC), cpuNs = now(CLOCK_THREAD_CPUTIME_ID);
+    static qint64 now(clockid_t id)
+    {
+        timespec ts{};
+        clock_gettime(id, &ts);
+        return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    }
+    // Adds the time since the last lap to `cost` and starts the next lap.
+    void lap(TcpCollector::TickCost &cost)
+    {
+        const qint64 w = now(CLOCK_MONOTONIC), c = now(CLOCK_THREAD_CPUTIME_ID);
+        cost.wallMs += double(w - wallNs) / 1e6;
+        cost.cpuMs += double(c - cpuNs) / 1e6;
+        wallNs = w;
+        cpuNs = c;
+    }
+};
+} // namespace
+
 void TcpCollector::tick()
 {
     if (m_failed)
         return;
+    m_costs = {};
+    const StageClock start;
+    StageClock clock;
     drainDestroyed();
     if (m_failed)
         return;
+    clock.lap(m_costs.finals);
     // Dump first, then read the state changes: every connection in the dump was established
     // before the dump ended, so its start is in the rings by now (a poll before the dump would
     // miss those established in between and start them at first sight).
     auto batch = m_source->dump();
+    clock.lap(m_costs.dump);
     if (m_replay)
         absorbStarts(m_replay->takeStarts());
     else
@@ -275,6 +305,7 @@ void TcpCollector::tick()
         auto finalRows = m_tracker.applyFinal(finals);
         rows.insert(rows.end(), std::make_move_iterator(finalRows.begin()), std::make_move_iterator(finalRows.end()));
     }
+    clock.lap(m_costs.finals);
 
     if (!batch) {
         if (m_replay && batch.error().code == core::ErrorCode::NotFound) {
@@ -290,41 +321,68 @@ void TcpCollector::tick()
     }
     if (m_recorder)
         (void)m_recorder->append(TcpRecord::Dump, *batch);
-    auto parsed = parseInetDiag(batch->bytes);
-    if (!parsed) {
+    if (!m_parsed)
+        m_parsed = std::make_unique<InetDiagParse>();
+    // Text endpoints only for sockets new since the last dump (below): the tracker and the
+    // lifecycle/connect() lookups need them at first sight only.
+    if (auto parsed = parseInetDiagInto(batch->bytes, *m_parsed, false); !parsed) {
         fail(parsed.error());
         return;
     }
-    core::TcpSnapshot &live = parsed->readings;
+    batch->bytes = QByteArray(); // hand the source its buffer back unshared before the next dump
+    core::TcpSnapshot &live = m_parsed->readings;
+    m_costs.readings = int(live.size());
     m_lastMonoUs = batch->monoUs;
     const bool haveLifecycles = !m_lifecycles.isEmpty();
+    // `fresh`: cookies the last dump did not list; only they need text endpoints, lifecycle
+    // lookups and the connect() owner. One owner lookup per reading: a known cookie is marked seen
+    // here. Known cookies without a process owner are asked again (an accepted socket still in the
+    // listener's queue has no inode yet at its first sight).
+    const quint64 gen = ++m_tickGen;
+    std::vector<core::TcpSocketReading *> fresh, attribute;
     for (core::TcpSocketReading &r : live) {
         r.monoUs = batch->monoUs;
         r.utcUs = batch->utcUs;
+        if (const auto known = m_owners.find(r.cookie); known != m_owners.end()) {
+            known->seenTick = gen;
+            if (known->attribution != core::Attribution::Process)
+                attribute.push_back(&r);
+            continue;
+        }
+        formatEndpoints(r);
+        fresh.push_back(&r);
+        attribute.push_back(&r);
         // The tracker takes a start only at first sight: look up sockets new since the last poll.
-        if (haveLifecycles && !m_owners.contains(r.cookie))
+        if (haveLifecycles)
             applyLifecycle(r);
     }
-    m_attribution->attribute(live, true);
-    for (core::TcpSocketReading &r : live) // fd closed before the /proc walk: the connect() owner
-        if (r.attribution != core::Attribution::Process && !m_owners.contains(r.cookie))
-            ownerFromConnect(r);
-    QHash<quint64, Owner> owners;
-    owners.reserve(qsizetype(live.size()));
-    for (const core::TcpSocketReading &r : live) {
-        auto old = m_owners.constFind(r.cookie);
-        if (old != m_owners.cend() && old->attribution == core::Attribution::Process)
-            owners.insert(r.cookie, *old); // first sight wins: the inode's owner may exit, fds get passed
-        else
-            owners.insert(r.cookie, Owner{r.attribution, r.pid, r.exeName, r.exePath});
-    }
-    m_owners = std::move(owners);
+    clock.lap(m_costs.parse);
+    // Owners at first sight only: a known cookie keeps the owner found then (the inode's owner may
+    // exit, fds get passed) and the inode cache would give a known socket the same answer again.
+    m_attribution->attributeNew(attribute);
+    for (core::TcpSocketReading *r : fresh) // fd closed before the /proc walk: the connect() owner
+        if (r->attribution != core::Attribution::Process)
+            ownerFromConnect(*r);
+    for (core::TcpSocketReading *r : attribute)
+        m_owners.insert(r->cookie, Owner{r->attribution, r->pid, r->exeName, r->exePath, gen});
+    if (m_owners.size() != qsizetype(live.size())) // some cookies are gone: forget them
+        for (auto it = m_owners.begin(); it != m_owners.end();)
+            it = it->seenTick != gen ? m_owners.erase(it) : std::next(it);
+    m_attribution->retainLive(live);
+    clock.lap(m_costs.attribution);
     auto pollRows = m_tracker.applyPoll(live, batch->monoUs);
     rows.insert(rows.end(), std::make_move_iterator(pollRows.begin()), std::make_move_iterator(pollRows.end()));
     m_tracker.pruneClosed(batch->monoUs - qint64(m_options.keepClosedSeconds) * 1'000'000);
+    clock.lap(m_costs.tracker);
     if (!rows.empty())
         publish(std::move(rows));
-    emit sessionsReady(runId(), m_tracker.sessions());
+    // The snapshot copies every session (~0.3 µs each): only for a listener (the GUI's roll-up;
+    // the headless agent has none).
+    static const QMetaMethod sessionsSignal = QMetaMethod::fromSignal(&TcpCollector::sessionsReady);
+    if (isSignalConnected(sessionsSignal))
+        emit sessionsReady(runId(), m_tracker.sessions());
+    clock.lap(m_costs.publish);
+    m_costs.total = {double(clock.wallNs - start.wallNs) / 1e6, double(clock.cpuNs - start.cpuNs) / 1e6};
 }
 
 QString TcpCollector::diagnostics() const

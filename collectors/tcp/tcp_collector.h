@@ -21,6 +21,7 @@ class TcpRecordingWriter;
 class TcpReplaySource;
 class TcpStartSource;
 struct TcpLifecycle;
+struct InetDiagParse;
 
 struct TcpCollectorOptions {
     int pollIntervalMs = 1000;        // SPEC §1: polled at 1 Hz by default
@@ -50,6 +51,15 @@ public:
     QString startTimeMethod() const { return m_startMethod; }
     // Counters for logs and benchmarks (worker thread only).
     QString diagnostics() const;
+    // What the last tick cost, stage by stage: wall and this thread's CPU (user + system), in ms.
+    struct TickCost {
+        double wallMs = 0, cpuMs = 0;
+    };
+    struct TickCosts {
+        TickCost finals, dump, parse, attribution, tracker, publish, total;
+        int readings = 0;
+    };
+    const TickCosts &lastTickCosts() const { return m_costs; }
 
 public slots:
     void start() override;
@@ -78,6 +88,7 @@ private:
         core::Attribution attribution = core::Attribution::Unknown;
         qint64 pid = 0;
         QString exeName, exePath;
+        quint64 seenTick = 0; // generation of the last dump that listed the cookie
     };
 
     TcpCollectorOptions m_options;
@@ -93,6 +104,9 @@ private:
     core::TcpSnapshot m_pendingFinals;
     QHash<QString, Lifecycle> m_lifecycles;  // "local|remote" → kernel state-change times
     QHash<quint64, Owner> m_owners;          // cookie → owner at first sight (finals lack an inode)
+    quint64 m_tickGen = 0;
+    std::unique_ptr<InetDiagParse> m_parsed; // the dump's readings, capacity reused from tick to tick
+    TickCosts m_costs;
     QHash<qint64, std::pair<Owner, qint64>> m_pidOwners; // connect() pid → owner, resolved at once, and when
     QString m_startMethod;
     qint64 m_lastMonoUs = 0;

@@ -200,6 +200,43 @@ private slots:
         QCOMPARE(all.sessions().size(), size_t(1));
     }
 
+    void loopbackFromRawEndpointsWithoutText()
+    {
+        // The live poll leaves the text empty for known sockets: the raw flag decides.
+        TcpSocketReading r = reading(1, 0, 100, 1, 0);
+        r.localAddr.clear();
+        r.remoteAddr.clear();
+        r.haveRaw = true;
+        r.loopback = true;
+        TcpSessionTracker tracker({}, {});
+        tracker.applyPoll({r}, 0);
+        QVERIFY(tracker.sessions().empty());
+        r.loopback = false;
+        r.remoteAddr = "127.0.0.1:80"; // raw endpoints win over (stale) text
+        tracker.applyPoll({r}, kSec);
+        QCOMPARE(tracker.sessions().size(), size_t(1));
+    }
+
+    void medianIsExactAndSurvivesDecimation()
+    {
+        TcpSessionTracker::Options options;
+        options.maxRttSamples = 8;
+        TcpSessionTracker tracker(options, {});
+        // Nine readings arriving out of order: 1..9 ms, median 5 ms. Above the cap of 8 every
+        // other sample in rank order goes, which keeps the median (arrival-order decimation
+        // would keep 9,1,3,6,4 ms: median 4).
+        const quint32 ms[] = {9, 8, 1, 2, 3, 7, 6, 5, 4};
+        for (int i = 0; i < 9; ++i) {
+            tracker.applyPoll({reading(1, i * kSec, ms[i] * 1000, 10, 0)}, i * kSec);
+            if (i == 3)
+                QCOMPARE(tracker.sessions().front().medianRttMs, 5.0); // {1,2,8,9}: mean of the middle two
+        }
+        QCOMPARE(tracker.sessions().front().medianRttMs, 5.0);
+        tracker.applyPoll({reading(1, 9 * kSec, 10000, 10, 0)}, 9 * kSec); // kept 1,3,5,7,9 + 10
+        QCOMPARE(tracker.sessions().front().medianRttMs, 6.0);
+        QCOMPARE(tracker.sessions().front().readings, 10);
+    }
+
     void readingsAreThrottledAndAttributionOnlyImproves()
     {
         TcpSessionTracker tracker({}, {});

@@ -73,6 +73,43 @@ private slots:
         QCOMPARE(r->readings.at(0).remoteAddr, QString("[::]:443"));
     }
 
+    void livePollVariantDefersTextAndReusesTheBuffer()
+    {
+        DiagSpec v4; // 192.0.2.1:50000 -> 127.0.0.1:443
+        v4.src = {192, 0, 2, 1};
+        v4.dst = {127, 0, 0, 1};
+        DiagSpec mapped; // ::ffff:127.0.0.2 -> 2001:db8::1
+        mapped.ipv6 = true;
+        mapped.cookie = 2;
+        mapped.src = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 2};
+        mapped.dst = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        DiagSpec outside = mapped; // 2001:db8::1 -> 2001:db8::1
+        outside.cookie = 3;
+        outside.src = outside.dst;
+        const QByteArray bytes = diagMsg(v4) + diagMsg(mapped) + diagMsg(outside) + doneMsg();
+        auto full = parseInetDiag(bytes);
+        QVERIFY(full.ok());
+        collect::InetDiagParse into;
+        into.readings.resize(7); // left over from an earlier dump: replaced, not appended to
+        QVERIFY(collect::parseInetDiagInto(bytes, into, false).ok());
+        QCOMPARE(into.readings.size(), size_t(3));
+        QCOMPARE(into.doneCount, 1);
+        const bool loopback[] = {true, true, false};
+        for (size_t i = 0; i < 3; ++i) {
+            auto &r = into.readings[i];
+            QVERIFY(r.haveRaw && r.localAddr.isEmpty() && r.remoteAddr.isEmpty());
+            QCOMPARE(r.loopback, loopback[i]);
+            QCOMPARE(full->readings[i].loopback, loopback[i]);
+            QCOMPARE(r.cookie, full->readings[i].cookie);
+            QCOMPARE(r.rttUs, full->readings[i].rttUs);
+            collect::formatEndpoints(r);
+            QCOMPARE(r.localAddr, full->readings[i].localAddr);
+            QCOMPARE(r.remoteAddr, full->readings[i].remoteAddr);
+        }
+        QCOMPARE(full->readings[0].remoteAddr, QString("127.0.0.1:443"));
+        QCOMPARE(full->readings[1].localAddr, QString("[::ffff:127.0.0.2]:50000"));
+    }
+
     void shortTcpInfoFromOlderKernels()
     {
         DiagSpec s;
