@@ -178,9 +178,9 @@ int runCommand(const QStringList &args)
         }
         po.targets = targets; // the collector applies PATHLENS_TARGETS on top (it wins, gateway off)
         const auto effective = core::targetsFromEnvironment(targets);
-        auto allowed = collect::checkProbeTargetsAllowed(effective);
+        auto allowed = collect::checkProbeTargetsAllowed(effective, po.probes);
         if (allowed && qEnvironmentVariable(core::kTargetsEnvVar).trimmed().isEmpty())
-            allowed = collect::checkProbeTargetsAllowed(targets); // CI: asking for the public defaults is refused
+            allowed = collect::checkProbeTargetsAllowed(targets, po.probes); // CI: asking for the public defaults is refused
         if (!allowed) {
             printError(allowed.error().message, allowed.error().remedy);
             return kExitInput;

@@ -37,13 +37,26 @@ bool ciMachine()
 }
 } // namespace
 
-core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets)
+core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets, const std::vector<ProbeKind> &probes)
 {
     if (!ciMachine())
         return {};
     const QStringList publicHosts = core::embeddedTargets().all();
+    // Only what the selected probes would contact: an unused default role is no risk.
+    QStringList contacted;
+    for (ProbeKind k : probes) {
+        if (k == ProbeKind::Icmp || k == ProbeKind::TcpConnect)
+            contacted += targets.internet;
+        else if (k == ProbeKind::UdpDns)
+            contacted += targets.resolvers;
+        else if (k == ProbeKind::HttpHead)
+            for (const QString &u : targets.httpUrls)
+                contacted << core::targetHost(u);
+        else if (k == ProbeKind::DnsSystem)
+            contacted << targets.dnsName;
+    }
     QStringList hit;
-    for (const QString &h : targets.all())
+    for (const QString &h : contacted)
         if (publicHosts.contains(h.trimmed()) && !hit.contains(h.trimmed()))
             hit << h.trimmed();
     if (hit.isEmpty())
@@ -62,7 +75,7 @@ ProbeCollector::ProbeCollector(ProbeCollectorOptions options)
     // The CI guard looks at what was asked for too: core turns the defaults into loopback on CI,
     // but a caller asking for the public defaults there without PATHLENS_TARGETS is a mistake to report.
     if (qEnvironmentVariable(core::kTargetsEnvVar).trimmed().isEmpty())
-        if (auto allowed = checkProbeTargetsAllowed(m_options.targets); !allowed)
+        if (auto allowed = checkProbeTargetsAllowed(m_options.targets, m_options.probes); !allowed)
             m_refusal = allowed.error();
     qRegisterMetaType<std::vector<pathlens::core::ProbeSample>>();
     m_osTransports = !m_options.transportFactory;
@@ -76,7 +89,7 @@ core::Result<void> ProbeCollector::checkSupported() const
 {
     if (m_refusal)
         return *m_refusal;
-    if (auto allowed = checkProbeTargetsAllowed(m_targets); !allowed)
+    if (auto allowed = checkProbeTargetsAllowed(m_targets, m_options.probes); !allowed)
         return allowed;
     if (m_options.probes.empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probes selected"),
@@ -143,7 +156,7 @@ void ProbeCollector::start()
         reportFailure(*m_refusal);
         return;
     }
-    if (auto allowed = checkProbeTargetsAllowed(m_targets); !allowed) { // also when checkSupported was skipped
+    if (auto allowed = checkProbeTargetsAllowed(m_targets, m_options.probes); !allowed) { // also when checkSupported was skipped
         reportFailure(allowed.error());
         return;
     }

@@ -80,7 +80,9 @@ private:
 // For CollectorHost::add(): called for every (re)start.
 std::unique_ptr<Collector> makeProbeCollector(ProbeCollectorOptions options);
 
-// The CI guard on its own (also used by the agent before it starts anything).
-core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets);
+// The CI guard on its own (also used by the agent before it starts anything): refuses when a
+// selected probe would contact an embedded public target (or resolve the embedded DNS name).
+core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets,
+                                            const std::vector<ProbeKind> &probes = ProbeCollectorOptions{}.probes);
 
 } // namespace pathlens::collect

@@ -44,6 +44,15 @@ void TestProbeCollector::refusesEmbeddedTargetsOnCi()
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, core::ErrorCode::Unsupported);
     QVERIFY(r.error().remedy.contains("PATHLENS_TARGETS"));
+    // Only the roles of the selected probes count: lab addresses for ICMP pass, while the default
+    // HTTP URLs and system-DNS name are refused once those probes are selected.
+    core::ProbeTargets lab = core::embeddedTargets();
+    lab.internet = lab.resolvers = {QStringLiteral("10.1.1.2")};
+    QVERIFY(checkProbeTargetsAllowed(lab, {ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect}).ok());
+    const auto http = checkProbeTargetsAllowed(lab, {ProbeKind::Icmp, ProbeKind::HttpHead});
+    QVERIFY(!http.ok());
+    QVERIFY2(http.error().message.contains("www.cloudflare.com"), qPrintable(http.error().message));
+    QVERIFY(!checkProbeTargetsAllowed(lab, {ProbeKind::DnsSystem}).ok());
     if (savedCi.isNull())
         qunsetenv("CI");
     else
