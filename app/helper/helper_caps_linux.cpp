@@ -56,7 +56,8 @@ QString dropCapabilities()
         for (int cap = 0; cap <= 63; ++cap) {
             if (cap == CAP_NET_RAW)
                 continue;
-            if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) { // EINVAL: beyond this kernel's last cap
+            if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 &&
+                errno != EINVAL) { // EINVAL: beyond this kernel's last cap
                 problems << QStringLiteral("PR_CAPBSET_DROP(%1): %2").arg(cap).arg(err());
                 break;
             }
@@ -86,7 +87,7 @@ QString heldCapabilities()
     for (int cap = 0; cap <= 63; ++cap) {
         if (!has(eff, cap))
             continue;
-        names << (cap == CAP_NET_RAW ? QStringLiteral("cap_net_raw")
+        names << (cap == CAP_NET_RAW     ? QStringLiteral("cap_net_raw")
                   : cap == CAP_NET_ADMIN ? QStringLiteral("cap_net_admin")
                                          : QStringLiteral("cap_%1").arg(cap));
     }

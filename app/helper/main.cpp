@@ -70,7 +70,8 @@ void rawOpen(const QString &id, const Args &args)
     if (af < 0 || proto < 0)
         return error(id, QStringLiteral("bad-argument"),
                      QStringLiteral("raw-open takes family=inet protocol=icmp|tcp or family=inet6 protocol=icmpv6|tcp, "
-                                    "not family='%1' protocol='%2'").arg(family, protocol));
+                                    "not family='%1' protocol='%2'")
+                         .arg(family, protocol));
     const int fd = ::socket(af, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
     if (fd < 0) {
         const int e = errno;
@@ -82,10 +83,16 @@ void rawOpen(const QString &id, const Args &args)
         return error(id, QStringLiteral("io"), what);
     }
     // The descriptor rides on the reply line; ours is closed right after, so only the client holds it.
-    const int rc = writeLine(STDOUT_FILENO, Message{QStringLiteral("ok"), {{QStringLiteral("id"), id}, {QStringLiteral("fd"), QStringLiteral("passed")}}}.toLine().toUtf8(), fd);
+    const int rc = writeLine(
+        STDOUT_FILENO,
+        Message{QStringLiteral("ok"), {{QStringLiteral("id"), id}, {QStringLiteral("fd"), QStringLiteral("passed")}}}
+            .toLine()
+            .toUtf8(),
+        fd);
     ::close(fd);
     if (rc == ENOTSOCK)
-        return error(id, QStringLiteral("io"), QStringLiteral("the helper's stdout is not a Unix socket, so it cannot pass descriptors"),
+        return error(id, QStringLiteral("io"),
+                     QStringLiteral("the helper's stdout is not a Unix socket, so it cannot pass descriptors"),
                      QStringLiteral("start pathlens-helper with a socketpair as stdin/stdout (as Pathlens does)"));
     if (rc != 0) {
         std::fprintf(stderr, "pathlens-helper: cannot answer: %s\n", std::strerror(rc));
@@ -116,10 +123,12 @@ int main(int argc, char **argv)
         const auto status = in.next(line, fds, -1);
         for (int fd : fds) // clients never send descriptors; none may linger here
             ::close(fd);
-        if (status == LineReader::Status::Closed || status == LineReader::Status::Error || status == LineReader::Status::Timeout)
+        if (status == LineReader::Status::Closed || status == LineReader::Status::Error ||
+            status == LineReader::Status::Timeout)
             return 0; // the client went away (closed its end): nothing left to serve
         if (status == LineReader::Status::TooLong) {
-            error({}, QStringLiteral("line-too-long"), QStringLiteral("request longer than %1 bytes ignored").arg(kMaxLineBytes));
+            error({}, QStringLiteral("line-too-long"),
+                  QStringLiteral("request longer than %1 bytes ignored").arg(kMaxLineBytes));
             continue;
         }
         QString why;
@@ -133,7 +142,8 @@ int main(int argc, char **argv)
         if (msg->verb == QLatin1String("ping")) {
             send(QStringLiteral("ok"), {{QStringLiteral("id"), id}});
         } else if (msg->verb == QLatin1String("caps")) {
-            send(QStringLiteral("ok"), {{QStringLiteral("id"), id}, {QStringLiteral("caps"), pathlens::helper::heldCapabilities()}});
+            send(QStringLiteral("ok"),
+                 {{QStringLiteral("id"), id}, {QStringLiteral("caps"), pathlens::helper::heldCapabilities()}});
         } else if (msg->verb == QLatin1String("raw-open")) {
             rawOpen(id, msg->args);
         } else if (msg->verb == QLatin1String("quit")) {

@@ -58,7 +58,8 @@ bool executable(const QString &path)
 
 QString setcapRemedy(const QString &helper)
 {
-    return QStringLiteral("give the helper raw sockets: sudo setcap cap_net_raw+ep %1 (or sudo installers/setcap-helper.sh %1)")
+    return QStringLiteral(
+               "give the helper raw sockets: sudo setcap cap_net_raw+ep %1 (or sudo installers/setcap-helper.sh %1)")
         .arg(helper);
 }
 
@@ -106,7 +107,8 @@ core::Result<QString> findHelper()
                          QStringLiteral("point PATHLENS_HELPER at pathlens-helper, or unset it"));
     }
     const QString exe = selfExe();
-    const QString beside = exe.isEmpty() ? QString() : QFileInfo(exe).absolutePath() + QLatin1Char('/') + QLatin1String(kHelperName);
+    const QString beside =
+        exe.isEmpty() ? QString() : QFileInfo(exe).absolutePath() + QLatin1Char('/') + QLatin1String(kHelperName);
     if (!beside.isEmpty() && executable(beside))
         return beside;
     for (const QString &dir : QString::fromLocal8Bit(qgetenv("PATH")).split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
@@ -116,9 +118,11 @@ core::Result<QString> findHelper()
     }
     return makeError(ErrorCode::NotFound,
                      QStringLiteral("pathlens-helper was not found ($PATHLENS_HELPER is unset, it is not beside %1, "
-                                    "and not in PATH)").arg(exe.isEmpty() ? QStringLiteral("this program") : exe),
+                                    "and not in PATH)")
+                         .arg(exe.isEmpty() ? QStringLiteral("this program") : exe),
                      QStringLiteral("install pathlens-helper beside %1 or in PATH (or set PATHLENS_HELPER), then "
-                                    "sudo setcap cap_net_raw+ep <its path>").arg(QFileInfo(exe).fileName()));
+                                    "sudo setcap cap_net_raw+ep <its path>")
+                         .arg(QFileInfo(exe).fileName()));
 }
 
 struct HelperClient::Impl {
@@ -158,8 +162,9 @@ struct HelperClient::Impl {
     core::Error ioError(const QString &what)
     {
         markDead();
-        return makeError(ErrorCode::Io, QStringLiteral("pathlens-helper (%1): %2").arg(path, what),
-                         QStringLiteral("the next request starts it again; if this repeats, run %1 --version by hand").arg(path));
+        return makeError(
+            ErrorCode::Io, QStringLiteral("pathlens-helper (%1): %2").arg(path, what),
+            QStringLiteral("the next request starts it again; if this repeats, run %1 --version by hand").arg(path));
     }
 
     // One request and its reply (the reply's descriptors in fds); caller holds the mutex.
@@ -173,7 +178,9 @@ struct HelperClient::Impl {
         if (const int rc = wire::writeLine(sock, Message{verb, args}.toLine().toUtf8(), -1, kRequestTimeoutMs))
             return ioError(QStringLiteral("cannot send %1: %2").arg(verb, errnoText(rc)));
         for (int lines = 0; lines < 64; ++lines) { // bounded: unsolicited lines are skipped
-            const int left = int(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
+            const int left =
+                int(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+                        .count());
             QByteArray line;
             std::vector<int> got;
             int err = 0;
@@ -206,7 +213,8 @@ core::Result<std::unique_ptr<HelperClient>> HelperClient::start(const QString &p
     d->path = path;
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-        return makeError(ErrorCode::Io, QStringLiteral("cannot create a socketpair for pathlens-helper: %1").arg(errnoText(errno)));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create a socketpair for pathlens-helper: %1").arg(errnoText(errno)));
     d->sock = sv[0];
     int child = sv[1];
     if (child <= STDERR_FILENO) { // dup2 onto 0/1 must not clobber its own source
@@ -249,26 +257,41 @@ core::Result<std::unique_ptr<HelperClient>> HelperClient::start(const QString &p
         ::close(fd);
     auto hello = st == LineReader::Status::Line ? wire::parseLine(line) : std::nullopt;
     if (!hello || hello->verb != QLatin1String("hello")) {
-        const QString why = st == LineReader::Status::Timeout ? QStringLiteral("no hello line within %1 ms").arg(timeoutMs)
-            : st == LineReader::Status::Closed                ? QStringLiteral("it exited before its hello line")
-                                                              : QStringLiteral("unexpected first line '%1'").arg(QString::fromUtf8(line.left(200)));
+        const QString why = st == LineReader::Status::Timeout
+                                ? QStringLiteral("no hello line within %1 ms").arg(timeoutMs)
+                            : st == LineReader::Status::Closed
+                                ? QStringLiteral("it exited before its hello line")
+                                : QStringLiteral("unexpected first line '%1'").arg(QString::fromUtf8(line.left(200)));
         return makeError(ErrorCode::Io, QStringLiteral("pathlens-helper (%1) did not start: %2").arg(path, why),
                          QStringLiteral("run %1 --version by hand to see why").arg(path));
     }
     if (hello->args.value(QStringLiteral("proto")) != QString::number(wire::kProtocolVersion))
         return makeError(ErrorCode::Unsupported,
                          QStringLiteral("pathlens-helper (%1) speaks protocol %2, this program %3")
-                             .arg(path, hello->args.value(QStringLiteral("proto"))).arg(wire::kProtocolVersion),
+                             .arg(path, hello->args.value(QStringLiteral("proto")))
+                             .arg(wire::kProtocolVersion),
                          QStringLiteral("install the pathlens-helper of the same Pathlens version"));
     d->version = hello->args.value(QStringLiteral("version"));
     d->capsAtStart = hello->args.value(QStringLiteral("caps")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     return std::unique_ptr<HelperClient>(new HelperClient(std::move(d)));
 }
 
-QString HelperClient::path() const { return d->path; }
-QString HelperClient::version() const { return d->version; }
-QStringList HelperClient::capsAtStart() const { return d->capsAtStart; }
-qint64 HelperClient::pid() const { return d->pid; }
+QString HelperClient::path() const
+{
+    return d->path;
+}
+QString HelperClient::version() const
+{
+    return d->version;
+}
+QStringList HelperClient::capsAtStart() const
+{
+    return d->capsAtStart;
+}
+qint64 HelperClient::pid() const
+{
+    return d->pid;
+}
 
 bool HelperClient::alive() const
 {
@@ -300,8 +323,9 @@ core::Result<int> HelperClient::rawOpen(int family, int protocol)
 {
     std::lock_guard lock(d->mutex);
     std::vector<int> fds;
-    auto r = d->request(QStringLiteral("raw-open"),
-                        {{QStringLiteral("family"), familyName(family)}, {QStringLiteral("protocol"), protocolName(protocol)}}, fds);
+    auto r = d->request(
+        QStringLiteral("raw-open"),
+        {{QStringLiteral("family"), familyName(family)}, {QStringLiteral("protocol"), protocolName(protocol)}}, fds);
     if (!r)
         return r.error();
     auto closeAll = [&] {
@@ -316,7 +340,8 @@ core::Result<int> HelperClient::rawOpen(int family, int protocol)
         if (code == QLatin1String("permission")) {
             // Our path for it (the one found or configured), not the helper's /proc/self/exe.
             const QString hints = capabilityHints(d->path);
-            const bool fileCapSet = ::getxattr(QFile::encodeName(d->path).constData(), "security.capability", nullptr, 0) > 0;
+            const bool fileCapSet =
+                ::getxattr(QFile::encodeName(d->path).constData(), "security.capability", nullptr, 0) > 0;
             if (fileCapSet)
                 remedy = QStringLiteral("%1 has a file capability, but the kernel did not grant it%2")
                              .arg(d->path, hints.isEmpty() ? QStringLiteral(" (check it with getcap; a wrapper script "
@@ -326,11 +351,14 @@ core::Result<int> HelperClient::rawOpen(int family, int protocol)
                 remedy = setcapRemedy(d->path) + (hints.isEmpty() ? QString() : QStringLiteral("; ") + hints);
             return makeError(ErrorCode::PermissionDenied, message, remedy);
         }
-        return makeError(code == QLatin1String("bad-argument") ? ErrorCode::InvalidInput : ErrorCode::Io, message, remedy);
+        return makeError(code == QLatin1String("bad-argument") ? ErrorCode::InvalidInput : ErrorCode::Io, message,
+                         remedy);
     }
-    if (r->verb != QLatin1String("ok") || r->args.value(QStringLiteral("fd")) != QLatin1String("passed") || fds.size() != 1) {
+    if (r->verb != QLatin1String("ok") || r->args.value(QStringLiteral("fd")) != QLatin1String("passed") ||
+        fds.size() != 1) {
         closeAll();
-        return d->ioError(QStringLiteral("raw-open answered without exactly one descriptor (%1 received)").arg(fds.size()));
+        return d->ioError(
+            QStringLiteral("raw-open answered without exactly one descriptor (%1 received)").arg(fds.size()));
     }
     // Trust but verify: the descriptor must be the raw socket we asked for.
     const int fd = fds.front();
@@ -395,16 +423,18 @@ core::Result<RawSocket> openRawSocket(int family, int protocol)
     if (fd >= 0)
         return RawSocket{fd, RawSocketSource::Here};
     const int here = errno;
-    const QString what = QStringLiteral("cannot open a raw %1 %2 socket").arg(familyName(family), protocolName(protocol));
+    const QString what =
+        QStringLiteral("cannot open a raw %1 %2 socket").arg(familyName(family), protocolName(protocol));
     if (here != EPERM && here != EACCES) // e.g. no IPv6 in this kernel: the helper would fail the same way
         return makeError(ErrorCode::Io, QStringLiteral("%1: %2").arg(what, errnoText(here)));
     auto viaHelper = helperRawOpen(family, protocol);
     if (viaHelper)
         return RawSocket{*viaHelper, RawSocketSource::Helper};
     const core::Error &e = viaHelper.error();
-    return makeError(e.code == ErrorCode::NotFound ? ErrorCode::PermissionDenied : e.code,
-                     QStringLiteral("%1: this process has no CAP_NET_RAW (%2), and %3").arg(what, errnoText(here), e.message),
-                     e.remedy.isEmpty() ? QStringLiteral("run as root or sudo setcap cap_net_raw+ep on pathlens-helper") : e.remedy);
+    return makeError(
+        e.code == ErrorCode::NotFound ? ErrorCode::PermissionDenied : e.code,
+        QStringLiteral("%1: this process has no CAP_NET_RAW (%2), and %3").arg(what, errnoText(here), e.message),
+        e.remedy.isEmpty() ? QStringLiteral("run as root or sudo setcap cap_net_raw+ep on pathlens-helper") : e.remedy);
 }
 
 std::function<core::Result<int>(int, int)> rawSocketOpener()

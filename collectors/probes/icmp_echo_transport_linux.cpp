@@ -65,11 +65,11 @@ core::Result<Opened> openSocket(bool ipv6)
         o.mode = raw->source == RawSocketSource::Helper ? QStringLiteral("helper") : QStringLiteral("raw");
         return o;
     }
-    return core::makeError(
-        core::ErrorCode::Unsupported,
-        QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2); %3")
-            .arg(ipv6 ? QStringLiteral("v6") : QString(), QString::fromLocal8Bit(strerror(dgramErr)), raw.error().message),
-        QStringLiteral("%1, or %2").arg(kSysctlRemedy, raw.error().remedy));
+    return core::makeError(core::ErrorCode::Unsupported,
+                           QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2); %3")
+                               .arg(ipv6 ? QStringLiteral("v6") : QString(), QString::fromLocal8Bit(strerror(dgramErr)),
+                                    raw.error().message),
+                           QStringLiteral("%1, or %2").arg(kSysctlRemedy, raw.error().remedy));
 }
 
 // Owned by one probe loop; one socket per target. In datagram mode the kernel picks the echo id

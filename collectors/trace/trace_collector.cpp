@@ -61,10 +61,12 @@ void TraceCollector::start()
     // Where the sockets come from, like the probes' mode=: recverr (UDP), raw (this process) or
     // helper (pathlens-helper). A failure here is reported by the first trace, with its remedy.
     const auto mode = traceTransportMode(m_options.trace.proto, m_options.trace.rawOpener);
-    const QString status = QStringLiteral("tracing %1 every %2 s with %3 probes (mode=%4)%5")
-                               .arg(m_options.trace.target).arg(m_options.intervalMs / 1000.0)
-                               .arg(traceProtoName(m_options.trace.proto).toUpper(), mode ? mode.value() : QStringLiteral("unavailable"),
-                                    notes.isEmpty() ? QString() : QStringLiteral("; ") + notes.join(QStringLiteral("; ")));
+    const QString status =
+        QStringLiteral("tracing %1 every %2 s with %3 probes (mode=%4)%5")
+            .arg(m_options.trace.target)
+            .arg(m_options.intervalMs / 1000.0)
+            .arg(traceProtoName(m_options.trace.proto).toUpper(), mode ? mode.value() : QStringLiteral("unavailable"),
+                 notes.isEmpty() ? QString() : QStringLiteral("; ") + notes.join(QStringLiteral("; ")));
     publish({eventRow(QStringLiteral("trace_source"), status)});
     emit statusMessage(runId(), status);
     reportStarted();

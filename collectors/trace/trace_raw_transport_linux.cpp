@@ -183,7 +183,9 @@ public:
     {
         return QStringLiteral("%1 over raw sockets%2, %3")
             .arg(m_proto == TraceProto::Icmp ? "ICMP echo" : "TCP SYN",
-                 m_opener ? QStringLiteral(" (injected opener)") : m_viaHelper ? QStringLiteral(" from pathlens-helper") : QString(),
+                 m_opener      ? QStringLiteral(" (injected opener)")
+                 : m_viaHelper ? QStringLiteral(" from pathlens-helper")
+                               : QString(),
                  m_stamps);
     }
 

@@ -156,7 +156,8 @@ core::Result<QString> traceTransportMode(TraceProto proto, const RawSocketOpener
     auto mode = rawSocketMode(rawOpener);
     if (!mode) {
         core::Error e = mode.error();
-        e.message = QStringLiteral("%1 tracing needs raw sockets: %2").arg(proto == TraceProto::Icmp ? "ICMP" : "TCP", e.message);
+        e.message = QStringLiteral("%1 tracing needs raw sockets: %2")
+                        .arg(proto == TraceProto::Icmp ? "ICMP" : "TCP", e.message);
         return e;
     }
     return mode;

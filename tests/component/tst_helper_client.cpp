@@ -160,8 +160,8 @@ void TestHelperClient::initTestCase()
 {
     QVERIFY2(QFile::exists(kHelper), qPrintable(kHelper));
     QVERIFY(m_dir.isValid());
-    QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
-                                           | QFile::ExeOther); // the setpriv case runs as nobody
+    QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                                            QFile::ExeOther); // the setpriv case runs as nobody
 }
 
 void TestHelperClient::findsHelperFromEnvironment()
@@ -307,14 +307,16 @@ void TestHelperClient::withoutCapabilityAnswersPermission()
     // The helper started as nobody with no capabilities at all (what an un-setcap'd install gives).
     const QString wrapper = writeScript(m_dir, QStringLiteral("nocaps-helper"),
                                         QStringLiteral("exec setpriv --reuid=65534 --regid=65534 --clear-groups "
-                                                       "--inh-caps=-all %1").arg(kHelper));
+                                                       "--inh-caps=-all %1")
+                                            .arg(kHelper));
     auto client = HelperClient::start(wrapper);
     QVERIFY2(client, qPrintable(client ? QString() : client.error().toString()));
     QVERIFY((*client)->capsAtStart().isEmpty());
     auto r = (*client)->rawOpen(AF_INET, IPPROTO_ICMP);
     QVERIFY(!r);
     QCOMPARE(r.error().code, core::ErrorCode::PermissionDenied);
-    QVERIFY2(r.error().remedy.contains(QStringLiteral("sudo setcap cap_net_raw+ep ") + wrapper), qPrintable(r.error().toString()));
+    QVERIFY2(r.error().remedy.contains(QStringLiteral("sudo setcap cap_net_raw+ep ") + wrapper),
+             qPrintable(r.error().toString()));
     QVERIFY((*client)->ping()); // still serving
 }
 
@@ -328,7 +330,8 @@ void TestHelperClient::silentHelperTimesOut()
     QVERIFY2(client, qPrintable(client ? QString() : client.error().toString()));
     const auto t0 = std::chrono::steady_clock::now();
     auto r = (*client)->rawOpen(AF_INET, IPPROTO_ICMP);
-    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    const auto waited =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     QVERIFY(!r);
     QCOMPARE(r.error().code, core::ErrorCode::Io);
     QVERIFY2(waited >= HelperClient::kRequestTimeoutMs - 50 && waited < HelperClient::kRequestTimeoutMs + 1000,
@@ -346,7 +349,8 @@ void TestHelperClient::silentHelperTimesOut()
     auto s = HelperClient::start(silent, 300);
     QVERIFY(!s);
     QVERIFY(s.error().message.contains("no hello"));
-    const QString future = writeScript(m_dir, QStringLiteral("future-helper"), QStringLiteral("echo 'hello proto=9'\nexec sleep 30"));
+    const QString future =
+        writeScript(m_dir, QStringLiteral("future-helper"), QStringLiteral("echo 'hello proto=9'\nexec sleep 30"));
     auto f = HelperClient::start(future);
     QVERIFY(!f);
     QCOMPARE(f.error().code, core::ErrorCode::Unsupported);
@@ -372,7 +376,8 @@ void TestHelperClient::lineProtocolOverPipes()
     QVERIFY(lines[0].startsWith("hello ") && lines[0].contains("proto=1"));
     QCOMPARE(lines[1], QStringLiteral("ok id=1"));
     // Root: the socket opens but cannot travel over a pipe (io); otherwise: permission.
-    QVERIFY2(lines[2].startsWith("error code=io id=2") || lines[2].startsWith("error code=permission id=2"), qPrintable(lines[2]));
+    QVERIFY2(lines[2].startsWith("error code=io id=2") || lines[2].startsWith("error code=permission id=2"),
+             qPrintable(lines[2]));
     QVERIFY(lines[3].startsWith("error code=unknown-verb id=3"));
     QVERIFY(lines[4].startsWith("error code=line-too-long"));
     QVERIFY(lines[5].startsWith("ok caps=") && lines[5].endsWith("id=4"));

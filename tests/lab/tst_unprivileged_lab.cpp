@@ -35,8 +35,8 @@ const QStringList kNodes = {"r1", "r2", "r3", "r4", "r5", "r6", "h2"};
 const QStringList kInLinks = {"l1", "l2", "l3", "l4", "l5", "l6", "l7"};
 constexpr int kSilentTtl = 3;
 
-const QFile::Permissions kWorldRx = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-    | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
+const QFile::Permissions kWorldRx = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                    QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
 
 struct Capture {
     std::map<QString, std::vector<core::ProbeSample>> byTarget;
@@ -77,17 +77,27 @@ core::ProbeStats stats(const std::vector<core::ProbeSample> &samples)
 
 // argv that runs the agent as nobody (no capabilities, no groups) with this helper.
 // HOME points at a directory nobody may write (the agent's log file goes there).
-QStringList asNobody(const QString &helper, const QStringList &targets, const QStringList &agentArgs, const QString &home)
+QStringList asNobody(const QString &helper, const QStringList &targets, const QStringList &agentArgs,
+                     const QString &home)
 {
-    return QStringList{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
-                       "env", "HOME=" + home, "PATHLENS_TARGETS=" + targets.join(','), "PATHLENS_HELPER=" + helper, kAgent}
-        + agentArgs;
+    return QStringList{"setpriv",
+                       "--reuid=65534",
+                       "--regid=65534",
+                       "--clear-groups",
+                       "--inh-caps=-all",
+                       "env",
+                       "HOME=" + home,
+                       "PATHLENS_TARGETS=" + targets.join(','),
+                       "PATHLENS_HELPER=" + helper,
+                       kAgent} +
+           agentArgs;
 }
 
 QStringList probeRun(const QStringList &targets, double seconds, const QString &capture, const QStringList &extra = {})
 {
-    QStringList a{"run", "--collectors", "probes", "--probes", "icmp", "--duration", QString::number(seconds),
-                  "--capture", capture, "--gateway", "off", "--log-level", "info"};
+    QStringList a{
+        "run",       "--collectors", "probes",    "--probes", "icmp",        "--duration", QString::number(seconds),
+        "--capture", capture,        "--gateway", "off",      "--log-level", "info"};
     for (const QString &t : targets)
         a << "--target" << t;
     return a + extra;
@@ -177,8 +187,9 @@ void TestUnprivilegedLab::probesDgramThenHelper()
         QVERIFY2(cb.byTarget.count(t), qPrintable(t));
         const auto &samples = cb.byTarget.at(t);
         const core::ProbeStats s = stats(samples);
-        qInfo("helper mode %s: %lld sent, %lld lost, p50 %.3f ms (path %.1f ms, error %+.3f ms), min %.3f ms; %s", qPrintable(t),
-              s.sent, s.lost, s.p50Ms, kPathRttMs, s.p50Ms - kPathRttMs, s.minMs, qPrintable(samples.front().notes));
+        qInfo("helper mode %s: %lld sent, %lld lost, p50 %.3f ms (path %.1f ms, error %+.3f ms), min %.3f ms; %s",
+              qPrintable(t), s.sent, s.lost, s.p50Ms, kPathRttMs, s.p50Ms - kPathRttMs, s.minMs,
+              qPrintable(samples.front().notes));
         QVERIFY2(samples.front().notes.contains("mode=helper"), qPrintable(samples.front().notes));
         QVERIFY2(s.sent >= 130, qPrintable(QString::number(s.sent))); // 15 s × 10/s minus the tail in flight
         QCOMPARE(s.lost, 0);
@@ -203,8 +214,9 @@ void TestUnprivilegedLab::tracesThroughHelper()
     QFETCH(bool, ipv6);
     const Family f = ipv6 ? Family::IPv6 : Family::IPv4;
     const QString target = ipv6 ? m_v6 : m_v4;
-    const auto run = m_lab->exec("h1", asNobody(m_helper, {target}, {"trace", target, "--proto", proto, "--json", "--max-ttl", "10"}, m_out),
-                                 30000);
+    const auto run = m_lab->exec(
+        "h1", asNobody(m_helper, {target}, {"trace", target, "--proto", proto, "--json", "--max-ttl", "10"}, m_out),
+        30000);
     QVERIFY2(run.ok(), run.err.constData());
     const QJsonObject t = QJsonDocument::fromJson(run.out).object();
     QVERIFY2(t.value("reached").toBool(), run.out.constData());
@@ -223,21 +235,23 @@ void TestUnprivilegedLab::tracesThroughHelper()
     // nobody has no raw socket of its own (and ICMP/TCP traces have no datagram mode): the path
     // was traced with the helper's sockets. Destination RTT within issue 6's ±1 ms.
     const double destRtt = hops.last().toObject().value("rtt_ms").toDouble();
-    qInfo("%s %s as nobody via the helper: %s, destination %.3f ms (path %.1f ms)", qPrintable(proto), ipv6 ? "v6" : "v4",
-          qPrintable(path.join(' ')), destRtt, kPathRttMs);
+    qInfo("%s %s as nobody via the helper: %s, destination %.3f ms (path %.1f ms)", qPrintable(proto),
+          ipv6 ? "v6" : "v4", qPrintable(path.join(' ')), destRtt, kPathRttMs);
     QVERIFY(std::abs(destRtt - kPathRttMs) <= 1.0);
 }
 
 void TestUnprivilegedLab::withoutCapabilityNamesSetcap()
 {
     // (d) the helper copy without the capability: traces and probes fail with the setcap fix.
-    const auto trace = m_lab->exec("h1", asNobody(m_noCapHelper, {m_v4}, {"trace", m_v4, "--proto", "icmp", "--json"}, m_out), 30000);
+    const auto trace =
+        m_lab->exec("h1", asNobody(m_noCapHelper, {m_v4}, {"trace", m_v4, "--proto", "icmp", "--json"}, m_out), 30000);
     QVERIFY(!trace.ok());
     const QString err = QString::fromUtf8(trace.err);
     qInfo("trace error: %s", qPrintable(err.trimmed()));
     QVERIFY2(err.contains("sudo setcap cap_net_raw+ep " + m_noCapHelper), qPrintable(err));
     QVERIFY(m_lab->exec("h1", {"sysctl", "-q", "-w", "net.ipv4.ping_group_range=1 0"}).ok());
-    const auto probes = m_lab->exec("h1", asNobody(m_noCapHelper, {m_v4}, probeRun({m_v4}, 1, m_out + "/nocap.sqlite"), m_out), 30000);
+    const auto probes =
+        m_lab->exec("h1", asNobody(m_noCapHelper, {m_v4}, probeRun({m_v4}, 1, m_out + "/nocap.sqlite"), m_out), 30000);
     const QString perr = QString::fromUtf8(probes.err);
     QVERIFY2(perr.contains("unsupported"), qPrintable(perr));
     QVERIFY2(perr.contains("net.ipv4.ping_group_range") && perr.contains("sudo setcap cap_net_raw+ep " + m_noCapHelper),
