@@ -167,6 +167,8 @@ void TestUnprivilegedLab::probesDgramThenHelper()
     for (const QString &t : {m_v4, m_v6}) {
         QVERIFY2(ca.byTarget.count(t) && !ca.byTarget.at(t).empty(), qPrintable(t));
         QVERIFY2(ca.byTarget.at(t).front().notes.contains("mode=dgram"), qPrintable(ca.byTarget.at(t).front().notes));
+        const core::ProbeStats s = stats(ca.byTarget.at(t));
+        qInfo("dgram mode %s: %lld sent, p50 %.3f ms (error %+.3f ms)", qPrintable(t), s.sent, s.p50Ms, s.p50Ms - kPathRttMs);
     }
 
     // (b) range closed ("1 0"): nobody has no raw sockets of its own, so the helper's are used.
