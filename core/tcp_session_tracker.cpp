@@ -120,14 +120,12 @@ bool TcpSessionTracker::isLoopback(const TcpSocketReading &r)
 
 TcpSessionTracker::Tracked *TcpSessionTracker::track(const TcpSocketReading &r, std::vector<Row> &rows)
 {
-    auto it = m_live.find(r.cookie);
-    if (it != m_live.end())
-        return &*it;
+    if (const auto it = m_live.find(r.cookie); it != m_live.end())
+        return &it->second;
     if (!m_options.includeLoopback && isLoopback(r))
         return nullptr;
-    Tracked t;
-    TcpSession &s = t.session;
-    s.id = m_allocateId ? m_allocateId() : qint64(m_live.size() + m_closed.size() + 1);
+    TcpSession s;
+    s.id = m_allocateId ? m_allocateId() : qint64(m_view.size() + 1);
     s.cookie = r.cookie;
     s.app = appName(r);
     s.appPath = r.exePath;
@@ -140,14 +138,17 @@ TcpSessionTracker::Tracked *TcpSessionTracker::track(const TcpSocketReading &r, 
     s.firstUtcUs = r.utcUs - (r.monoUs - s.firstMonoUs);
     s.lastMonoUs = s.firstMonoUs;
     s.lastUtcUs = s.firstUtcUs;
-    it = m_live.insert(r.cookie, std::move(t));
+    Tracked &t = m_live.emplace(r.cookie, Tracked{}).first->second;
+    t.view = m_view.size();
+    m_view.push_back(std::move(s));
+    m_viewLive.push_back(&t);
     Q_UNUSED(rows);
-    return &*it;
+    return &t;
 }
 
 void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vector<Row> &rows)
 {
-    TcpSession &s = t.session;
+    TcpSession &s = m_view[t.view];
     const bool moved = r.bytesAcked.value_or(0) != s.bytesUp || r.bytesReceived.value_or(0) != s.bytesDown ||
                        r.totalRetrans != s.retransSegs || s.readings == 0;
     if (s.attribution != Attribution::Process && r.attribution == Attribution::Process) {
@@ -165,8 +166,7 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
     if (r.minRttUs && *r.minRttUs > 0)
         s.minRttMs = *r.minRttUs / 1000.0;
     if (r.rttUs > 0) {
-        // Sorted insert (a memmove of at most 16 KiB): the median is then read, not searched, and
-        // the views' per-tick snapshot costs no nth_element over every session's samples.
+        // Sorted insert (a memmove of at most 16 KiB): the median is read, not searched for.
         auto &v = t.rttSamples;
         v.insert(std::upper_bound(v.begin(), v.end(), r.rttUs), r.rttUs);
         if (int(v.size()) > m_options.maxRttSamples) {
@@ -177,9 +177,13 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
                 v[w++] = v[i];
             v.resize(w);
         }
-        t.medianStale = true;
+        s.medianRttMs = medianMs(v);
     }
     ++s.readings;
+    // Graded on every reading (O(1)), so the session is always current for the views.
+    s.grade = s.qualifies(m_options.minGradedSeconds) && !t.rttSamples.empty()
+                  ? m_options.grades.grade(s.medianRttMs, s.retransPct())
+                  : Grade::Ungraded;
     if (moved && m_budget > 0 && (!t.lastReadingMonoUs || r.monoUs - *t.lastReadingMonoUs >= kReadingRowIntervalUs)) {
         --m_budget;
         rows.push_back(readingRow(s.id, r));
@@ -187,23 +191,13 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
     }
 }
 
-void TcpSessionTracker::refresh(Tracked &t) const
-{
-    if (t.medianStale) {
-        t.session.medianRttMs = medianMs(t.rttSamples);
-        t.medianStale = false;
-    }
-    t.session.grade = t.session.qualifies(m_options.minGradedSeconds) && !t.rttSamples.empty()
-                          ? m_options.grades.grade(t.session.medianRttMs, t.session.retransPct())
-                          : Grade::Ungraded;
-}
-
 void TcpSessionTracker::finish(Tracked &t, std::vector<Row> &rows)
 {
-    t.session.closed = true;
-    refresh(t);
-    rows.push_back(sessionRow(t.session));
-    m_closed.push_back(t.session);
+    TcpSession &s = m_view[t.view];
+    s.closed = true;
+    rows.push_back(sessionRow(s));
+    m_viewLive[t.view] = nullptr; // the caller erases t
+    m_oldestClosedMonoUs = std::min(m_oldestClosedMonoUs, s.lastMonoUs);
 }
 
 std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 pollMonoUs)
@@ -213,7 +207,7 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
     for (auto it = m_closedByAbsence.begin(); it != m_closedByAbsence.end();)
         it = pollMonoUs - *it > kLateFinalWindowUs ? m_closedByAbsence.erase(it) : std::next(it);
     const quint64 gen = ++m_pollGen;
-    qsizetype seen = 0;
+    size_t seen = 0;
     for (const TcpSocketReading &r : live) {
         Tracked *t = track(r, rows);
         if (!t)
@@ -225,17 +219,16 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
         absorb(*t, r, rows);
         if (m_budget > 0 && (!t->lastRowMonoUs || pollMonoUs - *t->lastRowMonoUs >= kSessionRowRefreshUs)) {
             --m_budget;
-            refresh(*t);
-            rows.push_back(sessionRow(t->session));
+            rows.push_back(sessionRow(m_view[t->view]));
             t->lastRowMonoUs = pollMonoUs;
         }
     }
     if (seen == m_live.size()) // nothing vanished: no sweep over every session
         return rows;
     for (auto it = m_live.begin(); it != m_live.end();) {
-        if (it->seenPoll != gen) {
-            finish(*it, rows); // gone between polls without a destroy event: closed at last sight
-            m_closedByAbsence.insert(it.key(), pollMonoUs);
+        if (it->second.seenPoll != gen) {
+            finish(it->second, rows); // gone between polls without a destroy event: closed at last sight
+            m_closedByAbsence.insert(it->first, pollMonoUs);
             it = m_live.erase(it);
         } else {
             ++it;
@@ -247,8 +240,8 @@ std::vector<Row> TcpSessionTracker::applyPoll(const TcpSnapshot &live, qint64 po
 void TcpSessionTracker::mergeLateFinal(const TcpSocketReading &r, std::vector<Row> &rows)
 {
     m_closedByAbsence.remove(r.cookie);
-    for (auto it = m_closed.rbegin(); it != m_closed.rend(); ++it) {
-        if (it->cookie != r.cookie)
+    for (auto it = m_view.rbegin(); it != m_view.rend(); ++it) {
+        if (it->cookie != r.cookie || !it->closed)
             continue;
         TcpSession &s = *it;
         s.lastMonoUs = std::max(s.lastMonoUs, r.monoUs);
@@ -270,7 +263,7 @@ std::vector<Row> TcpSessionTracker::applyFinal(const TcpSnapshot &finals)
     std::vector<Row> rows;
     m_budget = std::max(m_budget, m_options.rowBudgetPerPoll);
     for (const TcpSocketReading &r : finals) {
-        if (!m_live.contains(r.cookie) && m_closedByAbsence.contains(r.cookie)) {
+        if (!m_live.count(r.cookie) && m_closedByAbsence.contains(r.cookie)) {
             mergeLateFinal(r, rows);
             continue;
         }
@@ -279,26 +272,35 @@ std::vector<Row> TcpSessionTracker::applyFinal(const TcpSnapshot &finals)
             continue;
         absorb(*t, r, rows);
         finish(*t, rows);
-        m_live.remove(r.cookie);
+        m_live.erase(r.cookie);
     }
     return rows;
 }
 
-std::vector<TcpSession> TcpSessionTracker::sessions() const
-{
-    std::vector<TcpSession> out;
-    out.reserve(m_closed.size() + size_t(m_live.size()));
-    out.insert(out.end(), m_closed.begin(), m_closed.end());
-    for (auto it = m_live.begin(); it != m_live.end(); ++it) {
-        refresh(const_cast<Tracked &>(*it)); // cached median: recomputed only when samples changed
-        out.push_back(it->session);
-    }
-    return out;
-}
-
 void TcpSessionTracker::pruneClosed(qint64 beforeMonoUs)
 {
-    std::erase_if(m_closed, [&](const TcpSession &s) { return s.lastMonoUs < beforeMonoUs; });
+    if (beforeMonoUs <= m_oldestClosedMonoUs)
+        return; // no closed session ended that long ago: nothing to move
+    // Compact in place, keeping the order; live entries learn their new index.
+    size_t w = 0;
+    qint64 oldest = std::numeric_limits<qint64>::max();
+    for (size_t i = 0; i < m_view.size(); ++i) {
+        const bool closed = !m_viewLive[i];
+        if (closed && m_view[i].lastMonoUs < beforeMonoUs)
+            continue;
+        if (closed)
+            oldest = std::min(oldest, m_view[i].lastMonoUs);
+        if (w != i) {
+            m_view[w] = std::move(m_view[i]);
+            m_viewLive[w] = m_viewLive[i];
+            if (m_viewLive[w])
+                m_viewLive[w]->view = w;
+        }
+        ++w;
+    }
+    m_view.resize(w);
+    m_viewLive.resize(w);
+    m_oldestClosedMonoUs = oldest;
 }
 
 Row TcpSessionTracker::sessionRow(const TcpSession &s)

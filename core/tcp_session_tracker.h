@@ -10,7 +10,9 @@
 #include <QHash>
 
 #include <functional>
+#include <limits>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace pathlens::core {
@@ -67,8 +69,11 @@ public:
     // Final readings from destroy notifications between polls.
     std::vector<Row> applyFinal(const TcpSnapshot &finals);
 
-    // Sessions seen so far (open and closed), for roll-ups and views.
-    std::vector<TcpSession> sessions() const;
+    // Sessions seen so far (open and closed), for roll-ups and views, in order of first sight.
+    std::vector<TcpSession> sessions() const { return m_view; }
+    // The same without a copy (the collector's per-tick snapshot): valid until the next call of a
+    // non-const member.
+    const std::vector<TcpSession> &sessionsView() const { return m_view; }
     // Forget closed sessions older than `beforeMonoUs` (the roll-ups keep what they need).
     void pruneClosed(qint64 beforeMonoUs);
 
@@ -78,25 +83,27 @@ public:
     static Row sessionRow(const TcpSession &s);
 
 private:
+    // A live session's bookkeeping; the session itself lives in m_view (always current, so the
+    // views' snapshot needs no copy and no refresh pass).
     struct Tracked {
-        TcpSession session;
+        std::size_t view = 0;            // index of its session in m_view
         std::vector<quint32> rttSamples; // sorted: the median is the middle, kept exact per insert
         quint64 seenPoll = 0;            // generation of the last poll that listed it
-        bool medianStale = false;
         std::optional<qint64> lastRowMonoUs;     // when its tcp_sessions row was last written
         std::optional<qint64> lastReadingMonoUs; // when a tcp_readings row was last written
     };
     Tracked *track(const TcpSocketReading &r, std::vector<Row> &rows);
     void absorb(Tracked &t, const TcpSocketReading &r, std::vector<Row> &rows);
-    void refresh(Tracked &t) const;
     void finish(Tracked &t, std::vector<Row> &rows);
+    void mergeLateFinal(const TcpSocketReading &r, std::vector<Row> &rows);
 
     Options m_options;
     IdAllocator m_allocateId;
-    void mergeLateFinal(const TcpSocketReading &r, std::vector<Row> &rows);
 
-    QHash<quint64, Tracked> m_live;  // by cookie
-    std::vector<TcpSession> m_closed;
+    std::unordered_map<quint64, Tracked> m_live; // by cookie; nodes never move (m_viewLive points at them)
+    std::vector<TcpSession> m_view;              // every session kept, open and closed
+    std::vector<Tracked *> m_viewLive;           // parallel to m_view: its live entry, nullptr once closed
+    qint64 m_oldestClosedMonoUs = std::numeric_limits<qint64>::max(); // no closed session ended before this
     // Sessions closed because a poll no longer saw them, by cookie → close time: their destroy
     // notification may still be queued, and its final counters belong to the same session.
     QHash<quint64, qint64> m_closedByAbsence;

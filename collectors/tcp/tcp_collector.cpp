@@ -311,7 +311,7 @@ void TcpCollector::tick()
         if (m_replay && batch.error().code == core::ErrorCode::NotFound) {
             if (!rows.empty())
                 publish(std::move(rows));
-            emit sessionsReady(runId(), m_tracker.sessions());
+            emit sessionsReady(runId(), m_tracker.sessionsView());
             stop();
             emit replayFinished(runId());
             return;
@@ -376,11 +376,11 @@ void TcpCollector::tick()
     clock.lap(m_costs.tracker);
     if (!rows.empty())
         publish(std::move(rows));
-    // The snapshot copies every session (~0.3 µs each): only for a listener (the GUI's roll-up;
-    // the headless agent has none).
+    // Only for a listener (the GUI's roll-up; the headless agent has none): a queued receiver
+    // copies every session.
     static const QMetaMethod sessionsSignal = QMetaMethod::fromSignal(&TcpCollector::sessionsReady);
     if (isSignalConnected(sessionsSignal))
-        emit sessionsReady(runId(), m_tracker.sessions());
+        emit sessionsReady(runId(), m_tracker.sessionsView());
     clock.lap(m_costs.publish);
     m_costs.total = {double(clock.wallNs - start.wallNs) / 1e6, double(clock.cpuNs - start.cpuNs) / 1e6};
 }

@@ -67,7 +67,9 @@ public slots:
     void tick(); // one poll; public so tests can step a replay without a timer
 
 signals:
-    void sessionsReady(quint64 runId, std::vector<pathlens::core::TcpSession> sessions);
+    // Every tick, by reference to the tracker's own list (no copy for a direct connection, one copy
+    // per queued one). A direct receiver must copy what it keeps.
+    void sessionsReady(quint64 runId, const std::vector<pathlens::core::TcpSession> &sessions);
     void statusMessage(quint64 runId, const QString &text); // UI-facing: method and its limits
     void replayFinished(quint64 runId);
 
