@@ -38,10 +38,10 @@ core::Result<void> AsyncLookup::start(quint64 id, const QString &name, Done done
     {
         std::lock_guard lock(m_shared->mutex);
         if (m_shared->running >= m_maxRunning)
-            return core::makeError(core::ErrorCode::Io,
-                                   QStringLiteral("%1 earlier lookups have not returned yet (the resolver hangs)")
-                                       .arg(m_shared->running),
-                                   QStringLiteral("check the DNS servers in the system's resolver configuration"));
+            return core::makeError(
+                core::ErrorCode::Io,
+                QStringLiteral("%1 earlier lookups have not returned yet (the resolver hangs)").arg(m_shared->running),
+                QStringLiteral("check the DNS servers in the system's resolver configuration"));
         ++m_shared->running;
     }
     m_waiting.emplace_back(id, std::move(done));

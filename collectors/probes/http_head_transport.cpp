@@ -100,9 +100,9 @@ public:
         if (m_url.hasQuery())
             path += QLatin1Char('?') + m_url.query(QUrl::FullyEncoded);
         const bool defaultPort = m_port == (m_https ? 443 : 80);
-        const QString hostHeader = (m_host.contains(QLatin1Char(':')) ? QLatin1Char('[') + m_host + QLatin1Char(']')
-                                                                        : m_host) +
-                                   (defaultPort ? QString() : QStringLiteral(":%1").arg(m_port));
+        const QString hostHeader =
+            (m_host.contains(QLatin1Char(':')) ? QLatin1Char('[') + m_host + QLatin1Char(']') : m_host) +
+            (defaultPort ? QString() : QStringLiteral(":%1").arg(m_port));
         m_request = QStringLiteral("HEAD %1 HTTP/1.1\r\nHost: %2\r\nUser-Agent: pathlens-probe\r\nAccept: */*\r\n"
                                    "Connection: keep-alive\r\n\r\n")
                         .arg(path, hostHeader)
@@ -130,10 +130,9 @@ public:
             }
         }
         if (int(m_conns.size()) >= kMaxHttpConnections)
-            return core::makeError(core::ErrorCode::Io,
-                                   QStringLiteral("all %1 connections to %2 are still busy")
-                                       .arg(kMaxHttpConnections)
-                                       .arg(m_url.toString()));
+            return core::makeError(core::ErrorCode::Io, QStringLiteral("all %1 connections to %2 are still busy")
+                                                            .arg(kMaxHttpConnections)
+                                                            .arg(m_url.toString()));
         open(token, false);
         return {};
     }
@@ -307,7 +306,8 @@ private:
         // stay in the notes, but it is not counted as an answered round trip.
         done.ok = h.status < 400;
         if (!done.ok)
-            n.set(QStringLiteral("error"), QStringLiteral("http %1 %2").arg(h.status).arg(QString::fromLatin1(h.reason)));
+            n.set(QStringLiteral("error"),
+                  QStringLiteral("http %1 %2").arg(h.status).arg(QString::fromLatin1(h.reason)));
         // RTT = request → first byte: one round trip plus server think time on every probe, new
         // connection or reused, so the series stays comparable; set-up costs are in the notes.
         done.rttMs = double(c->firstByteNs - c->requestNs) / 1e6;
@@ -361,9 +361,10 @@ private:
             n.set(QStringLiteral("dns_ms"), ms(c.dnsNs));
         if (c.connectNs >= 0) {
             // SYN→SYN-ACK as the kernel timed it when it can say, else connect() → our "connected" event.
-            n.set(QStringLiteral("connect_ms"), c.kernelConnectMs ? QString::number(*c.kernelConnectMs, 'f', 3)
-                                                                   : ms(c.connectNs));
-            n.set(QStringLiteral("connect_src"), c.kernelConnectMs ? QStringLiteral("tcp_info") : QStringLiteral("user"));
+            n.set(QStringLiteral("connect_ms"),
+                  c.kernelConnectMs ? QString::number(*c.kernelConnectMs, 'f', 3) : ms(c.connectNs));
+            n.set(QStringLiteral("connect_src"),
+                  c.kernelConnectMs ? QStringLiteral("tcp_info") : QStringLiteral("user"));
         }
         if (c.tlsNs >= 0) {
             n.set(QStringLiteral("tls_ms"), ms(c.tlsNs));
@@ -450,15 +451,16 @@ core::Result<std::unique_ptr<ProbeTransport>> createHttpHeadTransport(const QStr
         if (!trust.caFile.isEmpty()) {
             QFile f(trust.caFile);
             if (!f.open(QIODevice::ReadOnly))
-                return core::makeError(core::ErrorCode::NotFound,
-                                       QStringLiteral("cannot read the HTTPS CA file %1: %2").arg(trust.caFile,
-                                                                                                 f.errorString()),
-                                       QStringLiteral("give a readable PEM file with --http-ca-file"));
+                return core::makeError(
+                    core::ErrorCode::NotFound,
+                    QStringLiteral("cannot read the HTTPS CA file %1: %2").arg(trust.caFile, f.errorString()),
+                    QStringLiteral("give a readable PEM file with --http-ca-file"));
             const QList<QSslCertificate> certs = QSslCertificate::fromData(f.readAll(), QSsl::Pem);
             if (certs.isEmpty())
-                return core::makeError(core::ErrorCode::InvalidInput,
-                                       QStringLiteral("no PEM certificate in the HTTPS CA file %1").arg(trust.caFile),
-                                       QStringLiteral("give a PEM file (-----BEGIN CERTIFICATE-----) with --http-ca-file"));
+                return core::makeError(
+                    core::ErrorCode::InvalidInput,
+                    QStringLiteral("no PEM certificate in the HTTPS CA file %1").arg(trust.caFile),
+                    QStringLiteral("give a PEM file (-----BEGIN CERTIFICATE-----) with --http-ca-file"));
             tls.addCaCertificates(certs);
         }
     }

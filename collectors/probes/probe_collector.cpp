@@ -18,7 +18,6 @@ namespace pathlens::collect {
 namespace {
 constexpr int kFlushIntervalMs = 250; // DESIGN "Threads": values cross threads at most 4 times a second
 
-
 core::Row burstRow(const ProbeBurst &b)
 {
     core::Row row = core::Row::blank(core::Table::LossBursts);
@@ -100,8 +99,8 @@ core::Result<void> ProbeCollector::checkSupported() const
                                    .arg(QString::fromLatin1(core::kTargetsEnvVar)));
     // ICMP without permission makes the collector unsupported only when nothing else was asked
     // for; otherwise UDP/TCP run and the status line names the ICMP remedy.
-    const bool onlyIcmp = std::all_of(m_options.probes.begin(), m_options.probes.end(),
-                                      [](ProbeKind k) { return k == ProbeKind::Icmp; });
+    const bool onlyIcmp =
+        std::all_of(m_options.probes.begin(), m_options.probes.end(), [](ProbeKind k) { return k == ProbeKind::Icmp; });
     if (onlyIcmp && m_osTransports)
         if (auto ok = probeTransportSupported(ProbeKind::Icmp); !ok)
             return ok;
@@ -156,7 +155,8 @@ void ProbeCollector::start()
         reportFailure(*m_refusal);
         return;
     }
-    if (auto allowed = checkProbeTargetsAllowed(m_targets, m_options.probes); !allowed) { // also when checkSupported was skipped
+    // Also when checkSupported was skipped.
+    if (auto allowed = checkProbeTargetsAllowed(m_targets, m_options.probes); !allowed) {
         reportFailure(allowed.error());
         return;
     }

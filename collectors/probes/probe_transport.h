@@ -25,8 +25,8 @@ std::optional<ProbeKind> probeKindFromFlag(const QString &flag);
 // How an HTTPS probe may trust a server beyond the system CA store (lab and self-hosted servers).
 // Verification always runs; these only add trust, they never switch checks off.
 struct HttpTlsTrust {
-    QString caFile;                  // PEM file of extra CA certificates (or the server's own self-signed one)
-    QList<QByteArray> pinnedSha256;  // SHA-256 of the server certificate (DER), raw bytes: trusted as is
+    QString caFile;                 // PEM file of extra CA certificates (or the server's own self-signed one)
+    QList<QByteArray> pinnedSha256; // SHA-256 of the server certificate (DER), raw bytes: trusted as is
 };
 
 struct ProbeEndpoint {

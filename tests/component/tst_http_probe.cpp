@@ -223,8 +223,8 @@ void TestHttpProbe::httpsTrustByPinAndCaFile()
         QSKIP("Qt has no TLS back end here");
     const QString cert = m_dir.filePath("cert.pem"), key = m_dir.filePath("key.pem");
     QProcess gen;
-    gen.start(openssl, {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                        key, "-out", cert, "-days", "2", "-subj", "/CN=localhost", "-addext",
+    gen.start(openssl, {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                        "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost", "-addext",
                         "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1"});
     QVERIFY(gen.waitForFinished(30000));
     QCOMPARE(gen.exitCode(), 0);
@@ -373,7 +373,8 @@ void TestHttpProbe::hungResolverIsBounded()
 
 void TestHttpProbe::badUrlNamesTheFix()
 {
-    for (const QString &url : {QStringLiteral("ftp://127.0.0.1/"), QStringLiteral("127.0.0.1"), QStringLiteral("http://")}) {
+    for (const QString &url :
+         {QStringLiteral("ftp://127.0.0.1/"), QStringLiteral("127.0.0.1"), QStringLiteral("http://")}) {
         auto t = createHttpHeadTransport(url, {});
         QVERIFY2(!t, qPrintable(url));
         QVERIFY(t.error().remedy.contains("--http-url"));

@@ -102,14 +102,14 @@ void TestHttpProbeLab::phasesMatchThePath()
     lab.exec("h1", {"ping", "-n", "-c", "2", "-i", "0.2", h2}, 5000); // neighbour discovery out of the way
 
     // One URL by address, one by name (its new connection resolves through the lab responder too).
-    const QString byAddr = QStringLiteral("http://%1:8080/").arg(h2), byName = QStringLiteral("http://%1:8080/x").arg(kName);
+    const QString byAddr = QStringLiteral("http://%1:8080/").arg(h2),
+                  byName = QStringLiteral("http://%1:8080/x").arg(kName);
     const QString cap = m_dir.filePath("http.sqlite");
-    const auto run = lab.exec(
-        "h1",
-        {"env", QStringLiteral("PATHLENS_TARGETS=%1,%2,dns:%3").arg(byAddr, byName, kName), kAgent, "run",
-         "--collectors", "probes", "--probes", "http,dns", "--rate-scale", "20", "--duration", "12", "--capture", cap,
-         "--log-level", "warn"},
-        40000);
+    const auto run = lab.exec("h1",
+                              {"env", QStringLiteral("PATHLENS_TARGETS=%1,%2,dns:%3").arg(byAddr, byName, kName),
+                               kAgent, "run", "--collectors", "probes", "--probes", "http,dns", "--rate-scale", "20",
+                               "--duration", "12", "--capture", cap, "--log-level", "warn"},
+                              40000);
     QVERIFY2(run.ok(), run.err.constData());
     web->waitForReadyRead(2000); // the servers' logs: this thread ran no event loop while the agent ran
     dns->waitForReadyRead(2000);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The HTTP HEAD probe's response-head parser: status, fields, keep-alive, interim heads, limits, and a mutation fuzz smoke.
+// The HTTP HEAD probe's response-head parser: status, fields, keep-alive, interim heads, limits, and a mutation fuzz
+// smoke.
 #include "collectors/probes/http_response_head.h"
 
 #include <QRandomGenerator>
@@ -118,10 +119,18 @@ private slots:
             for (int e = 0; e < edits && !input.isEmpty(); ++e) {
                 const int pos = int(rng.bounded(input.size()));
                 switch (rng.bounded(4)) {
-                case 0: input[pos] = char(rng.bounded(256)); break;
-                case 1: input.remove(pos, 1 + int(rng.bounded(8))); break;
-                case 2: input.insert(pos, input.mid(int(rng.bounded(input.size())), int(rng.bounded(12)))); break;
-                default: input.truncate(pos); break;
+                case 0:
+                    input[pos] = char(rng.bounded(256));
+                    break;
+                case 1:
+                    input.remove(pos, 1 + int(rng.bounded(8)));
+                    break;
+                case 2:
+                    input.insert(pos, input.mid(int(rng.bounded(input.size())), int(rng.bounded(12))));
+                    break;
+                default:
+                    input.truncate(pos);
+                    break;
                 }
             }
             const HttpHeadParse p = parseHttpResponseHead(input);

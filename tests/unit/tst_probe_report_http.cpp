@@ -36,13 +36,16 @@ private slots:
         const char *url = "https://cdn.example/";
         // Rows out of send order on purpose: "last" means the latest send time.
         std::vector<ProbeSample> samples = {
-            probeSample("http_head", url, 3, 21.0, "mode=https;conn=1;reused=1;first_byte_ms=21.000;status=200;via=1.1 new"),
+            probeSample("http_head", url, 3, 21.0,
+                        "mode=https;conn=1;reused=1;first_byte_ms=21.000;status=200;via=1.1 new"),
             probeSample("http_head", url, 0, 24.0,
-                   "mode=https;conn=1;reused=0;dns_ms=5.000;connect_ms=20.000;tls_ms=41.000;first_byte_ms=24.000;"
-                   "status=200;via=1.1 old;x-cache=MISS;server=edge"),
-            probeSample("http_head", url, 1, 22.0, "mode=https;conn=1;reused=1;first_byte_ms=22.000;status=200;via=1.1 mid"),
-            probeSample("http_head", url, 2, std::nullopt,
-                   "mode=https;conn=2;reused=0;connect_ms=30.000;first_byte_ms=23.000;status=503;error=http 503 Busy"),
+                        "mode=https;conn=1;reused=0;dns_ms=5.000;connect_ms=20.000;tls_ms=41.000;first_byte_ms=24.000;"
+                        "status=200;via=1.1 old;x-cache=MISS;server=edge"),
+            probeSample("http_head", url, 1, 22.0,
+                        "mode=https;conn=1;reused=1;first_byte_ms=22.000;status=200;via=1.1 mid"),
+            probeSample(
+                "http_head", url, 2, std::nullopt,
+                "mode=https;conn=2;reused=0;connect_ms=30.000;first_byte_ms=23.000;status=503;error=http 503 Busy"),
             probeSample("dns_system", "name.test", 0, 12.5, "mode=getaddrinfo;addresses=2"),
             probeSample("dns_system", "name.test", 1, std::nullopt, "mode=getaddrinfo;error=Name or service not known"),
         };
@@ -59,9 +62,9 @@ private slots:
         }
         QCOMPARE(http.value("sent").toDouble(), 4.0);
         QCOMPARE(http.value("lost").toDouble(), 1.0);
-        QCOMPARE(http.value("rtt_p50_ms").toDouble(), 22.0);      // the answered probes' first bytes
-        QCOMPARE(http.value("first_byte_ms").toDouble(), 22.5);   // every probe that saw a first byte
-        QCOMPARE(http.value("connect_ms").toDouble(), 25.0);      // the two new connections
+        QCOMPARE(http.value("rtt_p50_ms").toDouble(), 22.0);    // the answered probes' first bytes
+        QCOMPARE(http.value("first_byte_ms").toDouble(), 22.5); // every probe that saw a first byte
+        QCOMPARE(http.value("connect_ms").toDouble(), 25.0);    // the two new connections
         QCOMPARE(http.value("dns_ms").toDouble(), 5.0);
         QCOMPARE(http.value("tls_ms").toDouble(), 41.0);
         QCOMPARE(http.value("connections").toDouble(), 2.0);
