@@ -5,9 +5,11 @@
 Answers every request on a connection (keep-alive) at once with proxy/cache headers (Via, X-Cache,
 X-Cache-Hits, X-Forwarded-For, Server) and no body; prints "accept N" (flushed) for each new TCP
 connection, so the test can count connections against the probes' reuse notes.
-Usage: lab_http_server.py PORT
+With CERT and KEY (PEM) it speaks HTTPS (TLS 1.2/1.3, the handshake on the connection's thread).
+Usage: lab_http_server.py PORT [CERT KEY]
 """
 import socket
+import ssl
 import sys
 import threading
 
@@ -18,12 +20,21 @@ accepts = 0
 lock = threading.Lock()
 
 
-def serve(conn):
+def serve(conn, tls):
     conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if tls:
+        try:
+            conn = tls.wrap_socket(conn, server_side=True)
+        except (ssl.SSLError, OSError):
+            conn.close()
+            return
     buf = b""
     with conn:
         while True:
-            data = conn.recv(4096)
+            try:
+                data = conn.recv(4096)
+            except (ssl.SSLError, OSError):
+                return
             if not data:
                 return
             buf += data
@@ -34,6 +45,10 @@ def serve(conn):
 
 def main():
     global accepts
+    tls = None
+    if len(sys.argv) >= 4:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(sys.argv[2], sys.argv[3])
     srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
     srv.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -45,7 +60,7 @@ def main():
         with lock:
             accepts += 1
             print("accept %d" % accepts, flush=True)
-        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        threading.Thread(target=serve, args=(conn, tls), daemon=True).start()
 
 
 if __name__ == "__main__":

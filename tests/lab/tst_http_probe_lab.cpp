@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,26 +94,39 @@ void TestHttpProbeLab::phasesMatchThePath()
         QVERIFY(rc.open(QIODevice::WriteOnly));
         rc.write(QStringLiteral("nameserver %1\noptions timeout:2 attempts:1\n").arg(h2).toUtf8());
     }
+    // HTTPS: a self-signed certificate for the lab name, trusted by the agent as a CA file.
+    const QString cert = m_dir.filePath("lab-cert.pem"), key = m_dir.filePath("lab-key.pem");
+    QProcess openssl;
+    openssl.start("openssl",
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                   key, "-out", cert, "-days", "2", "-subj", "/CN=" + kName, "-addext", "subjectAltName=DNS:" + kName});
+    QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, "openssl CLI makes the lab certificate");
     auto web = lab.spawn("h2", {"python3", kLabDir + "/lab_http_server.py", "8080"});
+    auto tls = lab.spawn("h2", {"python3", kLabDir + "/lab_http_server.py", "8443", cert, key});
     auto dns = lab.spawn("h2", {"python3", kLabDir + "/lab_dns_responder.py", kName, h2});
-    QVERIFY(web->waitForStarted() && dns->waitForStarted());
-    QVERIFY(web->waitForReadyRead(5000) && dns->waitForReadyRead(5000)); // "listening"
+    QVERIFY(web->waitForStarted() && dns->waitForStarted() && tls->waitForStarted());
+    QVERIFY(web->waitForReadyRead(5000) && dns->waitForReadyRead(5000) && tls->waitForReadyRead(5000)); // "listening"
     web->readAllStandardOutput();
+    tls->readAllStandardOutput();
     dns->readAllStandardOutput();
     lab.exec("h1", {"ping", "-n", "-c", "2", "-i", "0.2", h2}, 5000); // neighbour discovery out of the way
 
     // One URL by address, one by name (its new connection resolves through the lab responder too).
     const QString byAddr = QStringLiteral("http://%1:8080/").arg(h2),
-                  byName = QStringLiteral("http://%1:8080/x").arg(kName);
+                  byName = QStringLiteral("http://%1:8080/x").arg(kName),
+                  https = QStringLiteral("https://%1:8443/").arg(kName);
     const QString cap = m_dir.filePath("http.sqlite");
-    const auto run = lab.exec("h1",
-                              {"env", QStringLiteral("PATHLENS_TARGETS=%1,%2,dns:%3").arg(byAddr, byName, kName),
-                               kAgent, "run", "--collectors", "probes", "--probes", "http,dns", "--rate-scale", "20",
-                               "--duration", "12", "--capture", cap, "--log-level", "warn"},
-                              40000);
+    const auto run =
+        lab.exec("h1",
+                 {"env", QStringLiteral("PATHLENS_TARGETS=%1,%2,%3,dns:%4").arg(byAddr, byName, https, kName), kAgent,
+                  "run", "--collectors", "probes", "--probes", "http,dns", "--rate-scale", "20", "--http-ca-file", cert,
+                  "--duration", "12", "--capture", cap, "--log-level", "warn"},
+                 40000);
     QVERIFY2(run.ok(), run.err.constData());
     web->waitForReadyRead(2000); // the servers' logs: this thread ran no event loop while the agent ran
     dns->waitForReadyRead(2000);
+    tls->waitForReadyRead(2000);
+    const QString tlsLog = QString::fromUtf8(tls->readAllStandardOutput());
     const QString webLog = QString::fromUtf8(web->readAllStandardOutput());
     const QString dnsLog = QString::fromUtf8(dns->readAllStandardOutput());
 
@@ -154,6 +168,25 @@ void TestHttpProbeLab::phasesMatchThePath()
         }
     }
     QCOMPARE(connections, 2);
+
+    // HTTPS: TLS 1.3 needs one round trip (ClientHello → server Finished) plus the handshake's
+    // crypto on both ends; the session is then reused like the plain one.
+    const auto &tlsS = by[https];
+    std::vector<double> tlsFirstByte;
+    for (const auto &s : tlsS) {
+        QVERIFY2(s.rttMs, qPrintable(s.notes));
+        tlsFirstByte.push_back(*s.rttMs);
+        QCOMPARE(note(s, "conn"), QStringLiteral("1"));
+    }
+    QVERIFY(tlsS.size() >= 40);
+    const double tlsMs = noteMs(tlsS.front(), "tls_ms").value_or(-1);
+    qInfo("%s: %zu probes, dns %.3f, connect %.3f, TLS %.3f ms (%s), first byte p50 %.3f ms", qPrintable(https),
+          tlsS.size(), tlsS.front().dnsMs.value_or(-1), noteMs(tlsS.front(), "connect_ms").value_or(-1), tlsMs,
+          qPrintable(note(tlsS.front(), "tls")), median(tlsFirstByte));
+    QCOMPARE(note(tlsS.front(), "tls"), QStringLiteral("TLSv1.3"));
+    QVERIFY2(tlsMs >= truth - 0.1 && tlsMs <= truth + 10.0, "TLS 1.3 handshake ≈ 1 RTT + crypto");
+    QVERIFY2(median(tlsFirstByte) >= truth - 0.1 && median(tlsFirstByte) <= truth + 2.0, "first byte ≈ 1 RTT");
+    QCOMPARE(tlsLog.count(QStringLiteral("accept ")), 1);
     QCOMPARE(webLog.count(QStringLiteral("accept ")), 2); // the server saw exactly one connection per loop
 
     // System resolver: A and AAAA go out together, so one lookup ≈ one round trip.
