@@ -162,7 +162,9 @@ void TestHttpProbeLab::phasesMatchThePath()
         QVERIFY2(fb >= truth - 0.1 && fb <= truth + 2.0, "request → first byte ≈ 1 RTT (±2 ms)");
         if (url == byName) {
             QVERIFY(first.dnsMs);
-            QVERIFY2(*first.dnsMs >= truth - 0.1 && *first.dnsMs <= truth + 3.0, "name resolved over the 20 ms link");
+            // +5 ms: at start three lookups (two URLs, the DNS probe) hit the one-threaded Python
+            // responder at once, six questions answered one after another.
+            QVERIFY2(*first.dnsMs >= truth - 0.1 && *first.dnsMs <= truth + 5.0, "name resolved over the 20 ms link");
         } else {
             QVERIFY(!first.dnsMs);
         }
