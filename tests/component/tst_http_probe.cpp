@@ -23,6 +23,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <condition_variable>
 #include <mutex>
@@ -73,6 +74,8 @@ private:
             s->write(reply);
             if (path == "/close")
                 s->disconnectFromHost();
+            if (path == "/idle-close") // a short keep-alive timeout: the server closes the idle connection
+                QTimer::singleShot(150, s, [s] { s->disconnectFromHost(); });
         }
     }
     QTcpServer *m_server;
@@ -162,8 +165,8 @@ void TestHttpProbe::keepAliveHeadersAndFailures()
     closed.close();
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
     const QString ok = base + "/ok", missing = base + "/missing", close = base + "/close",
-                  refused = QStringLiteral("http://127.0.0.1:%1/").arg(deadPort);
-    qputenv(core::kTargetsEnvVar, QStringList{ok, missing, close, refused}.join(',').toUtf8());
+                  idleClose = base + "/idle-close", refused = QStringLiteral("http://127.0.0.1:%1/").arg(deadPort);
+    qputenv(core::kTargetsEnvVar, QStringList{ok, missing, close, idleClose, refused}.join(',').toUtf8());
 
     const auto samples = runCollector(httpOnly(10.0), 2800); // one HEAD per loop every 0.5 s
     const auto okS = byTarget(samples, ok), missingS = byTarget(samples, missing), closeS = byTarget(samples, close),
@@ -205,13 +208,20 @@ void TestHttpProbe::keepAliveHeadersAndFailures()
         QCOMPARE(note(closeS[i], "reused"), QStringLiteral("0"));
         QCOMPARE(note(closeS[i], "conn"), QString::number(i + 1));
     }
+    // The server closed each idle connection before the next probe: noticed, and a new one opened.
+    const auto idleS = byTarget(samples, idleClose);
+    QVERIFY(idleS.size() >= 4);
+    for (const auto &s : idleS) {
+        QVERIFY2(s.rttMs, qPrintable(s.notes));
+        QCOMPARE(note(s, "reused"), QStringLiteral("0"));
+    }
     for (const auto &s : refusedS) {
         QVERIFY(!s.rttMs);
         QCOMPARE(note(s, "error"), QStringLiteral("refused"));
     }
     QVERIFY(!refusedS.empty());
     // One TCP connection for all /ok probes, one for all /missing ones, one per /close probe.
-    QCOMPARE(http.accepts, 2 + int(closeS.size()));
+    QCOMPARE(http.accepts, 2 + int(closeS.size()) + int(idleS.size()));
 }
 
 void TestHttpProbe::httpsTrustByPinAndCaFile()
