@@ -122,6 +122,7 @@ public:
             if (c->phase == Phase::Idle && c->socket->state() == QAbstractSocket::ConnectedState) {
                 c->token = token;
                 c->reused = true;
+                c->retried = false; // per probe: this one may retry once too
                 c->startNs = nowNs();
                 c->dnsNs = c->connectNs = c->tlsNs = -1;
                 c->kernelConnectMs.reset();

@@ -63,6 +63,10 @@ private:
             buf.remove(0, end + 4);
             ++requests;
             const QByteArray path = req.split(' ').value(1);
+            if (path == "/drop-reuse" && ++m_served[s] > 1) { // closes as a kept connection is reused
+                s->disconnectFromHost();
+                return;
+            }
             QByteArray reply;
             if (path == "/missing")
                 reply = "HTTP/1.1 404 Not Found\r\nServer: tiny\r\nContent-Length: 9\r\n\r\n";
@@ -80,6 +84,7 @@ private:
     }
     QTcpServer *m_server;
     std::map<QTcpSocket *, QByteArray> m_buffers;
+    std::map<QTcpSocket *, int> m_served;
 };
 
 std::vector<core::ProbeSample> runCollector(ProbeCollectorOptions o, int ms)
@@ -165,8 +170,9 @@ void TestHttpProbe::keepAliveHeadersAndFailures()
     closed.close();
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
     const QString ok = base + "/ok", missing = base + "/missing", close = base + "/close",
-                  idleClose = base + "/idle-close", refused = QStringLiteral("http://127.0.0.1:%1/").arg(deadPort);
-    qputenv(core::kTargetsEnvVar, QStringList{ok, missing, close, idleClose, refused}.join(',').toUtf8());
+                  idleClose = base + "/idle-close", dropReuse = base + "/drop-reuse",
+                  refused = QStringLiteral("http://127.0.0.1:%1/").arg(deadPort);
+    qputenv(core::kTargetsEnvVar, QStringList{ok, missing, close, idleClose, dropReuse, refused}.join(',').toUtf8());
 
     const auto samples = runCollector(httpOnly(10.0), 2800); // one HEAD per loop every 0.5 s
     const auto okS = byTarget(samples, ok), missingS = byTarget(samples, missing), closeS = byTarget(samples, close),
@@ -215,13 +221,21 @@ void TestHttpProbe::keepAliveHeadersAndFailures()
         QVERIFY2(s.rttMs, qPrintable(s.notes));
         QCOMPARE(note(s, "reused"), QStringLiteral("0"));
     }
+    // Closed exactly as it was reused (the keep-alive race): retried once on a new connection.
+    const auto dropS = byTarget(samples, dropReuse);
+    QVERIFY(dropS.size() >= 4);
+    for (size_t i = 0; i < dropS.size(); ++i) {
+        QVERIFY2(dropS[i].rttMs, qPrintable(dropS[i].notes));
+        QCOMPARE(note(dropS[i], "retried"), i == 0 ? QString() : QStringLiteral("1"));
+        QCOMPARE(note(dropS[i], "reused"), QStringLiteral("0"));
+    }
     for (const auto &s : refusedS) {
         QVERIFY(!s.rttMs);
         QCOMPARE(note(s, "error"), QStringLiteral("refused"));
     }
     QVERIFY(!refusedS.empty());
     // One TCP connection for all /ok probes, one for all /missing ones, one per /close probe.
-    QCOMPARE(http.accepts, 2 + int(closeS.size()) + int(idleS.size()));
+    QCOMPARE(http.accepts, 2 + int(closeS.size()) + int(idleS.size()) + int(dropS.size()));
 }
 
 void TestHttpProbe::httpsTrustByPinAndCaFile()
