@@ -118,6 +118,13 @@ public:
 
     core::Result<void> send(quint64 token) override
     {
+        // Kept connections the server has half-closed are of no use: make room before counting.
+        std::vector<Conn *> stale;
+        for (auto &c : m_conns)
+            if (c->phase == Phase::Idle && c->socket->state() != QAbstractSocket::ConnectedState)
+                stale.push_back(c.get());
+        for (Conn *c : stale)
+            drop(c);
         for (auto &c : m_conns) {
             if (c->phase == Phase::Idle && c->socket->state() == QAbstractSocket::ConnectedState) {
                 c->token = token;
