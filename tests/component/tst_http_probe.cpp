@@ -141,6 +141,7 @@ private slots:
     void systemDnsOfLocalhost();
     void hungResolverIsBounded();
     void badUrlNamesTheFix();
+    void configKeys();
     void agentFlagsAndReport();
     void cleanup();
 
@@ -403,6 +404,32 @@ void TestHttpProbe::badUrlNamesTheFix()
         QVERIFY2(!t, qPrintable(url));
         QVERIFY(t.error().remedy.contains("--http-url"));
     }
+}
+
+void TestHttpProbe::configKeys()
+{
+    const QString path = m_dir.filePath("targets.json");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"http_urls": ["https://lab.test/", "http://10.0.0.2:8080/x"], "dns_name": "lab.test",
+               "http_ca_file": "/etc/lab-ca.pem", "http_pin_sha256": ["ab:cd"]})");
+    f.close();
+    auto t = core::loadTargetsConfig(path);
+    QVERIFY(t);
+    QCOMPARE(t->httpUrls, (QStringList{"https://lab.test/", "http://10.0.0.2:8080/x"}));
+    QCOMPARE(t->dnsName, QStringLiteral("lab.test"));
+    QCOMPARE(t->httpCaFile, QStringLiteral("/etc/lab-ca.pem"));
+    QCOMPARE(t->httpPinsSha256, QStringList{"ab:cd"});
+    QVERIFY(t->all().contains("10.0.0.2")); // URLs count as their hosts
+    // PATHLENS_TARGETS replaces the targets but keeps the trust settings.
+    const auto o = core::applyTargetOverride(*t, QStringLiteral("loopback"));
+    QCOMPARE(o.httpUrls, QStringList{"http://127.0.0.1/"});
+    QCOMPARE(o.dnsName, QStringLiteral("localhost"));
+    QCOMPARE(o.httpCaFile, QStringLiteral("/etc/lab-ca.pem"));
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(R"({"http_urls": "https://lab.test/"})");
+    f.close();
+    QVERIFY(!core::loadTargetsConfig(path)); // a string where a list belongs is refused
 }
 
 void TestHttpProbe::agentFlagsAndReport()
