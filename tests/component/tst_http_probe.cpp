@@ -52,6 +52,7 @@ public:
         connect(server, &QTcpServer::newConnection, this, onConn);
     }
     int accepts = 0, requests = 0;
+    QByteArray lastHost;
 
 private:
     void serve(QTcpSocket *s)
@@ -63,6 +64,9 @@ private:
             buf.remove(0, end + 4);
             ++requests;
             const QByteArray path = req.split(' ').value(1);
+            for (const QByteArray &line : req.split('\n'))
+                if (line.toLower().startsWith("host:"))
+                    lastHost = line.mid(5).trimmed();
             if (path == "/drop-reuse" && ++m_served[s] > 1) { // closes as a kept connection is reused
                 s->disconnectFromHost();
                 return;
@@ -142,6 +146,7 @@ private slots:
     void hungResolverIsBounded();
     void badUrlNamesTheFix();
     void configKeys();
+    void ipv6LiteralUrl();
     void agentFlagsAndReport();
     void cleanup();
 
@@ -430,6 +435,21 @@ void TestHttpProbe::configKeys()
     f.write(R"({"http_urls": "https://lab.test/"})");
     f.close();
     QVERIFY(!core::loadTargetsConfig(path)); // a string where a list belongs is refused
+}
+
+void TestHttpProbe::ipv6LiteralUrl()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("no IPv6 loopback here");
+    TinyHttpServer http(&server);
+    const QString url = QStringLiteral("http://[::1]:%1/ok").arg(server.serverPort());
+    qputenv(core::kTargetsEnvVar, url.toUtf8());
+    const auto samples = runCollector(httpOnly(10.0), 1300);
+    QVERIFY(!samples.empty());
+    QVERIFY2(samples.front().rttMs, qPrintable(samples.front().notes));
+    QCOMPARE(note(samples.front(), "addr"), QStringLiteral("::1"));
+    QCOMPARE(http.lastHost, QByteArray("[::1]:") + QByteArray::number(server.serverPort())); // RFC 9110 §7.2
 }
 
 void TestHttpProbe::agentFlagsAndReport()
