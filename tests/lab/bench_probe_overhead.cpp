@@ -38,9 +38,12 @@ constexpr int kTailS = 3;   // the agent keeps running past the window, so the l
 // Targets (SPEC §1 "Users": ≤ 1 % of one core, ≤ 100 MB, ≤ 50 wake-ups/s; MEASURED.md "Wire cost").
 constexpr double kCpuPctMax = 1.0, kRssMbMax = 100.0, kWakeupsMax = 50.0, kKbitPerTargetMax = 4.0;
 
-// On h2: TCP listener on 443, DNS echo "resolver" on 53 (as tst_probe_lab), HTTP on 80; all dual-stack.
+// On h2: TCP listener on 443, HTTP/1.1 on 80 (HEAD, keep-alive), and a DNS echo "resolver" on 53 (answers every query
+// with the QR bit set, as tst_probe_lab). The DNS socket is bound per address (argv): the targets are secondary
+// addresses of h2, and an unbound UDP socket would answer from the primary one, which the probe's connected socket
+// rightly drops.
 const char *const kServers = R"PY(
-import socket, threading, http.server
+import socket, sys, threading, http.server, selectors
 t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
 t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
 t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -53,7 +56,6 @@ class H(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def do_HEAD(self):
         self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
-    do_GET = do_HEAD
     def log_message(self, *a): pass
 class S(http.server.ThreadingHTTPServer):
     address_family = socket.AF_INET6
@@ -61,17 +63,21 @@ class S(http.server.ThreadingHTTPServer):
         self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         super().server_bind()
 threading.Thread(target=S(("::", 80), H).serve_forever, daemon=True).start()
-u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-u.bind(("::", 53))
+sel = selectors.DefaultSelector()
+for addr in sys.argv[1:]:
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind((addr, 53))
+    sel.register(u, selectors.EVENT_READ)
 while True:
-    d, a = u.recvfrom(2048)
-    u.sendto(d[:2] + bytes([d[2] | 0x80]) + d[3:], a)
+    for key, _ in sel.select():
+        d, a = key.fileobj.recvfrom(2048)
+        key.fileobj.sendto(d[:2] + bytes([d[2] | 0x80]) + d[3:], a)
 )PY";
 
 struct ProcSample {
     double cpuS = 0;       // utime + stime
     qint64 switches = 0;   // voluntary + nonvoluntary over all threads alive now
+    std::map<QString, qint64> switchesByThread; // "tid name" → switches, to say who wakes up
     int threads = 0;
     double hwmMb = 0, rssMb = 0;
     bool alive = false;
@@ -104,9 +110,16 @@ ProcSample readProc(qint64 pid)
         if (!ts.open(QIODevice::ReadOnly))
             continue;
         ++s.threads;
-        for (const QByteArray &l : ts.readAll().split('\n'))
-            if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:"))
-                s.switches += l.mid(l.indexOf(':') + 1).trimmed().toLongLong();
+        QString name = tid;
+        for (const QByteArray &l : ts.readAll().split('\n')) {
+            if (l.startsWith("Name:"))
+                name = tid + QLatin1Char(' ') + QString::fromUtf8(l.mid(5).trimmed());
+            if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:")) {
+                const qint64 n = l.mid(l.indexOf(':') + 1).trimmed().toLongLong();
+                s.switches += n;
+                s.switchesByThread[name] += n;
+            }
+        }
     }
     return s;
 }
@@ -135,17 +148,20 @@ qint64 agentPid(qint64 spawned)
     return 0;
 }
 
-// Per address: {out packets, out bytes, in packets, in bytes} from `iptables-save -c` counting rules.
+// Per "address" and "address proto": {out packets, out bytes, in packets, in bytes} from `iptables-save -c`
+// counting rules (no jump target: they only count).
 std::map<QString, std::array<qint64, 4>> readCounters(const LabFixture &lab)
 {
     std::map<QString, std::array<qint64, 4>> out;
     const auto r = lab.exec(QStringLiteral("h1"), {"iptables-save", "-c", "-t", "filter"});
-    static const QRegularExpression re(QStringLiteral(R"(^\[(\d+):(\d+)\] -A (OUTPUT -d|INPUT -s) ([0-9.]+)/32)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^\[(\d+):(\d+)\] -A (OUTPUT -d|INPUT -s) ([0-9.]+)/32(?: -p (\w+))?\s*$)"));
     for (const QByteArray &l : r.out.split('\n')) {
         const auto m = re.match(QString::fromLatin1(l));
         if (!m.hasMatch())
             continue;
-        auto &c = out[m.captured(4)];
+        const QString key = m.captured(5).isEmpty() ? m.captured(4) : m.captured(4) + QLatin1Char(' ') + m.captured(5);
+        auto &c = out[key];
         const int base = m.captured(3).startsWith(QLatin1String("OUTPUT")) ? 0 : 2;
         c[base] = m.captured(1).toLongLong();
         c[base + 1] = m.captured(2).toLongLong();
@@ -232,9 +248,13 @@ int main(int argc, char **argv)
     for (const QString &a : {gw, t1, t2}) {
         lab.exec(QStringLiteral("h1"), {"iptables", "-A", "OUTPUT", "-d", a});
         lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", a});
+        for (const char *proto : {"icmp", "udp", "tcp"}) {
+            lab.exec(QStringLiteral("h1"), {"iptables", "-A", "OUTPUT", "-d", a, "-p", proto});
+            lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", a, "-p", proto});
+        }
         lab.exec(QStringLiteral("h1"), {"ping", "-n", "-c", "1", "-W", "1", a}, 5000); // ARP out of the way
     }
-    auto servers = lab.spawn(QStringLiteral("h2"), {"python3", "-c", QString::fromLatin1(kServers)});
+    auto servers = lab.spawn(QStringLiteral("h2"), {"python3", "-c", QString::fromLatin1(kServers), gw, t1, t2});
     servers->waitForStarted();
     QThread::msleep(500);
 
@@ -247,6 +267,7 @@ int main(int argc, char **argv)
                                           {"internet", QJsonArray{t1, t2}},
                                           {"resolvers", QJsonArray{t1, t2}},
                                           {"http_hosts", QJsonArray{t1, t2}},
+                                          {"http_urls", QJsonArray{"http://" + t1 + "/", "http://" + t2 + "/"}},
                                           {"dns_name", "localhost"},
                                           {"trace_target", t1}})
                     .toJson());
@@ -257,8 +278,8 @@ int main(int argc, char **argv)
     // names lab addresses only, and h1 cannot reach anything else.
     auto agent = lab.spawn(QStringLiteral("h1"),
                            {"env", "-u", "PATHLENS_TARGETS", "-u", "CI", kAgent, "run", "--collectors", collectors,
-                            "--probes", probes.join(','), "--config", config, "--duration", QString::number(total),
-                            "--capture", cap, "--log-level", "warn"});
+                            "--probes", probes.join(','), "--config", config, "--trace-target", t1, "--duration",
+                            QString::number(total), "--capture", cap, "--log-level", "warn"});
     if (!agent->waitForStarted(5000)) {
         std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
         return 1;
@@ -312,17 +333,25 @@ int main(int argc, char **argv)
                 verdict(b.hwmMb <= kRssMbMax));
     std::printf("  wake-ups       %7.1f /s (ctx switches, all threads)  target ≤ %.0f/s  %s\n", wakeups, kWakeupsMax,
                 verdict(wakeups <= kWakeupsMax));
+    for (const auto &[thread, n] : b.switchesByThread) {
+        const auto before = a.switchesByThread.find(thread);
+        std::printf("      thread %-24s %6.1f /s\n", qPrintable(thread),
+                    double(n - (before == a.switchesByThread.end() ? 0 : before->second)) / windowS);
+    }
     std::printf("  wire per target (IP bytes; +14 B/packet Ethernet header in brackets), target ≤ %.0f kbit/s per "
                 "direction:\n",
                 kKbitPerTargetMax);
     for (const auto &[addr, c] : counters) {
         const double outK = c[1] * 8 / windowS / 1000, inK = c[3] * 8 / windowS / 1000;
         const double outL2 = (c[1] + 14 * c[0]) * 8 / windowS / 1000, inL2 = (c[3] + 14 * c[2]) * 8 / windowS / 1000;
-        const QString role = addr == gw ? QStringLiteral("gateway") : QStringLiteral("internet");
-        std::printf("    %-10s %-8s out %6.2f (%6.2f) kbit/s %6.1f pkt/s, in %6.2f (%6.2f) kbit/s %6.1f pkt/s, both %6.2f "
+        const QString role = addr.contains(QLatin1Char(' ')) ? QStringLiteral("  of it")
+                             : addr == gw                     ? QStringLiteral("gateway")
+                                                              : QStringLiteral("internet");
+        std::printf("    %-15s %-8s out %6.2f (%6.2f) kbit/s %6.1f pkt/s, in %6.2f (%6.2f) kbit/s %6.1f pkt/s, both %6.2f "
                     "(%6.2f)  %s\n",
                     qPrintable(addr), qPrintable(role), outK, outL2, c[0] / windowS, inK, inL2, c[2] / windowS,
-                    outK + inK, outL2 + inL2, verdict(std::max(outL2, inL2) <= kKbitPerTargetMax));
+                    outK + inK, outL2 + inL2,
+                    addr.contains(QLatin1Char(' ')) ? "" : verdict(std::max(outL2, inL2) <= kKbitPerTargetMax));
     }
     // What ran, per probe series (rates as scheduled, answers), from the agent's own report.
     QProcess rep;
@@ -337,10 +366,22 @@ int main(int argc, char **argv)
                     o["lost"].toDouble(),
                     o["rtt_p50_ms"].isDouble() ? qPrintable(QString::number(o["rtt_p50_ms"].toDouble(), 'f', 3)) : "-");
     }
+    for (const QJsonValue &v : report.value(QStringLiteral("probes")).toArray()) {
+        const QString target = v.toObject()["target"].toString();
+        if (target != gw && !target.contains(t1) && !target.contains(t2) && target != QLatin1String("localhost"))
+            std::printf("    NOTE: %s is not a lab address (the config lacks a key for it; h1 has no route out, so "
+                        "nothing was sent)\n", qPrintable(target));
+    }
+    for (const QJsonValue &v : report.value(QStringLiteral("traces")).toArray())
+        std::printf("    trace to %s\n", qPrintable(v.toObject()["target"].toString()));
+    for (const QJsonValue &v : report.value(QStringLiteral("events")).toArray())
+        std::printf("    event: %s\n", qPrintable(v.toObject()["message"].toString().left(160)));
     const QJsonObject counts = report.value(QStringLiteral("counts")).toObject();
     for (auto it = counts.begin(); it != counts.end(); ++it)
         if (it.value().toDouble() > 0)
             std::printf("    rows %-14s %.0f\n", qPrintable(it.key()), it.value().toDouble());
+    servers->kill();
+    servers->waitForFinished(3000);
     if (crashed) {
         std::printf("agent crashed or failed: exit status %d code %d%s\n%s\n", int(agent->exitStatus()), agent->exitCode(),
                     diedEarly ? " (before the window ended)" : "", agent->readAllStandardError().constData());
