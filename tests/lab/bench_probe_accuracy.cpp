@@ -181,11 +181,11 @@ void reportTimer(const char *tool, const TimerError &te, bool withTarget)
         std::printf("  %-9s no echo requests in the log\n", tool);
         return;
     }
-    std::printf("  %-9s n=%4zu  period %9.4f ms  |actual − ideal| mean %7.1f µs  p50 %7.1f µs  p99 %7.1f µs  max %8.1f µs  "
-                "missed slots %d (seq gaps %d, intervals > 1.5 periods %d)%s\n",
-                tool, te.n, te.periodMs, te.meanUs, te.p50Us, te.p99Us, te.maxUs, te.missed(), te.seqGaps, te.longIntervals,
-                withTarget ? (te.meanUs <= kTimerMeanTargetUs && te.missed() == 0 ? "  target met" : "  target MISSED")
-                           : "");
+    std::printf(
+        "  %-9s n=%4zu  period %9.4f ms  |actual − ideal| mean %7.1f µs  p50 %7.1f µs  p99 %7.1f µs  max %8.1f µs  "
+        "missed slots %d (seq gaps %d, intervals > 1.5 periods %d)%s\n",
+        tool, te.n, te.periodMs, te.meanUs, te.p50Us, te.p99Us, te.maxUs, te.missed(), te.seqGaps, te.longIntervals,
+        withTarget ? (te.meanUs <= kTimerMeanTargetUs && te.missed() == 0 ? "  target met" : "  target MISSED") : "");
 }
 
 // Busy loops on every core for the loaded round; each stops by itself at its deadline (bounded even if we crash, as
@@ -234,9 +234,10 @@ bool runRound(const LabFixture &lab, const QString &target, int probes, bool loa
                                   "--probes", "icmp", "--target", target, "--duration", QString::number(seconds),
                                   "--capture", cap, "--log-level", "warn"});
     auto fping = lab.spawn("h1", {"fping", "-C", QString::number(probes), "-p", "200", "-b", "80", "-q", target});
-    auto reference = lab.spawn("h1", {"python3", "-c", QString::fromLatin1(kReferenceSender), target, QString::number(probes)});
-    const auto ping = lab.exec("h1", {"ping", "-n", "-c", QString::number(probes), "-i", "0.2", "-s", "64", target},
-                               waitMs);
+    auto reference =
+        lab.spawn("h1", {"python3", "-c", QString::fromLatin1(kReferenceSender), target, QString::number(probes)});
+    const auto ping =
+        lab.exec("h1", {"ping", "-n", "-c", QString::number(probes), "-i", "0.2", "-s", "64", target}, waitMs);
     agent->waitForFinished(waitMs);
     fping->waitForFinished(waitMs);
     reference->waitForFinished(waitMs);
@@ -283,18 +284,22 @@ bool runRound(const LabFixture &lab, const QString &target, int probes, bool loa
         auto it = frames.find(ip);
         return it == frames.end() ? Frames{} : it->second;
     };
-    std::printf("\n%s round: %d probes per tool at 5/s, all at once (+ the reference sender)%s\n", loaded ? "loaded" : "idle", probes,
-                loaded ? qPrintable(QStringLiteral(", %1 busy threads (one per core) beside them").arg(loadThreads)) : "");
+    std::printf("\n%s round: %d probes per tool at 5/s, all at once (+ the reference sender)%s\n",
+                loaded ? "loaded" : "idle", probes,
+                loaded ? qPrintable(QStringLiteral(", %1 busy threads (one per core) beside them").arg(loadThreads))
+                       : "");
     std::printf(" RTT error (tool − forwarder hold time):\n");
     double eOurs = 0, ePing = 0, eFping = 0;
     reportRtt("pathlens", ours, truthMs(framesOf(kOursIp)), &eOurs);
     reportRtt("ping", pingRtt, truthMs(framesOf(kPingIp)), &ePing);
     reportRtt("fping", fpingRtt, truthMs(framesOf(kFpingIp)), &eFping);
     if (ePing != 0 && eFping != 0)
-        std::printf("  ratio of median error: pathlens/ping %.2f, pathlens/fping %.2f\n", eOurs / ePing, eOurs / eFping);
-    std::printf(" timer error (echo request arrival at the forwarder vs t0 + k·period; target mean ≤ %.0f µs, no missed "
-                "slot):\n",
-                kTimerMeanTargetUs);
+        std::printf("  ratio of median error: pathlens/ping %.2f, pathlens/fping %.2f\n", eOurs / ePing,
+                    eOurs / eFping);
+    std::printf(
+        " timer error (echo request arrival at the forwarder vs t0 + k·period; target mean ≤ %.0f µs, no missed "
+        "slot):\n",
+        kTimerMeanTargetUs);
     const Frames ourFrames = framesOf(kOursIp);
     if (oursSeq.size() != ourFrames.requestArrivalNs.size())
         std::printf("  (pathlens: %zu samples vs %zu request frames: k from the rank instead of the sequence)\n",
@@ -319,7 +324,8 @@ int main(int argc, char **argv)
         else if (args[i] == QLatin1String("--rounds") && i + 1 < args.size())
             rounds = args[++i].split(QLatin1Char(','));
         else {
-            std::printf("usage: bench_probe_accuracy [--probes N (default 150 per tool and round)] [--rounds idle,loaded]\n");
+            std::printf(
+                "usage: bench_probe_accuracy [--probes N (default 150 per tool and round)] [--rounds idle,loaded]\n");
             return 2;
         }
     }

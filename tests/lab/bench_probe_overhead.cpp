@@ -75,8 +75,8 @@ while True:
 )PY";
 
 struct ProcSample {
-    double cpuS = 0;       // utime + stime
-    qint64 switches = 0;   // voluntary + nonvoluntary over all threads alive now
+    double cpuS = 0;                            // utime + stime
+    qint64 switches = 0;                        // voluntary + nonvoluntary over all threads alive now
     std::map<QString, qint64> switchesByThread; // "tid name" → switches, to say who wakes up
     int threads = 0;
     double hwmMb = 0, rssMb = 0;
@@ -105,7 +105,8 @@ ProcSample readProc(qint64 pid)
             else if (l.startsWith("VmRSS:"))
                 s.rssMb = l.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
         }
-    for (const QString &tid : QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    for (const QString &tid :
+         QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile ts(QStringLiteral("/proc/%1/task/%2/status").arg(pid).arg(tid));
         if (!ts.open(QIODevice::ReadOnly))
             continue;
@@ -276,10 +277,27 @@ int main(int argc, char **argv)
     const int total = kWarmupS + seconds + kTailS;
     // PATHLENS_TARGETS would switch the gateway ping off and CI would map everything to loopback: the config above
     // names lab addresses only, and h1 cannot reach anything else.
-    auto agent = lab.spawn(QStringLiteral("h1"),
-                           {"env", "-u", "PATHLENS_TARGETS", "-u", "CI", kAgent, "run", "--collectors", collectors,
-                            "--probes", probes.join(','), "--config", config, "--trace-target", t1, "--duration",
-                            QString::number(total), "--capture", cap, "--log-level", "warn"});
+    auto agent = lab.spawn(QStringLiteral("h1"), {"env",
+                                                  "-u",
+                                                  "PATHLENS_TARGETS",
+                                                  "-u",
+                                                  "CI",
+                                                  kAgent,
+                                                  "run",
+                                                  "--collectors",
+                                                  collectors,
+                                                  "--probes",
+                                                  probes.join(','),
+                                                  "--config",
+                                                  config,
+                                                  "--trace-target",
+                                                  t1,
+                                                  "--duration",
+                                                  QString::number(total),
+                                                  "--capture",
+                                                  cap,
+                                                  "--log-level",
+                                                  "warn"});
     if (!agent->waitForStarted(5000)) {
         std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
         return 1;
@@ -329,8 +347,8 @@ int main(int argc, char **argv)
     std::printf("\nwindow %.1f s, %d threads (max %d)\n", windowS, b.threads, maxThreads);
     std::printf("  CPU            %7.3f %% of one core    target ≤ %.0f %%   %s\n", cpuPct, kCpuPctMax,
                 verdict(cpuPct <= kCpuPctMax));
-    std::printf("  peak RSS       %7.1f MB (VmHWM; VmRSS max %.1f)  target ≤ %.0f MB  %s\n", b.hwmMb, peakRssMb, kRssMbMax,
-                verdict(b.hwmMb <= kRssMbMax));
+    std::printf("  peak RSS       %7.1f MB (VmHWM; VmRSS max %.1f)  target ≤ %.0f MB  %s\n", b.hwmMb, peakRssMb,
+                kRssMbMax, verdict(b.hwmMb <= kRssMbMax));
     std::printf("  wake-ups       %7.1f /s (ctx switches, all threads)  target ≤ %.0f/s  %s\n", wakeups, kWakeupsMax,
                 verdict(wakeups <= kWakeupsMax));
     for (const auto &[thread, n] : b.switchesByThread) {
@@ -345,13 +363,13 @@ int main(int argc, char **argv)
         const double outK = c[1] * 8 / windowS / 1000, inK = c[3] * 8 / windowS / 1000;
         const double outL2 = (c[1] + 14 * c[0]) * 8 / windowS / 1000, inL2 = (c[3] + 14 * c[2]) * 8 / windowS / 1000;
         const QString role = addr.contains(QLatin1Char(' ')) ? QStringLiteral("  of it")
-                             : addr == gw                     ? QStringLiteral("gateway")
-                                                              : QStringLiteral("internet");
-        std::printf("    %-15s %-8s out %6.2f (%6.2f) kbit/s %6.1f pkt/s, in %6.2f (%6.2f) kbit/s %6.1f pkt/s, both %6.2f "
-                    "(%6.2f)  %s\n",
-                    qPrintable(addr), qPrintable(role), outK, outL2, c[0] / windowS, inK, inL2, c[2] / windowS,
-                    outK + inK, outL2 + inL2,
-                    addr.contains(QLatin1Char(' ')) ? "" : verdict(std::max(outL2, inL2) <= kKbitPerTargetMax));
+                             : addr == gw                    ? QStringLiteral("gateway")
+                                                             : QStringLiteral("internet");
+        std::printf(
+            "    %-15s %-8s out %6.2f (%6.2f) kbit/s %6.1f pkt/s, in %6.2f (%6.2f) kbit/s %6.1f pkt/s, both %6.2f "
+            "(%6.2f)  %s\n",
+            qPrintable(addr), qPrintable(role), outK, outL2, c[0] / windowS, inK, inL2, c[2] / windowS, outK + inK,
+            outL2 + inL2, addr.contains(QLatin1Char(' ')) ? "" : verdict(std::max(outL2, inL2) <= kKbitPerTargetMax));
     }
     // What ran, per probe series (rates as scheduled, answers), from the agent's own report.
     QProcess rep;
@@ -370,7 +388,8 @@ int main(int argc, char **argv)
         const QString target = v.toObject()["target"].toString();
         if (target != gw && !target.contains(t1) && !target.contains(t2) && target != QLatin1String("localhost"))
             std::printf("    NOTE: %s is not a lab address (the config lacks a key for it; h1 has no route out, so "
-                        "nothing was sent)\n", qPrintable(target));
+                        "nothing was sent)\n",
+                        qPrintable(target));
     }
     for (const QJsonValue &v : report.value(QStringLiteral("traces")).toArray())
         std::printf("    trace to %s\n", qPrintable(v.toObject()["target"].toString()));
@@ -383,8 +402,9 @@ int main(int argc, char **argv)
     servers->kill();
     servers->waitForFinished(3000);
     if (crashed) {
-        std::printf("agent crashed or failed: exit status %d code %d%s\n%s\n", int(agent->exitStatus()), agent->exitCode(),
-                    diedEarly ? " (before the window ended)" : "", agent->readAllStandardError().constData());
+        std::printf("agent crashed or failed: exit status %d code %d%s\n%s\n", int(agent->exitStatus()),
+                    agent->exitCode(), diedEarly ? " (before the window ended)" : "",
+                    agent->readAllStandardError().constData());
         return 1;
     }
     return 0;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ICMP-proxy detection (SPEC §2) against the lab: in icmp-proxy, r1 answers every ICMP echo for h2 itself (< 1 ms)
-// while UDP DNS, TCP connect and HTTP HEAD to h2 cross the real 150 ms delay line. `pathlens-agent run` probes h2 from h1,
-// then `pathlens-agent report --json` must flag icmp_proxied and rate latency from HTTP, which ICMP's proxy cannot
+// while UDP DNS, TCP connect and HTTP HEAD to h2 cross the real 150 ms delay line. `pathlens-agent run` probes h2 from
+// h1, then `pathlens-agent report --json` must flag icmp_proxied and rate latency from HTTP, which ICMP's proxy cannot
 // fake; with the proxy rule removed (the control run) the same report must not flag it.
 #include "lab_fixture.h"
 
@@ -82,15 +82,17 @@ struct Report {
     double p50(const QString &type, const QString &host, qint64 *sent = nullptr) const
     {
         const QString target = type != QLatin1String("http_head") ? host
-                               : host.contains(QLatin1Char(':')) ? QStringLiteral("http://[%1]/").arg(host)
-                                                                 : QStringLiteral("http://%1/").arg(host);
+                               : host.contains(QLatin1Char(':'))  ? QStringLiteral("http://[%1]/").arg(host)
+                                                                  : QStringLiteral("http://%1/").arg(host);
         for (const QJsonValue &v : json.value(QStringLiteral("probes")).toArray()) {
             const QJsonObject o = v.toObject();
-            if (o.value(QStringLiteral("type")).toString() == type && o.value(QStringLiteral("target")).toString() == target) {
+            if (o.value(QStringLiteral("type")).toString() == type &&
+                o.value(QStringLiteral("target")).toString() == target) {
                 if (sent)
                     *sent = qint64(o.value(QStringLiteral("sent")).toDouble());
-                return o.value(QStringLiteral("rtt_p50_ms")).isDouble() ? o.value(QStringLiteral("rtt_p50_ms")).toDouble()
-                                                                       : std::nan("");
+                return o.value(QStringLiteral("rtt_p50_ms")).isDouble()
+                           ? o.value(QStringLiteral("rtt_p50_ms")).toDouble()
+                           : std::nan("");
             }
         }
         return std::nan("");
@@ -98,7 +100,10 @@ struct Report {
     bool proxied() const { return json.value(QStringLiteral("icmp_proxied")).toBool(); }
     QString latencyTier() const
     {
-        return json.value(QStringLiteral("tiers")).toObject().value(QStringLiteral("latency")).toString(QStringLiteral("null"));
+        return json.value(QStringLiteral("tiers"))
+            .toObject()
+            .value(QStringLiteral("latency"))
+            .toString(QStringLiteral("null"));
     }
 };
 
@@ -140,7 +145,8 @@ private:
 void TestIcmpProxyLab::initTestCase()
 {
     PATHLENS_LAB_REQUIRE();
-    QVERIFY2(QFile::exists(kAgent), qPrintable(kAgent + QStringLiteral(" not built (cmake --build … --target pathlens-agent)")));
+    QVERIFY2(QFile::exists(kAgent),
+             qPrintable(kAgent + QStringLiteral(" not built (cmake --build … --target pathlens-agent)")));
     QVERIFY(m_dir.isValid());
     m_lab = std::make_unique<LabFixture>(QStringLiteral("icmp-proxy"));
     QVERIFY2(m_lab->isUp(), qPrintable(m_lab->error()));
@@ -148,8 +154,9 @@ void TestIcmpProxyLab::initTestCase()
     m_v6 = m_lab->address(QStringLiteral("h2"), Family::IPv6);
     // ICMP conntrack entries on r1 live 30 s after the last echo; a 1 s lifetime lets the control run start with
     // no NAT mapping left over from the proxied run.
-    QVERIFY(m_lab->exec(QStringLiteral("r1"), {"sysctl", "-q", "-w", "net.netfilter.nf_conntrack_icmp_timeout=1",
-                                               "net.netfilter.nf_conntrack_icmpv6_timeout=1"})
+    QVERIFY(m_lab
+                ->exec(QStringLiteral("r1"), {"sysctl", "-q", "-w", "net.netfilter.nf_conntrack_icmp_timeout=1",
+                                              "net.netfilter.nf_conntrack_icmpv6_timeout=1"})
                 .ok());
     m_servers = m_lab->spawn(QStringLiteral("h2"), {"python3", "-c", QString::fromLatin1(kServers)});
     QVERIFY(m_servers->waitForStarted());
@@ -165,11 +172,17 @@ Report TestIcmpProxyLab::probe(const QString &name)
 {
     const QString cap = m_dir.filePath(name + QStringLiteral(".sqlite"));
     // PATHLENS_TARGETS wins over everything: lab addresses only, never a public default.
-    const auto run = m_lab->exec(QStringLiteral("h1"),
-                                 {"env", "PATHLENS_TARGETS=" + m_v4 + "," + m_v6, kAgent, "run", "--collectors", "probes",
-                                  "--probes", kProbes, "--target", m_v4, "--target", m_v6, "--gateway", "off",
-                                  "--rate-scale", "2", "--duration", QString::number(kRunSeconds), "--capture", cap,
-                                  "--log-level", "warn"},
+    const auto run = m_lab->exec(QStringLiteral("h1"), {"env",          "PATHLENS_TARGETS=" + m_v4 + "," + m_v6,
+                                                        kAgent,         "run",
+                                                        "--collectors", "probes",
+                                                        "--probes",     kProbes,
+                                                        "--target",     m_v4,
+                                                        "--target",     m_v6,
+                                                        "--gateway",    "off",
+                                                        "--rate-scale", "2",
+                                                        "--duration",   QString::number(kRunSeconds),
+                                                        "--capture",    cap,
+                                                        "--log-level",  "warn"},
                                  int(kRunSeconds * 1000) + 20000);
     Report r;
     if (!run.ok()) {
@@ -200,14 +213,16 @@ void TestIcmpProxyLab::proxiedIcmpIsDetected()
         QVERIFY(sent >= 10);
         for (const QString &type : kOtherTypes) {
             const double p50 = r.p50(type, t, &sent);
-            QVERIFY2(nearPath(type, p50), qPrintable(QStringLiteral("%1 %2 p50 %3 ms, path 150 ms").arg(type, t).arg(p50)));
+            QVERIFY2(nearPath(type, p50),
+                     qPrintable(QStringLiteral("%1 %2 p50 %3 ms, path 150 ms").arg(type, t).arg(p50)));
             QVERIFY(sent >= 5);
         }
     }
     QVERIFY2(r.proxied(), "ICMP p50 < 5 ms, UDP/TCP/HTTP p50 150 ms (ratio > 50×) must read as icmp_proxied");
     // Latency rated from what the proxy cannot fake (HTTP): 150 ms is "fair" (<200); the ICMP p50 would say "superior".
-    QVERIFY2(r.latencyTier() == QLatin1String("fair"),
-             qPrintable(QStringLiteral("latency tier %1, expected fair from the HTTP p50 (150 ms)").arg(r.latencyTier())));
+    QVERIFY2(
+        r.latencyTier() == QLatin1String("fair"),
+        qPrintable(QStringLiteral("latency tier %1, expected fair from the HTTP p50 (150 ms)").arg(r.latencyTier())));
 }
 
 void TestIcmpProxyLab::controlWithoutProxy()
@@ -220,7 +235,8 @@ void TestIcmpProxyLab::controlWithoutProxy()
     for (const QString &t : {m_v4, m_v6})
         for (const QString &type : QStringList{QStringLiteral("icmp")} + kOtherTypes) {
             const double p50 = r.p50(type, t);
-            QVERIFY2(nearPath(type, p50), qPrintable(QStringLiteral("%1 %2 p50 %3 ms, path 150 ms").arg(type, t).arg(p50)));
+            QVERIFY2(nearPath(type, p50),
+                     qPrintable(QStringLiteral("%1 %2 p50 %3 ms, path 150 ms").arg(type, t).arg(p50)));
         }
     QVERIFY2(!r.proxied(), "every protocol sees 150 ms: not proxied");
     QCOMPARE(r.latencyTier(), QStringLiteral("fair"));
