@@ -16,20 +16,12 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include "stop_signals.h"
+
 #include <spdlog/spdlog.h>
 
-#include <atomic>
-#include <csignal>
 
 namespace pathlens::agent {
-
-namespace {
-std::atomic<int> g_stopSignal{0};
-extern "C" void onStopSignal(int sig)
-{
-    g_stopSignal.store(sig);
-}
-} // namespace
 
 int runCommand(const QStringList &args)
 {
@@ -208,14 +200,8 @@ int runCommand(const QStringList &args)
                                     s.message.toStdString());
     });
 
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
-    QTimer signalPoll; // 100 ms: a prompt reaction to Ctrl+C without a platform-specific notifier
-    QObject::connect(&signalPoll, &QTimer::timeout, [] {
-        if (g_stopSignal.load())
-            QCoreApplication::quit();
-    });
-    signalPoll.start(100);
+    QObject signalOwner;
+    agent::quitOnStopSignals(&signalOwner);
     if (seconds > 0)
         QTimer::singleShot(int(seconds * 1000), [] { QCoreApplication::quit(); });
 

@@ -2,6 +2,8 @@
 // The probe collector's thread side: scheduler ticks on absolute deadlines and readable sockets, batched rows.
 #include "probe_collector.h"
 
+#include "deadline_timer.h"
+
 #include "core/logging.h"
 #include "default_gateway.h"
 
@@ -187,10 +189,8 @@ void ProbeCollector::start()
         connect(n, &QSocketNotifier::activated, this, &ProbeCollector::wake);
         m_notifiers.push_back(n);
     }
-    m_tickTimer = new QTimer(this);
-    m_tickTimer->setSingleShot(true);
-    m_tickTimer->setTimerType(Qt::PreciseTimer); // send times are stamped anyway; ±1 ms keeps 5/s exact
-    connect(m_tickTimer, &QTimer::timeout, this, &ProbeCollector::wake);
+    m_tickTimer = new DeadlineTimer(this); // nanosecond deadlines: probes leave on their slot, not up to 1 ms late
+    connect(m_tickTimer, &DeadlineTimer::expired, this, &ProbeCollector::wake);
     m_flushTimer = new QTimer(this);
     connect(m_flushTimer, &QTimer::timeout, this, &ProbeCollector::flush);
     m_flushTimer->start(kFlushIntervalMs);
@@ -238,8 +238,7 @@ void ProbeCollector::rearm()
         m_tickTimer->stop();
         return;
     }
-    const qint64 waitNs = std::max<qint64>(0, next - m_clock.monotonicNs());
-    m_tickTimer->start(int((waitNs + 999'999) / 1'000'000)); // round up: never wake before the deadline
+    m_tickTimer->arm(next);
 }
 
 void ProbeCollector::take(ProbeTickOutput out)

@@ -17,6 +17,8 @@ class QTimer;
 
 namespace pathlens::collect {
 
+class DeadlineTimer;
+
 struct ProbeCollectorOptions {
     std::vector<ProbeKind> probes{ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect, ProbeKind::HttpHead,
                                   ProbeKind::DnsSystem};
@@ -31,7 +33,7 @@ struct ProbeCollectorOptions {
 };
 
 // Owned by CollectorHost; runs on its own QThread. start() builds the scheduler, one socket
-// notifier per transport descriptor and a precise single-shot timer re-armed to the scheduler's
+// notifier per transport descriptor and a DeadlineTimer (timerfd) re-armed to the scheduler's
 // next absolute deadline; every wake-up runs one scheduler tick. HTTP HEAD (Qt sockets on this
 // thread's event loop) and system DNS (lookup threads) have no descriptor: they wake the collector
 // through a queued call when a probe finished. Samples, loss bursts and loop
@@ -70,7 +72,7 @@ private:
     std::optional<core::Error> m_refusal; // the CI guard's verdict on the requested targets
     SystemProbeClock m_clock;
     std::unique_ptr<ProbeScheduler> m_scheduler;
-    QTimer *m_tickTimer = nullptr;
+    DeadlineTimer *m_tickTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
     std::vector<QSocketNotifier *> m_notifiers;
     std::vector<core::ProbeSample> m_samples;
