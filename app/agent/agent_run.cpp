@@ -109,6 +109,16 @@ int runCommand(const QStringList &args)
         tcp.recordTo = parser.value(tcpRecord);
         host.add([w, tcp] { return collect::makeTcpCollector(tcp, [w] { return w->allocateId(core::Table::TcpSessions); }); });
     }
+    // Targets for probes and traces: embedded defaults, then --config (flags below override both).
+    core::ProbeTargets configured = core::embeddedTargets();
+    if (parser.isSet(probeConfig)) {
+        auto loaded = core::loadTargetsConfig(parser.value(probeConfig), configured);
+        if (!loaded) {
+            printError(loaded.error().message, loaded.error().remedy);
+            return kExitInput;
+        }
+        configured = *loaded;
+    }
     if (wanted.contains(QStringLiteral("probes"))) {
         collect::ProbeCollectorOptions po;
         po.probes.clear();
@@ -128,15 +138,7 @@ int runCommand(const QStringList &args)
             return kExitUsage;
         }
         po.rateScale = scale;
-        core::ProbeTargets targets = core::embeddedTargets();
-        if (parser.isSet(probeConfig)) {
-            auto loaded = core::loadTargetsConfig(parser.value(probeConfig), targets);
-            if (!loaded) {
-                printError(loaded.error().message, loaded.error().remedy);
-                return kExitInput;
-            }
-            targets = *loaded;
-        }
+        core::ProbeTargets targets = configured;
         if (parser.isSet(probeTarget)) { // explicit targets: no gateway unless --gateway asks for one
             targets.internet = targets.resolvers = parser.values(probeTarget);
             targets.gateway = QStringLiteral("off");
@@ -180,7 +182,7 @@ int runCommand(const QStringList &args)
         host.add([po] { return collect::makeProbeCollector(po); });
     }
     if (wanted.contains(QStringLiteral("trace"))) {
-        core::ProbeTargets targets = core::embeddedTargets();
+        core::ProbeTargets targets = configured;
         if (parser.isSet(traceTarget))
             targets.traceTarget = parser.value(traceTarget);
         targets = core::targetsFromEnvironment(targets); // PATHLENS_TARGETS (or CI) wins

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 using namespace pathlens;
 
 namespace {
@@ -44,6 +46,7 @@ private slots:
     void refusesPublicDefaultsOnCi();
     void probesLoopback();
     void icmpWithoutPermissionNamesRemedies();
+    void traceTargetFromConfig();
 
 private:
     QTemporaryDir m_dir;
@@ -126,6 +129,43 @@ void TestProbeAgentCli::icmpWithoutPermissionNamesRemedies()
     if (!err.contains("unsupported"))
         QSKIP("ICMP datagram sockets are allowed here (ping_group_range), nothing to refuse");
     QVERIFY2(err.contains("net.ipv4.ping_group_range") && err.contains("setcap cap_net_raw"), qPrintable(err));
+}
+
+
+void TestProbeAgentCli::traceTargetFromConfig()
+{
+    // The trace collector reads --config like the probes do. No PATHLENS_TARGETS and no CI here (either
+    // would replace the config), so the config names a loopback address only.
+    const QString config = m_dir.filePath("trace.json");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"trace_target": "127.0.0.2", "internet": ["127.0.0.2"], "gateway": "off"})");
+    f.close();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PATHLENS_TARGETS"));
+    env.remove(QStringLiteral("CI"));
+    const QString cap = m_dir.filePath("trace.sqlite");
+    // Without the switch a broken config would fall back to the public default target, so the agent
+    // runs in a fresh network namespace that has only loopback: nothing can leave the machine.
+    if (::geteuid() != 0)
+        QSKIP("needs root for a private network namespace (unshare -n)");
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral("unshare"),
+            {"-n", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"", QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"),
+             "run", "--collectors", "trace", "--config", config, "--capture", cap, "--duration", "3"});
+    QVERIFY(p.waitForFinished(30000));
+    const Run r{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    auto store = core::CaptureStore::open(cap, core::CaptureStore::Mode::ReadOnly);
+    QVERIFY(store);
+    QStringList targets;
+    QVERIFY((*store)->forEach(core::Table::Traces, [&](const core::Row &row) {
+        targets << row.get("target").toString();
+        return true;
+    }));
+    QVERIFY2(!targets.isEmpty(), qPrintable(r.err));
+    QCOMPARE(targets.front(), QString("127.0.0.2"));
 }
 
 QTEST_MAIN(TestProbeAgentCli)
