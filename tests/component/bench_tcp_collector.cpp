@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// bench_tcp_collector: cost of one TCP poll (dump, parse, attribution, tracker) against the bare
-// dump, `ss -tin` and `ss -tinp` at 1k/10k/100k loopback connections held by several processes;
-// steady state, CPU at 1 Hz, owners vs `ss -p`, churn capture and peak memory. Prints figures only.
+// bench_tcp_collector: cost of one tick of the real TcpCollector (dump, parse, owners, tracker,
+// sessions snapshot; wall and CPU per stage) against the bare dump, `ss -tin` and `ss -tinp` at
+// 1k/10k/100k loopback connections held by several processes; steady state next to a dump that
+// rejects every socket (the kernel's walk alone), CPU at 1 Hz, owners vs `ss -p`, churn capture and
+// peak memory. Prints figures only. Flags: --quick (no 100k), --scales a,b, --cpu, --churn,
+// --no-cpu, --no-churn.
 #include "collectors/tcp/inet_diag_parser.h"
 #include "collectors/tcp/process_attribution.h"
 #include "collectors/tcp/tcp_collector.h"
