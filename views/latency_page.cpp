@@ -185,16 +185,21 @@ void LatencyPage::updateBars(const QJsonObject &summary)
         *net << (internet.count(type) ? internet[type] : 0);
         top = std::max({top, gateway.count(type) ? gateway[type] : 0, internet.count(type) ? internet[type] : 0});
     }
+    for (QBarSet *set : {gw, net})
+        set->setLabelColor(palette().color(QPalette::WindowText)); // labels sit outside the bars, on the background
     auto *series = new QBarSeries;
     series->append(gw);
     series->append(net);
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value ms"));
+    series->setLabelsPrecision(3);                                 // "20.5 ms", not "20.459637 ms" clipped by the bar
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd); // above the bar: readable on short bars too
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(m_categories);
     auto *y = new QValueAxis;
-    y->setRange(0, top * 1.2);
+    y->setRange(0, top * 1.3); // room for the labels above the tallest bar
+    y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTitleText(tr("ms"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
