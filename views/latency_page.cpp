@@ -199,7 +199,8 @@ void LatencyPage::updateBars(const QJsonObject &summary)
     x->append(m_categories);
     auto *y = new QValueAxis;
     y->setRange(0, top * 1.3); // room for the labels above the tallest bar
-    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->applyNiceNumbers();     // whole, evenly spaced ticks
+    y->setLabelFormat(QStringLiteral("%g"));
     y->setTitleText(tr("ms"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
