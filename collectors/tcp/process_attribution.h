@@ -44,7 +44,7 @@ public:
     static QString otherUsersHint()
     {
         return QStringLiteral("sockets of other users' processes cannot be attributed without privilege: "
-                              "run pathlens-helper (installed with setcap cap_sys_ptrace,cap_dac_read_search)");
+                              "run Pathlens as root, or grant it: sudo setcap cap_sys_ptrace,cap_dac_read_search+ep <program>");
     }
     static QString unknownName() { return QStringLiteral("unknown"); }
 };

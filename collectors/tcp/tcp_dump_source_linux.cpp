@@ -95,7 +95,7 @@ public:
             m_destroy.reset();
             m_destroyWhyNot = err == EPERM
                 ? QStringLiteral("connections shorter than one poll are missed: destroy notifications need "
-                                 "CAP_NET_ADMIN (run pathlens-helper, installed with setcap)")
+                                 "CAP_NET_ADMIN (run as root, or grant it: sudo setcap cap_net_admin+ep <program>)")
                 : errnoError(QStringLiteral("cannot join the TCP destroy groups"), err).toString();
         }
         return {};

@@ -43,7 +43,7 @@ core::Error denied(const QString &what, int err)
 {
     return core::makeError(err == EACCES || err == EPERM ? core::ErrorCode::PermissionDenied : core::ErrorCode::Unsupported,
                            QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))),
-                           QStringLiteral("exact start times need CAP_PERFMON (run pathlens-helper or as root); "
+                           QStringLiteral("exact start times need root (the tracepoint's id is under tracefs, and perf needs CAP_PERFMON); "
                                           "until then sessions start at first sight"));
 }
 

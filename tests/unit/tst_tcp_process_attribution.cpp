@@ -131,7 +131,7 @@ private slots:
         QCOMPARE(rs[1].exeName, QString("firefox"));
         QCOMPARE(rs[0].attribution, core::Attribution::OtherUser);
         QCOMPARE(rs[0].exeName, collect::ProcessAttribution::otherUsersName());
-        QVERIFY(collect::ProcessAttribution::otherUsersHint().contains("helper"));
+        QVERIFY(collect::ProcessAttribution::otherUsersHint().contains("setcap cap_sys_ptrace"));
         QVERIFY(a->stats().deniedDirs >= 1);
     }
 
