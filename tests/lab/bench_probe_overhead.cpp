@@ -38,41 +38,19 @@ constexpr int kTailS = 3;   // the agent keeps running past the window, so the l
 // Targets (SPEC §1 "Users": ≤ 1 % of one core, ≤ 100 MB, ≤ 50 wake-ups/s; MEASURED.md "Wire cost").
 constexpr double kCpuPctMax = 1.0, kRssMbMax = 100.0, kWakeupsMax = 50.0, kKbitPerTargetMax = 4.0;
 
-// On h2: TCP listener on 443, HTTP/1.1 on 80 (HEAD, keep-alive), and a DNS echo "resolver" on 53 (answers every query
-// with the QR bit set, as tst_probe_lab). The DNS socket is bound per address (argv): the targets are secondary
-// addresses of h2, and an unbound UDP socket would answer from the primary one, which the probe's connected socket
-// rightly drops.
-const char *const kServers = R"PY(
-import socket, sys, threading, http.server, selectors
-t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-t.bind(("::", 443)); t.listen(512)
-def accept():
-    while True:
-        c, _ = t.accept(); c.close()
-threading.Thread(target=accept, daemon=True).start()
-class H(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_HEAD(self):
-        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
-    def log_message(self, *a): pass
-class S(http.server.ThreadingHTTPServer):
-    address_family = socket.AF_INET6
-    def server_bind(self):
-        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        super().server_bind()
-threading.Thread(target=S(("::", 80), H).serve_forever, daemon=True).start()
-sel = selectors.DefaultSelector()
-for addr in sys.argv[1:]:
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    u.bind((addr, 53))
-    sel.register(u, selectors.EVENT_READ)
-while True:
-    for key, _ in sel.select():
-        d, a = key.fileobj.recvfrom(2048)
-        key.fileobj.sendto(d[:2] + bytes([d[2] | 0x80]) + d[3:], a)
-)PY";
+// On h2 (lab_probe_servers.py): TCP listener on 443, HTTP/1.1 on 80 (HEAD, keep-alive), and a DNS echo "resolver"
+// on 53 bound per address (--dns-bind): the targets are secondary addresses of h2, and an unbound UDP socket would
+// answer from the primary one, which the probe's connected socket rightly drops.
+QStringList serversArgv(const QStringList &dnsAddrs)
+{
+    QStringList argv{QStringLiteral("python3"),     QStringLiteral(PATHLENS_LAB_DIR "/lab_probe_servers.py"),
+                     QStringLiteral("--tcp-port"),  QStringLiteral("443"),
+                     QStringLiteral("--http-port"), QStringLiteral("80"),
+                     QStringLiteral("--dns-port"),  QStringLiteral("53")};
+    for (const QString &a : dnsAddrs)
+        argv << QStringLiteral("--dns-bind") << a;
+    return argv;
+}
 
 struct ProcSample {
     double cpuS = 0;                            // utime + stime
@@ -255,7 +233,7 @@ int main(int argc, char **argv)
         }
         lab.exec(QStringLiteral("h1"), {"ping", "-n", "-c", "1", "-W", "1", a}, 5000); // ARP out of the way
     }
-    auto servers = lab.spawn(QStringLiteral("h2"), {"python3", "-c", QString::fromLatin1(kServers), gw, t1, t2});
+    auto servers = lab.spawn(QStringLiteral("h2"), serversArgv({gw, t1, t2}));
     servers->waitForStarted();
     QThread::msleep(500);
 

@@ -34,37 +34,12 @@ constexpr double kRunSeconds = 15.0; // at 2×: ≥10 ICMP, ≥5 UDP/TCP and ~6 
 const QString kProbes = QStringLiteral("icmp,udp,tcp,http");
 const QStringList kOtherTypes{QStringLiteral("udp_dns"), QStringLiteral("tcp_connect"), QStringLiteral("http_head")};
 
-// On h2: a TCP listener on 443 (the kernel completes the handshakes), an HTTP/1.1 server on 80 answering HEAD with
-// keep-alive, and a DNS "resolver" on 53 that answers every query by echoing it with the QR bit set; all dual-stack
-// (TCP and DNS as in tst_probe_lab).
-const char *const kServers = R"PY(
-import socket, threading, http.server
-t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-t.bind(("::", 443)); t.listen(512)
-def accept():
-    while True:
-        c, _ = t.accept(); c.close()
-threading.Thread(target=accept, daemon=True).start()
-class H(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_HEAD(self):
-        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
-    def log_message(self, *a): pass
-class S(http.server.ThreadingHTTPServer):
-    address_family = socket.AF_INET6
-    def server_bind(self):
-        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        super().server_bind()
-threading.Thread(target=S(("::", 80), H).serve_forever, daemon=True).start()
-u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-u.bind(("::", 53))
-while True:
-    d, a = u.recvfrom(2048)
-    u.sendto(d[:2] + bytes([d[2] | 0x80]) + d[3:], a)
-)PY";
+// On h2 (lab_probe_servers.py): a TCP listener on 443, an HTTP/1.1 server on 80 answering HEAD with keep-alive, and
+// a DNS echo "resolver" on 53; all dual-stack.
+const QStringList kServers{QStringLiteral("python3"),     QStringLiteral(PATHLENS_LAB_DIR "/lab_probe_servers.py"),
+                           QStringLiteral("--tcp-port"),  QStringLiteral("443"),
+                           QStringLiteral("--http-port"), QStringLiteral("80"),
+                           QStringLiteral("--dns-port"),  QStringLiteral("53")};
 
 // The router's proxy rules (lablib.lab.icmp_proxy_rules): REDIRECT of echo requests in nat PREROUTING.
 QList<QStringList> proxyRules(const QString &op)
@@ -158,7 +133,7 @@ void TestIcmpProxyLab::initTestCase()
                 ->exec(QStringLiteral("r1"), {"sysctl", "-q", "-w", "net.netfilter.nf_conntrack_icmp_timeout=1",
                                               "net.netfilter.nf_conntrack_icmpv6_timeout=1"})
                 .ok());
-    m_servers = m_lab->spawn(QStringLiteral("h2"), {"python3", "-c", QString::fromLatin1(kServers)});
+    m_servers = m_lab->spawn(QStringLiteral("h2"), kServers);
     QVERIFY(m_servers->waitForStarted());
     // Neighbour discovery on the far leg out of the way (r1's own pings are not proxied: OUTPUT, not PREROUTING).
     m_lab->exec(QStringLiteral("r1"), {"ping", "-n", "-c", "1", "-W", "2", m_v4}, 5000);

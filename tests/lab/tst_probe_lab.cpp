@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Probe collector against lab ground truth: RTT vs path delay and iputils ping, random loss, a scripted outage, a dead
 // target. Runs `pathlens-agent run --collectors probes` inside the lab; PATHLENS_TARGETS names lab addresses only.
+#include "lab_capture.h"
 #include "lab_fixture.h"
-
-#include "core/capture_store.h"
-#include "core/probe_analysis.h"
-#include "core/probe_sample.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -18,43 +15,10 @@ using namespace pathlens::lab;
 
 namespace {
 const QString kAgent = QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent");
-
-struct Capture {
-    std::map<QString, std::vector<core::ProbeSample>> byTarget;
-    std::vector<core::Row> bursts;
-    QStringList events;
-};
-
-Capture readCapture(const QString &path)
-{
-    Capture c;
-    auto store = core::CaptureStore::open(path, core::CaptureStore::Mode::ReadOnly);
-    if (!store)
-        return c;
-    (void)(*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &r) {
-        const auto s = core::ProbeSample::fromRow(r);
-        c.byTarget[s.target].push_back(s);
-        return true;
-    });
-    (void)(*store)->forEach(core::Table::LossBursts, [&](const core::Row &r) {
-        c.bursts.push_back(r);
-        return true;
-    });
-    (void)(*store)->forEach(core::Table::Events, [&](const core::Row &r) {
-        c.events << r.get("message").toString();
-        return true;
-    });
-    return c;
-}
-
-core::ProbeStats stats(const std::vector<core::ProbeSample> &samples)
-{
-    std::vector<core::ProbeObservation> obs;
-    for (const auto &s : samples)
-        obs.push_back(s.observation());
-    std::sort(obs.begin(), obs.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
-    return core::probeStats(obs);
-}
+// On h2: a TCP listener on 443 and a DNS echo "resolver" on 53, both dual-stack.
+const QStringList kServers{QStringLiteral("python3"), QStringLiteral(PATHLENS_LAB_DIR "/lab_probe_servers.py"),
+                           QStringLiteral("--tcp-port"), QStringLiteral("443"), QStringLiteral("--dns-port"),
+                           QStringLiteral("53")};
 
 // pathlens-agent run with probes only; PATHLENS_TARGETS names the lab targets (it wins over everything).
 QStringList agentArgs(const QStringList &targets, double seconds, const QString &capture, double rateScale = 1.0,
@@ -80,26 +44,6 @@ QStringList agentArgs(const QStringList &targets, double seconds, const QString 
         argv << QStringLiteral("--target") << t;
     return argv;
 }
-
-// On h2: a TCP listener on 443 (the kernel completes the handshakes) and a DNS "resolver" on 53
-// that answers every query by echoing it with the QR bit set; both dual-stack.
-const char *const kServers = R"PY(
-import socket, threading
-t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-t.bind(("::", 443)); t.listen(512)
-def accept():
-    while True:
-        c, _ = t.accept(); c.close()
-threading.Thread(target=accept, daemon=True).start()
-u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-u.bind(("::", 53))
-while True:
-    d, a = u.recvfrom(2048)
-    u.sendto(d[:2] + bytes([d[2] | 0x80]) + d[3:], a)
-)PY";
 
 std::vector<core::ProbeSample> only(const std::vector<core::ProbeSample> &all, const QString &probe)
 {
@@ -142,7 +86,7 @@ void TestProbeLab::rttMatchesDelayAndPing()
     QVERIFY(lab.exec("h1", {"sysctl", "-q", "-w", "net.ipv4.ping_group_range=0 2147483647"}).ok());
     lab.exec("h1", {"ping", "-n", "-c", "2", "-i", "0.2", v4}, 5000); // neighbour discovery out of the way
     lab.exec("h1", {"ping", "-n", "-c", "2", "-i", "0.2", v6}, 5000);
-    auto servers = lab.spawn("h2", {"python3", "-c", QString::fromLatin1(kServers)});
+    auto servers = lab.spawn("h2", kServers);
     QVERIFY(servers->waitForStarted());
     QTest::qWait(500);
 

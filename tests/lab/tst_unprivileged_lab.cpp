@@ -5,11 +5,8 @@
 // mode=helper, RTT within ±0.5 ms of the 17 ms path, and the trace collector traces with mode=helper;
 // (c) `trace --proto icmp|tcp --json` finds the scenario's hops through the helper; (d) a helper
 // without the capability gives errors that name setcap. Lab IP literals only.
+#include "lab_capture.h"
 #include "lab_fixture.h"
-
-#include "core/capture_store.h"
-#include "core/probe_analysis.h"
-#include "core/probe_sample.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -37,43 +34,6 @@ constexpr int kSilentTtl = 3;
 
 const QFile::Permissions kWorldRx = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
                                     QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
-
-struct Capture {
-    std::map<QString, std::vector<core::ProbeSample>> byTarget;
-    QStringList events;
-    int traces = 0;
-};
-
-Capture readCapture(const QString &path)
-{
-    Capture c;
-    auto store = core::CaptureStore::open(path, core::CaptureStore::Mode::ReadOnly);
-    if (!store)
-        return c;
-    (void)(*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &r) {
-        const auto s = core::ProbeSample::fromRow(r);
-        c.byTarget[s.target].push_back(s);
-        return true;
-    });
-    (void)(*store)->forEach(core::Table::Events, [&](const core::Row &r) {
-        c.events << r.get("message").toString();
-        return true;
-    });
-    (void)(*store)->forEach(core::Table::Traces, [&](const core::Row &) {
-        ++c.traces;
-        return true;
-    });
-    return c;
-}
-
-core::ProbeStats stats(const std::vector<core::ProbeSample> &samples)
-{
-    std::vector<core::ProbeObservation> obs;
-    for (const auto &s : samples)
-        obs.push_back(s.observation());
-    std::sort(obs.begin(), obs.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
-    return core::probeStats(obs);
-}
 
 // argv that runs the agent as nobody (no capabilities, no groups) with this helper.
 // HOME points at a directory nobody may write (the agent's log file goes there).
