@@ -64,34 +64,41 @@ core::Result<void> ProbeScheduler::addLoop(const ProbeLoopSpec &spec)
     return {};
 }
 
+qint64 ProbeScheduler::receive(Loop &loop, ProbeTickOutput &out, std::vector<ProbeCompletion> &done)
+{
+    // Everything the transport has (kernel stamps travel with the completions), then one clock
+    // reading for the whole loop, after receiving.
+    done.clear();
+    loop.transport->poll(done);
+    const qint64 now = m_clock.monotonicNs();
+    for (const ProbeCompletion &c : done) {
+        auto it = loop.inFlight.find(c.token);
+        if (it == loop.inFlight.end())
+            continue; // already expired, or not ours
+        const InFlight probe = it->second;
+        loop.inFlight.erase(it);
+        std::optional<double> rtt;
+        if (c.ok) {
+            if (c.rttMs)
+                rtt = c.rttMs;
+            else if (c.txNs > 0 && c.rxNs > 0)
+                rtt = double(c.rxNs - c.txNs) / 1e6;
+            else
+                rtt = double(now - probe.sentNs) / 1e6;
+            rtt = std::max(0.0, *rtt);
+        }
+        complete(loop, c.token, probe, rtt, c.note, out, c.ok ? c.dnsMs : std::nullopt);
+    }
+    return now;
+}
+
 ProbeTickOutput ProbeScheduler::tick()
 {
     ProbeTickOutput out;
     std::vector<ProbeCompletion> done;
     for (Loop &loop : m_loops) {
-        // 1. receive: everything the transport has (kernel stamps travel with the completions).
-        done.clear();
-        loop.transport->poll(done);
-        // 2. stamp: one clock reading for the whole loop, after receiving.
-        const qint64 now = m_clock.monotonicNs();
-        for (const ProbeCompletion &c : done) {
-            auto it = loop.inFlight.find(c.token);
-            if (it == loop.inFlight.end())
-                continue; // already expired, or not ours
-            const InFlight probe = it->second;
-            loop.inFlight.erase(it);
-            std::optional<double> rtt;
-            if (c.ok) {
-                if (c.rttMs)
-                    rtt = c.rttMs;
-                else if (c.txNs > 0 && c.rxNs > 0)
-                    rtt = double(c.rxNs - c.txNs) / 1e6;
-                else
-                    rtt = double(now - probe.sentNs) / 1e6;
-                rtt = std::max(0.0, *rtt);
-            }
-            complete(loop, c.token, probe, rtt, c.note, out, c.ok ? c.dnsMs : std::nullopt);
-        }
+        // 1. receive and 2. stamp.
+        const qint64 now = receive(loop, out, done);
         // 3. expire timeouts.
         for (auto it = loop.inFlight.begin(); it != loop.inFlight.end();) {
             if (now - it->second.sentNs >= loop.timeout) {
@@ -107,6 +114,19 @@ ProbeTickOutput ProbeScheduler::tick()
         // 4. send what is due.
         sendDue(loop, now, out);
     }
+    return out;
+}
+
+ProbeTickOutput ProbeScheduler::removeLoop(int index)
+{
+    ProbeTickOutput out;
+    if (index < 0 || index >= loopCount())
+        return out;
+    Loop &loop = m_loops[size_t(index)];
+    std::vector<ProbeCompletion> done;
+    receive(loop, out, done);
+    end(loop, out);
+    m_loops.erase(m_loops.begin() + index); // closes the transport
     return out;
 }
 
@@ -221,20 +241,25 @@ void ProbeScheduler::ordered(Loop &loop, ProbeTickOutput &out)
     }
 }
 
+void ProbeScheduler::end(Loop &loop, ProbeTickOutput &out)
+{
+    // In-flight probes are dropped, not lost: they were never given their chance to return.
+    for (const auto &entry : loop.inFlight)
+        loop.transport->forget(entry.first);
+    loop.inFlight.clear();
+    if (int(loop.run.size()) >= core::kMinLossBurst) {
+        for (const core::LossBurst &b : core::lossBursts(loop.run))
+            out.bursts.push_back({loop.probe, loop.spec.endpoint.target, b});
+    }
+    loop.run.clear();
+    loop.disabled = true;
+}
+
 ProbeTickOutput ProbeScheduler::finish()
 {
     ProbeTickOutput out;
-    for (Loop &loop : m_loops) {
-        for (const auto &entry : loop.inFlight)
-            loop.transport->forget(entry.first);
-        loop.inFlight.clear();
-        if (int(loop.run.size()) >= core::kMinLossBurst) {
-            for (const core::LossBurst &b : core::lossBursts(loop.run))
-                out.bursts.push_back({loop.probe, loop.spec.endpoint.target, b});
-        }
-        loop.run.clear();
-        loop.disabled = true;
-    }
+    for (Loop &loop : m_loops)
+        end(loop, out);
     return out;
 }
 

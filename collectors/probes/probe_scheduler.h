@@ -71,6 +71,11 @@ public:
     // Opens the loop's transport; an error (no permission, bad address) leaves the loop out.
     core::Result<void> addLoop(const ProbeLoopSpec &spec);
     int loopCount() const { return int(m_loops.size()); }
+    const ProbeLoopSpec &loopSpec(int loop) const { return m_loops.at(size_t(loop)).spec; }
+    // Ends one loop (e.g. the old gateway after a route change) and closes its transport. Answers
+    // already received still count; probes still in flight are dropped as in finish(); a loss
+    // burst still running is reported. Later loops move down one index.
+    ProbeTickOutput removeLoop(int loop);
 
     ProbeTickOutput tick();
     // Ends every loop: in-flight probes are dropped (not lost: they were never given a chance),
@@ -113,6 +118,8 @@ private:
         std::vector<core::ProbeObservation> run; // current run of losses (in sequence order)
     };
 
+    qint64 receive(Loop &loop, ProbeTickOutput &out, std::vector<ProbeCompletion> &done);
+    void end(Loop &loop, ProbeTickOutput &out);
     void complete(Loop &loop, quint64 token, const InFlight &probe, std::optional<double> rttMs, const QString &note,
                   ProbeTickOutput &out, std::optional<double> dnsMs = std::nullopt);
     void onOutcome(Loop &loop, bool success, qint64 intervalAtSend, ProbeTickOutput &out);

@@ -27,11 +27,13 @@ struct FakeNet {
     qint64 delayNs = 20'000'000; // 20 ms RTT
     std::function<bool(const QString &target, qint64 sendIndex)> drop = [](const QString &, qint64) { return false; };
     std::map<QString, qint64> sends;
+    std::map<QString, int> closed; // transports destroyed, by target
 };
 
 class FakeTransport final : public ProbeTransport {
 public:
     FakeTransport(FakeNet *net, QString target) : m_net(net), m_target(std::move(target)) {}
+    ~FakeTransport() override { m_net->closed[m_target]++; }
     core::Result<void> send(quint64 token) override
     {
         const qint64 index = m_net->sends[m_target]++;
@@ -120,6 +122,7 @@ private slots:
     void backoffAndSnapBack();
     void deadTargetDoesNotSlowLiveOne();
     void gatewayDisables();
+    void removeLoopReportsWhatItHad();
 };
 
 void TestProbeScheduler::exactRates()
@@ -283,6 +286,54 @@ void TestProbeScheduler::gatewayDisables()
     for (const auto &sample : r.samples)
         if (sample.target == "gw")
             QVERIFY(sample.notes.contains("gateway=1"));
+}
+
+void TestProbeScheduler::removeLoopReportsWhatItHad()
+{
+    VirtualClock clock;
+    FakeNet net;
+    net.clock = &clock;
+    net.drop = [](const QString &t, qint64 i) { return t == "old" && i >= 10; };
+    ProbeScheduler s(clock, fakeFactory(&net));
+    QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "old", true)).ok());
+    QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "live")).ok());
+    // 5 s: "old" sent 0..24 (every 200 ms); 10..14 timed out (a burst still running), 15..24 in flight.
+    Run r = runFor(s, clock, 5'000'000'000);
+    QCOMPARE(s.sentCount(0), 25);
+    QCOMPARE(count(r, "old", true), 5);
+    QVERIFY(r.bursts.empty());
+    ProbeTickOutput removed = s.removeLoop(0);
+    QCOMPARE(removed.bursts.size(), size_t(1)); // the burst in progress is reported...
+    QCOMPARE(removed.bursts[0].target, QStringLiteral("old"));
+    QCOMPARE(removed.bursts[0].burst.length, 5);
+    QVERIFY(removed.samples.empty()); // ...the 10 probes in flight are dropped, not counted lost
+    QCOMPARE(net.closed["old"], 1);   // its transport (socket) is closed now
+    QCOMPARE(s.loopCount(), 1);
+    QCOMPARE(s.loopSpec(0).endpoint.target, QStringLiteral("live"));
+    QVERIFY(!s.removeLoop(5).bursts.size()); // out of range: nothing
+    QCOMPARE(s.loopCount(), 1);
+
+    // A replacement loop starts afresh; the remaining one keeps its schedule and sequence numbers.
+    const qint64 liveSent = s.sentCount(0);
+    QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "new", true)).ok());
+    r = runFor(s, clock, 1'000'000'000);
+    QCOMPARE(s.sentCount(0) - liveSent, 5);
+    QCOMPARE(s.sentCount(1), 5);
+    QCOMPARE(count(r, "old", true) + count(r, "old", false), 0); // nothing more from the removed loop
+    QCOMPARE(count(r, "live", true), 0);
+    for (const auto &sample : r.samples)
+        if (sample.target == "new")
+            QVERIFY(sample.notes.contains("gateway=1"));
+
+    // Answers that arrived before the removal still count.
+    s.tick();                // sends "new" seq 5 at the current slot
+    clock.now += 25'000'000; // its answer (20 ms RTT) is waiting, unread
+    removed = s.removeLoop(1);
+    QCOMPARE(removed.samples.size(), size_t(1));
+    QCOMPARE(removed.samples[0].seq, 5);
+    QCOMPARE(removed.samples[0].target, QStringLiteral("new"));
+    QVERIFY(removed.samples[0].rttMs.has_value());
+    QCOMPARE(s.nextWakeNs() <= clock.now + kIcmpIntervalNs, true); // "live" still scheduled
 }
 
 QTEST_APPLESS_MAIN(TestProbeScheduler)
