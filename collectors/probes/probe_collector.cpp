@@ -6,9 +6,11 @@
 
 #include "core/logging.h"
 #include "default_gateway.h"
+#include "route_watch.h"
 
 #include <spdlog/spdlog.h>
 
+#include <QDir>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -95,7 +97,7 @@ core::Result<void> ProbeCollector::checkSupported() const
     if (m_options.probes.empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probes selected"),
                                QStringLiteral("choose some with --probes icmp,udp,tcp,http,dns"));
-    if (loopSpecs().empty())
+    if (loopSpecs(resolveGateway()).empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured"),
                                QStringLiteral("pass --target ADDR, a targets config (--config FILE) or set %1")
                                    .arg(QString::fromLatin1(core::kTargetsEnvVar)));
@@ -109,30 +111,52 @@ core::Result<void> ProbeCollector::checkSupported() const
     return {};
 }
 
-std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs() const
+bool ProbeCollector::autoGateway() const
+{
+    return m_targets.gateway.trimmed() == QLatin1String("auto") &&
+           std::find(m_options.probes.begin(), m_options.probes.end(), ProbeKind::Icmp) != m_options.probes.end();
+}
+
+QString ProbeCollector::resolveGateway() const
+{
+    QString gw = m_targets.gateway.trimmed();
+    if (gw == QLatin1String("auto")) {
+        // CI safety: on a CI machine the real default gateway is somebody's router, never probed.
+        // A procRoot other than /proc is a test fixture whose net/route names addresses the test
+        // chose (loopback), so it is allowed there: that is how re-detection is tested.
+        const bool fixture = QDir::cleanPath(m_options.procRoot) != QLatin1String("/proc");
+        gw = (!ciMachine() || fixture) ? detectDefaultGateway(m_options.procRoot) : QString();
+    }
+    if (gw == QLatin1String("off"))
+        gw.clear();
+    return gw;
+}
+
+ProbeLoopSpec ProbeCollector::makeSpec(ProbeKind kind, const QString &target, quint16 port, bool gateway) const
+{
+    ProbeLoopSpec s;
+    s.endpoint.kind = kind;
+    s.endpoint.target = target.trimmed();
+    s.endpoint.port = port;
+    s.endpoint.dnsName = m_targets.dnsName.isEmpty() ? QStringLiteral("example.com") : m_targets.dnsName;
+    s.endpoint.tls.caFile = m_targets.httpCaFile;
+    for (const QString &hex : m_targets.httpPinsSha256)
+        s.endpoint.tls.pinnedSha256 << QByteArray::fromHex(hex.trimmed().remove(QLatin1Char(':')).toLatin1());
+    s.gateway = gateway;
+    return s;
+}
+
+std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs(const QString &gateway) const
 {
     std::vector<ProbeLoopSpec> specs;
-    auto add = [&](ProbeKind kind, const QString &target, quint16 port, bool gateway) {
-        ProbeLoopSpec s;
-        s.endpoint.kind = kind;
-        s.endpoint.target = target.trimmed();
-        s.endpoint.port = port;
-        s.endpoint.dnsName = m_targets.dnsName.isEmpty() ? QStringLiteral("example.com") : m_targets.dnsName;
-        s.endpoint.tls.caFile = m_targets.httpCaFile;
-        for (const QString &hex : m_targets.httpPinsSha256)
-            s.endpoint.tls.pinnedSha256 << QByteArray::fromHex(hex.trimmed().remove(QLatin1Char(':')).toLatin1());
-        s.gateway = gateway;
+    auto add = [&](ProbeKind kind, const QString &target, quint16 port, bool gw) {
+        ProbeLoopSpec s = makeSpec(kind, target, port, gw);
         if (!s.endpoint.target.isEmpty())
             specs.push_back(s);
     };
     for (ProbeKind kind : m_options.probes) {
         if (kind == ProbeKind::Icmp) {
-            QString gw = m_targets.gateway.trimmed();
-            if (gw == QLatin1String("auto"))
-                gw = ciMachine() ? QString() : detectDefaultGateway(m_options.procRoot); // never on CI machines
-            if (gw == QLatin1String("off"))
-                gw.clear();
-            add(kind, gw, 0, true);
+            add(kind, gateway, 0, true);
             for (const QString &t : m_targets.internet)
                 add(kind, t, 0, false);
         } else if (kind == ProbeKind::UdpDns) {
@@ -151,6 +175,65 @@ std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs() const
     return specs;
 }
 
+void ProbeCollector::rebuildNotifiers()
+{
+    // The descriptors change when a loop is replaced: the old notifiers go before their sockets.
+    for (QSocketNotifier *n : m_notifiers) {
+        n->setEnabled(false);
+        delete n;
+    }
+    m_notifiers.clear();
+    for (int fd : m_scheduler->waitFds()) {
+        auto *n = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this);
+        connect(n, &QSocketNotifier::activated, this, &ProbeCollector::wake);
+        m_notifiers.push_back(n);
+    }
+}
+
+void ProbeCollector::watchRoutes()
+{
+    auto watch = RouteWatch::open();
+    if (!watch) {
+        core::logger("probes")->warn("gateway auto: {}", watch.error().toString().toStdString());
+        return;
+    }
+    m_routeWatch = std::move(*watch);
+    m_routeNotifier = new QSocketNotifier(qintptr(m_routeWatch->fd()), QSocketNotifier::Read, this);
+    connect(m_routeNotifier, &QSocketNotifier::activated, this, [this] {
+        if (m_routeWatch && m_routeWatch->drain())
+            recheckGateway();
+    });
+}
+
+void ProbeCollector::recheckGateway()
+{
+    if (!m_scheduler || !m_tickTimer || !autoGateway()) // not (successfully) started
+        return;
+    const QString now = resolveGateway();
+    if (now == m_gateway)
+        return;
+    const auto shown = [](const QString &g) { return g.isEmpty() ? QStringLiteral("none") : g; };
+    // Old notifiers first: removeLoop closes the old gateway's socket.
+    for (QSocketNotifier *n : m_notifiers)
+        n->setEnabled(false);
+    for (int i = 0; i < m_scheduler->loopCount(); ++i) {
+        if (m_scheduler->loopSpec(i).gateway) {
+            take(m_scheduler->removeLoop(i));
+            break;
+        }
+    }
+    QString text = QStringLiteral("gateway changed from %1 to %2").arg(shown(m_gateway), shown(now));
+    m_gateway = now;
+    if (!now.isEmpty())
+        if (auto added = m_scheduler->addLoop(makeSpec(ProbeKind::Icmp, now, 0, true)); !added)
+            text += QStringLiteral(" (not probed: %1)").arg(added.error().toString());
+    rebuildNotifiers();
+    m_rows.push_back(eventRow(QStringLiteral("probe_state"), text));
+    core::logger("probes")->info("{}", text.toStdString());
+    emit statusMessage(runId(), text);
+    wake(); // the new loop's first probe goes out now
+}
+
 void ProbeCollector::start()
 {
     if (m_refusal) {
@@ -167,7 +250,8 @@ void ProbeCollector::start()
     m_scheduler->setWakeUp([this] { QMetaObject::invokeMethod(this, &ProbeCollector::wake, Qt::QueuedConnection); });
     QStringList problems, running;
     std::optional<core::Error> firstError;
-    for (const ProbeLoopSpec &spec : loopSpecs()) {
+    m_gateway = resolveGateway();
+    for (const ProbeLoopSpec &spec : loopSpecs(m_gateway)) {
         auto added = m_scheduler->addLoop(spec);
         const QString name = QStringLiteral("%1 %2").arg(probeKindName(spec.endpoint.kind), spec.endpoint.target);
         if (!added) {
@@ -184,11 +268,9 @@ void ProbeCollector::start()
                        : core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured")));
         return;
     }
-    for (int fd : m_scheduler->waitFds()) {
-        auto *n = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this);
-        connect(n, &QSocketNotifier::activated, this, &ProbeCollector::wake);
-        m_notifiers.push_back(n);
-    }
+    rebuildNotifiers();
+    if (autoGateway())
+        watchRoutes(); // without it (not Linux), the gateway found now stays
     m_tickTimer = new DeadlineTimer(this); // nanosecond deadlines: probes leave on their slot, not up to 1 ms late
     connect(m_tickTimer, &DeadlineTimer::expired, this, &ProbeCollector::wake);
     m_flushTimer = new QTimer(this);
@@ -198,6 +280,10 @@ void ProbeCollector::start()
     QString status = QStringLiteral("probing %1 (targets from %2, rate ×%3)")
                          .arg(running.join(QStringLiteral(", ")), m_targets.source)
                          .arg(m_options.rateScale);
+    if (autoGateway())
+        status += QStringLiteral("; gateway auto: %1%2")
+                      .arg(m_gateway.isEmpty() ? QStringLiteral("no default route") : m_gateway,
+                           m_routeWatch ? QStringLiteral(", re-detected on route changes") : QString());
     if (!problems.isEmpty())
         status += QStringLiteral("; not running: ") + problems.join(QStringLiteral("; "));
     m_rows.push_back(eventRow(QStringLiteral("probe_source"), status));
@@ -215,6 +301,11 @@ void ProbeCollector::stop()
         m_flushTimer->stop();
     for (QSocketNotifier *n : m_notifiers)
         n->setEnabled(false);
+    if (m_routeNotifier) {
+        delete m_routeNotifier; // before its descriptor closes
+        m_routeNotifier = nullptr;
+    }
+    m_routeWatch.reset();
     if (m_scheduler) {
         take(m_scheduler->tick()); // what has arrived already still counts
         take(m_scheduler->finish());

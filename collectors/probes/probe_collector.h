@@ -18,6 +18,7 @@ class QTimer;
 namespace pathlens::collect {
 
 class DeadlineTimer;
+class RouteWatch;
 
 struct ProbeCollectorOptions {
     std::vector<ProbeKind> probes{ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect, ProbeKind::HttpHead,
@@ -39,8 +40,11 @@ struct ProbeCollectorOptions {
 // through a queued call when a probe finished. Samples, loss bursts and loop
 // events are buffered and published (rows + samplesReady) at most 4 times a second. stop()
 // reports a loss burst still running and flushes. It knows nothing of views or the store.
+// Gateway "auto": detected from <procRoot>/net/route at start and again on every IPv4 route change
+// (a netlink socket, RouteWatch, on a socket notifier: no polling); a changed gateway replaces the
+// gateway's ICMP loop and leaves a "probe_state" event row.
 // Safety: on a machine with CI set it refuses (Unsupported) to probe the embedded public targets,
-// and never probes an auto-detected gateway there.
+// and never probes an auto-detected gateway read from the real /proc there.
 class ProbeCollector : public Collector {
     Q_OBJECT
 public:
@@ -51,9 +55,16 @@ public:
     core::Result<void> checkSupported() const override;
     const core::ProbeTargets &targets() const { return m_targets; }
 
+    // The gateway the ICMP loop is probing now (empty: none).
+    QString currentGateway() const { return m_gateway; }
+
 public slots:
     void start() override;
     void stop() override;
+    // Re-reads the default gateway (gateway "auto" only); when it changed, the old gateway's loop
+    // ends (a loss burst in progress is reported) and one for the new gateway starts. Called on
+    // every route netlink message; tests call it directly after rewriting their fake net/route.
+    void recheckGateway();
 
 signals:
     void samplesReady(quint64 runId, std::vector<pathlens::core::ProbeSample> samples);
@@ -63,7 +74,12 @@ private:
     void wake();
     void flush();
     void rearm();
-    std::vector<ProbeLoopSpec> loopSpecs() const;
+    std::vector<ProbeLoopSpec> loopSpecs(const QString &gateway) const;
+    ProbeLoopSpec makeSpec(ProbeKind kind, const QString &target, quint16 port, bool gateway) const;
+    bool autoGateway() const;
+    QString resolveGateway() const;
+    void rebuildNotifiers();
+    void watchRoutes();
     void take(ProbeTickOutput out);
 
     ProbeCollectorOptions m_options;
@@ -75,6 +91,9 @@ private:
     DeadlineTimer *m_tickTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
     std::vector<QSocketNotifier *> m_notifiers;
+    QString m_gateway; // probed now; empty: none
+    std::unique_ptr<RouteWatch> m_routeWatch;
+    QSocketNotifier *m_routeNotifier = nullptr;
     std::vector<core::ProbeSample> m_samples;
     std::vector<core::Row> m_rows;
 };

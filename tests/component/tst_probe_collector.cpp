@@ -4,8 +4,13 @@
 #include "collectors/probes/dns_query.h"
 #include "collectors/probes/probe_collector.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -20,6 +25,7 @@ private slots:
     void overrideWins();
     void dnsQueryCodec();
     void loopbackProbes();
+    void gatewayRedetected();
 };
 
 void TestProbeCollector::init()
@@ -168,6 +174,111 @@ void TestProbeCollector::loopbackProbes()
     for (auto &[k, v] : lost)
         samples += v;
     QCOMPARE(int(probeRows), samples);
+}
+
+namespace {
+// A fake <procRoot>/net/route: a default route via `gateway` (empty: no default route).
+bool writeRoute(const QString &procRoot, const QString &gateway)
+{
+    QByteArray text = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+                      "lo\t0000007F\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t0\n";
+    if (!gateway.isEmpty()) {
+        const quint32 a = QHostAddress(gateway).toIPv4Address();
+        // The kernel prints network-order bytes as a host-order (little-endian) integer.
+        const quint32 printed = ((a & 0xff) << 24) | ((a & 0xff00) << 8) | ((a >> 8) & 0xff00) | (a >> 24);
+        text += QStringLiteral("lo\t00000000\t%1\t0003\t0\t0\t100\t00000000\t0\t0\t0\n")
+                    .arg(printed, 8, 16, QLatin1Char('0'))
+                    .toUpper()
+                    .toLatin1();
+    }
+    QFile f(procRoot + "/net/route");
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+}
+} // namespace
+
+void TestProbeCollector::gatewayRedetected()
+{
+    // Gateway "auto" must reach the collector: PATHLENS_TARGETS (any value) and CI (without it)
+    // both turn the gateway off, so both are unset here; every target is still on loopback, and the
+    // gateway comes from a fixture procRoot, which the CI guard allows.
+    const QByteArray savedCi = qgetenv("CI");
+    qunsetenv("CI");
+    qunsetenv(core::kTargetsEnvVar);
+    auto restore = qScopeGuard([&] {
+        if (!savedCi.isNull())
+            qputenv("CI", savedCi);
+        qputenv(core::kTargetsEnvVar, "127.0.0.1");
+    });
+    QTemporaryDir proc;
+    QVERIFY(proc.isValid());
+    QVERIFY(QDir(proc.path()).mkdir("net"));
+    QVERIFY(writeRoute(proc.path(), "127.0.0.2"));
+
+    ProbeCollectorOptions o;
+    o.probes = {ProbeKind::Icmp};
+    o.targets = core::ProbeTargets{};
+    o.targets.gateway = QStringLiteral("auto");
+    o.targets.internet = {QStringLiteral("127.0.0.1")};
+    o.procRoot = proc.path();
+    o.rateScale = 4.0; // 20 probes/s per loop
+    ProbeCollector c(o);
+    QCOMPARE(c.targets().gateway, QStringLiteral("auto"));
+    QCOMPARE(c.targets().internet, QStringList{QStringLiteral("127.0.0.1")});
+    if (auto ok = c.checkSupported(); !ok)
+        QSKIP(qPrintable(ok.error().toString())); // ICMP needs ping_group_range or CAP_NET_RAW
+    std::vector<core::Row> rows;
+    c.attach(1, std::make_shared<std::atomic<quint64>>(1),
+             [&rows](std::vector<core::Row> r) { rows.insert(rows.end(), r.begin(), r.end()); });
+    QSignalSpy batches(&c, &ProbeCollector::samplesReady);
+    c.start();
+    QCOMPARE(c.currentGateway(), QStringLiteral("127.0.0.2"));
+    QTest::qWait(1000);
+
+    // The route now names another gateway. No kernel event comes for a fake file, so the test does
+    // what the route notifier does.
+    QVERIFY(writeRoute(proc.path(), "127.0.0.3"));
+    const qint64 changedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    c.recheckGateway();
+    QCOMPARE(c.currentGateway(), QStringLiteral("127.0.0.3"));
+    c.recheckGateway(); // unchanged: no second event, the loop keeps running
+    QTest::qWait(1000);
+    // No default route at all: the gateway ping stops.
+    QVERIFY(writeRoute(proc.path(), QString()));
+    const qint64 goneUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    c.recheckGateway();
+    QCOMPARE(c.currentGateway(), QString());
+    QTest::qWait(500);
+    c.stop();
+
+    std::map<QString, int> answered;
+    qint64 lastSeqLocal = -1;
+    for (const QVariantList &args : batches) {
+        for (const core::ProbeSample &s : args.at(1).value<std::vector<core::ProbeSample>>()) {
+            QVERIFY2(s.target.startsWith("127.0.0."), qPrintable(s.target));
+            const bool gw = s.notes.contains("gateway=1");
+            QCOMPARE(gw, s.target != "127.0.0.1");
+            if (s.target == "127.0.0.2")
+                QVERIFY2(s.utcUs <= changedUs, "the old gateway is not probed after the change");
+            if (s.target == "127.0.0.3") {
+                QVERIFY2(s.utcUs >= changedUs - 1000 && s.utcUs <= goneUs, "the new gateway only while it is the gateway");
+            }
+            if (s.target == "127.0.0.1") {
+                QVERIFY2(s.seq > lastSeqLocal, "the other loop keeps its sequence through the changes");
+                lastSeqLocal = s.seq;
+            }
+            if (s.rttMs)
+                answered[s.target]++;
+        }
+    }
+    QVERIFY2(answered["127.0.0.2"] >= 10, qPrintable(QString::number(answered["127.0.0.2"])));
+    QVERIFY2(answered["127.0.0.3"] >= 10, qPrintable(QString::number(answered["127.0.0.3"])));
+    QVERIFY2(answered["127.0.0.1"] >= 40, qPrintable(QString::number(answered["127.0.0.1"])));
+    QStringList changes;
+    for (const core::Row &r : rows)
+        if (r.table == core::Table::Events && r.get("message").toString().startsWith("gateway changed"))
+            changes << r.get("message").toString();
+    QCOMPARE(changes, (QStringList{QStringLiteral("gateway changed from 127.0.0.2 to 127.0.0.3"),
+                                   QStringLiteral("gateway changed from 127.0.0.3 to none")}));
 }
 
 QTEST_MAIN(TestProbeCollector)
