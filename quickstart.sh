@@ -14,7 +14,7 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqt6opengl6-dev
   libspdlog-dev libfmt-dev libpcap-dev libsqlite3-dev sqlite3 libmaxminddb-dev libnl-genl-3-dev
   xvfb xauth fonts-dejavu-core
-  python3 iproute2 iptables nftables iputils-ping traceroute mtr-tiny fping iperf3 libcap2-bin procps scamper
+  python3 iproute2 iptables nftables iputils-ping traceroute mtr-tiny fping iperf3 libcap2-bin procps scamper openssl
 )
 
 install_missing() {
