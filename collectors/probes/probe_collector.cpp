@@ -270,7 +270,7 @@ void ProbeCollector::start()
     }
     rebuildNotifiers();
     if (autoGateway())
-        watchRoutes(); // without it (not Linux), the gateway found now stays
+        watchRoutes();                     // without it (not Linux), the gateway found now stays
     m_tickTimer = new DeadlineTimer(this); // nanosecond deadlines: probes leave on their slot, not up to 1 ms late
     connect(m_tickTimer, &DeadlineTimer::expired, this, &ProbeCollector::wake);
     m_flushTimer = new QTimer(this);

@@ -18,8 +18,9 @@ core::Result<std::unique_ptr<RouteWatch>> RouteWatch::open()
 {
     const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
     if (fd < 0)
-        return core::makeError(core::ErrorCode::Unsupported,
-                               QStringLiteral("cannot open a route netlink socket: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return core::makeError(
+            core::ErrorCode::Unsupported,
+            QStringLiteral("cannot open a route netlink socket: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     sockaddr_nl addr{};
     addr.nl_family = AF_NETLINK;
     // Route changes only: a default route that comes or goes (link down, DHCP, VPN) is announced
@@ -28,8 +29,9 @@ core::Result<std::unique_ptr<RouteWatch>> RouteWatch::open()
     if (::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
         const int err = errno;
         ::close(fd);
-        return core::makeError(core::ErrorCode::Unsupported,
-                               QStringLiteral("cannot subscribe to route changes: %1").arg(QString::fromLocal8Bit(std::strerror(err))));
+        return core::makeError(
+            core::ErrorCode::Unsupported,
+            QStringLiteral("cannot subscribe to route changes: %1").arg(QString::fromLocal8Bit(std::strerror(err))));
     }
     return std::unique_ptr<RouteWatch>(new RouteWatch(fd));
 }

@@ -8,8 +8,9 @@ namespace pathlens::collect {
 
 core::Result<std::unique_ptr<RouteWatch>> RouteWatch::open()
 {
-    return core::makeError(core::ErrorCode::Unsupported,
-                           QStringLiteral("route change notifications need Linux netlink: the gateway is detected at start only"));
+    return core::makeError(
+        core::ErrorCode::Unsupported,
+        QStringLiteral("route change notifications need Linux netlink: the gateway is detected at start only"));
 }
 
 RouteWatch::~RouteWatch() = default;

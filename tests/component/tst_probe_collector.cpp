@@ -1,18 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeCollector over loopback only: real ICMP, UDP DNS (a local fake resolver) and TCP connect sockets, and the CI
 // guard.
+#include "collectors/probes/default_gateway.h"
 #include "collectors/probes/dns_query.h"
 #include "collectors/probes/probe_collector.h"
+#include "collectors/probes/route_watch.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QSignalSpy>
-#include <QTcpServer>
 #include <QScopeGuard>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+
+#include <cstdlib>
+#include <thread>
+
+#ifdef Q_OS_LINUX
+#include <poll.h>
+#include <sched.h>
+#include <unistd.h>
+#endif
 
 using namespace pathlens;
 using namespace pathlens::collect;
@@ -26,6 +38,7 @@ private slots:
     void dnsQueryCodec();
     void loopbackProbes();
     void gatewayRedetected();
+    void routeWatchSeesKernelChange();
 };
 
 void TestProbeCollector::init()
@@ -82,7 +95,8 @@ void TestProbeCollector::overrideWins()
     QCOMPARE(t.internet, QStringList{QStringLiteral("::1")});
     QCOMPARE(t.httpUrls, QStringList{QStringLiteral("https://localhost:8443/x")});
     QCOMPARE(t.dnsName, QStringLiteral("lab.test"));
-    QCOMPARE(core::applyTargetOverride({}, QStringLiteral("::1")).httpUrls, QStringList{QStringLiteral("http://[::1]/")});
+    QCOMPARE(core::applyTargetOverride({}, QStringLiteral("::1")).httpUrls,
+             QStringList{QStringLiteral("http://[::1]/")});
 }
 
 void TestProbeCollector::dnsQueryCodec()
@@ -260,7 +274,8 @@ void TestProbeCollector::gatewayRedetected()
             if (s.target == "127.0.0.2")
                 QVERIFY2(s.utcUs <= changedUs, "the old gateway is not probed after the change");
             if (s.target == "127.0.0.3") {
-                QVERIFY2(s.utcUs >= changedUs - 1000 && s.utcUs <= goneUs, "the new gateway only while it is the gateway");
+                QVERIFY2(s.utcUs >= changedUs - 1000 && s.utcUs <= goneUs,
+                         "the new gateway only while it is the gateway");
             }
             if (s.target == "127.0.0.1") {
                 QVERIFY2(s.seq > lastSeqLocal, "the other loop keeps its sequence through the changes");
@@ -279,6 +294,62 @@ void TestProbeCollector::gatewayRedetected()
             changes << r.get("message").toString();
     QCOMPARE(changes, (QStringList{QStringLiteral("gateway changed from 127.0.0.2 to 127.0.0.3"),
                                    QStringLiteral("gateway changed from 127.0.0.3 to none")}));
+}
+
+void TestProbeCollector::routeWatchSeesKernelChange()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("route change notifications are netlink (Linux) only");
+#else
+    if (::geteuid() != 0)
+        QSKIP("needs root for a private network namespace");
+    if (QStandardPaths::findExecutable("ip").isEmpty())
+        QSKIP("needs iproute2's ip");
+    // One thread moves to a new, empty network namespace (namespaces are per thread; its children
+    // inherit it): the kernel's real route events and /proc/thread-self/net/route, and the host's
+    // routes are never touched.
+    struct Outcome {
+        QString error, gatewayBefore, gatewayAfter;
+        bool quiet = false, readable = false, changed = false, drained = false;
+    } out;
+    std::thread t([&out] {
+        if (::unshare(CLONE_NEWNET) != 0) {
+            out.error = QStringLiteral("unshare(CLONE_NEWNET): %1").arg(errno);
+            return;
+        }
+        if (std::system("ip link set lo up && ip addr add 10.9.9.1/24 dev lo") != 0) {
+            out.error = QStringLiteral("ip addr add failed");
+            return;
+        }
+        auto watch = RouteWatch::open();
+        if (!watch) {
+            out.error = watch.error().toString();
+            return;
+        }
+        RouteWatch &w = **watch;
+        out.quiet = !w.drain();
+        out.gatewayBefore = detectDefaultGateway(QStringLiteral("/proc/thread-self"));
+        if (std::system("ip route add default via 10.9.9.2 dev lo") != 0) {
+            out.error = QStringLiteral("ip route add failed");
+            return;
+        }
+        pollfd p{w.fd(), POLLIN, 0};
+        out.readable = ::poll(&p, 1, 2000) == 1;
+        out.changed = w.drain();
+        out.drained = !w.drain();
+        out.gatewayAfter = detectDefaultGateway(QStringLiteral("/proc/thread-self"));
+    });
+    t.join();
+    if (out.error.startsWith("unshare"))
+        QSKIP(qPrintable(out.error)); // e.g. a container without CAP_SYS_ADMIN
+    QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
+    QVERIFY(out.quiet);
+    QCOMPARE(out.gatewayBefore, QString());
+    QVERIFY2(out.readable, "a new default route wakes the watcher");
+    QVERIFY(out.changed);
+    QVERIFY(out.drained);
+    QCOMPARE(out.gatewayAfter, QStringLiteral("10.9.9.2"));
+#endif
 }
 
 QTEST_MAIN(TestProbeCollector)
