@@ -15,6 +15,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 #include <QUdpSocket>
 
 #include <cstdlib>
@@ -39,6 +41,7 @@ private slots:
     void loopbackProbes();
     void gatewayRedetected();
     void routeWatchSeesKernelChange();
+    void gatewayFollowsKernelRoutes();
 };
 
 void TestProbeCollector::init()
@@ -349,6 +352,74 @@ void TestProbeCollector::routeWatchSeesKernelChange()
     QVERIFY(out.changed);
     QVERIFY(out.drained);
     QCOMPARE(out.gatewayAfter, QStringLiteral("10.9.9.2"));
+#endif
+}
+
+void TestProbeCollector::gatewayFollowsKernelRoutes()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("route change notifications are netlink (Linux) only");
+#else
+    if (::geteuid() != 0)
+        QSKIP("needs root for a private network namespace");
+    if (QStandardPaths::findExecutable("ip").isEmpty())
+        QSKIP("needs iproute2's ip");
+    // The whole path: a collector on a thread in its own network namespace, gateway "auto" from
+    // /proc/thread-self (that thread's routes; a fixture procRoot for the CI guard), the kernel's
+    // route message through the netlink notifier. Gateways 10.9.9.x exist only in that namespace.
+    const QByteArray savedCi = qgetenv("CI");
+    qunsetenv("CI");
+    qunsetenv(core::kTargetsEnvVar);
+    auto restore = qScopeGuard([&] {
+        if (!savedCi.isNull())
+            qputenv("CI", savedCi);
+        qputenv(core::kTargetsEnvVar, "127.0.0.1");
+    });
+    QString error, before, after;
+    std::vector<core::Row> rows;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        if (::unshare(CLONE_NEWNET) != 0) {
+            error = QStringLiteral("unshare(CLONE_NEWNET): %1").arg(errno);
+            return;
+        }
+        if (std::system("ip link set lo up && ip addr add 10.9.9.1/24 dev lo && "
+                        "ip route add default via 10.9.9.2 dev lo") != 0) {
+            error = QStringLiteral("ip setup failed");
+            return;
+        }
+        ProbeCollectorOptions o;
+        o.probes = {ProbeKind::Icmp};
+        o.targets = core::ProbeTargets{};
+        o.targets.gateway = QStringLiteral("auto");
+        o.procRoot = QStringLiteral("/proc/thread-self");
+        ProbeCollector c(o);
+        if (auto ok = c.checkSupported(); !ok) {
+            error = ok.error().toString();
+            return;
+        }
+        c.attach(1, std::make_shared<std::atomic<quint64>>(1),
+                 [&rows](std::vector<core::Row> r) { rows.insert(rows.end(), r.begin(), r.end()); });
+        c.start();
+        before = c.currentGateway();
+        QEventLoop loop;
+        QTimer::singleShot(300, [] { std::system("ip route replace default via 10.9.9.3 dev lo"); });
+        QTimer::singleShot(1300, &loop, &QEventLoop::quit); // no recheckGateway() call: only the kernel's message
+        loop.exec();
+        after = c.currentGateway();
+        c.stop();
+    }));
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    if (error.startsWith("unshare"))
+        QSKIP(qPrintable(error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(before, QStringLiteral("10.9.9.2"));
+    QCOMPARE(after, QStringLiteral("10.9.9.3"));
+    QStringList changes;
+    for (const core::Row &r : rows)
+        if (r.table == core::Table::Events && r.get("message").toString().startsWith("gateway changed"))
+            changes << r.get("message").toString();
+    QCOMPARE(changes, QStringList{QStringLiteral("gateway changed from 10.9.9.2 to 10.9.9.3")});
 #endif
 }
 
