@@ -86,7 +86,10 @@ ProbeCollector::ProbeCollector(ProbeCollectorOptions options)
         m_options.transportFactory = [](const ProbeEndpoint &e) { return createProbeTransport(e); };
 }
 
-ProbeCollector::~ProbeCollector() = default;
+ProbeCollector::~ProbeCollector()
+{
+    delete m_routeNotifier; // before m_routeWatch closes its descriptor (stop() was not called)
+}
 
 core::Result<void> ProbeCollector::checkSupported() const
 {
@@ -122,10 +125,11 @@ QString ProbeCollector::resolveGateway() const
     QString gw = m_targets.gateway.trimmed();
     if (gw == QLatin1String("auto")) {
         // CI safety: on a CI machine the real default gateway is somebody's router, never probed.
-        // A procRoot other than /proc is a test fixture whose net/route names addresses the test
-        // chose (loopback), so it is allowed there: that is how re-detection is tested.
-        const bool fixture = QDir::cleanPath(m_options.procRoot) != QLatin1String("/proc");
-        gw = (!ciMachine() || fixture) ? detectDefaultGateway(m_options.procRoot) : QString();
+        // A procRoot outside /proc is a test fixture whose net/route names addresses the test
+        // chose (loopback), so it is allowed there: that is how re-detection is tested on CI.
+        const QString root = QDir::cleanPath(m_options.procRoot);
+        const bool realProc = root == QLatin1String("/proc") || root.startsWith(QLatin1String("/proc/"));
+        gw = (!ciMachine() || !realProc) ? detectDefaultGateway(m_options.procRoot) : QString();
     }
     if (gw == QLatin1String("off"))
         gw.clear();

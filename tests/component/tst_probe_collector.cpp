@@ -243,6 +243,23 @@ void TestProbeCollector::gatewayRedetected()
     QCOMPARE(c.targets().internet, QStringList{QStringLiteral("127.0.0.1")});
     if (auto ok = c.checkSupported(); !ok)
         QSKIP(qPrintable(ok.error().toString())); // ICMP needs ping_group_range or CAP_NET_RAW
+    // From here on this is a CI machine (the targets were already chosen): the real gateway from
+    // /proc is never probed there, a fixture's is.
+    qputenv("CI", "true");
+    {
+        ProbeCollectorOptions real = o;
+        real.procRoot = QStringLiteral("/proc");
+        // No sockets at all here, so even a broken guard sends nothing to the real gateway.
+        real.transportFactory = [](const ProbeEndpoint &) -> core::Result<std::unique_ptr<ProbeTransport>> {
+            return core::makeError(core::ErrorCode::Unsupported, QStringLiteral("no sockets in this check"));
+        };
+        qunsetenv("CI");
+        ProbeCollector r(real);
+        qputenv("CI", "true");
+        r.start();
+        QCOMPARE(r.currentGateway(), QString());
+        r.stop();
+    }
     std::vector<core::Row> rows;
     c.attach(1, std::make_shared<std::atomic<quint64>>(1),
              [&rows](std::vector<core::Row> r) { rows.insert(rows.end(), r.begin(), r.end()); });
