@@ -31,6 +31,23 @@
 using namespace pathlens;
 using namespace pathlens::collect;
 
+// Gateway "auto" reaches the collector only without PATHLENS_TARGETS and CI (either turns the gateway
+// off): unset both for one test, then restore them.
+struct AutoGatewayEnvironment {
+    QByteArray savedCi = qgetenv("CI");
+    AutoGatewayEnvironment()
+    {
+        qunsetenv("CI");
+        qunsetenv(core::kTargetsEnvVar);
+    }
+    ~AutoGatewayEnvironment()
+    {
+        if (!savedCi.isNull())
+            qputenv("CI", savedCi);
+        qputenv(core::kTargetsEnvVar, "127.0.0.1");
+    }
+};
+
 class TestProbeCollector : public QObject {
     Q_OBJECT
 private slots:
@@ -218,14 +235,7 @@ void TestProbeCollector::gatewayRedetected()
     // Gateway "auto" must reach the collector: PATHLENS_TARGETS (any value) and CI (without it)
     // both turn the gateway off, so both are unset here; every target is still on loopback, and the
     // gateway comes from a fixture procRoot, which the CI guard allows.
-    const QByteArray savedCi = qgetenv("CI");
-    qunsetenv("CI");
-    qunsetenv(core::kTargetsEnvVar);
-    auto restore = qScopeGuard([&] {
-        if (!savedCi.isNull())
-            qputenv("CI", savedCi);
-        qputenv(core::kTargetsEnvVar, "127.0.0.1");
-    });
+    const AutoGatewayEnvironment env;
     QTemporaryDir proc;
     QVERIFY(proc.isValid());
     QVERIFY(QDir(proc.path()).mkdir("net"));
@@ -384,14 +394,7 @@ void TestProbeCollector::gatewayFollowsKernelRoutes()
     // The whole path: a collector on a thread in its own network namespace, gateway "auto" from
     // /proc/thread-self (that thread's routes; a fixture procRoot for the CI guard), the kernel's
     // route message through the netlink notifier. Gateways 10.9.9.x exist only in that namespace.
-    const QByteArray savedCi = qgetenv("CI");
-    qunsetenv("CI");
-    qunsetenv(core::kTargetsEnvVar);
-    auto restore = qScopeGuard([&] {
-        if (!savedCi.isNull())
-            qputenv("CI", savedCi);
-        qputenv(core::kTargetsEnvVar, "127.0.0.1");
-    });
+    const AutoGatewayEnvironment env;
     QString error, before, after;
     std::vector<core::Row> rows;
     std::unique_ptr<QThread> thread(QThread::create([&] {
