@@ -44,6 +44,13 @@ public:
                 ++accepts;
                 connect(s, &QIODevice::readyRead, s, [this, s] { serve(s); });
                 connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+                // Forget it once gone (not on disconnected: serve() may still hold its buffer): a later
+                // socket can get the same address and must not inherit this one's request count, which
+                // made /drop-reuse close a fresh connection.
+                connect(s, &QObject::destroyed, this, [this, s] {
+                    m_buffers.erase(s);
+                    m_served.erase(s);
+                });
                 serve(s); // a TLS socket may already hold the request
             }
         };
