@@ -151,14 +151,7 @@ public:
         }
     }
 
-    void forget(quint64 token) override
-    {
-        for (auto it = m_pending.begin(); it != m_pending.end(); ++it)
-            if (it->second.token == token) {
-                m_pending.erase(it);
-                return;
-            }
-    }
+    void forget(quint64 token) override { erasePendingToken(m_pending, token); }
 
     int waitFd() const override { return m_fd.get(); }
     QString mode() const override { return m_mode; }

@@ -52,4 +52,16 @@ private:
     std::map<quint32, quint16> m_pending; // OPT_ID → probe key, until the stamp arrives
 };
 
+// ProbeTransport::forget for transports whose pending map is keyed by their probe key and whose
+// values carry the scheduler's token (ICMP echo, UDP DNS).
+template <typename PendingMap>
+void erasePendingToken(PendingMap &pending, quint64 token)
+{
+    for (auto it = pending.begin(); it != pending.end(); ++it)
+        if (it->second.token == token) {
+            pending.erase(it);
+            return;
+        }
+}
+
 } // namespace pathlens::collect::probe_linux
