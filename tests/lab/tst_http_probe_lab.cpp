@@ -186,7 +186,11 @@ void TestHttpProbeLab::phasesMatchThePath()
           tlsS.size(), tlsS.front().dnsMs.value_or(-1), noteMs(tlsS.front(), "connect_ms").value_or(-1), tlsMs,
           qPrintable(note(tlsS.front(), "tls")), median(tlsFirstByte));
     QCOMPARE(note(tlsS.front(), "tls"), QStringLiteral("TLSv1.3"));
-    QVERIFY2(tlsMs >= truth - 0.1 && tlsMs <= truth + 10.0, "TLS 1.3 handshake ≈ 1 RTT + crypto");
+    // The bound is structural: at least the one round trip, and less than two (a second round trip —
+    // a TLS 1.2-style handshake, or connect counted in — would pass 2 RTT). The crypto on top is CPU
+    // time of both ends, not ours to bound: 5 ms on a quiet 2-vCPU VM, 12.5 ms measured during a CI
+    // run next to a compile, which failed the former "+10 ms" limit.
+    QVERIFY2(tlsMs >= truth - 0.1 && tlsMs < 2 * truth, "TLS 1.3 handshake: one round trip plus crypto, not two");
     QVERIFY2(median(tlsFirstByte) >= truth - 0.1 && median(tlsFirstByte) <= truth + 2.0, "first byte ≈ 1 RTT");
     QCOMPARE(tlsLog.count(QStringLiteral("accept ")), 1);
     QCOMPARE(webLog.count(QStringLiteral("accept ")), 2); // the server saw exactly one connection per loop
