@@ -48,6 +48,18 @@ struct AutoGatewayEnvironment {
     }
 };
 
+#ifdef Q_OS_LINUX
+// Why the real-kernel route tests cannot make a private network namespace here, or nullptr.
+const char *privateNetnsUnavailable()
+{
+    if (::geteuid() != 0)
+        return "needs root for a private network namespace";
+    if (QStandardPaths::findExecutable("ip").isEmpty())
+        return "needs iproute2's ip";
+    return nullptr;
+}
+#endif
+
 class TestProbeCollector : public QObject {
     Q_OBJECT
 private slots:
@@ -331,10 +343,8 @@ void TestProbeCollector::routeWatchSeesKernelChange()
 #ifndef Q_OS_LINUX
     QSKIP("route change notifications are netlink (Linux) only");
 #else
-    if (::geteuid() != 0)
-        QSKIP("needs root for a private network namespace");
-    if (QStandardPaths::findExecutable("ip").isEmpty())
-        QSKIP("needs iproute2's ip");
+    if (const char *why = privateNetnsUnavailable())
+        QSKIP(why);
     // One thread moves to a new, empty network namespace (namespaces are per thread; its children
     // inherit it): the kernel's real route events and /proc/thread-self/net/route, and the host's
     // routes are never touched.
@@ -387,10 +397,8 @@ void TestProbeCollector::gatewayFollowsKernelRoutes()
 #ifndef Q_OS_LINUX
     QSKIP("route change notifications are netlink (Linux) only");
 #else
-    if (::geteuid() != 0)
-        QSKIP("needs root for a private network namespace");
-    if (QStandardPaths::findExecutable("ip").isEmpty())
-        QSKIP("needs iproute2's ip");
+    if (const char *why = privateNetnsUnavailable())
+        QSKIP(why);
     // The whole path: a collector on a thread in its own network namespace, gateway "auto" from
     // /proc/thread-self (that thread's routes; a fixture procRoot for the CI guard), the kernel's
     // route message through the netlink notifier. Gateways 10.9.9.x exist only in that namespace.
