@@ -2,8 +2,8 @@
 // Argument parsing and the offline subcommands (report, import, export) of pathlens-agent.
 #include "agent_commands.h"
 
-#include "core/capture_summary.h"
-#include "core/csv_interchange.h"
+#include "core/report/capture_summary.h"
+#include "core/interchange/csv_interchange.h"
 #include "pathlens/version.h"
 
 #include <QCommandLineParser>

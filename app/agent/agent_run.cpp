@@ -4,13 +4,13 @@
 
 #include "collectors/host/collector_host.h"
 #include "collectors/probes/probe_collector.h"
-#include "collectors/system/link_monitor.h"
-#include "collectors/system/system_info.h"
+#include "collectors/os/link_monitor.h"
+#include "collectors/os/system_info.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
-#include "core/probe_targets.h"
-#include "core/capture_writer.h"
-#include "core/logging.h"
+#include "core/active/probe_targets.h"
+#include "core/store/capture_writer.h"
+#include "core/base/logging.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -3,8 +3,8 @@
 #include "agent_commands.h"
 
 #include "collectors/trace/trace_engine.h"
-#include "core/trace_store.h"
-#include "core/units_format.h"
+#include "core/store/trace_rows.h"
+#include "core/base/units_format.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pathlens GUI: the composition root, the only place where collectors meet views.
 #include "collectors/host/collector_host.h"
-#include "collectors/system/link_monitor.h"
-#include "collectors/system/system_info.h"
+#include "collectors/os/link_monitor.h"
+#include "collectors/os/system_info.h"
 #include "collectors/probes/probe_collector.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
-#include "core/capture_writer.h"
-#include "core/logging.h"
-#include "core/probe_targets.h"
-#include "core/tcp_rollups.h"
+#include "core/store/capture_writer.h"
+#include "core/base/logging.h"
+#include "core/active/probe_targets.h"
+#include "core/passive/tcp_rollups.h"
 #include "gui_options.h"
 #include "pathlens/version.h"
-#include "views/main_window.h"
+#include "views/shell/main_window.h"
 
 #include <QApplication>
 #include <QDateTime>

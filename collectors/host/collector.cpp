@@ -2,7 +2,7 @@
 // Run-id tagging of published rows.
 #include "collector.h"
 
-#include "core/time_utc.h"
+#include "core/base/time_utc.h"
 
 namespace pathlens::collect {
 

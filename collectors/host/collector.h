@@ -2,8 +2,8 @@
 // Base of every collector: a worker QObject that CollectorHost moves onto its own QThread.
 #pragma once
 
-#include "core/capture_tables.h"
-#include "core/result.h"
+#include "core/store/capture_tables.h"
+#include "core/base/result.h"
 
 #include <QObject>
 

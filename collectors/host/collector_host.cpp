@@ -2,7 +2,7 @@
 // Collector lifecycle: thread per collector, failure → teardown → backoff → fresh instance.
 #include "collector_host.h"
 
-#include "core/logging.h"
+#include "core/base/logging.h"
 
 #include <QThread>
 #include <QTimer>

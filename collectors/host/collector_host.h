@@ -3,7 +3,7 @@
 #pragma once
 
 #include "collector.h"
-#include "core/collector_status.h"
+#include "core/base/collector_status.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -3,7 +3,7 @@
 // CAP_NET_RAW. The helper runs as a child over a socketpair; descriptors arrive as SCM_RIGHTS.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QString>
 #include <QStringList>

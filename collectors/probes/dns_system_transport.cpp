@@ -2,7 +2,7 @@
 // System-resolver probes: one lookup thread per probe, results back on the probe thread.
 #include "dns_system_transport.h"
 
-#include "core/notes_codec.h"
+#include "core/base/notes_codec.h"
 
 namespace pathlens::collect {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ICMP/ICMPv6 echo probes: unprivileged datagram sockets where ping_group_range allows, else raw
 // sockets of this process (CAP_NET_RAW), else raw sockets from pathlens-helper.
-#include "collectors/net/unique_fd.h"
+#include "collectors/os/unique_fd.h"
 #include "collectors/privilege/helper_client.h"
 #include "probe_socket_linux.h"
 #include "tx_stamp_matcher_linux.h"

@@ -2,7 +2,7 @@
 // The probe scheduler's time source: a monotonic clock for deadlines and UTC for sample stamps.
 #pragma once
 
-#include "core/time_utc.h"
+#include "core/base/time_utc.h"
 
 #include <chrono>
 

@@ -2,9 +2,10 @@
 // The probe collector's thread side: scheduler ticks on absolute deadlines and readable sockets, batched rows.
 #include "probe_collector.h"
 
+#include "core/store/probe_rows.h"
 #include "deadline_timer.h"
 
-#include "core/logging.h"
+#include "core/base/logging.h"
 #include "default_gateway.h"
 #include "route_watch.h"
 
@@ -339,7 +340,7 @@ void ProbeCollector::rearm()
 void ProbeCollector::take(ProbeTickOutput out)
 {
     for (core::ProbeSample &s : out.samples) {
-        m_rows.push_back(s.toRow());
+        m_rows.push_back(probeSampleToRow(s));
         m_samples.push_back(std::move(s));
     }
     for (const ProbeBurst &b : out.bursts)

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "collectors/host/collector.h"
-#include "core/probe_sample.h"
-#include "core/probe_targets.h"
+#include "core/active/probe_sample.h"
+#include "core/active/probe_targets.h"
 #include "probe_clock.h"
 #include "probe_scheduler.h"
 

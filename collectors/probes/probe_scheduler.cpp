@@ -2,7 +2,7 @@
 // The probe loops' state machine: receive, stamp, expire timeouts, send; backoff and loss bursts.
 #include "probe_scheduler.h"
 
-#include "core/notes_codec.h"
+#include "core/base/notes_codec.h"
 
 #include <algorithm>
 #include <limits>

@@ -2,8 +2,8 @@
 // Pure schedule and state machine of the active probe loops (SPEC §2): rates, timeouts, backoff, bursts.
 #pragma once
 
-#include "core/probe_analysis.h"
-#include "core/probe_sample.h"
+#include "core/active/probe_analysis.h"
+#include "core/active/probe_sample.h"
 #include "probe_clock.h"
 #include "probe_transport.h"
 

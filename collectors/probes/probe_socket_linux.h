@@ -2,7 +2,7 @@
 // Linux helpers shared by the probe transports: target resolution, sockaddr, and the per-kind creators.
 #pragma once
 
-#include "collectors/net/socket_io_linux.h"
+#include "collectors/os/socket_io_linux.h"
 #include "probe_transport.h"
 
 #include <QByteArray>

@@ -3,7 +3,7 @@
 // system-resolver lookup, collect completions.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QHostAddress>
 #include <QList>

@@ -2,7 +2,7 @@
 // Route change notifications (the "auto" gateway's re-detection): a NETLINK_ROUTE socket on Linux.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <memory>
 

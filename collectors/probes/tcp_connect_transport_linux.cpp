@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TCP connect probes: non-blocking connect, SYN→SYN-ACK time from the kernel's first RTT sample, then close.
-#include "collectors/net/unique_fd.h"
+#include "collectors/os/unique_fd.h"
 #include "probe_socket_linux.h"
 
 #include <cerrno>

@@ -2,8 +2,8 @@
 // Pure parser of NETLINK_SOCK_DIAG inet_diag replies (dumps and destroy notifications) into readings.
 #pragma once
 
-#include "core/result.h"
-#include "core/tcp_socket_reading.h"
+#include "core/base/result.h"
+#include "core/passive/tcp_socket_reading.h"
 
 #include <QByteArrayView>
 

@@ -2,7 +2,7 @@
 // Capability interface: which process owns a socket (inode → pid, executable name and path).
 #pragma once
 
-#include "core/tcp_socket_reading.h"
+#include "core/passive/tcp_socket_reading.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Linux process attribution: /proc/PID/fd socket links, cached by inode, rescanned only on misses.
 #include "process_attribution.h"
-#include "collectors/net/unique_fd.h"
+#include "collectors/os/unique_fd.h"
 
 #include <QElapsedTimer>
 

@@ -28,9 +28,9 @@ constexpr int kMaxLifecycles = 400'000;
 constexpr int kStartPollMs = 50;
 constexpr qint64 kPidOwnerKeepUs = 60'000'000;
 
-core::TcpSessionTracker::Options trackerOptions(const TcpCollectorOptions &o)
+TcpSessionTracker::Options trackerOptions(const TcpCollectorOptions &o)
 {
-    core::TcpSessionTracker::Options t;
+    TcpSessionTracker::Options t;
     t.includeLoopback = o.includeLoopback;
     t.grades = o.grades;
     return t;
@@ -40,7 +40,7 @@ QString key(const QString &local, const QString &remote) { return local + QLatin
 
 } // namespace
 
-TcpCollector::TcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId)
+TcpCollector::TcpCollector(TcpCollectorOptions options, TcpSessionTracker::IdAllocator allocateId)
     : m_options(std::move(options)), m_tracker(trackerOptions(m_options), std::move(allocateId))
 {
     qRegisterMetaType<std::vector<pathlens::core::TcpSession>>();
@@ -396,7 +396,7 @@ QString TcpCollector::diagnostics() const
     return text + QStringLiteral("; lifecycles %1, connect() owners %2").arg(m_lifecycles.size()).arg(m_pidOwners.size());
 }
 
-std::unique_ptr<Collector> makeTcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId)
+std::unique_ptr<Collector> makeTcpCollector(TcpCollectorOptions options, TcpSessionTracker::IdAllocator allocateId)
 {
     return std::make_unique<TcpCollector>(std::move(options), std::move(allocateId));
 }

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "collectors/host/collector.h"
-#include "core/grading.h"
-#include "core/tcp_session_tracker.h"
+#include "core/passive/grading.h"
+#include "collectors/tcp/tcp_session_tracker.h"
 
 #include <QHash>
 
@@ -42,7 +42,7 @@ struct TcpCollectorOptions {
 class TcpCollector : public Collector {
     Q_OBJECT
 public:
-    TcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId);
+    TcpCollector(TcpCollectorOptions options, TcpSessionTracker::IdAllocator allocateId);
     ~TcpCollector() override;
 
     QString name() const override { return QStringLiteral("tcp"); }
@@ -94,7 +94,7 @@ private:
     };
 
     TcpCollectorOptions m_options;
-    core::TcpSessionTracker m_tracker;
+    TcpSessionTracker m_tracker;
     std::unique_ptr<TcpDumpSource> m_source;
     TcpReplaySource *m_replay = nullptr; // m_source when replaying
     std::unique_ptr<TcpStartSource> m_starts;
@@ -117,7 +117,7 @@ private:
 
 // For CollectorHost::add(): the host calls it for every (re)start, so allocateId must outlive
 // restarts (normally backed by the capture store's id sequence).
-std::unique_ptr<Collector> makeTcpCollector(TcpCollectorOptions options, core::TcpSessionTracker::IdAllocator allocateId);
+std::unique_ptr<Collector> makeTcpCollector(TcpCollectorOptions options, TcpSessionTracker::IdAllocator allocateId);
 
 } // namespace pathlens::collect
-// std::vector<core::TcpSession> is declared a metatype in core/tcp_session_tracker.h.
+// std::vector<core::TcpSession> is declared a metatype in core/passive/tcp_session.h.

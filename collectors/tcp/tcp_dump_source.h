@@ -2,8 +2,8 @@
 // Capability interface: raw inet_diag bytes of every TCP socket, and destroy notifications.
 #pragma once
 
-#include "core/result.h"
-#include "core/time_utc.h"
+#include "core/base/result.h"
+#include "core/base/time_utc.h"
 
 #include <QByteArray>
 #include <QString>

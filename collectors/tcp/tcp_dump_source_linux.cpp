@@ -2,7 +2,7 @@
 // Linux live source: NETLINK_SOCK_DIAG dumps of TCP sockets and the TCP destroy multicast groups.
 #include "inet_diag_parser.h"
 #include "tcp_dump_source.h"
-#include "collectors/net/unique_fd.h"
+#include "collectors/os/unique_fd.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -2,7 +2,7 @@
 // Capability interface: exact connection start (and close) times from the kernel's TCP state changes.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QByteArray>
 #include <QString>

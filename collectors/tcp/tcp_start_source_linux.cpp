@@ -3,7 +3,7 @@
 // CPU, stamped with CLOCK_MONOTONIC (the clock of every other Pathlens reading).
 #include "tcp_start_source.h"
 #include "tcp_start_tracker.h"
-#include "collectors/net/unique_fd.h"
+#include "collectors/os/unique_fd.h"
 
 #include <QFile>
 

@@ -2,7 +2,7 @@
 // Pure parser of the sock:inet_sock_set_state tracepoint: its tracefs format and raw records.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QByteArrayView>
 #include <QString>

@@ -2,7 +2,7 @@
 // ASN and place of an address from a local MaxMind-format (.mmdb) database; no network.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QString>
 

@@ -2,7 +2,7 @@
 // Pure parser of ICMP/ICMPv6 errors and echo replies, their quoted IP/UDP/TCP/ICMP headers and RFC 4950 MPLS labels.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QByteArrayView>
 #include <QString>

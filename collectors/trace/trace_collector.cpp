@@ -2,7 +2,8 @@
 // The trace collector's schedule: trace job, enrichment job, rows, path-change events.
 #include "trace_collector.h"
 
-#include "core/time_utc.h"
+#include "core/base/time_utc.h"
+#include "core/store/trace_rows.h"
 
 #include <QTimer>
 #include <QtConcurrent/QtConcurrent>

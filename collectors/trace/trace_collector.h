@@ -3,7 +3,7 @@
 #pragma once
 
 #include "collectors/host/collector.h"
-#include "core/trace_result.h"
+#include "core/trace/trace_result.h"
 #include "trace_engine.h"
 #include "trace_enricher.h"
 

@@ -2,7 +2,7 @@
 // Trace engine loop: receive, stamp, expire, send — over any TraceTransport; then hops from the answers.
 #include "trace_engine.h"
 
-#include "core/time_utc.h"
+#include "core/base/time_utc.h"
 
 #include <QHash>
 #include <QHostInfo>

@@ -2,8 +2,8 @@
 // The trace engine: Paris-style probes, several TTLs in flight, per-hop RTT from kernel timestamps.
 #pragma once
 
-#include "core/result.h"
-#include "core/trace_result.h"
+#include "core/base/result.h"
+#include "core/trace/trace_result.h"
 #include "trace_transport.h"
 
 #include <atomic>

@@ -2,7 +2,7 @@
 // Fills a finished trace's reverse DNS, ASN and place, off the probing thread.
 #pragma once
 
-#include "core/trace_result.h"
+#include "core/trace/trace_result.h"
 #include "geo_lookup.h"
 
 #include <QFuture>

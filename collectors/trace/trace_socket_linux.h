@@ -2,9 +2,9 @@
 // Linux socket helpers shared by the trace transports: timestamping, TTL/TOS, one recvmsg with its control data.
 #pragma once
 
-#include "collectors/net/socket_io_linux.h"
-#include "collectors/net/unique_fd.h"
-#include "core/result.h"
+#include "collectors/os/socket_io_linux.h"
+#include "collectors/os/unique_fd.h"
+#include "core/base/result.h"
 
 #include <QByteArray>
 #include <QHostAddress>

@@ -2,7 +2,7 @@
 // Capability interface of the trace engine: send one probe with a TTL, collect replies and kernel timestamps.
 #pragma once
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 #include <QHostAddress>
 #include <QString>

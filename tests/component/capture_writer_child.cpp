@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Test helper process: writes probe rows through CaptureWriter at a fixed rate until killed.
 // Usage: capture_writer_child FILE ROWS_PER_SECOND
-#include "core/capture_writer.h"
+#include "core/store/capture_writer.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kill -9 of a capture writer loses at most the last second and never corrupts the file; a
 // read-only reader follows the file while it is being written.
-#include "core/capture_store.h"
-#include "core/time_utc.h"
+#include "core/store/capture_store.h"
+#include "core/base/time_utc.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

@@ -5,9 +5,9 @@
 #include "collectors/probes/dns_system_transport.h"
 #include "collectors/probes/http_head_transport.h"
 #include "collectors/probes/probe_collector.h"
-#include "core/capture_store.h"
-#include "core/capture_summary.h"
-#include "core/notes_codec.h"
+#include "core/store/capture_store.h"
+#include "core/report/capture_summary.h"
+#include "core/base/notes_codec.h"
 
 #include <QFile>
 #include <QJsonArray>

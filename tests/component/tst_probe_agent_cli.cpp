@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `pathlens-agent run --collectors probes` flags over loopback: probes, targets, rate scale, config, and the CI
 // refusal.
-#include "core/capture_store.h"
-#include "core/probe_sample.h"
+#include "core/store/probe_rows.h"
+#include "core/store/capture_store.h"
+#include "core/active/probe_sample.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -100,7 +101,7 @@ void TestProbeAgentCli::probesLoopback()
     QVERIFY((*store)
                 ->forEach(core::Table::ProbeSamples,
                           [&](const core::Row &row) {
-                              const auto s = core::ProbeSample::fromRow(row);
+                              const auto s = core::probeSampleFromRow(row);
                               if (s.target != "127.0.0.1")
                                   return false;
                               (s.probe == "icmp" ? icmp : tcp)++;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: arbitrary bytes through the CSV importer into an in-memory-backed capture.
 // Invariant: no crash, and every record is accounted for (imported + metadata + skipped).
-#include "core/csv_interchange.h"
+#include "core/interchange/csv_interchange.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

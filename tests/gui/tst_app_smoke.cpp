@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real pathlens executable starts live on its defaults, records, and renders its window.
-#include "core/capture_store.h"
+#include "core/store/capture_store.h"
 
 #include <QDir>
 #include <QImage>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Latency page from a capture (tiers, ICMP-proxy banner, bars) and the chart over 24 h at 5/s:
 // window maths, live follow, and how long painting and zooming take (printed, never asserted).
-#include "core/capture_store.h"
-#include "core/csv_interchange.h"
-#include "core/latency_series.h"
-#include "views/latency_chart.h"
-#include "views/latency_page.h"
-#include "views/main_window.h"
+#include "core/store/capture_store.h"
+#include "core/interchange/csv_interchange.h"
+#include "core/series/latency_series.h"
+#include "views/active/latency_chart.h"
+#include "views/active/latency_page.h"
+#include "views/shell/main_window.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window offscreen: pages and empty states, offline review of a capture and a CSV,
 // Save as / Export CSV, collector chips, kiosk mode, layouts at 1366×768 and 2560×1440.
-#include "core/capture_store.h"
-#include "core/csv_interchange.h"
-#include "views/collector_status_bar.h"
-#include "views/empty_state_page.h"
-#include "views/main_window.h"
-#include "views/methodology_dialog.h"
-#include "views/overview_page.h"
+#include "core/store/capture_store.h"
+#include "core/interchange/csv_interchange.h"
+#include "views/shell/collector_status_bar.h"
+#include "views/shell/empty_state_page.h"
+#include "views/shell/main_window.h"
+#include "views/shell/methodology_dialog.h"
+#include "views/passive/overview_page.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Path page from a capture: trace picker, header, route-change history, and the diagram with
 // real font metrics (labels never overlap, rate limiting and deltas are written out).
-#include "core/capture_store.h"
-#include "core/csv_interchange.h"
-#include "core/trace_store.h"
-#include "views/main_window.h"
-#include "views/path_diagram.h"
-#include "views/path_page.h"
+#include "core/store/capture_store.h"
+#include "core/interchange/csv_interchange.h"
+#include "core/store/trace_rows.h"
+#include "views/shell/main_window.h"
+#include "views/trace/path_diagram.h"
+#include "views/trace/path_page.h"
 
 #include <QComboBox>
 #include <QListWidget>

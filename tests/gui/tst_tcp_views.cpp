@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Apps page, verdict card and timeline strip from a capture of graded TCP sessions.
-#include "core/capture_store.h"
-#include "core/csv_interchange.h"
-#include "core/tcp_session_store.h"
-#include "views/app_table_model.h"
-#include "views/apps_page.h"
-#include "views/item_roles.h"
-#include "views/main_window.h"
-#include "views/overview_page.h"
-#include "views/session_table_model.h"
-#include "views/timeline_strip.h"
-#include "views/verdict_card.h"
+#include "core/store/capture_store.h"
+#include "core/interchange/csv_interchange.h"
+#include "core/store/tcp_session_rows.h"
+#include "views/passive/app_table_model.h"
+#include "views/passive/apps_page.h"
+#include "views/common/item_roles.h"
+#include "views/shell/main_window.h"
+#include "views/passive/overview_page.h"
+#include "views/passive/session_table_model.h"
+#include "views/passive/timeline_strip.h"
+#include "views/passive/verdict_card.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>

@@ -7,11 +7,12 @@
 //                 (least-squares fit; k from the ICMP sequence number, or the request's rank for ping/fping); missed
 //                 slots = sequence gaps + intervals longer than 1.5 periods. Target: mean ≤ 50 µs, no missed slot.
 // Options: --probes N per tool and round (default 150, 5/s), --rounds idle,loaded (default both).
+#include "core/store/probe_rows.h"
 #include "lab_fixture.h"
 
-#include "core/capture_store.h"
-#include "core/probe_analysis.h"
-#include "core/probe_sample.h"
+#include "core/store/capture_store.h"
+#include "core/active/probe_analysis.h"
+#include "core/active/probe_sample.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -259,7 +260,7 @@ bool runRound(const LabFixture &lab, const QString &target, int probes, bool loa
         auto store = core::CaptureStore::open(cap, core::CaptureStore::Mode::ReadOnly);
         if (store)
             (void)(*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &r) {
-                s.push_back(core::ProbeSample::fromRow(r));
+                s.push_back(core::probeSampleFromRow(r));
                 return true;
             });
         std::sort(s.begin(), s.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });

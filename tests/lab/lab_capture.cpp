@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/probe_rows.h"
 #include "lab_capture.h"
 
 #include <algorithm>
@@ -13,7 +14,7 @@ Capture readCapture(const QString &path)
         return c;
     c.opened = true;
     (void)(*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &r) {
-        const auto s = core::ProbeSample::fromRow(r);
+        const auto s = core::probeSampleFromRow(r);
         c.byTarget[s.target].push_back(s);
         return true;
     });

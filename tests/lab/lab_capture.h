@@ -3,9 +3,9 @@
 // event messages and the trace count, read with core::CaptureStore (read-only).
 #pragma once
 
-#include "core/capture_store.h"
-#include "core/probe_analysis.h"
-#include "core/probe_sample.h"
+#include "core/store/capture_store.h"
+#include "core/active/probe_analysis.h"
+#include "core/active/probe_sample.h"
 
 #include <QString>
 #include <QStringList>

@@ -2,12 +2,13 @@
 // HTTP HEAD and system-DNS probes against lab ground truth (two-hosts, 20 ms RTT): connect ≈ 1 RTT, first byte ≈ 1
 // RTT, one TCP connection per loop (keep-alive), proxy headers captured; getaddrinfo through a lab DNS responder
 // (/etc/netns/<ns>/resolv.conf) ≈ 1 RTT. Runs `pathlens-agent run --probes http,dns` in h1; no real name is resolved.
+#include "core/store/probe_rows.h"
 #include "lab_fixture.h"
 
-#include "core/capture_store.h"
-#include "core/notes_codec.h"
-#include "core/probe_analysis.h"
-#include "core/probe_sample.h"
+#include "core/store/capture_store.h"
+#include "core/base/notes_codec.h"
+#include "core/active/probe_analysis.h"
+#include "core/active/probe_sample.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,7 +34,7 @@ std::vector<core::ProbeSample> readSamples(const QString &path)
     if (!store)
         return out;
     (void)(*store)->forEach(core::Table::ProbeSamples, [&](const core::Row &r) {
-        out.push_back(core::ProbeSample::fromRow(r));
+        out.push_back(core::probeSampleFromRow(r));
         return true;
     });
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });

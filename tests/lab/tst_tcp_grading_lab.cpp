@@ -2,7 +2,7 @@
 // Lab test of passive TCP grading (issue 4): real connections across namespaces with known delay and
 // loss, the collector (pathlens-tcp-probe) running in the client's namespace, checked against the
 // clients' own clocks, the configured impairments and `ss -tin` at the same moment.
-#include "core/grading.h"
+#include "core/passive/grading.h"
 #include "lab_fixture.h"
 
 #include <QJsonArray>

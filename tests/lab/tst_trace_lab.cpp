@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Lab test of the trace engine (issue 6) in chain-6: hops, silent r3, policed r5, per-hop RTT vs the
 // configured delays, every protocol and family, and agreement with traceroute and mtr run side by side.
-#include "core/trace_result.h"
+#include "core/trace/trace_result.h"
 #include "lab_fixture.h"
 
 #include <QJsonArray>

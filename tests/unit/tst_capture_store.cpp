@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Unit tests of the capture file: schema, migrations, format checks, upsert, concurrent readers.
-#include "core/capture_schema.h"
-#include "core/capture_store.h"
+#include "core/store/capture_schema.h"
+#include "core/store/capture_store.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Unit tests of the RFC 4180 reader/writer, the notes codec and UTC timestamps.
-#include "core/csv_codec.h"
-#include "core/notes_codec.h"
-#include "core/time_utc.h"
+#include "core/interchange/csv_codec.h"
+#include "core/base/notes_codec.h"
+#include "core/base/time_utc.h"
 
 #include <QBuffer>
 #include <QTest>

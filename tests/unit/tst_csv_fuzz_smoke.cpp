@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Deterministic mutation fuzzing of the CSV importer inside the normal suite (the libFuzzer target
 // in tests/fuzz goes further): no crash, and every record is accounted for.
-#include "core/csv_interchange.h"
+#include "core/interchange/csv_interchange.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CSV ⇄ capture: byte-exact round trip, store round trip, malformed rows reported by line.
-#include "core/csv_interchange.h"
+#include "core/interchange/csv_interchange.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The capture → chart series loader (a narrow SQL pass) must give exactly what feeding every stored
 // sample through the live path (LatencyData::add) gives.
-#include "core/capture_store.h"
-#include "core/csv_interchange.h"
-#include "core/latency_series.h"
+#include "core/store/probe_rows.h"
+#include "core/store/capture_store.h"
+#include "core/interchange/csv_interchange.h"
+#include "core/series/latency_series.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -35,11 +36,11 @@ private slots:
         QVERIFY(imported && imported->rowsSkipped == 0);
         // A late-written sample (stored after newer ones, as a slow reply is): order must come from ts_us.
         ProbeSample late{(*store)->timeSpan()->first + 1, QStringLiteral("icmp"), QStringLiteral("198.51.100.1"), 9999, 7.25, {}, {}};
-        QVERIFY((*store)->insert(late.toRow()));
+        QVERIFY((*store)->insert(probeSampleToRow(late)));
 
         LatencyData reference;
         QVERIFY((*store)->forEach(Table::ProbeSamples, [&](const Row &row) {
-            reference.add(ProbeSample::fromRow(row));
+            reference.add(probeSampleFromRow(row));
             return true;
         }));
         auto loaded = loadLatencyData(**store);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The decimation pyramid agrees with a brute-force scan, keeps every extreme, and stays fast.
-#include "core/minmax_pyramid.h"
+#include "core/series/minmax_pyramid.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Probe statistics against hand-computed values: percentiles, loss by sequence gap, jitter,
 // E-model MOS, loss bursts and their cycle offset, tiers, GEO latch, proxy detection.
-#include "core/probe_analysis.h"
-#include "core/quality_tiers.h"
+#include "core/active/probe_analysis.h"
+#include "core/active/quality_tiers.h"
 
 #include <QTest>
 

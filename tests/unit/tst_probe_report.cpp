@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The report's probe sections from a capture: statistics per series, the 10-probe outage as one
 // burst, ICMP answered by a proxy (ratings then use HTTP), tiers.
-#include "core/capture_summary.h"
-#include "core/csv_interchange.h"
-#include "core/probe_report.h"
+#include "core/report/capture_summary.h"
+#include "core/interchange/csv_interchange.h"
+#include "core/active/probe_report.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The report's HTTP HEAD and system-DNS extras: phase medians over the probes that had the phase,
 // new vs reused connections, the latest headers and errors (by send time, not row order).
-#include "core/capture_summary.h"
-#include "core/probe_report.h"
-#include "core/probe_sample.h"
+#include "core/store/probe_rows.h"
+#include "core/report/capture_summary.h"
+#include "core/active/probe_report.h"
+#include "core/active/probe_sample.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -51,7 +52,7 @@ private slots:
         };
         std::vector<Row> rows;
         for (const auto &s : samples)
-            rows.push_back(s.toRow());
+            rows.push_back(probeSampleToRow(s));
         QVERIFY((*store)->insertBatch(rows));
 
         const QJsonObject json = summarizeCapture(**store);

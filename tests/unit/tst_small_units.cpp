@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Unit tests of small pure pieces: probe target overrides, unit formatting, link diffs, helper lines.
-#include "collectors/system/link_monitor.h"
+#include "collectors/os/link_monitor.h"
 #include "collectors/wire/helper_protocol.h"
-#include "core/probe_targets.h"
-#include "core/units_format.h"
+#include "core/active/probe_targets.h"
+#include "core/base/units_format.h"
 
 #include <QFile>
 #include <QLocale>

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Grade table boundaries, session tracking from readings, and the app/device/timeline roll-ups.
-#include "core/capture_store.h"
-#include "core/tcp_rollups.h"
-#include "core/tcp_session_store.h"
+#include "core/store/capture_store.h"
+#include "core/passive/tcp_rollups.h"
+#include "collectors/tcp/tcp_session_tracker.h"
+#include "core/store/tcp_session_rows.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace pathlens::core;
+using pathlens::collect::TcpSessionTracker;
 
 namespace {
 
@@ -326,7 +328,7 @@ private slots:
         std::vector<Row> rows;
         for (TcpSession &x : s) {
             x.grade = GradeTable().grade(x.medianRttMs, x.retransPct());
-            rows.push_back(TcpSessionTracker::sessionRow(x));
+            rows.push_back(sessionToRow(x));
         }
         QVERIFY((*store)->insertBatch(rows));
         auto loaded = loadTcpSessions(**store);

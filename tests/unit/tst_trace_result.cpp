@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Trace facts: +N deltas, rate limiting vs loss, DSCP rewrites, capture round trip, path changes.
-#include "core/capture_store.h"
-#include "core/trace_result.h"
+#include "core/store/capture_store.h"
+#include "core/trace/trace_result.h"
+#include "core/store/trace_rows.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// recvmsg with SO_TIMESTAMPING / IP_RECVERR control messages, and the set-up they need.
+#include "collectors/os/socket_io_linux.h"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace pathlens::collect::net {
+
+core::Error sysError(const QString &what, int err, const QString &remedy)
+{
+    const auto code = (err == EPERM || err == EACCES) ? core::ErrorCode::PermissionDenied : core::ErrorCode::Io;
+    return core::makeError(code, QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))), remedy);
+}
+
+qint64 realtimeNowNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+QHostAddress addressOf(const sockaddr *sa)
+{
+    if (!sa || (sa->sa_family != AF_INET && sa->sa_family != AF_INET6))
+        return {};
+    QHostAddress a(sa);
+    a.setScopeId({});
+    return a;
+}
+
+QString enableTimestamps(int fd, bool tx, bool txIds, bool *txEnabled)
+{
+    if (txEnabled)
+        *txEnabled = false;
+    // Software stamps only: hardware stamps need driver support and CAP_NET_ADMIN to enable.
+    int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
+    if (tx) // OPT_TSONLY: the error queue returns the stamp without a copy of the packet (allowed unprivileged)
+        flags |= SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_OPT_TSONLY | (txIds ? SOF_TIMESTAMPING_OPT_ID : 0);
+    if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags) == 0) {
+        if (txEnabled)
+            *txEnabled = tx;
+        return tx ? QStringLiteral("kernel send and receive timestamps") : QStringLiteral("kernel receive timestamps");
+    }
+    const int on = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) == 0)
+        return QStringLiteral("kernel receive timestamps (SO_TIMESTAMPNS)");
+    return QStringLiteral("user-space timestamps");
+}
+
+core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, const QString &context)
+{
+    Datagram d;
+    d.data.resize(2048); // probes and their replies are < 600 bytes; ICMP errors quote ≤ 576 (v4) / 1232 (v6)
+    sockaddr_storage name{};
+    alignas(cmsghdr) char control[512];
+    iovec iov{d.data.data(), size_t(d.data.size())};
+    msghdr msg{};
+    msg.msg_name = &name;
+    msg.msg_namelen = sizeof name;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    const ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT | (errQueue ? MSG_ERRQUEUE : 0));
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return std::optional<Datagram>();
+        return sysError(context, errno);
+    }
+    d.data.truncate(qsizetype(n));
+    if (msg.msg_namelen > 0)
+        d.from = addressOf(reinterpret_cast<const sockaddr *>(&name));
+    for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPING) {
+            scm_timestamping ts{};
+            std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+            if (ts.ts[0].tv_sec || ts.ts[0].tv_nsec) // ts[0] = software stamp
+                d.rxNs = qint64(ts.ts[0].tv_sec) * 1'000'000'000 + ts.ts[0].tv_nsec;
+        } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
+            timespec ts{};
+            std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+            d.rxNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+        } else if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) ||
+                   (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
+            sock_extended_err ee{};
+            std::memcpy(&ee, CMSG_DATA(c), sizeof ee);
+            if (ee.ee_origin == SO_EE_ORIGIN_TIMESTAMPING) {
+                d.isTxStamp = true;
+                d.txId = ee.ee_data;
+            } else if (ee.ee_origin == SO_EE_ORIGIN_ICMP || ee.ee_origin == SO_EE_ORIGIN_ICMP6) {
+                d.isIcmpError = true;
+                d.icmpType = ee.ee_type;
+                d.icmpCode = ee.ee_code;
+                d.offender = addressOf(SO_EE_OFFENDER(reinterpret_cast<const sock_extended_err *>(CMSG_DATA(c))));
+            }
+        }
+    }
+    return std::optional<Datagram>(std::move(d));
+}
+
+} // namespace pathlens::collect::net

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Probe series statistics, the E-model and burst detection.
+#include "core/active/probe_analysis.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pathlens::core {
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const double rank = std::clamp(p, 0.0, 100.0) / 100.0 * double(v.size() - 1);
+    const size_t lo = size_t(std::floor(rank));
+    const size_t hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (v[hi] - v[lo]) * (rank - double(lo));
+}
+
+double mosEstimate(double rttMs, double jitterMs, double lossPct)
+{
+    // ITU-T G.107 with default parameters: R0 − Is = 93.2, A = 0.
+    const double ta = rttMs / 2.0 + 2.0 * jitterMs + 20.0;
+    const double id = 0.024 * ta + (ta > 177.3 ? 0.11 * (ta - 177.3) : 0.0);
+    constexpr double kIe = 0.0, kBpl = 25.1; // G.711 with PLC (ITU-T G.113 Appendix I)
+    const double ppl = std::clamp(lossPct, 0.0, 100.0);
+    const double ieEff = kIe + (95.0 - kIe) * ppl / (ppl + kBpl); // BurstR = 1: random loss
+    const double r = 93.2 - id - ieEff;
+    if (r <= 0)
+        return 1.0;
+    if (r >= 100)
+        return 4.5;
+    return 1.0 + 0.035 * r + r * (r - 60.0) * (100.0 - r) * 7e-6;
+}
+
+ProbeStats probeStats(const std::vector<ProbeObservation> &series)
+{
+    ProbeStats s;
+    if (series.empty())
+        return s;
+    std::vector<ProbeObservation> ordered = series;
+    std::sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
+    s.sent = ordered.back().seq - ordered.front().seq + 1;
+    std::vector<double> rtts;
+    double diffSum = 0;
+    int diffs = 0;
+    std::optional<double> previous;
+    for (const ProbeObservation &o : ordered) {
+        if (!o.rttMs)
+            continue;
+        rtts.push_back(*o.rttMs);
+        if (previous) {
+            diffSum += std::fabs(*o.rttMs - *previous);
+            ++diffs;
+        }
+        previous = o.rttMs;
+    }
+    s.lost = s.sent - qint64(rtts.size());
+    s.lossPct = 100.0 * double(s.lost) / double(s.sent);
+    if (!rtts.empty()) {
+        s.p50Ms = percentile(rtts, 50);
+        s.p95Ms = percentile(rtts, 95);
+        s.minMs = *std::min_element(rtts.begin(), rtts.end());
+        s.maxMs = *std::max_element(rtts.begin(), rtts.end());
+    }
+    s.jitterMs = diffs ? diffSum / diffs : 0.0;
+    s.mos = rtts.empty() ? 1.0 : mosEstimate(s.p50Ms, s.jitterMs, s.lossPct);
+    return s;
+}
+
+std::vector<LossBurst> lossBursts(const std::vector<ProbeObservation> &series, int minLength)
+{
+    std::vector<ProbeObservation> ordered = series;
+    std::sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
+    std::vector<LossBurst> bursts;
+    size_t i = 0;
+    while (i < ordered.size()) {
+        if (ordered[i].rttMs) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < ordered.size() && !ordered[j].rttMs)
+            ++j;
+        const int length = int(j - i);
+        if (length >= minLength) {
+            LossBurst b;
+            b.startUtcUs = ordered[i].sentUtcUs;
+            b.length = length;
+            const TimestampUs end = j < ordered.size() ? ordered[j].sentUtcUs : ordered[j - 1].sentUtcUs;
+            b.durationMs = double(end - b.startUtcUs) / 1000.0;
+            b.cycleOffsetMs = double(((b.startUtcUs % kHandoverCycleUs) + kHandoverCycleUs) % kHandoverCycleUs) / 1000.0;
+            bursts.push_back(b);
+        }
+        i = j;
+    }
+    return bursts;
+}
+
+bool icmpProxied(const ProbeStats &icmp, const ProbeStats &other)
+{
+    return icmp.received() >= 10 && other.received() >= 5 && icmp.p50Ms < 5.0 && other.p50Ms > 50.0 &&
+           icmp.p50Ms > 0 && other.p50Ms / icmp.p50Ms > 50.0;
+}
+
+bool tcpProxied(const ProbeStats &quic, const ProbeStats &tcp, double linkMedianRttMs)
+{
+    return quic.received() >= 10 && tcp.received() >= 10 && linkMedianRttMs > 400.0 && tcp.p50Ms > 0 &&
+           quic.p50Ms / tcp.p50Ms >= 5.0;
+}
+
+} // namespace pathlens::core

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The binding table between CSV records and capture rows (one place, used by import and export).
+#include "core/interchange/csv_layout.h"
+
+namespace pathlens::core {
+
+namespace {
+
+using C = CsvColumn;
+
+// Probe types that are plain samples in probe_samples (SPEC §2 table).
+const char *const kProbeTypes[] = {"icmp", "udp_dns", "tcp_connect", "http_head", "quic",
+                                   "dns_system", "train", "throughput"};
+
+std::vector<CsvKind> buildKinds()
+{
+    std::vector<CsvKind> kinds;
+    for (const char *probe : kProbeTypes) {
+        kinds.push_back({QString::fromLatin1(probe), Table::ProbeSamples, "probe",
+                         {{"target", C::Target}, {"rtt_ms", C::RttMs}, {"lost", C::LossBool}, {"seq", C::Seq},
+                          {"throughput_mbps", C::ThroughputMbps}, {"dns_ms", C::DnsMs}}});
+    }
+    kinds.push_back({QStringLiteral("loss_burst"), Table::LossBursts, nullptr,
+                     {{"target", C::Target}, {"length", C::BurstSize}, {"probe", {}, "probe"},
+                      {"duration_ms", {}, "duration_ms"}, {"cycle_offset_ms", {}, "cycle_offset_ms"}}});
+    kinds.push_back({QStringLiteral("tcp_session"), Table::TcpSessions, nullptr,
+                     {{"remote_addr", C::Target}, {"rtt_ms", C::RttMs}, {"down_mbps", C::ThroughputMbps},
+                      {"id", {}, "id"}, {"app", {}, "app"}, {"app_path", {}, "path"}, {"pid", {}, "pid"},
+                      {"local_addr", {}, "local"}, {"last_us", {}, "last_us"}, {"bytes_down", {}, "bytes_down"},
+                      {"bytes_up", {}, "bytes_up"}, {"up_mbps", {}, "up_mbps"}, {"min_rtt_ms", {}, "min_rtt_ms"},
+                      {"retrans_pct", {}, "retrans_pct"}, {"segs_out", {}, "segs_out"},
+                      {"retrans_segs", {}, "retrans_segs"}, {"grade", {}, "grade"}, {"closed", {}, "closed"}}});
+    kinds.push_back({QStringLiteral("tcp_reading"), Table::TcpReadings, nullptr,
+                     {{"srtt_ms", C::RttMs}, {"delivery_mbps", C::ThroughputMbps}, {"session_id", {}, "session"},
+                      {"rttvar_ms", {}, "rttvar_ms"}, {"min_rtt_ms", {}, "min_rtt_ms"},
+                      {"bytes_acked", {}, "bytes_acked"}, {"bytes_received", {}, "bytes_received"},
+                      {"segs_out", {}, "segs_out"}, {"total_retrans", {}, "total_retrans"}}});
+    kinds.push_back({QStringLiteral("wifi"), Table::WifiSamples, nullptr,
+                     {{"iface", C::Target}, {"tx_mbps", C::ThroughputMbps}, {"ssid", {}, "ssid"},
+                      {"bssid", {}, "bssid"}, {"rssi_dbm", {}, "rssi_dbm"}, {"noise_dbm", {}, "noise_dbm"},
+                      {"channel", {}, "channel"}, {"freq_mhz", {}, "freq_mhz"}, {"width_mhz", {}, "width_mhz"},
+                      {"band", {}, "band"}, {"phy_mode", {}, "phy_mode"}, {"mcs", {}, "mcs"}, {"nss", {}, "nss"},
+                      {"rx_mbps", {}, "rx_mbps"}}});
+    kinds.push_back({QStringLiteral("trace"), Table::Traces, nullptr,
+                     {{"target", C::Target}, {"hop_count", C::HopCount}, {"id", {}, "id"},
+                      {"proto", {}, "proto"}, {"reached", {}, "reached"}}});
+    kinds.push_back({QStringLiteral("trace_hop"), Table::TraceHops, nullptr,
+                     {{"addr", C::Target}, {"rtt_ms", C::RttMs}, {"silent", C::LossBool}, {"ttl", C::HopCount},
+                      {"trace_id", {}, "trace"}, {"loss_pct", {}, "loss_pct"}}});
+    kinds.push_back({QStringLiteral("mesh"), Table::MeshResults, nullptr,
+                     {{"dst_agent", C::Target}, {"rtt_ms", C::RttMs}, {"fwd_mbps", C::ThroughputMbps},
+                      {"src_agent", {}, "src"}, {"loss_pct", {}, "loss_pct"}, {"fwd_queue_ms", {}, "fwd_queue_ms"},
+                      {"rev_queue_ms", {}, "rev_queue_ms"}, {"rev_mbps", {}, "rev_mbps"},
+                      {"relayed", {}, "relayed"}}});
+    kinds.push_back({QStringLiteral("event"), Table::Events, nullptr,
+                     {{"source", C::Target}, {"kind", {}, "kind"}, {"message", {}, "message"}}});
+    return kinds;
+}
+
+} // namespace
+
+const QStringList &csvHeader()
+{
+    static const QStringList header = {
+        QStringLiteral("timestamp_utc"), QStringLiteral("measurement_type"), QStringLiteral("target"),
+        QStringLiteral("rtt_ms"),        QStringLiteral("loss_bool"),        QStringLiteral("seq"),
+        QStringLiteral("hop_count"),     QStringLiteral("throughput_mbps"),  QStringLiteral("dns_ms"),
+        QStringLiteral("burst_size"),    QStringLiteral("notes")};
+    return header;
+}
+
+const std::vector<CsvKind> &csvKinds()
+{
+    static const std::vector<CsvKind> kinds = buildKinds();
+    return kinds;
+}
+
+const CsvKind *csvKindForType(const QString &type)
+{
+    for (const CsvKind &kind : csvKinds())
+        if (kind.type == type)
+            return &kind;
+    return nullptr;
+}
+
+const CsvKind *csvKindForRow(const Row &row)
+{
+    for (const CsvKind &kind : csvKinds()) {
+        if (kind.table != row.table)
+            continue;
+        if (!kind.discriminator || row.get(kind.discriminator).toString() == kind.type)
+            return &kind;
+    }
+    return nullptr;
+}
+
+QStringList csvKnownTypes()
+{
+    QStringList types;
+    for (const CsvKind &kind : csvKinds())
+        types << kind.type;
+    types << QString::fromLatin1(kCsvMetaType);
+    return types;
+}
+
+} // namespace pathlens::core

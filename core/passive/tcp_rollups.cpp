@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Roll-ups of graded TCP sessions: per app, per device, per 5-minute bucket.
+#include "core/passive/tcp_rollups.h"
+
+#include "core/base/units_format.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace pathlens::core {
+
+namespace {
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const size_t mid = v.size() / 2;
+    return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
+}
+
+bool qualifies(const TcpSession &s, const RollupRules &rules)
+{
+    return s.qualifies(rules.minSessionSeconds) && s.medianRttMs > 0;
+}
+
+Grade sessionGrade(const TcpSession &s, const RollupRules &rules)
+{
+    return qualifies(s, rules) ? rules.grades.grade(s.medianRttMs, s.retransPct()) : Grade::Ungraded;
+}
+
+// "Worst first": Poor (3) … Excellent (0), Ungraded (-1) last.
+bool worseFirst(Grade a, Grade b)
+{
+    return gradeRank(a) > gradeRank(b);
+}
+
+QString hiccupText(const TcpSession &s)
+{
+    return QStringLiteral("%1 UTC · %2 · %3 · %4 retransmits")
+        .arg(QDateTime::fromMSecsSinceEpoch(s.lastUtcUs / 1000, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+             s.app, formatMs(s.medianRttMs), formatPercent(s.retransPct()));
+}
+
+} // namespace
+
+std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, const RollupRules &rules)
+{
+    struct Acc {
+        AppSummary app;
+        std::vector<double> rtts, queues;
+        quint64 segs = 0, retrans = 0, down = 0, up = 0;
+        double activeSeconds = 0;
+    };
+    QHash<QString, Acc> byApp;
+    for (const TcpSession &s : sessions) {
+        Acc &a = byApp[s.app];
+        a.app.name = s.app;
+        if (a.app.path.isEmpty())
+            a.app.path = s.appPath;
+        ++a.app.sessions;
+        a.segs += s.segsOut;
+        a.retrans += s.retransSegs;
+        a.down += s.bytesDown;
+        a.up += s.bytesUp;
+        a.activeSeconds += s.durationS();
+        if (qualifies(s, rules)) {
+            ++a.app.gradedSessions;
+            a.rtts.push_back(s.medianRttMs);
+            a.queues.push_back(s.queueMs());
+        }
+    }
+    std::vector<AppSummary> out;
+    for (Acc &a : byApp) {
+        a.app.medianRttMs = median(a.rtts);
+        a.app.queueMs = median(a.queues);
+        a.app.retransPct = a.segs ? 100.0 * double(a.retrans) / double(a.segs) : 0.0;
+        a.app.downMbps = a.activeSeconds > 0 ? a.down * 8.0 / a.activeSeconds / 1e6 : 0.0;
+        a.app.upMbps = a.activeSeconds > 0 ? a.up * 8.0 / a.activeSeconds / 1e6 : 0.0;
+        a.app.grade = a.app.gradedSessions >= rules.minAppSessions ? rules.grades.grade(a.app.medianRttMs, a.app.retransPct)
+                                                                   : Grade::Ungraded;
+        out.push_back(a.app);
+    }
+    std::sort(out.begin(), out.end(), [](const AppSummary &x, const AppSummary &y) {
+        if (x.grade != y.grade)
+            return worseFirst(x.grade, y.grade);
+        if (x.sessions != y.sessions)
+            return x.sessions > y.sessions;
+        return x.name < y.name;
+    });
+    return out;
+}
+
+DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const RollupRules &rules)
+{
+    DeviceVerdict v;
+    std::vector<double> rtts;
+    quint64 segs = 0, retrans = 0;
+    int clean = 0;
+    for (const TcpSession &s : sessions) {
+        ++v.sessions;
+        const Grade g = sessionGrade(s, rules);
+        if (g == Grade::Ungraded)
+            continue;
+        ++v.gradedSessions;
+        rtts.push_back(s.medianRttMs);
+        segs += s.segsOut;
+        retrans += s.retransSegs;
+        if (g == Grade::Excellent || g == Grade::Good)
+            ++clean;
+        if ((g == Grade::Fair || g == Grade::Poor) && (!v.lastHiccup || s.lastUtcUs > v.lastHiccup->lastUtcUs))
+            v.lastHiccup = s;
+    }
+    if (v.gradedSessions == 0) {
+        v.headline = QStringLiteral("Not enough traffic to grade this device yet");
+        v.evidence = QStringLiteral("%1 sessions seen, none longer than %2 s with RTT readings")
+                         .arg(v.sessions)
+                         .arg(rules.minSessionSeconds);
+        return v;
+    }
+    v.medianRttMs = median(rtts);
+    v.retransPct = segs ? 100.0 * double(retrans) / double(segs) : 0.0;
+    v.cleanPct = 100.0 * clean / v.gradedSessions;
+    v.grade = rules.grades.grade(v.medianRttMs, v.retransPct);
+    switch (v.grade) {
+    case Grade::Excellent:
+    case Grade::Good:
+        v.headline = QStringLiteral("This device is performing well");
+        break;
+    case Grade::Fair:
+        v.headline = QStringLiteral("This device is usable, but some connections are slow");
+        break;
+    case Grade::Poor:
+    case Grade::Ungraded:
+        v.headline = QStringLiteral("This device's connections are performing poorly");
+        break;
+    }
+    v.evidence = QStringLiteral("%1 of sessions clean · median %2 · %3 retransmits")
+                     .arg(formatPercent(v.cleanPct), formatMs(v.medianRttMs), formatPercent(v.retransPct));
+    v.lastHiccupText = v.lastHiccup ? hiccupText(*v.lastHiccup) : QStringLiteral("No hiccups: every graded session was clean");
+    return v;
+}
+
+std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules)
+{
+    const TimestampUs lastStart = endUtcUs - ((endUtcUs % kTimelineBucketUs) + kTimelineBucketUs) % kTimelineBucketUs;
+    const TimestampUs firstStart = lastStart - (kTimelineBuckets - 1) * kTimelineBucketUs;
+    std::vector<TimelineBucket> buckets(kTimelineBuckets);
+    for (int i = 0; i < kTimelineBuckets; ++i)
+        buckets[size_t(i)].startUtcUs = firstStart + i * kTimelineBucketUs;
+    for (const TcpSession &s : sessions) {
+        const Grade g = sessionGrade(s, rules);
+        if (g == Grade::Ungraded || s.lastUtcUs < firstStart || s.firstUtcUs >= lastStart + kTimelineBucketUs)
+            continue;
+        const qint64 from = std::max<qint64>(0, (s.firstUtcUs - firstStart) / kTimelineBucketUs);
+        const qint64 to = std::min<qint64>(kTimelineBuckets - 1, (s.lastUtcUs - firstStart) / kTimelineBucketUs);
+        for (qint64 i = from; i <= to; ++i) {
+            TimelineBucket &b = buckets[size_t(i)];
+            const bool worse_ = b.grade == Grade::Ungraded || gradeRank(g) > gradeRank(b.grade) ||
+                                (g == b.grade && s.medianRttMs > b.worstRttMs);
+            if (worse_) {
+                b.grade = g;
+                b.worstSessionId = s.id;
+                b.worstApp = s.app;
+                b.worstRttMs = s.medianRttMs;
+            }
+        }
+    }
+    return buckets;
+}
+
+TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const RollupRules &rules)
+{
+    TcpPicture p;
+    p.apps = rollUpApps(sessions, rules);
+    p.verdict = deviceVerdict(sessions, rules);
+    p.timeline = timeline24h(sessions, endUtcUs, rules);
+    p.endUtcUs = endUtcUs;
+    p.sessions = std::move(sessions);
+    return p;
+}
+
+QJsonObject tcpReportJson(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules)
+{
+    const DeviceVerdict v = deviceVerdict(sessions, rules);
+    QJsonObject device{{QStringLiteral("grade"), gradeName(v.grade)},
+                       {QStringLiteral("headline"), v.headline},
+                       {QStringLiteral("evidence"), v.evidence},
+                       {QStringLiteral("sessions"), v.sessions},
+                       {QStringLiteral("graded_sessions"), v.gradedSessions},
+                       {QStringLiteral("median_rtt_ms"), v.medianRttMs},
+                       {QStringLiteral("retrans_pct"), v.retransPct}};
+    if (v.lastHiccup) {
+        const TcpSession &h = *v.lastHiccup;
+        device[QStringLiteral("last_hiccup")] = QJsonObject{
+            {QStringLiteral("utc"), formatUtcMs(h.lastUtcUs)}, {QStringLiteral("app"), h.app},
+            {QStringLiteral("remote"), h.remoteAddr},          {QStringLiteral("grade"), gradeName(sessionGrade(h, rules))},
+            {QStringLiteral("rtt_ms"), h.medianRttMs},         {QStringLiteral("retrans_pct"), h.retransPct()}};
+    } else {
+        device[QStringLiteral("last_hiccup")] = QJsonValue::Null;
+    }
+    QJsonArray apps;
+    for (const AppSummary &a : rollUpApps(sessions, rules)) {
+        apps.append(QJsonObject{{QStringLiteral("name"), a.name},           {QStringLiteral("path"), a.path},
+                                {QStringLiteral("grade"), gradeName(a.grade)}, {QStringLiteral("sessions"), a.sessions},
+                                {QStringLiteral("graded_sessions"), a.gradedSessions},
+                                {QStringLiteral("median_rtt_ms"), a.medianRttMs}, {QStringLiteral("retrans_pct"), a.retransPct},
+                                {QStringLiteral("queue_ms"), a.queueMs},      {QStringLiteral("down_mbps"), a.downMbps},
+                                {QStringLiteral("up_mbps"), a.upMbps}});
+    }
+    QJsonArray timeline;
+    for (const TimelineBucket &b : timeline24h(sessions, endUtcUs, rules))
+        timeline.append(b.grade == Grade::Ungraded ? QStringLiteral("idle") : gradeName(b.grade));
+    return QJsonObject{{QStringLiteral("device"), device}, {QStringLiteral("apps"), apps}, {QStringLiteral("timeline"), timeline}};
+}
+
+} // namespace pathlens::core

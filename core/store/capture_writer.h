@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Batches rows from any thread and commits them to a capture file on its own thread.
+#pragma once
+
+#include "core/store/capture_store.h"
+#include "core/base/result.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace pathlens::core {
+
+// Threading: enqueue()/allocateId()/flush() may be called from any thread. The store lives on
+// the writer's own std::jthread, which commits every kCommitInterval (so a killed process loses
+// at most that much). The owner (app or agent) creates and destroys it; destruction flushes,
+// stamps ended_utc and joins. Knows nothing about what produces the rows.
+class CaptureWriter : public QObject {
+    Q_OBJECT
+public:
+    // 250 ms: SPEC allows losing at most the last second on kill -9; four commits a second
+    // leave margin for a slow disk while keeping the transaction count low.
+    static constexpr int kCommitIntervalMs = 250;
+    // Upper bound on rows waiting when the disk fails; beyond it the oldest are dropped and counted.
+    static constexpr size_t kMaxPendingRows = 2'000'000;
+
+    // Opens (or creates) the capture and stamps the given metadata plus started_utc.
+    static Result<std::unique_ptr<CaptureWriter>> open(const QString &path, const QMap<QString, QString> &meta);
+    ~CaptureWriter() override;
+
+    void enqueue(Row row);
+    void enqueue(std::vector<Row> rows);
+    // Ids for rows that others will reference (sessions, traces) before they are committed.
+    qint64 allocateId(Table table);
+    // Blocks until everything enqueued so far is committed; false if that took longer than
+    // `timeout` (the disk is failing; failed() says why).
+    bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+    const QString &path() const { return m_path; }
+    qint64 rowsCommitted() const { return m_rowsCommitted.load(); }
+    qint64 rowsDropped() const { return m_rowsDropped.load(); }
+
+signals:
+    void failed(const pathlens::core::Error &error);
+    void committed(qint64 totalRows);
+
+private:
+    CaptureWriter(QString path, std::unique_ptr<CaptureStore> store);
+    void run(std::stop_token stop);
+    void commitPending();
+
+    QString m_path;
+    std::unique_ptr<CaptureStore> m_store;
+    std::mutex m_mutex;
+    std::condition_variable_any m_wake;
+    std::condition_variable m_flushed;
+    std::deque<Row> m_pending;
+    quint64 m_enqueuedSeq = 0;  // rows ever enqueued
+    quint64 m_committedSeq = 0; // rows ever committed (or dropped)
+    bool m_flushRequested = false;
+    std::atomic<qint64> m_rowsCommitted{0};
+    std::atomic<qint64> m_rowsDropped{0};
+    std::map<Table, std::atomic<qint64>> m_nextId;
+    std::jthread m_thread;
+};
+
+} // namespace pathlens::core

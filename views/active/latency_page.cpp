@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Latency page layout, chips and bars.
+#include "views/active/latency_page.h"
+
+#include "core/active/quality_tiers.h"
+#include "core/base/units_format.h"
+#include "views/shell/empty_state_page.h"
+#include "views/active/latency_chart.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QStackedLayout>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <map>
+
+namespace pathlens::views {
+
+namespace {
+QString tierColour(const QString &tier)
+{
+    static const std::map<QString, QString> colours{{"superior", "#1b9e77"}, {"excellent", "#1b9e77"}, {"good", "#66a61e"},
+                                                    {"fair", "#e6ab02"},     {"impaired", "#d95f02"},  {"broken", "#b2182b"}};
+    auto it = colours.find(tier);
+    return it == colours.end() ? QStringLiteral("#9e9e9e") : it->second;
+}
+} // namespace
+
+LatencyPage::LatencyPage(QWidget *parent)
+    : QWidget(parent), m_chart(new LatencyChart(this)), m_tiers(new QLabel(this)), m_banner(new QLabel(this)),
+      m_mode(new QLabel(this)), m_live(new QPushButton(tr("Live"), this)), m_bars(new QChartView(this))
+{
+    m_tiers->setTextFormat(Qt::RichText);
+    m_tiers->setToolTip(tr("Quality tiers (superior … broken); overall is the worst single metric"));
+    m_banner->setObjectName(QStringLiteral("icmpProxyBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e6ab02; "
+                                           "border-radius: 4px; padding: 6px; }"));
+    m_banner->hide();
+    m_mode->setForegroundRole(QPalette::PlaceholderText);
+    m_mode->setToolTip(tr("How ICMP echo is sent: unprivileged datagram sockets when net.ipv4.ping_group_range allows, "
+                          "else raw sockets (this process has CAP_NET_RAW, or pathlens-helper opens them for it)"));
+
+    m_live->setCheckable(true);
+    m_live->setToolTip(tr("Follow the newest samples (L)"));
+    connect(m_live, &QPushButton::toggled, m_chart, &LatencyChart::setLive);
+    connect(m_chart, &LatencyChart::liveChanged, m_live, &QPushButton::setChecked);
+    auto *zoomIn = new QPushButton(tr("Zoom in"), this);
+    auto *zoomOut = new QPushButton(tr("Zoom out"), this);
+    auto *fit = new QPushButton(tr("Whole capture"), this);
+    zoomIn->setToolTip(tr("+ or the mouse wheel"));
+    zoomOut->setToolTip(tr("− or the mouse wheel"));
+    fit->setToolTip(tr("Home or double-click the chart"));
+    connect(zoomIn, &QPushButton::clicked, m_chart, [this] { m_chart->zoom(0.5); });
+    connect(zoomOut, &QPushButton::clicked, m_chart, [this] { m_chart->zoom(2.0); });
+    connect(fit, &QPushButton::clicked, m_chart, [this] { m_chart->setLive(false); m_chart->fitAll(); });
+    auto *pause = new QShortcut(QKeySequence(Qt::Key_Space), this);
+    connect(pause, &QShortcut::activated, m_live, &QPushButton::toggle);
+
+    m_bars->setMinimumHeight(200);
+    m_bars->setRenderHint(QPainter::Antialiasing);
+    m_bars->chart()->setTitle(tr("Median RTT by protocol: gateway vs internet"));
+    m_bars->chart()->legend()->setAlignment(Qt::AlignBottom);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_tiers, 1);
+    controls->addWidget(m_mode);
+    controls->addWidget(m_live);
+    controls->addWidget(zoomIn);
+    controls->addWidget(zoomOut);
+    controls->addWidget(fit);
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->addLayout(controls);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_chart, 3);
+    layout->addWidget(m_bars, 2);
+
+    m_stack = new QStackedLayout(this);
+    m_stack->addWidget(new EmptyStatePage(pageInfo(Page::Latency), this));
+    m_stack->addWidget(content);
+}
+
+void LatencyPage::setData(std::shared_ptr<core::LatencyData> data)
+{
+    m_data = std::move(data);
+    m_chart->setData(m_data);
+    m_stack->setCurrentIndex(m_data && !m_data->empty() ? 1 : 0);
+}
+
+void LatencyPage::addSamples(const std::vector<core::ProbeSample> &samples)
+{
+    if (!m_data) {
+        m_data = std::make_shared<core::LatencyData>();
+        m_chart->setData(m_data);
+        m_chart->setLive(true);
+    }
+    for (const core::ProbeSample &s : samples)
+        m_data->add(s);
+    m_stack->setCurrentIndex(m_data->empty() ? 0 : 1);
+    m_chart->dataChanged();
+}
+
+void LatencyPage::showSummary(const QJsonObject &summary)
+{
+    const QJsonObject tiers = summary.value(QStringLiteral("tiers")).toObject();
+    QStringList chips;
+    for (const char *key : {"latency", "loss", "overall"}) {
+        const QString tier = tiers.value(QLatin1String(key)).toString();
+        if (tier.isEmpty())
+            continue;
+        chips << QStringLiteral("%1 <span style='background:%2;color:white;border-radius:6px;'>&nbsp;%3&nbsp;</span>")
+                     .arg(tr(key), tierColour(tier), tier);
+    }
+    m_tiers->setText(chips.isEmpty() ? tr("Not enough samples to rate the link yet") : chips.join(QStringLiteral(" &nbsp; ")));
+
+    QString mode;
+    double icmpP50 = 0, otherP50 = 0;
+    for (const QJsonValue &v : summary.value(QStringLiteral("probes")).toArray()) {
+        const QJsonObject p = v.toObject();
+        if (p.value(QStringLiteral("type")) == QLatin1String("icmp")) {
+            mode = p.value(QStringLiteral("mode")).toString(mode);
+            icmpP50 = icmpP50 > 0 ? std::min(icmpP50, p.value(QStringLiteral("rtt_p50_ms")).toDouble())
+                                  : p.value(QStringLiteral("rtt_p50_ms")).toDouble();
+        } else {
+            otherP50 = std::max(otherP50, p.value(QStringLiteral("rtt_p50_ms")).toDouble());
+        }
+    }
+    m_mode->setText(mode == QLatin1String("dgram") ? tr("ICMP: unprivileged sockets")
+                    : mode == QLatin1String("raw")    ? tr("ICMP: raw sockets (privileged)")
+                    : mode == QLatin1String("helper") ? tr("ICMP: raw sockets from pathlens-helper")
+                                                      : QString());
+    const bool proxied = summary.value(QStringLiteral("icmp_proxied")).toBool();
+    m_banner->setVisible(proxied);
+    if (proxied)
+        m_banner->setText(tr("ICMP is answered close to you (ICMP median %1, other protocols up to %2): something on the "
+                             "path replies to pings itself. Latency ratings use HTTP instead.")
+                              .arg(core::formatMs(icmpP50), core::formatMs(otherP50)));
+    updateBars(summary);
+}
+
+void LatencyPage::updateBars(const QJsonObject &summary)
+{
+    // Gateway samples carry their own target; anything else counts as internet (best target).
+    std::map<QString, double> gateway, internet;
+    const QString gatewayTarget = [&] {
+        for (const auto &s : m_data ? m_data->series : std::vector<core::LatencySeries>{})
+            if (s.gateway)
+                return s.target;
+        return QString();
+    }();
+    for (const QJsonValue &v : summary.value(QStringLiteral("probes")).toArray()) {
+        const QJsonObject p = v.toObject();
+        if (p.value(QStringLiteral("rtt_p50_ms")).isNull())
+            continue;
+        const QString type = p.value(QStringLiteral("type")).toString();
+        const double p50 = p.value(QStringLiteral("rtt_p50_ms")).toDouble();
+        auto &bucket = p.value(QStringLiteral("target")).toString() == gatewayTarget ? gateway : internet;
+        bucket[type] = bucket.count(type) ? std::min(bucket[type], p50) : p50;
+    }
+    QChart *chart = m_bars->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes())
+        chart->removeAxis(axis);
+    m_categories.clear();
+    for (const auto &[type, _] : internet)
+        m_categories << type;
+    for (const auto &[type, _] : gateway)
+        if (!m_categories.contains(type))
+            m_categories << type;
+    auto *gw = new QBarSet(tr("gateway"));
+    auto *net = new QBarSet(tr("internet"));
+    double top = 1;
+    for (const QString &type : m_categories) {
+        *gw << (gateway.count(type) ? gateway[type] : 0);
+        *net << (internet.count(type) ? internet[type] : 0);
+        top = std::max({top, gateway.count(type) ? gateway[type] : 0, internet.count(type) ? internet[type] : 0});
+    }
+    for (QBarSet *set : {gw, net})
+        set->setLabelColor(palette().color(QPalette::WindowText)); // labels sit outside the bars, on the background
+    auto *series = new QBarSeries;
+    series->append(gw);
+    series->append(net);
+    series->setLabelsVisible(true);
+    series->setLabelsFormat(QStringLiteral("@value ms"));
+    series->setLabelsPrecision(3);                                 // "20.5 ms", not "20.459637 ms" clipped by the bar
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd); // above the bar: readable on short bars too
+    chart->addSeries(series);
+    auto *x = new QBarCategoryAxis;
+    x->append(m_categories);
+    auto *y = new QValueAxis;
+    y->setRange(0, top * 1.3); // room for the labels above the tallest bar
+    y->applyNiceNumbers();     // whole, evenly spaced ticks
+    y->setLabelFormat(QStringLiteral("%g"));
+    y->setTitleText(tr("ms"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+QString LatencyPage::tierText() const
+{
+    return m_tiers->text();
+}
+
+bool LatencyPage::proxyBannerShown() const
+{
+    return !m_banner->isHidden();
+}
+
+QStringList LatencyPage::barCategories() const
+{
+    return m_categories;
+}
+
+} // namespace pathlens::views

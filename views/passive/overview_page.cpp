@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Layout and text of the Overview page.
+#include "views/passive/overview_page.h"
+
+#include "core/base/units_format.h"
+#include "views/shell/empty_state_page.h"
+#include "views/passive/timeline_strip.h"
+#include "views/passive/verdict_card.h"
+
+#include <QGroupBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace pathlens::views {
+
+OverviewPage::OverviewPage(QWidget *parent)
+    : QWidget(parent), m_capture(new QLabel(this)), m_events(new QListWidget(this)),
+      m_verdictStack(new QStackedWidget(this)), m_card(new VerdictCard(this)), m_timeline(new TimelineStrip(this))
+{
+    auto *verdict = new QWidget(this);
+    auto *verdictLayout = new QVBoxLayout(verdict);
+    verdictLayout->addWidget(m_card);
+    verdictLayout->addSpacing(12);
+    verdictLayout->addWidget(new QLabel(tr("Last 24 hours (UTC), 5-minute buckets — hover for details"), verdict));
+    verdictLayout->addWidget(m_timeline);
+    m_verdictStack->addWidget(new EmptyStatePage(pageInfo(Page::Overview), this));
+    m_verdictStack->addWidget(verdict);
+
+    m_capture->setTextFormat(Qt::RichText);
+    m_capture->setWordWrap(true);
+    m_capture->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_capture->setText(tr("Opening capture…"));
+    m_events->setObjectName(QStringLiteral("overviewEvents"));
+    m_events->setMinimumHeight(80);
+    m_events->setWordWrap(true); // long messages (collector status, path changes) stay readable
+    m_events->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_events->setToolTip(tr("The most recent events recorded in this capture"));
+
+    auto *captureBox = new QGroupBox(tr("Capture"), this);
+    auto *captureLayout = new QVBoxLayout(captureBox);
+    captureLayout->addWidget(m_capture);
+    captureLayout->addWidget(new QLabel(tr("Recent events"), captureBox));
+    captureLayout->addWidget(m_events);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_verdictStack, 0);
+    layout->addWidget(captureBox, 1); // the event list takes the room the verdict does not need
+}
+
+void OverviewPage::showSummary(const QJsonObject &summary, bool live)
+{
+    const QJsonObject cap = summary.value(QStringLiteral("capture")).toObject();
+    const QJsonObject counts = summary.value(QStringLiteral("counts")).toObject();
+    qint64 total = 0;
+    QStringList parts;
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+        const qint64 n = qint64(it.value().toDouble());
+        total += n;
+        if (n > 0)
+            parts << QStringLiteral("%1 %2").arg(QLocale().toString(n), it.key());
+    }
+    auto field = [&](const char *key) { return cap.value(QLatin1String(key)).toString().toHtmlEscaped(); };
+    const QString span = cap.value(QStringLiteral("first_sample_utc")).isNull()
+                             ? tr("no samples yet")
+                             : tr("%1 → %2 UTC (%3)").arg(field("first_sample_utc"), field("last_sample_utc"),
+                                                         core::formatDuration(cap.value(QStringLiteral("duration_s")).toDouble()));
+    QStringList origin;
+    if (!field("host").isEmpty())
+        origin << tr("Host <b>%1</b>").arg(field("host"));
+    if (!field("os").isEmpty())
+        origin << field("os");
+    if (!field("app_version").isEmpty())
+        origin << tr("Pathlens %1").arg(field("app_version"));
+    m_capture->setText(tr("<b>%1</b> %2<br>%3<br>%4<br>%5 rows%6")
+                           .arg(live ? tr("Live, recording to") : tr("Offline review of"), field("path"),
+                                origin.isEmpty() ? tr("Origin unknown") : origin.join(QStringLiteral(" · ")), span,
+                                QLocale().toString(total),
+                                parts.isEmpty() ? QString() : QStringLiteral(": ") + parts.join(QStringLiteral(", ")).toHtmlEscaped()));
+    m_events->clear();
+    const QJsonArray events = summary.value(QStringLiteral("events")).toArray();
+    for (auto it = events.end(); it != events.begin();) {
+        const QJsonObject e = (--it)->toObject();
+        m_events->addItem(QStringLiteral("%1  %2  %3").arg(e.value(QStringLiteral("utc")).toString(),
+                                                           e.value(QStringLiteral("kind")).toString(),
+                                                           e.value(QStringLiteral("message")).toString()));
+    }
+}
+
+void OverviewPage::showPicture(const core::TcpPicture &picture)
+{
+    m_card->setVerdict(picture.verdict);
+    m_timeline->setBuckets(picture.timeline);
+    m_verdictStack->setCurrentIndex(picture.sessions.empty() ? 0 : 1);
+}
+
+bool OverviewPage::showsVerdict() const
+{
+    return m_verdictStack->currentIndex() == 1;
+}
+
+QString OverviewPage::captureText() const
+{
+    return m_capture->text();
+}
+
+} // namespace pathlens::views

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Overview page: the device verdict card and the 24 h timeline strip (an explained empty state
+// until the first TCP session), above what capture is shown (source, host, span, counts, events).
+#pragma once
+
+#include "core/passive/tcp_rollups.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace pathlens::views {
+
+class EmptyStatePage;
+class TimelineStrip;
+class VerdictCard;
+
+class OverviewPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverviewPage(QWidget *parent = nullptr);
+
+    void showSummary(const QJsonObject &summary, bool live);
+    void showPicture(const core::TcpPicture &picture);
+    QString captureText() const; // for tests
+    VerdictCard *verdictCard() const { return m_card; }
+    TimelineStrip *timeline() const { return m_timeline; }
+    bool showsVerdict() const;
+
+private:
+    QLabel *m_capture;
+    QListWidget *m_events;
+    QStackedWidget *m_verdictStack;
+    VerdictCard *m_card;
+    TimelineStrip *m_timeline;
+};
+
+} // namespace pathlens::views

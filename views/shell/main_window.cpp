@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Main window wiring: menus, shortcuts, pages, status bar, recent files, kiosk rotation.
+#include "views/shell/main_window.h"
+
+#include "views/passive/apps_page.h"
+#include "views/shell/capture_loader.h"
+#include "views/shell/collector_status_bar.h"
+#include "views/shell/empty_state_page.h"
+#include "views/active/latency_page.h"
+#include "views/shell/methodology_dialog.h"
+#include "views/passive/overview_page.h"
+#include "views/trace/path_page.h"
+#include "views/shell/theme.h"
+
+#include "core/base/logging.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUuid>
+
+namespace pathlens::views {
+
+namespace {
+constexpr int kLiveRefreshMs = 2000;   // live summary refresh: fresh enough, cheap for the disk
+constexpr int kKioskRotateMs = 20000;  // kiosk: each dashboard stays 20 s, long enough to read
+constexpr int kMaxRecent = 8;
+const char *const kRecentKey = "recentCaptures";
+} // namespace
+
+MainWindow::MainWindow(Options options, QWidget *parent)
+    : QMainWindow(parent), m_options(std::move(options)), m_loader(new CaptureLoader(this))
+{
+    setWindowTitle(QStringLiteral("Pathlens"));
+    setWindowIcon(QIcon(QStringLiteral(":/pathlens/resources/icons/pathlens.svg")));
+    setMinimumSize(900, 560); // fits a 1366×768 screen with taskbar and title bar
+    buildPages();
+    buildMenus();
+
+    m_sourceLabel = new QLabel(this);
+    m_sourceLabel->setObjectName(QStringLiteral("captureSource"));
+    m_collectorBar = new CollectorStatusBar(this);
+    statusBar()->addWidget(m_sourceLabel, 1);
+    statusBar()->addPermanentWidget(m_collectorBar);
+
+    m_refresh = new QTimer(this);
+    connect(m_refresh, &QTimer::timeout, this, [this] {
+        if (m_live && !m_capturePath.isEmpty()) {
+            m_summaryClock.start();
+            m_loader->loadSummary(m_capturePath);
+        }
+    });
+    connect(m_loader, &CaptureLoader::latencyReady, this,
+            [this](const QString &path, const std::shared_ptr<core::LatencyData> &data, qint64 loadMs) {
+                if (path != m_capturePath || m_live)
+                    return;
+                m_latency->setData(data);
+                core::logger("ui")->info("latency series of {} loaded in {} ms", path.toStdString(), loadMs);
+            });
+    connect(m_loader, &CaptureLoader::summaryReady, this, &MainWindow::onSummary);
+    connect(m_loader, &CaptureLoader::tracesReady, this,
+            [this](const QString &path, const std::vector<core::TraceResult> &traces, const std::vector<core::PathChange> &changes) {
+                // Live: the capture is re-read every 2 s; only a new capture replaces the list
+                // (live traces arrive through showLiveTrace in between).
+                if (path != m_capturePath || (m_live && path == m_tracesPath))
+                    return;
+                m_tracesPath = path;
+                m_path->showTraces(traces, changes);
+            });
+    connect(m_loader, &CaptureLoader::pictureReady, this, [this](const QString &path, const core::TcpPicture &picture) {
+        if (path == m_capturePath && !(m_live && m_livePicture))
+            showPicture(path, picture);
+    });
+    connect(m_loader, &CaptureLoader::loadFailed, this, [this](const QString &path, const QString &message) {
+        showError(tr("Cannot open capture"), message);
+        emit captureFailed(path, message);
+    });
+    connect(m_loader, &CaptureLoader::progress, this, [this](int pct) {
+        if (m_progress)
+            m_progress->setValue(pct);
+    });
+    connect(m_loader, &CaptureLoader::jobFinished, this, [this](bool ok, const QString &message) {
+        if (m_progress) {
+            m_progress->deleteLater();
+            m_progress = nullptr;
+        }
+        if (ok)
+            statusBar()->showMessage(message, 8000);
+        else
+            showError(tr("Pathlens"), message);
+        emit jobFinished(ok, message);
+    });
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: 85 % of the screen, so 1366×768 laptops and 1440p desktops both fit.
+        if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+            const QRect avail = screen->availableGeometry();
+            resize(std::max(minimumWidth(), int(avail.width() * 0.85)), std::max(minimumHeight(), int(avail.height() * 0.85)));
+        }
+    }
+    if (m_options.kiosk)
+        applyKioskMode();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages()
+{
+    m_nav = new QListWidget(this);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setMinimumWidth(110);
+    m_stack = new QStackedWidget(this);
+    for (Page page : kAllPages) {
+        const PageInfo &info = pageInfo(page);
+        QWidget *widget = nullptr;
+        if (page == Page::Overview)
+            widget = m_overview = new OverviewPage(this);
+        else if (page == Page::Apps)
+            widget = m_apps = new AppsPage(this);
+        else if (page == Page::Path)
+            widget = m_path = new PathPage(this);
+        else if (page == Page::Latency)
+            widget = m_latency = new LatencyPage(this);
+        else
+            widget = new EmptyStatePage(info, this);
+        m_pages[page] = widget;
+        m_stack->addWidget(widget);
+        auto *item = new QListWidgetItem(info.title, m_nav);
+        item->setToolTip(info.headline);
+    }
+    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    m_nav->setCurrentRow(0);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_nav);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(0, false);
+    splitter->setSizes({150, 1200}); // the navigation keeps its width; the page takes the rest
+    setCentralWidget(splitter);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open capture…"), this, &MainWindow::chooseAndOpen);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Review a saved capture (.plcap) or import a CSV"));
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    QAction *live = file->addAction(tr("Back to &live"), this, [this] {
+        if (!m_livePath.isEmpty())
+            showLiveCapture(m_livePath);
+    });
+    live->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    file->addSeparator();
+    QAction *save = file->addAction(tr("&Save capture as…"), this, &MainWindow::chooseAndSave);
+    save->setShortcut(QKeySequence::SaveAs);
+    QAction *exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::chooseAndExport);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    int index = 0;
+    for (Page page : kAllPages) {
+        QAction *a = view->addAction(pageInfo(page).title, this, [this, page] { showPage(page); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index++)));
+    }
+    view->addSeparator();
+    QAction *full = view->addAction(tr("&Full screen"), this, [this] { isFullScreen() ? showNormal() : showFullScreen(); });
+    full->setShortcut(QKeySequence::FullScreen);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *method = help->addAction(tr("&How it measures"), this, &MainWindow::showMethodology);
+    method->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About Pathlens"), this, [this] { AboutDialog(m_options.versions, this).exec(); });
+}
+
+void MainWindow::applyKioskMode()
+{
+    applyDarkTheme(*qApp, 1.5); // large type for a screen read from across a room
+    menuBar()->hide();
+    m_nav->hide();
+    m_rotate = new QTimer(this);
+    connect(m_rotate, &QTimer::timeout, this, [this] {
+        static const Page rotation[] = {Page::Overview, Page::Apps, Page::Mesh, Page::Path};
+        const auto it = std::find(std::begin(rotation), std::end(rotation), currentPage());
+        showPage(it == std::end(rotation) || it + 1 == std::end(rotation) ? rotation[0] : *(it + 1));
+    });
+    m_rotate->start(kKioskRotateMs);
+    showFullScreen();
+}
+
+void MainWindow::showLivePicture(const core::TcpPicture &picture)
+{
+    m_livePicture = true;
+    if (m_live)
+        showPicture(m_livePath, picture);
+}
+
+void MainWindow::showLiveTrace(const core::TraceResult &trace)
+{
+    if (m_live)
+        m_path->addLiveTrace(trace);
+}
+
+void MainWindow::showLiveSamples(const std::vector<core::ProbeSample> &samples)
+{
+    if (m_live)
+        m_latency->addSamples(samples);
+}
+
+void MainWindow::showPicture(const QString &path, const core::TcpPicture &picture)
+{
+    const bool newCapture = path != m_picturePath;
+    m_picturePath = path;
+    m_overview->showPicture(picture);
+    m_apps->showPicture(picture, newCapture);
+}
+
+void MainWindow::showLiveCapture(const QString &path)
+{
+    m_livePath = path;
+    m_capturePath = path;
+    m_live = true;
+    m_sourceLabel->setText(tr("Live · %1").arg(QDir::toNativeSeparators(path)));
+    m_loader->loadSummary(path);
+    m_refresh->start(kLiveRefreshMs);
+}
+
+void MainWindow::openCapture(const QString &path)
+{
+    m_refresh->stop();
+    m_live = false;
+    m_capturePath = path;
+    m_sourceLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_latency->setData(nullptr);
+    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        // CSV: import into a private capture, then review that (the CSV itself is never modified).
+        const QString temp = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
+                             QStringLiteral("/pathlens-import-%1.plcap").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
+        m_capturePath = temp;
+        startJobProgress(tr("Importing %1…").arg(QFileInfo(path).fileName()));
+        m_loader->importCsv(path, temp);
+    } else {
+        m_loader->loadSummary(path);
+        m_loader->loadLatency(path);
+    }
+    addRecent(path);
+}
+
+void MainWindow::saveCaptureAs(const QString &destination)
+{
+    startJobProgress(tr("Saving a copy…"));
+    m_loader->saveCopy(m_capturePath, destination);
+}
+
+void MainWindow::exportCsv(const QString &csvPath)
+{
+    startJobProgress(tr("Exporting CSV…"));
+    m_loader->exportCsv(m_capturePath, csvPath);
+}
+
+void MainWindow::startJobProgress(const QString &label)
+{
+    if (!m_options.interactive || m_options.kiosk)
+        return;
+    m_progress = new QProgressDialog(label, tr("Cancel"), 0, 100, this);
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(500); // only long jobs show a dialog
+    connect(m_progress, &QProgressDialog::canceled, m_loader, &CaptureLoader::cancel);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_nav->setCurrentRow(int(page));
+}
+
+Page MainWindow::currentPage() const
+{
+    return Page(m_stack->currentIndex());
+}
+
+QWidget *MainWindow::pageWidget(Page page) const
+{
+    return m_pages.at(page);
+}
+
+void MainWindow::setCollectorStatus(const core::CollectorStatus &status)
+{
+    m_collectorBar->setStatus(status);
+}
+
+void MainWindow::onSummary(const QString &path, const QJsonObject &summary)
+{
+    if (path != m_capturePath)
+        return; // the user moved on to another capture meanwhile
+    m_overview->showSummary(summary, m_live);
+    m_latency->showSummary(summary);
+    if (m_live && m_summaryClock.isValid()) {
+        // Re-reading a long capture costs more: keep the refresh under ~5 % of the time.
+        m_refresh->setInterval(int(std::clamp<qint64>(20 * m_summaryClock.elapsed(), kLiveRefreshMs, 30000)));
+    }
+    if (!m_live)
+        m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(path)));
+    emit captureShown(path);
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    statusBar()->showMessage(message, 15000);
+    if (m_options.interactive && !m_options.kiosk)
+        QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QLatin1String(kRecentKey), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QLatin1String(kRecentKey)).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCapture(path); })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::chooseAndOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QString(),
+                                                      tr("Captures (*.plcap *.csv);;Pathlens captures (*.plcap);;CSV (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        openCapture(path);
+}
+
+void MainWindow::chooseAndSave()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save capture as"), QString(), tr("Pathlens captures (*.plcap)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".plcap")))
+        path += QStringLiteral(".plcap");
+    saveCaptureAs(path);
+}
+
+void MainWindow::chooseAndExport()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QString(), tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".csv")))
+        path += QStringLiteral(".csv");
+    exportCsv(path);
+}
+
+void MainWindow::showMethodology()
+{
+    MethodologyDialog(this).exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace pathlens::views
