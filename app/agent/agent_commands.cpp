@@ -108,7 +108,10 @@ int reportCommand(const QStringList &args)
     auto store = core::CaptureStore::open(parser.positionalArguments().first(), core::CaptureStore::Mode::ReadOnly);
     if (!store)
         return inputError(store.error());
-    const QJsonObject summary = core::summarizeCapture(**store);
+    auto analysed = core::summarizeCapture(**store);
+    if (!analysed)
+        return inputError(analysed.error());
+    const QJsonObject summary = *analysed;
     if (parser.isSet(json)) {
         out(QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented)));
         return kExitOk;

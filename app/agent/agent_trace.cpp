@@ -3,6 +3,7 @@
 #include "agent_commands.h"
 
 #include "collectors/trace/trace_engine.h"
+#include "core/report/capture_summary.h"
 #include "core/store/trace_rows.h"
 #include "core/base/units_format.h"
 

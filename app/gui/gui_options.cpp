@@ -28,7 +28,13 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("delay before --screenshot, ms"), QStringLiteral("MS"),
                              QStringLiteral("1500"));
     QCommandLineOption page(QStringLiteral("page"), QStringLiteral("page to show first"), QStringLiteral("NAME"));
-    parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page});
+    QCommandLineOption dump(QStringLiteral("dump-views"),
+                            QStringLiteral("write every page's displayed state as JSON after --screenshot-delay, then quit"),
+                            QStringLiteral("JSON"));
+    QCommandLineOption restart(QStringLiteral("test-restart"),
+                               QStringLiteral("testing: treat collector NAME as failed after MS (repeatable)"), QStringLiteral("NAME@MS"));
+    restart.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page, dump, restart});
     parser.process(app); // exits on --help, --version and unknown options, with the message
 
     if (parser.positionalArguments().size() > 1) {
@@ -50,6 +56,16 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
         return 2;
     }
     o.page = parser.value(page).toLower();
+    o.dumpViews = parser.value(dump);
+    for (const QString &spec : parser.values(restart)) {
+        const QStringList parts = spec.split(QLatin1Char('@'));
+        const int ms = parts.value(1).toInt(&ok);
+        if (parts.size() != 2 || !ok || ms < 0) {
+            fprintf(stderr, "pathlens: error: --test-restart needs NAME@MS, e.g. probes@3000\n");
+            return 2;
+        }
+        o.testRestarts.append({parts[0], ms});
+    }
     return o;
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QString>
+#include <QList>
+#include <QPair>
 #include <QStringList>
 
 #include <variant>
@@ -19,6 +21,8 @@ struct GuiOptions {
     QString screenshot;      // grab the window to this PNG after screenshotDelayMs, then quit
     int screenshotDelayMs = 1500;
     QString page;            // start page (overview, apps, latency, path, mesh, wifi, report)
+    QString dumpViews;       // write the pages' displayed state here after screenshotDelayMs, then quit
+    QList<QPair<QString, int>> testRestarts; // testing: collector name, ms after start to fail it
 };
 
 // Parses the application's arguments; on --help/--version/errors prints and returns the exit code.

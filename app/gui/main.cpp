@@ -9,14 +9,17 @@
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
 #include "core/active/probe_targets.h"
-#include "core/passive/tcp_rollups.h"
+#include "core/pipeline/analysis_service.h"
 #include "gui_options.h"
 #include "pathlens/version.h"
 #include "views/shell/main_window.h"
+#include "views/shell/views_dump.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QScreen>
 #include <QTimer>
 
@@ -58,6 +61,9 @@ int main(int argc, char **argv)
     windowOptions.versions = collect::libraryVersions();
     views::MainWindow window(windowOptions);
 
+    // Destroyed in reverse: collectors stop, then the writer (its last commit reaches the analysis),
+    // then the analysis.
+    std::unique_ptr<core::AnalysisService> live;
     std::unique_ptr<core::CaptureWriter> writer;
     std::unique_ptr<collect::CollectorHost> host;
     if (!options.file.isEmpty()) {
@@ -68,59 +74,54 @@ int main(int argc, char **argv)
         const QString path = QDir(options.captureDir)
                                  .filePath(QStringLiteral("pathlens-%1.plcap")
                                                .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
-        auto opened = core::CaptureWriter::open(path, collect::captureMetadata());
+        auto meta = collect::captureMetadata();
+        meta.insert(QString::fromLatin1(core::kGradingPolicyMetaKey),
+                    QString::fromUtf8(QJsonDocument(window.policy().toJson()).toJson(QJsonDocument::Compact)));
+        auto opened = core::CaptureWriter::open(path, meta);
         if (!opened) {
             log->error("cannot record: {}", opened.error().toString().toStdString());
             fprintf(stderr, "pathlens: error: %s\n", qPrintable(opened.error().toString()));
             return 3;
         }
         writer = std::move(*opened);
+        // The one data path: collectors → writer → committed batches → analysis → snapshots → views.
+        live = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, path, window.policy());
+        writer->setCommitListener(live->listener());
         core::CaptureWriter *w = writer.get();
         QObject::connect(w, &core::CaptureWriter::failed, &window, [log](const core::Error &e) {
             log->error("capture write failed: {}", e.toString().toStdString());
         }, Qt::QueuedConnection);
         host = std::make_unique<collect::CollectorHost>([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
         host->add([] { return std::make_unique<collect::LinkMonitor>(); });
-        views::MainWindow *win = &window;
-        host->add([w, win] {
-            auto tcp = collect::makeTcpCollector({}, [w] { return w->allocateId(core::Table::TcpSessions); });
-            // Roll up on the collector's thread; the GUI thread only receives the finished picture.
-            QObject::connect(static_cast<collect::TcpCollector *>(tcp.get()), &collect::TcpCollector::sessionsReady, tcp.get(),
-                             [win](quint64, const std::vector<core::TcpSession> &sessions) {
-                                 core::TcpPicture picture = core::buildTcpPicture(sessions, core::nowUtcUs());
-                                 QMetaObject::invokeMethod(win, [win, picture] { win->showLivePicture(picture); }, Qt::QueuedConnection);
-                             }, Qt::DirectConnection);
-            return tcp;
+        const core::GradingPolicy policy = window.policy();
+        host->add([w, policy] {
+            collect::TcpCollectorOptions tcp;
+            tcp.policy = policy;
+            return collect::makeTcpCollector(tcp, [w] { return w->allocateId(core::Table::TcpSessions); });
         });
         // Targets: embedded defaults unless PATHLENS_TARGETS (or CI) says otherwise.
         const core::ProbeTargets targets = core::targetsFromEnvironment();
         log->info("probe targets from {}: {}", targets.source.toStdString(), targets.all().join(QStringLiteral(", ")).toStdString());
         collect::ProbeCollectorOptions probes;
         probes.targets = targets;
-        if (auto allowed = collect::checkProbeTargetsAllowed(targets); !allowed) {
+        if (auto allowed = collect::checkProbeTargetsAllowed(targets); !allowed)
             log->warn("active probes off: {}", allowed.error().toString().toStdString());
-        } else {
-            host->add([win, probes] {
-                auto collector = collect::makeProbeCollector(probes);
-                QObject::connect(static_cast<collect::ProbeCollector *>(collector.get()), &collect::ProbeCollector::samplesReady, win,
-                                 [win](quint64, const std::vector<core::ProbeSample> &s) { win->showLiveSamples(s); },
-                                 Qt::QueuedConnection);
-                return collector;
-            });
-        }
+        else
+            host->add([probes] { return collect::makeProbeCollector(probes); });
         if (!targets.traceTarget.isEmpty()) {
             collect::TraceCollectorOptions trace;
             trace.trace.target = targets.traceTarget; // UDP: no privilege needed
-            host->add([w, win, trace] {
-                auto collector = collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); });
-                QObject::connect(static_cast<collect::TraceCollector *>(collector.get()), &collect::TraceCollector::traceReady, win,
-                                 [win](quint64, const core::TraceResult &t) { win->showLiveTrace(t); }, Qt::QueuedConnection);
-                return collector;
-            });
+            host->add([w, trace] { return collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); }); });
         }
         QObject::connect(host.get(), &collect::CollectorHost::statusChanged, &window, &views::MainWindow::setCollectorStatus);
-        window.showLiveCapture(path);
+        window.attachLiveAnalysis(live.get());
         host->startAll();
+        for (const auto &[name, ms] : options.testRestarts)
+            QTimer::singleShot(ms, host.get(), [h = host.get(), name = name, log] {
+                log->warn("--test-restart: failing collector {}", name.toStdString());
+                if (!h->forceRestart(name, QStringLiteral("restart forced by --test-restart")))
+                    log->error("--test-restart: no running collector named {}", name.toStdString());
+            });
         log->info("live capture {}", path.toStdString());
     }
 
@@ -133,17 +134,45 @@ int main(int argc, char **argv)
     if (!options.kiosk)
         window.show();
 
-    if (!options.screenshot.isEmpty()) {
-        QTimer::singleShot(options.screenshotDelayMs, &window, [&window, &options, log] {
-            const bool saved = window.grab().save(options.screenshot);
-            log->info("screenshot {} {}", options.screenshot.toStdString(), saved ? "saved" : "FAILED");
-            QApplication::exit(saved ? 0 : 1);
+    bool dumpNow = false;
+    if (!options.screenshot.isEmpty() || !options.dumpViews.isEmpty()) {
+        QTimer::singleShot(options.screenshotDelayMs, &window, [&window, &options, &dumpNow, log] {
+            auto finish = [&window, &options, &dumpNow, log] {
+                bool saved = true;
+                if (!options.screenshot.isEmpty()) {
+                    saved = window.grab().save(options.screenshot);
+                    log->info("screenshot {} {}", options.screenshot.toStdString(), saved ? "saved" : "FAILED");
+                }
+                dumpNow = !options.dumpViews.isEmpty();
+                QApplication::exit(saved ? 0 : 1);
+            };
+            // Offline: wait for the capture's first snapshot, however long the file takes to read.
+            if (window.isLive() || window.shownSnapshot())
+                finish();
+            else
+                QObject::connect(&window, &views::MainWindow::captureShown, &window, finish, Qt::SingleShotConnection);
         });
     }
-    const int rc = QApplication::exec();
-    if (host)
+    int rc = QApplication::exec();
+    if (host) {
         host->stopAll();
-    writer.reset();
+        host->waitForStopped();
+    }
+    writer.reset(); // commits the rest and stamps ended_utc, which the analysis receives
+    if (dumpNow) {
+        if (live)
+            window.applySnapshot(live->snapshotNow()); // the live view of the now closed capture
+        QFile out(options.dumpViews);
+        if (out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            out.write(QJsonDocument(views::dumpViews(window)).toJson());
+            log->info("views dumped to {}", options.dumpViews.toStdString());
+        } else {
+            fprintf(stderr, "pathlens: error: cannot write %s: %s\n", qPrintable(options.dumpViews), qPrintable(out.errorString()));
+            rc = 3;
+        }
+    }
+    host.reset();
+    live.reset();
     core::shutdownLogging();
     return rc;
 }

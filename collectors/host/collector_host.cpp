@@ -4,6 +4,7 @@
 
 #include "core/base/logging.h"
 
+#include <QDeadlineTimer>
 #include <QThread>
 #include <QTimer>
 
@@ -33,6 +34,27 @@ CollectorHost::CollectorHost(RowSink sink, Backoff backoff, QObject *parent)
 CollectorHost::~CollectorHost()
 {
     stopAll();
+    waitForStopped(30000);
+}
+
+bool CollectorHost::waitForStopped(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    bool all = true;
+    for (const QPointer<QThread> &thread : m_stopping)
+        if (thread && !thread->wait(deadline))
+            all = false;
+    return all;
+}
+
+bool CollectorHost::forceRestart(const QString &name, const QString &reason)
+{
+    for (auto &slot : m_slots)
+        if (slot->status.name == name && slot->worker) {
+            onFailed(*slot, slot->status.runId, core::makeError(core::ErrorCode::Internal, reason));
+            return true;
+        }
+    return false;
 }
 
 void CollectorHost::add(Factory factory)
@@ -111,13 +133,19 @@ void CollectorHost::stopSlot(Slot &slot)
     if (!slot.thread)
         return;
     slot.currentRunId->store(0); // from here on, anything the old worker publishes is stale
-    if (slot.thread->isRunning())
-        QMetaObject::invokeMethod(slot.worker, &Collector::stop, Qt::BlockingQueuedConnection);
-    slot.thread->quit();
-    slot.thread->wait();
-    delete slot.thread;
-    slot.thread = nullptr;
-    slot.worker = nullptr;
+    QThread *thread = std::exchange(slot.thread, nullptr);
+    Collector *worker = std::exchange(slot.worker, nullptr);
+    disconnect(worker, nullptr, this, nullptr);
+    // Queued behind whatever the worker is doing (even a start() blocked on a slow resolver): stop
+    // it, then end its thread from inside. The worker and the thread delete themselves after.
+    QMetaObject::invokeMethod(worker, [worker] {
+        worker->stop();
+        QThread::currentThread()->quit();
+    }, Qt::QueuedConnection);
+    thread->setParent(nullptr); // must outlive this host if it is destroyed first (it waits then)
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    std::erase_if(m_stopping, [](const QPointer<QThread> &t) { return t.isNull() || t->isFinished(); });
+    m_stopping.emplace_back(thread);
 }
 
 void CollectorHost::onStarted(Slot &slot, quint64 runId)

@@ -7,19 +7,21 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
+#include <QThread>
 
 #include <functional>
 #include <memory>
 #include <vector>
 
-class QThread;
 class QTimer;
 
 namespace pathlens::collect {
 
 // Threading: lives on the thread that created it (the GUI or agent main thread); every public
-// function must be called there. Each collector gets its own QThread. Rows go straight from the
-// worker thread to the sink; statuses come back to this thread as signals.
+// function must be called there, and none of them waits for a collector thread except
+// waitForStopped() and the destructor (shutdown). Each collector gets its own QThread. Rows go
+// straight from the worker thread to the sink; statuses come back to this thread as signals.
 class CollectorHost : public QObject {
     Q_OBJECT
 public:
@@ -37,7 +39,14 @@ public:
 
     void add(Factory factory);
     void startAll();
+    // Asks every collector to stop and returns at once; their threads end on their own (a
+    // collector still inside a slow start() stops when that returns). Never blocks the caller.
     void stopAll();
+    // For shutdown only: waits until every collector thread has ended (false on timeout).
+    bool waitForStopped(int timeoutMs = 10000);
+    // Treats a running collector as failed with `reason`: stop, back off, start a fresh instance.
+    // For tests and diagnostics (--test-restart); false when no running collector has that name.
+    bool forceRestart(const QString &name, const QString &reason);
     std::vector<core::CollectorStatus> statuses() const;
 
 signals:
@@ -51,6 +60,7 @@ private:
     void onFailed(Slot &slot, quint64 runId, const core::Error &error);
     void setState(Slot &slot, core::CollectorState state, const QString &message = {});
 
+    std::vector<QPointer<QThread>> m_stopping; // threads asked to stop, not yet finished
     RowSink m_sink;
     Backoff m_backoff;
     std::vector<std::unique_ptr<Slot>> m_slots;

@@ -297,37 +297,5 @@ qint64 ProbeScheduler::sentCount(int loop) const
     return m_loops.at(size_t(loop)).nextSeq;
 }
 
-QString probeKindName(ProbeKind kind)
-{
-    switch (kind) {
-    case ProbeKind::Icmp:
-        return QStringLiteral("icmp");
-    case ProbeKind::UdpDns:
-        return QStringLiteral("udp_dns");
-    case ProbeKind::TcpConnect:
-        return QStringLiteral("tcp_connect");
-    case ProbeKind::HttpHead:
-        return QStringLiteral("http_head");
-    case ProbeKind::DnsSystem:
-        return QStringLiteral("dns_system");
-    }
-    return {};
-}
-
-std::optional<ProbeKind> probeKindFromFlag(const QString &flag)
-{
-    const QString f = flag.trimmed().toLower();
-    if (f == QLatin1String("icmp"))
-        return ProbeKind::Icmp;
-    if (f == QLatin1String("udp") || f == QLatin1String("udp_dns"))
-        return ProbeKind::UdpDns;
-    if (f == QLatin1String("tcp") || f == QLatin1String("tcp_connect"))
-        return ProbeKind::TcpConnect;
-    if (f == QLatin1String("http") || f == QLatin1String("http_head"))
-        return ProbeKind::HttpHead;
-    if (f == QLatin1String("dns") || f == QLatin1String("dns_system")) // the system resolver; udp = our own queries
-        return ProbeKind::DnsSystem;
-    return std::nullopt;
-}
 
 } // namespace pathlens::collect

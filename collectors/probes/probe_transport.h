@@ -3,6 +3,7 @@
 // system-resolver lookup, collect completions.
 #pragma once
 
+#include "core/active/probe_kind.h"
 #include "core/base/result.h"
 
 #include <QHostAddress>
@@ -16,11 +17,10 @@
 
 namespace pathlens::collect {
 
-enum class ProbeKind { Icmp, UdpDns, TcpConnect, HttpHead, DnsSystem };
-// The CSV probe type: icmp, udp_dns, tcp_connect, http_head, dns_system.
-QString probeKindName(ProbeKind kind);
-// icmp, udp, tcp, http, dns (system resolver) and the CSV names.
-std::optional<ProbeKind> probeKindFromFlag(const QString &flag);
+// The kinds, their stored identifiers and flags live in one table in core.
+using core::ProbeKind;
+using core::probeKindFromFlag;
+inline QString probeKindName(ProbeKind kind) { return core::probeKindId(kind); }
 
 // How an HTTPS probe may trust a server beyond the system CA store (lab and self-hosted servers).
 // Verification always runs; these only add trust, they never switch checks off.

@@ -32,7 +32,7 @@ TcpSessionTracker::Options trackerOptions(const TcpCollectorOptions &o)
 {
     TcpSessionTracker::Options t;
     t.includeLoopback = o.includeLoopback;
-    t.grades = o.grades;
+    t.policy = o.policy;
     return t;
 }
 

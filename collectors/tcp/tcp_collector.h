@@ -3,7 +3,7 @@
 #pragma once
 
 #include "collectors/host/collector.h"
-#include "core/passive/grading.h"
+#include "core/passive/grading_policy.h"
 #include "collectors/tcp/tcp_session_tracker.h"
 
 #include <QHash>
@@ -31,7 +31,7 @@ struct TcpCollectorOptions {
     QString recordTo;                 // non-empty: save every dump/destroy/start batch here
     bool exactStartTimes = true;      // try the sock:inet_sock_set_state tracepoint (root only)
     int keepClosedSeconds = 900;      // closed sessions kept in sessionsReady() snapshots
-    core::GradeTable grades;
+    core::GradingPolicy policy;
 };
 
 // Owned by CollectorHost; runs on its own QThread (sources, timer and notifier are created in

@@ -130,8 +130,8 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
     }
     ++s.readings;
     // Graded on every reading (O(1)), so the session is always current for the views.
-    s.grade = s.qualifies(m_options.minGradedSeconds) && !t.rttSamples.empty()
-                  ? m_options.grades.grade(s.medianRttMs, s.retransPct())
+    s.grade = s.qualifies(m_options.policy.minSessionSeconds) && !t.rttSamples.empty()
+                  ? m_options.policy.grades.grade(s.medianRttMs, s.retransPct())
                   : Grade::Ungraded;
     if (moved && m_budget > 0 && (!t.lastReadingMonoUs || r.monoUs - *t.lastReadingMonoUs >= kReadingRowIntervalUs)) {
         --m_budget;
@@ -199,8 +199,8 @@ void TcpSessionTracker::mergeLateFinal(const TcpSocketReading &r, std::vector<Ro
         s.bytesDown = r.bytesReceived.value_or(s.bytesDown);
         s.segsOut = r.segsOut.value_or(s.segsOut);
         s.retransSegs = r.totalRetrans;
-        s.grade = s.qualifies(m_options.minGradedSeconds) && s.medianRttMs > 0
-                      ? m_options.grades.grade(s.medianRttMs, s.retransPct())
+        s.grade = s.qualifies(m_options.policy.minSessionSeconds) && s.medianRttMs > 0
+                      ? m_options.policy.grades.grade(s.medianRttMs, s.retransPct())
                       : Grade::Ungraded;
         rows.push_back(sessionToRow(s)); // same id: the row is updated, not duplicated
         return;

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/store/capture_tables.h"
-#include "core/passive/grading.h"
+#include "core/passive/grading_policy.h"
 #include "core/passive/tcp_session.h"
 #include "core/passive/tcp_socket_reading.h"
 
@@ -30,8 +30,7 @@ class TcpSessionTracker {
 public:
     struct Options {
         bool includeLoopback = false;   // SPEC §1: loopback is not network traffic
-        double minGradedSeconds = 0.5;  // SPEC §1: shorter sessions are slow-start noise
-        core::GradeTable grades;
+        core::GradingPolicy policy; // grades and minimum session length (the analysis regrades anyway)
         // Per session; beyond it every other sample in rank order is dropped, which keeps the
         // median exactly at that moment (later samples then weigh twice as much).
         int maxRttSamples = 4096;

@@ -1,135 +1,136 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reads probe_samples/loss_bursts and rates the link.
+// Probe series statistics, tiers and the proxy verdict, built incrementally.
 #include "core/active/probe_report.h"
 
-#include "core/store/probe_rows.h"
+#include "core/active/probe_kind.h"
 #include "core/base/notes_codec.h"
-#include "core/active/probe_sample.h"
-
-#include <QJsonArray>
-
-#include <map>
 
 namespace pathlens::core {
 
 namespace {
-bool isGatewaySample(const ProbeSample &s)
-{
-    auto notes = Notes::parse(s.notes);
-    return notes && notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
-}
-
 const char *const kHttpHeaderKeys[] = {"status", "via", "x-cache", "x-cache-hits", "x-forwarded-for", "server"};
-
-// Per-series accumulation of the HTTP notes while the samples stream by.
-struct HttpAccumulator {
-    std::vector<double> dns, connect, tls, firstByte;
-    qint64 connections = 0, reused = 0;
-    TimestampUs headersAt = -1, errorAt = -1;
-    std::vector<std::pair<QString, QString>> headers;
-    QString error;
-
-    void add(const ProbeSample &s, const Notes &n)
-    {
-        auto num = [&n](const char *key, std::vector<double> &into) {
-            bool ok = false;
-            const double v = n.value(QString::fromLatin1(key)).value_or(QString()).toDouble(&ok);
-            if (ok)
-                into.push_back(v);
-        };
-        num("dns_ms", dns);
-        num("connect_ms", connect);
-        num("tls_ms", tls);
-        num("first_byte_ms", firstByte);
-        const auto reusedNote = n.value(QStringLiteral("reused"));
-        if (reusedNote == QStringLiteral("1"))
-            ++reused;
-        else if (reusedNote == QStringLiteral("0"))
-            ++connections;
-        if (n.value(QStringLiteral("status")) && s.utcUs >= headersAt) {
-            headersAt = s.utcUs;
-            headers.clear();
-            for (const char *k : kHttpHeaderKeys)
-                if (auto v = n.value(QString::fromLatin1(k)))
-                    headers.emplace_back(QString::fromLatin1(k), *v);
-        }
-    }
-};
 
 std::optional<double> medianOf(const std::vector<double> &v)
 {
     return v.empty() ? std::nullopt : std::optional<double>(percentile(v, 50));
 }
+
+bool is(const QString &probe, ProbeKind kind)
+{
+    return probe == QLatin1String(probeKindInfo(kind).id);
+}
 } // namespace
 
-Result<ProbeReport> buildProbeReport(CaptureStore &store)
+void ProbeReportBuilder::add(const ProbeSample &s)
 {
-    std::map<std::pair<QString, QString>, std::vector<ProbeObservation>> bySeries;
-    std::map<std::pair<QString, QString>, QString> modes;
-    std::map<std::pair<QString, QString>, bool> gateway;
-    std::map<std::pair<QString, QString>, HttpAccumulator> http;
-    std::map<std::pair<QString, QString>, std::pair<TimestampUs, QString>> lastError;
-    auto r = store.forEach(Table::ProbeSamples, [&](const Row &row) {
-        const ProbeSample s = probeSampleFromRow(row);
-        const auto key = std::make_pair(s.probe, s.target);
-        bySeries[key].push_back(s.observation());
-        gateway[key] = gateway[key] || isGatewaySample(s);
-        const bool extras = s.probe == QLatin1String("http_head") || s.probe == QLatin1String("dns_system");
-        if (!modes[key].isEmpty() && !extras)
-            return true;
-        if (auto notes = Notes::parse(s.notes)) {
-            if (modes[key].isEmpty())
-                modes[key] = notes->value(QStringLiteral("mode")).value_or(QString());
-            if (s.probe == QLatin1String("http_head"))
-                http[key].add(s, *notes);
-            if (extras && !s.rttMs) {
-                auto &last = lastError[key];
-                const QString err = notes->value(QStringLiteral("error"))
-                                        .value_or(notes->value(QStringLiteral("timeout")) ? QStringLiteral("timeout")
-                                                                                          : QString());
-                if (!err.isEmpty() && s.utcUs >= last.first)
-                    last = {s.utcUs, err};
-            }
+    Series &series = m_series[{s.probe, s.target}];
+    series.observations.push_back(s.observation());
+    series.dirty = true;
+    const bool http = is(s.probe, ProbeKind::HttpHead);
+    const bool extras = http || is(s.probe, ProbeKind::DnsSystem);
+    if (s.notes.isEmpty() || (!series.mode.isEmpty() && series.gateway && !extras))
+        return;
+    const auto notes = Notes::parse(s.notes);
+    if (!notes)
+        return;
+    series.gateway = series.gateway || notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
+    if (series.mode.isEmpty())
+        series.mode = notes->value(QStringLiteral("mode")).value_or(QString());
+    if (http) {
+        HttpAccumulator &a = series.http ? *series.http : series.http.emplace();
+        auto num = [&notes](const char *key, std::vector<double> &into) {
+            bool ok = false;
+            const double v = notes->value(QString::fromLatin1(key)).value_or(QString()).toDouble(&ok);
+            if (ok)
+                into.push_back(v);
+        };
+        num("dns_ms", a.dns);
+        num("connect_ms", a.connect);
+        num("tls_ms", a.tls);
+        num("first_byte_ms", a.firstByte);
+        const auto reused = notes->value(QStringLiteral("reused"));
+        if (reused == QStringLiteral("1"))
+            ++a.reused;
+        else if (reused == QStringLiteral("0"))
+            ++a.connections;
+        if (notes->value(QStringLiteral("status")) && s.utcUs >= a.headersAt) {
+            a.headersAt = s.utcUs;
+            a.headers.clear();
+            for (const char *k : kHttpHeaderKeys)
+                if (auto v = notes->value(QString::fromLatin1(k)))
+                    a.headers.emplace_back(QString::fromLatin1(k), *v);
         }
-        return true;
-    });
-    if (!r)
-        return r.error();
-
-    ProbeReport report;
-    std::vector<const ProbeSeriesSummary *> internetIcmp, internetOther, internetHttp;
-    for (auto &[key, obs] : bySeries) {
-        ProbeSeriesSummary summary{key.first, key.second, probeStats(obs), modes[key], std::nullopt, QString()};
-        if (auto e = lastError.find(key); e != lastError.end())
-            summary.lastError = e->second.second;
-        if (key.first == QLatin1String("http_head")) {
-            const HttpAccumulator &a = http[key];
-            HttpSeriesSummary h;
-            h.dnsMs = medianOf(a.dns);
-            h.connectMs = medianOf(a.connect);
-            h.tlsMs = medianOf(a.tls);
-            h.firstByteMs = medianOf(a.firstByte);
-            h.connections = a.connections;
-            h.reused = a.reused;
-            h.lastHeaders = a.headers;
-            h.lastError = summary.lastError;
-            summary.http = h;
-        }
-        report.series.push_back(summary);
     }
+    if (extras && !s.rttMs) {
+        const QString err = notes->value(QStringLiteral("error"))
+                                .value_or(notes->value(QStringLiteral("timeout")) ? QStringLiteral("timeout") : QString());
+        if (!err.isEmpty() && s.utcUs >= series.lastErrorAt) {
+            series.lastErrorAt = s.utcUs;
+            series.lastError = err;
+        }
+    }
+}
+
+void ProbeReportBuilder::addBurst(const BurstRecord &burst)
+{
+    m_bursts.push_back(burst);
+}
+
+ProbeReport ProbeReportBuilder::report()
+{
+    ProbeReport report;
+    for (auto &[key, series] : m_series) {
+        if (series.dirty) {
+            ProbeSeriesSummary &summary = series.summary;
+            summary = {key.first, key.second, probeStats(series.observations), series.mode, series.gateway, std::nullopt,
+                       series.lastError};
+            if (series.http) {
+                const HttpAccumulator &a = *series.http;
+                summary.http = HttpSeriesSummary{medianOf(a.dns), medianOf(a.connect), medianOf(a.tls), medianOf(a.firstByte),
+                                                 a.connections, a.reused, a.headers, series.lastError};
+            }
+            series.dirty = false;
+        }
+        report.series.push_back(series.summary);
+    }
+    report.bursts = m_bursts;
+
+    std::vector<const ProbeSeriesSummary *> internetIcmp, internetOther, internetHttp;
+    std::map<QString, ProtocolComparison> internetKinds, gatewayKinds;
+    auto best = [](std::optional<double> &slot, double v) { slot = slot ? std::min(*slot, v) : v; };
     for (const ProbeSeriesSummary &s : report.series) {
-        if (gateway[{s.probe, s.target}])
+        if (is(s.probe, ProbeKind::Icmp) && report.icmpMode.isEmpty())
+            report.icmpMode = s.mode;
+        if (s.stats.received() > 0) {
+            auto &kinds = s.gateway ? gatewayKinds : internetKinds;
+            kinds[s.probe].probe = s.probe;
+            best(s.gateway ? kinds[s.probe].gatewayP50Ms : kinds[s.probe].internetP50Ms, s.stats.p50Ms);
+        }
+        if (s.gateway)
             continue; // the gateway rates the local leg, not the internet
-        if (s.probe == QLatin1String("icmp"))
+        if (is(s.probe, ProbeKind::Icmp))
             internetIcmp.push_back(&s);
-        else if (s.probe == QLatin1String("udp_dns") || s.probe == QLatin1String("tcp_connect") || s.probe == QLatin1String("http_head"))
+        else if (is(s.probe, ProbeKind::UdpDns) || is(s.probe, ProbeKind::TcpConnect) || is(s.probe, ProbeKind::HttpHead))
             internetOther.push_back(&s);
-        if (s.probe == QLatin1String("http_head"))
+        if (is(s.probe, ProbeKind::HttpHead))
             internetHttp.push_back(&s);
     }
+    for (auto &[probe, row] : internetKinds) {
+        if (auto g = gatewayKinds.find(probe); g != gatewayKinds.end())
+            row.gatewayP50Ms = g->second.gatewayP50Ms;
+        report.comparison.push_back(row);
+    }
+    for (auto &[probe, row] : gatewayKinds)
+        if (!internetKinds.count(probe))
+            report.comparison.push_back(row);
+
     for (const auto *icmp : internetIcmp)
         for (const auto *other : internetOther)
-            report.icmpProxied = report.icmpProxied || icmpProxied(icmp->stats, other->stats);
+            if (icmpProxied(icmp->stats, other->stats)) {
+                report.icmpProxied = true;
+                report.icmpP50Ms = report.icmpP50Ms > 0 ? std::min(report.icmpP50Ms, icmp->stats.p50Ms) : icmp->stats.p50Ms;
+                report.otherP50Ms = std::max(report.otherP50Ms, other->stats.p50Ms);
+            }
 
     // Latency: the best-placed internet target's p50 over ICMP, or over HTTP when ICMP is answered
     // by a proxy (its RTT would flatter the link).
@@ -137,7 +138,7 @@ Result<ProbeReport> buildProbeReport(CaptureStore &store)
     std::optional<double> p50;
     for (const auto *s : latencySource)
         if (s->stats.received() > 0)
-            p50 = p50 ? std::min(*p50, s->stats.p50Ms) : s->stats.p50Ms;
+            best(p50, s->stats.p50Ms);
     LinkTypeLatch latch;
     if (p50) {
         latch.observe(*p50);
@@ -153,72 +154,7 @@ Result<ProbeReport> buildProbeReport(CaptureStore &store)
         report.loss = lossTier(100.0 * double(lost) / double(sent));
     if (report.latency || report.loss)
         report.overall = worseTier(report.latency.value_or(Tier::Superior), report.loss.value_or(Tier::Superior));
-
-    auto b = store.forEach(Table::LossBursts, [&](const Row &row) {
-        LossBurst burst;
-        burst.startUtcUs = row.get("ts_us").toLongLong();
-        burst.length = row.get("length").toInt();
-        burst.durationMs = row.get("duration_ms").toDouble();
-        burst.cycleOffsetMs = row.get("cycle_offset_ms").toDouble();
-        report.bursts.push_back(burst);
-        report.burstTargets.push_back(row.get("probe").toString() + QLatin1Char(' ') + row.get("target").toString());
-        return true;
-    });
-    if (!b)
-        return b.error();
     return report;
-}
-
-QJsonObject probeReportJson(const ProbeReport &report)
-{
-    QJsonArray probes;
-    for (const ProbeSeriesSummary &s : report.series) {
-        const ProbeStats &st = s.stats;
-        const bool any = st.received() > 0;
-        auto num = [any](double v) { return any ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
-        QJsonObject o{{QStringLiteral("type"), s.probe},         {QStringLiteral("target"), s.target},
-                      {QStringLiteral("sent"), double(st.sent)}, {QStringLiteral("lost"), double(st.lost)},
-                      {QStringLiteral("loss_pct"), st.lossPct},  {QStringLiteral("rtt_p50_ms"), num(st.p50Ms)},
-                      {QStringLiteral("rtt_p95_ms"), num(st.p95Ms)}, {QStringLiteral("jitter_ms"), num(st.jitterMs)},
-                      {QStringLiteral("mos"), num(st.mos)}};
-        if (!s.mode.isEmpty())
-            o[QStringLiteral("mode")] = s.mode;
-        auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
-        if (s.http) {
-            o[QStringLiteral("dns_ms")] = opt(s.http->dnsMs);
-            o[QStringLiteral("connect_ms")] = opt(s.http->connectMs);
-            o[QStringLiteral("tls_ms")] = opt(s.http->tlsMs);
-            o[QStringLiteral("first_byte_ms")] = opt(s.http->firstByteMs);
-            o[QStringLiteral("connections")] = double(s.http->connections);
-            o[QStringLiteral("reused")] = double(s.http->reused);
-            QJsonObject headers;
-            for (const auto &[k, v] : s.http->lastHeaders)
-                headers[k] = v;
-            o[QStringLiteral("headers")] = headers;
-        }
-        if (s.probe == QLatin1String("http_head") || s.probe == QLatin1String("dns_system"))
-            o[QStringLiteral("last_error")] = s.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.lastError);
-        probes.append(o);
-    }
-    QJsonArray bursts;
-    for (size_t i = 0; i < report.bursts.size(); ++i) {
-        const LossBurst &b = report.bursts[i];
-        const QStringList probeTarget = report.burstTargets[i].split(QLatin1Char(' '));
-        bursts.append(QJsonObject{{QStringLiteral("utc"), formatUtcMs(b.startUtcUs)},
-                                  {QStringLiteral("probe"), probeTarget.value(0)},
-                                  {QStringLiteral("target"), probeTarget.value(1)},
-                                  {QStringLiteral("length"), b.length},
-                                  {QStringLiteral("duration_ms"), b.durationMs},
-                                  {QStringLiteral("cycle_offset_ms"), b.cycleOffsetMs}});
-    }
-    auto tier = [](const std::optional<Tier> &t) { return t ? QJsonValue(tierName(*t)) : QJsonValue(QJsonValue::Null); };
-    return QJsonObject{{QStringLiteral("probes"), probes},
-                       {QStringLiteral("loss_bursts"), bursts},
-                       {QStringLiteral("tiers"), QJsonObject{{QStringLiteral("latency"), tier(report.latency)},
-                                                             {QStringLiteral("loss"), tier(report.loss)},
-                                                             {QStringLiteral("overall"), tier(report.overall)}}},
-                       {QStringLiteral("icmp_proxied"), report.icmpProxied},
-                       {QStringLiteral("link_geo"), report.geo}};
 }
 
 } // namespace pathlens::core

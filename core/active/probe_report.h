@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Active-probe sections of a capture's report: per (probe, target) statistics, loss bursts,
-// quality tiers and the ICMP-proxy verdict.
+// Active-probe analysis, fed sample by sample: per (probe, target) statistics, loss bursts, quality
+// tiers, the ICMP-proxy verdict and the gateway-vs-internet comparison. Takes values, never rows.
 #pragma once
 
-#include "core/store/capture_store.h"
 #include "core/active/probe_analysis.h"
+#include "core/active/probe_sample.h"
 #include "core/active/quality_tiers.h"
 
-#include <QJsonObject>
+#include <map>
+#include <optional>
+#include <vector>
 
 namespace pathlens::core {
 
@@ -20,29 +22,64 @@ struct HttpSeriesSummary {
 };
 
 struct ProbeSeriesSummary {
-    QString probe, target;
+    QString probe, target; // stored identifiers (probe: see probe_kind.h for the names people read)
     ProbeStats stats;
-    QString mode; // "dgram" / "raw" for ICMP, from the samples' notes
+    QString mode; // "dgram" / "raw" / "helper" for ICMP, from the samples' notes
+    bool gateway = false;                  // probes the default gateway (the local leg)
     std::optional<HttpSeriesSummary> http; // http_head only
     QString lastError;                     // dns_system (and http_head): the latest failure's error note
 };
 
+struct BurstRecord {
+    QString probe, target;
+    LossBurst burst;
+};
+
+// Median RTT of one probe kind on each leg: the best-placed target of each (for the bars).
+struct ProtocolComparison {
+    QString probe;
+    std::optional<double> gatewayP50Ms, internetP50Ms;
+};
+
 struct ProbeReport {
-    std::vector<ProbeSeriesSummary> series;   // sorted by probe then target
-    std::vector<LossBurst> bursts;            // from the loss_bursts table
-    std::vector<QString> burstTargets;        // parallel to bursts
-    bool icmpProxied = false;                 // then latency ratings use HTTP (SPEC §2)
+    std::vector<ProbeSeriesSummary> series; // sorted by probe then target
+    std::vector<BurstRecord> bursts;        // in the order they were recorded
+    std::vector<ProtocolComparison> comparison; // internet kinds first (sorted), then gateway-only kinds
+    QString icmpMode;                       // how ICMP was sent ("" when no ICMP series)
+    bool icmpProxied = false;               // then latency ratings use HTTP (SPEC §2)
+    double icmpP50Ms = 0, otherP50Ms = 0;   // the evidence for the proxy banner
     bool geo = false;
     std::optional<Tier> latency, loss, overall;
 };
 
-Result<ProbeReport> buildProbeReport(CaptureStore &store);
-// probes[{type, target, sent, lost, loss_pct, rtt_p50_ms, rtt_p95_ms, jitter_ms, mos, mode}],
-//   http_head also {dns_ms, connect_ms, tls_ms, first_byte_ms (medians or null), connections, reused,
-//   headers{status, via, x-cache, x-cache-hits, x-forwarded-for, server: as last seen}, last_error},
-//   dns_system also {last_error} (rtt_* = resolution time),
-// loss_bursts[{utc, probe, target, length, duration_ms, cycle_offset_ms}],
-// tiers{latency, loss, overall} (null when there is nothing to rate), icmp_proxied, link_geo.
-QJsonObject probeReportJson(const ProbeReport &report);
+// Not thread-safe. Keeps every observation (statistics are exact), recomputing only the series
+// that changed since the last report().
+class ProbeReportBuilder {
+public:
+    void add(const ProbeSample &sample);
+    void addBurst(const BurstRecord &burst);
+    ProbeReport report();
+    bool empty() const { return m_series.empty() && m_bursts.empty(); }
+
+private:
+    struct HttpAccumulator {
+        std::vector<double> dns, connect, tls, firstByte;
+        qint64 connections = 0, reused = 0;
+        TimestampUs headersAt = -1;
+        std::vector<std::pair<QString, QString>> headers;
+    };
+    struct Series {
+        std::vector<ProbeObservation> observations;
+        QString mode;
+        bool gateway = false;
+        std::optional<HttpAccumulator> http;
+        TimestampUs lastErrorAt = -1;
+        QString lastError;
+        bool dirty = true;
+        ProbeSeriesSummary summary; // as of the last report()
+    };
+    std::map<std::pair<QString, QString>, Series> m_series;
+    std::vector<BurstRecord> m_bursts;
+};
 
 } // namespace pathlens::core

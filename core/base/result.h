@@ -46,6 +46,8 @@ public:
     T &value() { return std::get<T>(m_data); }
     const T &value() const { return std::get<T>(m_data); }
     T &operator*() { return value(); }
+    const T &operator*() const { return value(); }
+    const T *operator->() const { return &value(); }
     T *operator->() { return &value(); }
     const Error &error() const { return std::get<Error>(m_data); }
 

@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QHash>
-#include <QJsonArray>
 
 #include <algorithm>
 
@@ -23,14 +22,9 @@ double median(std::vector<double> v)
     return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
 }
 
-bool qualifies(const TcpSession &s, const RollupRules &rules)
+bool qualifies(const TcpSession &s, const GradingPolicy &rules)
 {
     return s.qualifies(rules.minSessionSeconds) && s.medianRttMs > 0;
-}
-
-Grade sessionGrade(const TcpSession &s, const RollupRules &rules)
-{
-    return qualifies(s, rules) ? rules.grades.grade(s.medianRttMs, s.retransPct()) : Grade::Ungraded;
 }
 
 // "Worst first": Poor (3) … Excellent (0), Ungraded (-1) last.
@@ -48,7 +42,12 @@ QString hiccupText(const TcpSession &s)
 
 } // namespace
 
-std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, const RollupRules &rules)
+Grade sessionGrade(const TcpSession &s, const GradingPolicy &rules)
+{
+    return qualifies(s, rules) ? rules.grades.grade(s.medianRttMs, s.retransPct()) : Grade::Ungraded;
+}
+
+std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, const GradingPolicy &rules)
 {
     struct Acc {
         AppSummary app;
@@ -95,7 +94,7 @@ std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, cons
     return out;
 }
 
-DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const RollupRules &rules)
+DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const GradingPolicy &rules)
 {
     DeviceVerdict v;
     std::vector<double> rtts;
@@ -145,7 +144,7 @@ DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const Rollu
     return v;
 }
 
-std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules)
+std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const GradingPolicy &rules)
 {
     const TimestampUs lastStart = endUtcUs - ((endUtcUs % kTimelineBucketUs) + kTimelineBucketUs) % kTimelineBucketUs;
     const TimestampUs firstStart = lastStart - (kTimelineBuckets - 1) * kTimelineBucketUs;
@@ -173,49 +172,17 @@ std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions,
     return buckets;
 }
 
-TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const RollupRules &rules)
+TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const GradingPolicy &rules)
 {
     TcpPicture p;
     p.apps = rollUpApps(sessions, rules);
     p.verdict = deviceVerdict(sessions, rules);
     p.timeline = timeline24h(sessions, endUtcUs, rules);
     p.endUtcUs = endUtcUs;
+    for (TcpSession &s : sessions)
+        s.grade = sessionGrade(s, rules);
     p.sessions = std::move(sessions);
     return p;
-}
-
-QJsonObject tcpReportJson(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules)
-{
-    const DeviceVerdict v = deviceVerdict(sessions, rules);
-    QJsonObject device{{QStringLiteral("grade"), gradeName(v.grade)},
-                       {QStringLiteral("headline"), v.headline},
-                       {QStringLiteral("evidence"), v.evidence},
-                       {QStringLiteral("sessions"), v.sessions},
-                       {QStringLiteral("graded_sessions"), v.gradedSessions},
-                       {QStringLiteral("median_rtt_ms"), v.medianRttMs},
-                       {QStringLiteral("retrans_pct"), v.retransPct}};
-    if (v.lastHiccup) {
-        const TcpSession &h = *v.lastHiccup;
-        device[QStringLiteral("last_hiccup")] = QJsonObject{
-            {QStringLiteral("utc"), formatUtcMs(h.lastUtcUs)}, {QStringLiteral("app"), h.app},
-            {QStringLiteral("remote"), h.remoteAddr},          {QStringLiteral("grade"), gradeName(sessionGrade(h, rules))},
-            {QStringLiteral("rtt_ms"), h.medianRttMs},         {QStringLiteral("retrans_pct"), h.retransPct()}};
-    } else {
-        device[QStringLiteral("last_hiccup")] = QJsonValue::Null;
-    }
-    QJsonArray apps;
-    for (const AppSummary &a : rollUpApps(sessions, rules)) {
-        apps.append(QJsonObject{{QStringLiteral("name"), a.name},           {QStringLiteral("path"), a.path},
-                                {QStringLiteral("grade"), gradeName(a.grade)}, {QStringLiteral("sessions"), a.sessions},
-                                {QStringLiteral("graded_sessions"), a.gradedSessions},
-                                {QStringLiteral("median_rtt_ms"), a.medianRttMs}, {QStringLiteral("retrans_pct"), a.retransPct},
-                                {QStringLiteral("queue_ms"), a.queueMs},      {QStringLiteral("down_mbps"), a.downMbps},
-                                {QStringLiteral("up_mbps"), a.upMbps}});
-    }
-    QJsonArray timeline;
-    for (const TimelineBucket &b : timeline24h(sessions, endUtcUs, rules))
-        timeline.append(b.grade == Grade::Ungraded ? QStringLiteral("idle") : gradeName(b.grade));
-    return QJsonObject{{QStringLiteral("device"), device}, {QStringLiteral("apps"), apps}, {QStringLiteral("timeline"), timeline}};
 }
 
 } // namespace pathlens::core

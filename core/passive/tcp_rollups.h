@@ -2,21 +2,13 @@
 // One reading at several scales (SPEC §1): sessions → apps → device verdict, and the 24 h timeline.
 #pragma once
 
-#include "core/passive/grading.h"
+#include "core/passive/grading_policy.h"
 #include "core/passive/tcp_session.h"
-
-#include <QJsonObject>
 
 #include <optional>
 #include <vector>
 
 namespace pathlens::core {
-
-struct RollupRules {
-    GradeTable grades;
-    double minSessionSeconds = 0.5; // SPEC §1: shorter sessions never graded
-    int minAppSessions = 3;         // SPEC §1: apps with fewer qualifying sessions are not graded
-};
 
 struct AppSummary {
     QString name, path;
@@ -29,8 +21,11 @@ struct AppSummary {
     double downMbps = 0, upMbps = 0; // all bytes / all session-seconds: the rate while a session is open
 };
 
+// A session graded by the policy: Ungraded when shorter than the minimum or without RTT readings.
+Grade sessionGrade(const TcpSession &session, const GradingPolicy &policy);
+
 // Worst grade first (Poor … Excellent), Ungraded last; ties by session count, then name.
-std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, const RollupRules &rules = {});
+std::vector<AppSummary> rollUpApps(const std::vector<TcpSession> &sessions, const GradingPolicy &policy = {});
 
 struct DeviceVerdict {
     Grade grade = Grade::Ungraded;
@@ -43,7 +38,7 @@ struct DeviceVerdict {
     QString lastHiccupText;               // "14:02 UTC · zoom · 240 ms · 4.1% retransmits"
 };
 
-DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const RollupRules &rules = {});
+DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const GradingPolicy &policy = {});
 
 struct TimelineBucket {
     TimestampUs startUtcUs = 0;     // bucket covers [start, start + 5 min)
@@ -59,9 +54,10 @@ inline constexpr TimestampUs kTimelineBucketUs = 5LL * 60 * 1000000;
 // The 288 buckets ending with the one that contains `endUtcUs` (aligned to 5-minute UTC
 // boundaries). A session counts in every bucket its [first, last] span overlaps.
 std::vector<TimelineBucket> timeline24h(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs,
-                                        const RollupRules &rules = {});
+                                        const GradingPolicy &policy = {});
 
-// Everything the Apps and Overview pages show, built the same way live and from a capture.
+// Everything the Apps and Overview pages show, built the same way live and from a capture. Every
+// session's grade is the policy's (the tracker's stored grade is only a hint for other tools).
 struct TcpPicture {
     std::vector<TcpSession> sessions;
     std::vector<AppSummary> apps;
@@ -69,10 +65,7 @@ struct TcpPicture {
     std::vector<TimelineBucket> timeline;
     TimestampUs endUtcUs = 0;
 };
-TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const RollupRules &rules = {});
-
-// JSON sections for `report --json`: device{...}, apps[...], timeline[288 × grade|"idle"].
-QJsonObject tcpReportJson(const std::vector<TcpSession> &sessions, TimestampUs endUtcUs, const RollupRules &rules = {});
+TcpPicture buildTcpPicture(std::vector<TcpSession> sessions, TimestampUs endUtcUs, const GradingPolicy &policy = {});
 
 } // namespace pathlens::core
 

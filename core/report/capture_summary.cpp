@@ -1,78 +1,199 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Builds the capture summary used by `pathlens-agent report --json` and the Overview page.
+// The report of a capture as JSON (`pathlens-agent report --json`), built from an analysis snapshot.
 #include "core/report/capture_summary.h"
 
-#include "core/active/probe_report.h"
-#include "core/passive/tcp_rollups.h"
-#include "core/store/tcp_session_rows.h"
-#include "core/store/trace_rows.h"
+#include "core/active/probe_kind.h"
+#include "core/pipeline/capture_analysis.h"
+#include "core/pipeline/capture_replay.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 namespace pathlens::core {
 
-QJsonObject summarizeCapture(CaptureStore &store, int maxEvents)
+QJsonObject passiveReportJson(const TcpPicture &picture, const GradingPolicy &rules)
 {
-    const auto metaMap = store.allMeta();
-    QJsonObject capture;
-    capture[QStringLiteral("path")] = store.path();
-    capture[QStringLiteral("schema_version")] = store.schemaVersion();
-    for (const char *key : {meta::kCaptureId, meta::kAppVersion, meta::kHost, meta::kOs, meta::kKernel,
-                            meta::kStartedUtc, meta::kEndedUtc}) {
-        const QString k = QString::fromLatin1(key);
-        capture[k] = metaMap.contains(k) ? QJsonValue(metaMap.value(k)) : QJsonValue(QJsonValue::Null);
+    const DeviceVerdict &v = picture.verdict;
+    QJsonObject device{{QStringLiteral("grade"), gradeName(v.grade)},
+                       {QStringLiteral("headline"), v.headline},
+                       {QStringLiteral("evidence"), v.evidence},
+                       {QStringLiteral("sessions"), v.sessions},
+                       {QStringLiteral("graded_sessions"), v.gradedSessions},
+                       {QStringLiteral("median_rtt_ms"), v.medianRttMs},
+                       {QStringLiteral("retrans_pct"), v.retransPct}};
+    if (v.lastHiccup) {
+        const TcpSession &h = *v.lastHiccup;
+        device[QStringLiteral("last_hiccup")] = QJsonObject{
+            {QStringLiteral("utc"), formatUtcMs(h.lastUtcUs)}, {QStringLiteral("app"), h.app},
+            {QStringLiteral("remote"), h.remoteAddr},          {QStringLiteral("grade"), gradeName(sessionGrade(h, rules))},
+            {QStringLiteral("rtt_ms"), h.medianRttMs},         {QStringLiteral("retrans_pct"), h.retransPct()}};
+    } else {
+        device[QStringLiteral("last_hiccup")] = QJsonValue::Null;
     }
-    const auto interfaces = QJsonDocument::fromJson(metaMap.value(QString::fromLatin1(meta::kInterfaces)).toUtf8());
+    QJsonArray apps;
+    for (const AppSummary &a : picture.apps) {
+        apps.append(QJsonObject{{QStringLiteral("name"), a.name},           {QStringLiteral("path"), a.path},
+                                {QStringLiteral("grade"), gradeName(a.grade)}, {QStringLiteral("sessions"), a.sessions},
+                                {QStringLiteral("graded_sessions"), a.gradedSessions},
+                                {QStringLiteral("median_rtt_ms"), a.medianRttMs}, {QStringLiteral("retrans_pct"), a.retransPct},
+                                {QStringLiteral("queue_ms"), a.queueMs},      {QStringLiteral("down_mbps"), a.downMbps},
+                                {QStringLiteral("up_mbps"), a.upMbps}});
+    }
+    QJsonArray timeline;
+    for (const TimelineBucket &b : picture.timeline)
+        timeline.append(b.grade == Grade::Ungraded ? QStringLiteral("idle") : gradeName(b.grade));
+    return QJsonObject{{QStringLiteral("device"), device}, {QStringLiteral("apps"), apps}, {QStringLiteral("timeline"), timeline}};
+}
+
+
+QJsonObject probeReportJson(const ProbeReport &report)
+{
+    QJsonArray probes;
+    for (const ProbeSeriesSummary &s : report.series) {
+        const ProbeStats &st = s.stats;
+        const bool any = st.received() > 0;
+        auto num = [any](double v) { return any ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
+        QJsonObject o{{QStringLiteral("type"), s.probe},         {QStringLiteral("target"), s.target},
+                      {QStringLiteral("sent"), double(st.sent)}, {QStringLiteral("lost"), double(st.lost)},
+                      {QStringLiteral("loss_pct"), st.lossPct},  {QStringLiteral("rtt_p50_ms"), num(st.p50Ms)},
+                      {QStringLiteral("rtt_p95_ms"), num(st.p95Ms)}, {QStringLiteral("jitter_ms"), num(st.jitterMs)},
+                      {QStringLiteral("mos"), num(st.mos)}};
+        if (!s.mode.isEmpty())
+            o[QStringLiteral("mode")] = s.mode;
+        auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
+        if (s.http) {
+            o[QStringLiteral("dns_ms")] = opt(s.http->dnsMs);
+            o[QStringLiteral("connect_ms")] = opt(s.http->connectMs);
+            o[QStringLiteral("tls_ms")] = opt(s.http->tlsMs);
+            o[QStringLiteral("first_byte_ms")] = opt(s.http->firstByteMs);
+            o[QStringLiteral("connections")] = double(s.http->connections);
+            o[QStringLiteral("reused")] = double(s.http->reused);
+            QJsonObject headers;
+            for (const auto &[k, v] : s.http->lastHeaders)
+                headers[k] = v;
+            o[QStringLiteral("headers")] = headers;
+        }
+        if (s.http || s.probe == probeKindId(ProbeKind::DnsSystem))
+            o[QStringLiteral("last_error")] = s.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.lastError);
+        probes.append(o);
+    }
+    QJsonArray bursts;
+    for (const BurstRecord &record : report.bursts) {
+        const LossBurst &b = record.burst;
+        bursts.append(QJsonObject{{QStringLiteral("utc"), formatUtcMs(b.startUtcUs)},
+                                  {QStringLiteral("probe"), record.probe},
+                                  {QStringLiteral("target"), record.target},
+                                  {QStringLiteral("length"), b.length},
+                                  {QStringLiteral("duration_ms"), b.durationMs},
+                                  {QStringLiteral("cycle_offset_ms"), b.cycleOffsetMs}});
+    }
+    auto tier = [](const std::optional<Tier> &t) { return t ? QJsonValue(tierName(*t)) : QJsonValue(QJsonValue::Null); };
+    return QJsonObject{{QStringLiteral("probes"), probes},
+                       {QStringLiteral("loss_bursts"), bursts},
+                       {QStringLiteral("tiers"), QJsonObject{{QStringLiteral("latency"), tier(report.latency)},
+                                                             {QStringLiteral("loss"), tier(report.loss)},
+                                                             {QStringLiteral("overall"), tier(report.overall)}}},
+                       {QStringLiteral("icmp_proxied"), report.icmpProxied},
+                       {QStringLiteral("link_geo"), report.geo}};
+}
+
+QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst)
+{
+    QJsonArray traces;
+    QSet<QString> seen;
+    for (const TraceResult &t : newestFirst) {
+        if (seen.contains(t.target))
+            continue;
+        seen.insert(t.target);
+        QJsonArray hops;
+        for (size_t i = 0; i < t.hops.size(); ++i) {
+            const TraceHop &h = t.hops[i];
+            const auto delta = t.deltaMs(i);
+            hops.append(QJsonObject{{QStringLiteral("ttl"), h.ttl},
+                                    {QStringLiteral("addr"), h.silent() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.addr)},
+                                    {QStringLiteral("rtt_ms"), h.silent() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.medianRttMs())},
+                                    {QStringLiteral("silent"), h.silent()},
+                                    {QStringLiteral("delta_ms"), delta ? QJsonValue(*delta) : QJsonValue(QJsonValue::Null)},
+                                    {QStringLiteral("loss_pct"), h.lossPct()},
+                                    {QStringLiteral("rate_limited"), t.isRateLimited(i)}});
+        }
+        traces.append(QJsonObject{{QStringLiteral("target"), t.target}, {QStringLiteral("proto"), t.proto},
+                                  {QStringLiteral("utc"), formatUtcMs(t.startedUtcUs)}, {QStringLiteral("reached"), t.reached},
+                                  {QStringLiteral("hops"), hops}});
+    }
+    return traces;
+}
+
+
+namespace {
+
+QJsonObject captureJson(const CaptureInfo &info)
+{
+    QJsonObject capture;
+    capture[QStringLiteral("path")] = info.path;
+    capture[QStringLiteral("schema_version")] = info.schemaVersion;
+    for (const char *key : {meta::kCaptureId, meta::kAppVersion, meta::kHost, meta::kOs, meta::kKernel, meta::kStartedUtc,
+                            meta::kEndedUtc}) {
+        const QString k = QString::fromLatin1(key);
+        capture[k] = info.meta.contains(k) ? QJsonValue(info.meta.value(k)) : QJsonValue(QJsonValue::Null);
+    }
+    const auto interfaces = QJsonDocument::fromJson(info.meta.value(QString::fromLatin1(meta::kInterfaces)).toUtf8());
     capture[QStringLiteral("interfaces")] = interfaces.isArray() ? QJsonValue(interfaces.array()) : QJsonValue(QJsonArray());
-    if (const auto span = store.timeSpan()) {
-        capture[QStringLiteral("first_sample_utc")] = formatUtcMs(span->first);
-        capture[QStringLiteral("last_sample_utc")] = formatUtcMs(span->second);
-        capture[QStringLiteral("duration_s")] = double(span->second - span->first) / 1e6;
+    if (info.span) {
+        capture[QStringLiteral("first_sample_utc")] = formatUtcMs(info.span->first);
+        capture[QStringLiteral("last_sample_utc")] = formatUtcMs(info.span->second);
+        capture[QStringLiteral("duration_s")] = double(info.span->second - info.span->first) / 1e6;
     } else {
         capture[QStringLiteral("first_sample_utc")] = QJsonValue::Null;
         capture[QStringLiteral("last_sample_utc")] = QJsonValue::Null;
         capture[QStringLiteral("duration_s")] = 0;
     }
+    return capture;
+}
 
+} // namespace
+
+QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
+{
+    QJsonObject out = passiveReportJson(snapshot.passive, snapshot.policy);
+    const QJsonObject p = probeReportJson(snapshot.probes);
+    for (auto it = p.begin(); it != p.end(); ++it)
+        out[it.key()] = it.value();
+    out[QStringLiteral("traces")] = tracesReportJson(snapshot.traces);
+    out[QStringLiteral("capture")] = captureJson(snapshot.capture);
     QJsonObject counts;
-    for (Table t : kAllTables) {
-        auto n = store.count(t);
-        counts[QString::fromLatin1(tableSpec(t).name)] = n ? double(*n) : -1;
-    }
-
-    QJsonArray events;
-    (void)store.forEach(Table::Events, [&](const Row &row) {
-        QJsonObject e;
-        e[QStringLiteral("utc")] = formatUtcMs(row.get("ts_us").toLongLong());
-        e[QStringLiteral("kind")] = row.get("kind").toString();
-        e[QStringLiteral("source")] = row.get("source").toString();
-        e[QStringLiteral("message")] = row.get("message").toString();
-        events.append(e);
-        return true;
-    }, QStringLiteral("id IN (SELECT id FROM events ORDER BY ts_us DESC, id DESC LIMIT %1)").arg(maxEvents));
-
-    QJsonObject out;
-    // Passive grading: device verdict, apps worst first, 24 h timeline ending at the last sample.
-    if (auto sessions = loadTcpSessions(store)) {
-        const auto span = store.timeSpan();
-        const QJsonObject tcp = tcpReportJson(*sessions, span ? span->second : nowUtcUs());
-        for (auto it = tcp.begin(); it != tcp.end(); ++it)
-            out[it.key()] = it.value();
-    }
-    // Active probes: per-series statistics, loss bursts, tiers, ICMP-proxy verdict.
-    if (auto probes = buildProbeReport(store)) {
-        const QJsonObject p = probeReportJson(*probes);
-        for (auto it = p.begin(); it != p.end(); ++it)
-            out[it.key()] = it.value();
-    }
-    // Traces: the latest of each target (the capture holds every one).
-    if (auto traces = loadTraces(store))
-        out[QStringLiteral("traces")] = tracesReportJson(*traces);
-    out[QStringLiteral("capture")] = capture;
+    for (const auto &[table, n] : snapshot.capture.counts)
+        counts[QString::fromLatin1(tableSpec(table).name)] = double(n);
     out[QStringLiteral("counts")] = counts;
+    QJsonArray events;
+    for (auto it = snapshot.events.rbegin(); it != snapshot.events.rend(); ++it) // newest first
+        events.append(QJsonObject{{QStringLiteral("utc"), formatUtcMs(it->utcUs)}, {QStringLiteral("kind"), it->kind},
+                                  {QStringLiteral("source"), it->source}, {QStringLiteral("message"), it->message}});
     out[QStringLiteral("events")] = events;
+    out[QStringLiteral("grading_policy")] = snapshot.policy.toJson();
     return out;
+}
+
+Result<SnapshotPtr> analyseCapture(CaptureStore &store, const GradingPolicy &policy)
+{
+    CaptureAnalysis analysis(store.path(), policy);
+    if (auto r = replayCapture(store, analysis); !r)
+        return r.error();
+    return analysis.snapshot(0, 1, false);
+}
+
+Result<QJsonObject> summarizeCapture(CaptureStore &store)
+{
+    // The policy the capture was recorded with, else the default (SPEC §1).
+    GradingPolicy policy;
+    if (auto text = store.meta(QString::fromLatin1(kGradingPolicyMetaKey)))
+        if (auto parsed = GradingPolicy::fromJson(QJsonDocument::fromJson(text->toUtf8()).object()))
+            policy = *parsed;
+    auto snapshot = analyseCapture(store, policy);
+    if (!snapshot)
+        return snapshot.error();
+    return captureReportJson(**snapshot);
 }
 
 } // namespace pathlens::core

@@ -1,17 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A capture summarised as JSON: metadata, time span, row counts, recent events.
+// A capture's report as JSON: the CLI edge of the one data path (views get the snapshot itself).
 #pragma once
 
+#include "core/pipeline/capture_snapshot.h"
 #include "core/store/capture_store.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace pathlens::core {
 
-// Keys: capture{path, schema_version, capture_id, app_version, host, os, kernel, started_utc,
-// ended_utc, first_sample_utc, last_sample_utc, duration_s}, counts{<table>: n}, events[...],
-// device{...}, apps[...], timeline[288] (see tcp_rollups.h).
-// Later features add their own sections next to these.
-QJsonObject summarizeCapture(CaptureStore &store, int maxEvents = 50);
+// Keys: capture{path, schema_version, capture_id, app_version, host, os, kernel, interfaces,
+// started_utc, ended_utc, first_sample_utc, last_sample_utc, duration_s}, counts{<table>: n},
+// events[newest first], device{...}, apps[...], timeline[288], probes[...], loss_bursts[...],
+// tiers{...}, icmp_proxied, link_geo, traces[...], grading_policy{...} (README: report --json).
+QJsonObject captureReportJson(const CaptureSnapshot &snapshot);
+// Its sections: device{...}, apps[...], timeline[288]; probes, loss_bursts, tiers, icmp_proxied,
+// link_geo; the latest trace of each target [{target, proto, utc, reached, hops [{ttl, addr,
+// rtt_ms, silent, delta_ms, loss_pct, rate_limited}]}].
+QJsonObject passiveReportJson(const TcpPicture &picture, const GradingPolicy &policy);
+QJsonObject probeReportJson(const ProbeReport &report);
+QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst);
+
+// The whole capture through the same analysis as the live view (replayCapture).
+Result<SnapshotPtr> analyseCapture(CaptureStore &store, const GradingPolicy &policy);
+// analyseCapture() with the policy the capture recorded, as JSON.
+Result<QJsonObject> summarizeCapture(CaptureStore &store);
 
 } // namespace pathlens::core

@@ -254,7 +254,8 @@ Result<qint64> CaptureStore::count(Table table)
     return v->toLongLong();
 }
 
-Result<void> CaptureStore::forEach(Table table, const std::function<bool(const Row &)> &visit, const QString &where)
+Result<void> CaptureStore::forEach(Table table, const std::function<bool(const Row &)> &visit, const QString &where,
+                                   Order order)
 {
     const TableSpec &spec = tableSpec(table);
     QStringList names;
@@ -263,7 +264,7 @@ Result<void> CaptureStore::forEach(Table table, const std::function<bool(const R
     QString sql = QStringLiteral("SELECT %1 FROM %2").arg(names.join(QLatin1Char(',')), QString::fromLatin1(spec.name));
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
-    sql += QStringLiteral(" ORDER BY ts_us, id");
+    sql += order == Order::Time ? QStringLiteral(" ORDER BY ts_us, id") : QStringLiteral(" ORDER BY id");
     auto stmt = m_db.prepare(sql);
     if (!stmt)
         return stmt.error();

@@ -61,10 +61,12 @@ public:
     qint64 maxId(Table table);
     bool hasId(Table table, qint64 id);
 
-    // Reading, ordered by (ts_us, id). The callback returns false to stop early.
+    // Reading, ordered by (ts_us, id) or by id (the order rows were committed in, which is the
+    // order a live analysis saw them). The callback returns false to stop early.
+    enum class Order { Time, Committed };
     Result<qint64> count(Table table);
     Result<void> forEach(Table table, const std::function<bool(const Row &)> &visit,
-                         const QString &where = {});
+                         const QString &where = {}, Order order = Order::Time);
     std::optional<std::pair<TimestampUs, TimestampUs>> timeSpan();
 
     // Consistent copy of the whole capture, safe while another process writes it.

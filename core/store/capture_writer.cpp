@@ -35,7 +35,21 @@ CaptureWriter::~CaptureWriter()
     m_thread.request_stop();
     m_wake.notify_all();
     m_thread.join();
-    (void)m_store->setMeta(QString::fromLatin1(meta::kEndedUtc), formatUtcMs(nowUtcUs()));
+    const QString ended = formatUtcMs(nowUtcUs());
+    if (m_store->setMeta(QString::fromLatin1(meta::kEndedUtc), ended) && m_listener) {
+        auto batch = std::make_shared<CommittedBatch>();
+        batch->meta.insert(QString::fromLatin1(meta::kEndedUtc), ended);
+        m_listener(std::move(batch));
+    }
+}
+
+void CaptureWriter::setCommitListener(CommitListener listener)
+{
+    std::lock_guard lock(m_mutex);
+    m_listener = std::move(listener);
+    m_publishAllMeta = true;
+    m_flushRequested = true; // deliver the metadata at once, not at the next commit interval
+    m_wake.notify_all();
 }
 
 void CaptureWriter::enqueue(Row row)
@@ -90,17 +104,28 @@ void CaptureWriter::commitPending()
 {
     std::vector<Row> batch;
     quint64 batchEnd = 0;
+    CommitListener listener;
+    bool allMeta = false;
     {
         std::lock_guard lock(m_mutex);
         batch.assign(std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.end()));
         m_pending.clear();
         batchEnd = m_enqueuedSeq;
+        listener = m_listener;
+        allMeta = std::exchange(m_publishAllMeta, false);
+    }
+    if (allMeta && listener) {
+        auto metaBatch = std::make_shared<CommittedBatch>();
+        metaBatch->meta = m_store->allMeta();
+        listener(std::move(metaBatch));
     }
     if (!batch.empty()) {
         auto r = m_store->begin();
         for (size_t i = 0; r && i < batch.size(); ++i) {
             if (auto inserted = m_store->insert(batch[i]); !inserted)
                 r = inserted.error();
+            else if (batch[i].values.at(0).isNull())
+                batch[i].values[0] = *inserted; // subscribers see the id the file gave the row
         }
         if (r)
             r = m_store->setMeta(QString::fromLatin1(meta::kLastCommitUtc), formatUtcMs(nowUtcUs()));
@@ -118,6 +143,11 @@ void CaptureWriter::commitPending()
         }
         m_rowsCommitted += qint64(batch.size());
         emit committed(m_rowsCommitted.load());
+        if (listener) {
+            auto committedBatch = std::make_shared<CommittedBatch>();
+            committedBatch->rows = std::move(batch);
+            listener(std::move(committedBatch));
+        }
     }
     std::lock_guard lock(m_mutex);
     m_committedSeq = std::max(m_committedSeq, batchEnd);

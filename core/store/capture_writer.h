@@ -10,11 +10,19 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 namespace pathlens::core {
+
+// What one commit added to the file: the rows with their final ids, and metadata changes.
+struct CommittedBatch {
+    std::vector<Row> rows;
+    QMap<QString, QString> meta;
+};
+using CommittedBatchPtr = std::shared_ptr<const CommittedBatch>;
 
 // Threading: enqueue()/allocateId()/flush() may be called from any thread. The store lives on
 // the writer's own std::jthread, which commits every kCommitInterval (so a killed process loses
@@ -41,6 +49,12 @@ public:
     // `timeout` (the disk is failing; failed() says why).
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+    // Called on the writer thread after every commit with what it committed; the first call after
+    // setting it carries every metadata entry (so a subscriber needs nothing else), the last one
+    // (from the destructor) the capture's ended_utc. Set it before collectors start.
+    using CommitListener = std::function<void(CommittedBatchPtr)>;
+    void setCommitListener(CommitListener listener);
+
     const QString &path() const { return m_path; }
     qint64 rowsCommitted() const { return m_rowsCommitted.load(); }
     qint64 rowsDropped() const { return m_rowsDropped.load(); }
@@ -63,6 +77,8 @@ private:
     quint64 m_enqueuedSeq = 0;  // rows ever enqueued
     quint64 m_committedSeq = 0; // rows ever committed (or dropped)
     bool m_flushRequested = false;
+    CommitListener m_listener;      // guarded by m_mutex; called outside it
+    bool m_publishAllMeta = false;  // the next commit sends every metadata entry
     std::atomic<qint64> m_rowsCommitted{0};
     std::atomic<qint64> m_rowsDropped{0};
     std::map<Table, std::atomic<qint64>> m_nextId;

@@ -90,6 +90,11 @@ TcpSession sessionFromRow(const Row &row)
     s.grade = gradeFromName(row.get("grade").toString()).value_or(Grade::Ungraded);
     if (auto notes = Notes::parse(row.get("notes").toString())) {
         s.startExact = notes->value(QStringLiteral("start")) == QStringLiteral("exact");
+        // The tracker measured the duration on the monotonic clock: keep it (UTC may have stepped).
+        bool ok = false;
+        const double durationMs = notes->value(QStringLiteral("duration_ms")).value_or(QString()).toDouble(&ok);
+        if (ok && durationMs >= 0)
+            s.lastMonoUs = s.firstMonoUs + qint64(durationMs * 1000.0);
         if (notes->value(QStringLiteral("attribution")) == QStringLiteral("other_users"))
             s.attribution = Attribution::OtherUser;
         else

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reads traces and route-change events back from a capture; the report's traces section.
+// TraceResult ⇄ traces/trace_hops rows.
 #pragma once
 
-#include "core/store/capture_store.h"
+#include "core/store/capture_tables.h"
 #include "core/trace/trace_result.h"
-
-#include <QJsonArray>
 
 namespace pathlens::core {
 
@@ -13,18 +11,5 @@ namespace pathlens::core {
 std::vector<Row> traceRows(const TraceResult &trace, qint64 traceId);
 // Back from a capture (hops in TTL order).
 TraceResult traceFromRows(const Row &traceRow, const std::vector<Row> &hopRows);
-
-// The most recent `limit` traces, newest first, with their hops.
-Result<std::vector<TraceResult>> loadTraces(CaptureStore &store, int limit = 50);
-
-struct PathChange {
-    TimestampUs utcUs = 0;
-    QString message;
-};
-Result<std::vector<PathChange>> loadPathChanges(CaptureStore &store, int limit = 200);
-
-// report --json: the latest trace of each target:
-// [{target, proto, utc, reached, hops [{ttl, addr, rtt_ms, silent, delta_ms, loss_pct, rate_limited}]}]
-QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst);
 
 } // namespace pathlens::core

@@ -4,6 +4,7 @@
 #include "collectors/host/collector_host.h"
 
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -16,7 +17,8 @@ namespace {
 
 struct Shared {
     std::atomic<int> created{0};
-    std::atomic<int> started{0};
+    std::atomic<int> entered{0}; // start() called
+    std::atomic<int> started{0}; // start() finished
     std::atomic<int> stopped{0};
     std::atomic<bool> wrongThread{false};
     std::mutex mutex;
@@ -27,8 +29,8 @@ struct Shared {
 class FakeCollector : public collect::Collector {
     Q_OBJECT
 public:
-    FakeCollector(Shared &shared, int failAfterMs, bool supported = true)
-        : m_shared(shared), m_failAfterMs(failAfterMs), m_supported(supported)
+    FakeCollector(Shared &shared, int failAfterMs, bool supported = true, int blockInStartMs = 0)
+        : m_shared(shared), m_failAfterMs(failAfterMs), m_supported(supported), m_blockInStartMs(blockInStartMs)
     {
         ++m_shared.created;
     }
@@ -50,6 +52,9 @@ public slots:
     {
         if (QThread::currentThread() == qApp->thread())
             m_shared.wrongThread = true; // must run on the worker thread
+        ++m_shared.entered;
+        if (m_blockInStartMs > 0)
+            QThread::msleep(m_blockInStartMs); // a slow resolver or kernel call
         ++m_shared.started;
         publishNow(QStringLiteral("run %1").arg(runId()));
         reportStarted();
@@ -64,6 +69,7 @@ private:
     Shared &m_shared;
     int m_failAfterMs;
     bool m_supported;
+    int m_blockInStartMs;
 };
 
 } // namespace
@@ -91,6 +97,7 @@ private slots:
         // Starts at t≈0, then fails 30 ms in; retries after 100, 200, 400, 800, 800 ms...
         QTRY_VERIFY_WITH_TIMEOUT(shared.started.load() >= 4, 5000);
         host.stopAll();
+        QVERIFY(host.waitForStopped());
         QVERIFY(!shared.wrongThread);
         QVERIFY(shared.stopped.load() >= 3);
 
@@ -127,7 +134,39 @@ private slots:
         QCOMPARE(shared.started.load(), 1);
         QCOMPARE(host.statuses().front().restarts, 0);
         host.stopAll();
+        QVERIFY(host.waitForStopped());
         QCOMPARE(shared.stopped.load(), 1);
+    }
+
+    // DESIGN: the GUI thread never waits. A collector stuck 5 s in start() (a slow resolver) is
+    // failed, restarted and stopped while a 60 Hz timer on this thread keeps ticking on time.
+    void slowStartNeverBlocksTheCallingThread()
+    {
+        Shared shared;
+        collect::CollectorHost host(sinkInto(shared), {50, 100, 60000});
+        host.add([&] { return std::make_unique<FakeCollector>(shared, -1, true, 5000); });
+        QElapsedTimer clock;
+        qint64 last = 0, worstGapMs = 0;
+        QTimer frame;
+        frame.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&frame, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            worstGapMs = std::max(worstGapMs, now - last);
+            last = now;
+        });
+        clock.start();
+        frame.start(16); // 60 Hz
+        host.startAll();
+        QTRY_VERIFY_WITH_TIMEOUT(shared.entered.load() == 1, 2000); // inside the blocking start()
+        QVERIFY(host.forceRestart(QStringLiteral("fake"), QStringLiteral("test: fail while starting")));
+        QTest::qWait(300);   // the restart's backoff elapses; a fresh instance starts (and blocks too)
+        host.stopAll();      // both the blocked old instance and the new one
+        QTest::qWait(500);
+        frame.stop();
+        QVERIFY2(worstGapMs <= 100, qPrintable(QStringLiteral("the calling thread stalled %1 ms").arg(worstGapMs)));
+        QCOMPARE(host.statuses().front().state, core::CollectorState::Stopped);
+        QVERIFY(host.waitForStopped(15000)); // shutdown may wait: the blocked starts end, then stop runs
+        QCOMPARE(shared.stopped.load(), shared.entered.load());
     }
 
     void unsupportedCollectorIsNeverStarted()

@@ -498,7 +498,7 @@ void TestHttpProbe::agentFlagsAndReport()
     QCOMPARE(http.accepts, 1);
     auto store = core::CaptureStore::open(cap, core::CaptureStore::Mode::ReadOnly);
     QVERIFY(store);
-    const QJsonObject summary = core::summarizeCapture(**store, 10);
+    const QJsonObject summary = *core::summarizeCapture(**store);
     QJsonObject httpEntry, dnsEntry;
     for (const QJsonValue &v : summary.value("probes").toArray()) {
         if (v.toObject().value("type").toString() == "http_head")

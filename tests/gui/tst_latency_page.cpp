@@ -39,7 +39,8 @@ private slots:
         QVERIFY(w.latency()->tierText().contains("fair"));    // latency rated from HTTP
         QVERIFY(w.latency()->tierText().contains("broken"));  // 20 % ICMP loss
         QVERIFY(w.latency()->proxyBannerShown());
-        QCOMPARE(w.latency()->barCategories(), (QStringList{"http_head", "icmp", "udp_dns"}));
+        // People read kind names, never identifiers (http_head, icmp, udp_dns).
+        QCOMPARE(w.latency()->barCategories(), (QStringList{"HTTP request", "ICMP echo", "DNS query (UDP)"}));
         const auto win = w.latency()->chart()->window();
         QVERIFY(win.from <= 1795341600000000 + 1000 && win.to >= 1795341600000000 + 30'000'000); // whole capture
     }

@@ -2,6 +2,7 @@
 // The capture → chart series loader (a narrow SQL pass) must give exactly what feeding every stored
 // sample through the live path (LatencyData::add) gives.
 #include "core/store/probe_rows.h"
+#include "core/report/capture_summary.h"
 #include "core/store/capture_store.h"
 #include "core/interchange/csv_interchange.h"
 #include "core/series/latency_series.h"
@@ -43,9 +44,9 @@ private slots:
             reference.add(probeSampleFromRow(row));
             return true;
         }));
-        auto loaded = loadLatencyData(**store);
+        auto loaded = analyseCapture(**store, {});
         QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
-        const LatencyData &data = **loaded;
+        const LatencyData &data = *(*loaded)->latency;
 
         QCOMPARE(data.series.size(), reference.series.size());
         QVERIFY(data.series.size() >= 4);
@@ -72,9 +73,9 @@ private slots:
         QTemporaryDir dir;
         auto store = CaptureStore::open(dir.filePath("e.plcap"), CaptureStore::Mode::ReadWrite);
         QVERIFY(store);
-        auto loaded = loadLatencyData(**store);
+        auto loaded = analyseCapture(**store, {});
         QVERIFY(loaded);
-        QVERIFY((*loaded)->empty());
+        QVERIFY((*loaded)->latency->empty());
     }
 };
 

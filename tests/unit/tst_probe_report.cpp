@@ -21,15 +21,16 @@ private slots:
         QVERIFY(store);
         auto imported = importCsvFile(PATHLENS_TEST_DATA_DIR "/probes.csv", **store);
         QVERIFY(imported && imported->rowsSkipped == 0);
-        auto report = buildProbeReport(**store);
-        QVERIFY(report);
+        auto snapshot = analyseCapture(**store, {});
+        QVERIFY(snapshot);
+        const ProbeReport *report = &(*snapshot)->probes;
         QCOMPARE(report->series.size(), size_t(4));
         QVERIFY(report->icmpProxied);
         QCOMPARE(*report->latency, Tier::Fair);   // HTTP p50 153.5 ms, not ICMP's 1.5 ms
         QCOMPARE(*report->loss, Tier::Broken);    // 10 of 50 internet ICMP probes lost = 20 %
         QCOMPARE(*report->overall, Tier::Broken);
 
-        const QJsonObject json = summarizeCapture(**store);
+        const QJsonObject json = *summarizeCapture(**store);
         QVERIFY(json.value("icmp_proxied").toBool());
         const QJsonArray probes = json.value("probes").toArray();
         QJsonObject internetIcmp;
@@ -50,7 +51,7 @@ private slots:
     {
         QTemporaryDir dir;
         auto store = CaptureStore::open(dir.filePath("e.plcap"), CaptureStore::Mode::ReadWrite);
-        const QJsonObject json = summarizeCapture(**store);
+        const QJsonObject json = *summarizeCapture(**store);
         QVERIFY(json.value("probes").toArray().isEmpty());
         QVERIFY(json.value("tiers").toObject().value("overall").isNull());
         QVERIFY(!json.value("icmp_proxied").toBool());

@@ -55,7 +55,7 @@ private slots:
             rows.push_back(probeSampleToRow(s));
         QVERIFY((*store)->insertBatch(rows));
 
-        const QJsonObject json = summarizeCapture(**store);
+        const QJsonObject json = *summarizeCapture(**store);
         QJsonObject http, dns;
         for (const auto &p : json.value("probes").toArray()) {
             const QJsonObject o = p.toObject();

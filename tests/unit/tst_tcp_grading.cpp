@@ -2,6 +2,7 @@
 // Grade table boundaries, session tracking from readings, and the app/device/timeline roll-ups.
 #include "core/store/capture_store.h"
 #include "core/passive/tcp_rollups.h"
+#include "core/report/capture_summary.h"
 #include "collectors/tcp/tcp_session_tracker.h"
 #include "core/store/tcp_session_rows.h"
 
@@ -312,7 +313,7 @@ private slots:
         QCOMPARE(buckets[size_t(first + 6)].grade, Grade::Excellent);
         QCOMPARE(buckets[size_t(first + 7)].grade, Grade::Ungraded);  // idle
         QCOMPARE(buckets[size_t(first - 1)].grade, Grade::Ungraded);
-        const QJsonArray json = tcpReportJson(s, end).value("timeline").toArray();
+        const QJsonArray json = passiveReportJson(buildTcpPicture(s, end), {}).value("timeline").toArray();
         QCOMPARE(json.size(), 288);
         QCOMPARE(json.at(first).toString(), QString("Poor"));
         QCOMPARE(json.at(0).toString(), QString("idle"));
@@ -334,7 +335,7 @@ private slots:
         auto loaded = loadTcpSessions(**store);
         QVERIFY(loaded);
         const TimestampUs end = kUtc0 + 60 * kSec;
-        QCOMPARE(tcpReportJson(*loaded, end), tcpReportJson(s, end)); // offline == live
+        QCOMPARE(passiveReportJson(buildTcpPicture(*loaded, end), {}), passiveReportJson(buildTcpPicture(s, end), {})); // offline == live
     }
 };
 

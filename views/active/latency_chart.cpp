@@ -85,10 +85,13 @@ LatencyChart::LatencyChart(QWidget *parent) : QWidget(parent)
     setToolTip(tr("Wheel: zoom · drag: pan · double-click or Home: whole capture · +/−: zoom · L: live"));
 }
 
-void LatencyChart::setData(std::shared_ptr<const core::LatencyData> data)
+void LatencyChart::setData(std::shared_ptr<const core::LatencyData> data, bool fit)
 {
     m_data = std::move(data);
-    fitAll();
+    if (fit)
+        fitAll();
+    else
+        update();
 }
 
 void LatencyChart::dataChanged()

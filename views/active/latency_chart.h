@@ -28,7 +28,9 @@ public:
 
     explicit LatencyChart(QWidget *parent = nullptr);
 
-    void setData(std::shared_ptr<const core::LatencyData> data); // fits the whole capture, live off
+    // New data; `fit`: show the whole capture (else keep the current window, for updates).
+    void setData(std::shared_ptr<const core::LatencyData> data, bool fit = true);
+    const core::LatencyData *data() const { return m_data.get(); }
     void dataChanged();                                          // live append happened
     void setLive(bool live);
     bool isLive() const { return m_live; }

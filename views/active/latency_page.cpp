@@ -2,6 +2,7 @@
 // Latency page layout, chips and bars.
 #include "views/active/latency_page.h"
 
+#include "core/active/probe_kind.h"
 #include "core/active/quality_tiers.h"
 #include "core/base/units_format.h"
 #include "views/shell/empty_state_page.h"
@@ -14,6 +15,7 @@
 #include <QChartView>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QShortcut>
@@ -90,100 +92,100 @@ LatencyPage::LatencyPage(QWidget *parent)
     m_stack->addWidget(content);
 }
 
-void LatencyPage::setData(std::shared_ptr<core::LatencyData> data)
+void LatencyPage::showSnapshot(const core::CaptureSnapshot &snapshot, bool newCapture)
 {
-    m_data = std::move(data);
-    m_chart->setData(m_data);
-    m_stack->setCurrentIndex(m_data && !m_data->empty() ? 1 : 0);
-}
-
-void LatencyPage::addSamples(const std::vector<core::ProbeSample> &samples)
-{
-    if (!m_data) {
-        m_data = std::make_shared<core::LatencyData>();
-        m_chart->setData(m_data);
-        m_chart->setLive(true);
+    const core::ProbeReport &report = snapshot.probes;
+    if (snapshot.latency != m_data || newCapture) {
+        m_data = snapshot.latency;
+        const bool fit = newCapture || !m_chart->data();
+        m_chart->setData(m_data, fit);
+        if (fit)
+            m_chart->setLive(snapshot.live);
+        m_chart->dataChanged();
     }
-    for (const core::ProbeSample &s : samples)
-        m_data->add(s);
-    m_stack->setCurrentIndex(m_data->empty() ? 0 : 1);
-    m_chart->dataChanged();
-}
+    m_series = report.series;
+    m_latencyTier = report.latency;
+    m_lossTier = report.loss;
+    m_overallTier = report.overall;
+    m_stack->setCurrentIndex(m_data && !m_data->empty() ? 1 : 0);
 
-void LatencyPage::showSummary(const QJsonObject &summary)
-{
-    const QJsonObject tiers = summary.value(QStringLiteral("tiers")).toObject();
     QStringList chips;
-    for (const char *key : {"latency", "loss", "overall"}) {
-        const QString tier = tiers.value(QLatin1String(key)).toString();
-        if (tier.isEmpty())
+    const std::pair<QString, std::optional<core::Tier>> tiers[] = {
+        {tr("latency"), report.latency}, {tr("loss"), report.loss}, {tr("overall"), report.overall}};
+    for (const auto &[label, tier] : tiers) {
+        if (!tier)
             continue;
+        const QString name = core::tierName(*tier);
         chips << QStringLiteral("%1 <span style='background:%2;color:white;border-radius:6px;'>&nbsp;%3&nbsp;</span>")
-                     .arg(tr(key), tierColour(tier), tier);
+                     .arg(label, tierColour(name), name);
     }
     m_tiers->setText(chips.isEmpty() ? tr("Not enough samples to rate the link yet") : chips.join(QStringLiteral(" &nbsp; ")));
 
-    QString mode;
-    double icmpP50 = 0, otherP50 = 0;
-    for (const QJsonValue &v : summary.value(QStringLiteral("probes")).toArray()) {
-        const QJsonObject p = v.toObject();
-        if (p.value(QStringLiteral("type")) == QLatin1String("icmp")) {
-            mode = p.value(QStringLiteral("mode")).toString(mode);
-            icmpP50 = icmpP50 > 0 ? std::min(icmpP50, p.value(QStringLiteral("rtt_p50_ms")).toDouble())
-                                  : p.value(QStringLiteral("rtt_p50_ms")).toDouble();
-        } else {
-            otherP50 = std::max(otherP50, p.value(QStringLiteral("rtt_p50_ms")).toDouble());
-        }
-    }
+    const QString &mode = report.icmpMode;
     m_mode->setText(mode == QLatin1String("dgram") ? tr("ICMP: unprivileged sockets")
                     : mode == QLatin1String("raw")    ? tr("ICMP: raw sockets (privileged)")
                     : mode == QLatin1String("helper") ? tr("ICMP: raw sockets from pathlens-helper")
                                                       : QString());
-    const bool proxied = summary.value(QStringLiteral("icmp_proxied")).toBool();
-    m_banner->setVisible(proxied);
-    if (proxied)
+    m_banner->setVisible(report.icmpProxied);
+    if (report.icmpProxied)
         m_banner->setText(tr("ICMP is answered close to you (ICMP median %1, other protocols up to %2): something on the "
                              "path replies to pings itself. Latency ratings use HTTP instead.")
-                              .arg(core::formatMs(icmpP50), core::formatMs(otherP50)));
-    updateBars(summary);
+                              .arg(core::formatMs(report.icmpP50Ms), core::formatMs(report.otherP50Ms)));
+    updateBars(report);
 }
 
-void LatencyPage::updateBars(const QJsonObject &summary)
+QJsonArray LatencyPage::dumpSeries() const
 {
-    // Gateway samples carry their own target; anything else counts as internet (best target).
-    std::map<QString, double> gateway, internet;
-    const QString gatewayTarget = [&] {
-        for (const auto &s : m_data ? m_data->series : std::vector<core::LatencySeries>{})
-            if (s.gateway)
-                return s.target;
-        return QString();
-    }();
-    for (const QJsonValue &v : summary.value(QStringLiteral("probes")).toArray()) {
-        const QJsonObject p = v.toObject();
-        if (p.value(QStringLiteral("rtt_p50_ms")).isNull())
-            continue;
-        const QString type = p.value(QStringLiteral("type")).toString();
-        const double p50 = p.value(QStringLiteral("rtt_p50_ms")).toDouble();
-        auto &bucket = p.value(QStringLiteral("target")).toString() == gatewayTarget ? gateway : internet;
-        bucket[type] = bucket.count(type) ? std::min(bucket[type], p50) : p50;
+    QJsonArray out;
+    for (const core::ProbeSeriesSummary &s : m_series) {
+        const bool any = s.stats.received() > 0;
+        auto num = [any](double v) { return any ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
+        out.append(QJsonObject{{QStringLiteral("kind"), core::probeDisplayName(s.probe)},
+                               {QStringLiteral("target"), s.target},
+                               {QStringLiteral("sent"), double(s.stats.sent)},
+                               {QStringLiteral("lost"), double(s.stats.lost)},
+                               {QStringLiteral("p50_ms"), num(s.stats.p50Ms)},
+                               {QStringLiteral("p95_ms"), num(s.stats.p95Ms)},
+                               {QStringLiteral("jitter_ms"), num(s.stats.jitterMs)}});
     }
+    return out;
+}
+
+QJsonObject LatencyPage::dumpTiers() const
+{
+    auto tier = [](const std::optional<core::Tier> &t) { return t ? QJsonValue(core::tierName(*t)) : QJsonValue(QJsonValue::Null); };
+    return QJsonObject{{QStringLiteral("latency"), tier(m_latencyTier)}, {QStringLiteral("loss"), tier(m_lossTier)},
+                       {QStringLiteral("overall"), tier(m_overallTier)}};
+}
+
+QJsonArray LatencyPage::dumpBursts() const
+{
+    QJsonArray out;
+    if (!m_data)
+        return out;
+    for (const core::LatencyBurst &b : m_data->bursts)
+        out.append(QJsonObject{{QStringLiteral("utc"), core::formatUtcMs(b.startUtcUs)},
+                               {QStringLiteral("series"), b.target},
+                               {QStringLiteral("length"), b.length},
+                               {QStringLiteral("duration_ms"), double(b.endUtcUs - b.startUtcUs) / 1000.0}});
+    return out;
+}
+
+void LatencyPage::updateBars(const core::ProbeReport &report)
+{
     QChart *chart = m_bars->chart();
     chart->removeAllSeries();
     for (QAbstractAxis *axis : chart->axes())
         chart->removeAxis(axis);
     m_categories.clear();
-    for (const auto &[type, _] : internet)
-        m_categories << type;
-    for (const auto &[type, _] : gateway)
-        if (!m_categories.contains(type))
-            m_categories << type;
     auto *gw = new QBarSet(tr("gateway"));
     auto *net = new QBarSet(tr("internet"));
     double top = 1;
-    for (const QString &type : m_categories) {
-        *gw << (gateway.count(type) ? gateway[type] : 0);
-        *net << (internet.count(type) ? internet[type] : 0);
-        top = std::max({top, gateway.count(type) ? gateway[type] : 0, internet.count(type) ? internet[type] : 0});
+    for (const core::ProtocolComparison &row : report.comparison) {
+        m_categories << core::probeDisplayName(row.probe);
+        *gw << row.gatewayP50Ms.value_or(0);
+        *net << row.internetP50Ms.value_or(0);
+        top = std::max({top, row.gatewayP50Ms.value_or(0), row.internetP50Ms.value_or(0)});
     }
     for (QBarSet *set : {gw, net})
         set->setLabelColor(palette().color(QPalette::WindowText)); // labels sit outside the bars, on the background

@@ -3,8 +3,9 @@
 // protocol comparison bars (gateway vs internet p50 per protocol).
 #pragma once
 
-#include "core/series/latency_series.h"
+#include "core/pipeline/capture_snapshot.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QWidget>
 
@@ -24,12 +25,13 @@ class LatencyPage : public QWidget {
 public:
     explicit LatencyPage(QWidget *parent = nullptr);
 
-    // A capture's samples (new capture: the chart fits the whole span).
-    void setData(std::shared_ptr<core::LatencyData> data);
-    // Live samples from the probe collector (the chart follows them in live mode).
-    void addSamples(const std::vector<core::ProbeSample> &samples);
-    // Tiers, proxy verdict and per-series statistics from the capture summary (report JSON).
-    void showSummary(const QJsonObject &summary);
+    // A snapshot of the shown capture. `newCapture`: the chart fits the whole span (offline) or
+    // follows the newest samples (live); otherwise it keeps the user's zoom.
+    void showSnapshot(const core::CaptureSnapshot &snapshot, bool newCapture);
+    // What the page displays, for --dump-views: [{kind, target, sent, lost, p50_ms, p95_ms, jitter_ms}].
+    QJsonArray dumpSeries() const;
+    QJsonObject dumpTiers() const;  // {latency, loss, overall}: tier names or null
+    QJsonArray dumpBursts() const;  // [{utc, series, length, duration_ms}]
 
     LatencyChart *chart() const { return m_chart; }
     QString tierText() const;
@@ -37,9 +39,11 @@ public:
     QStringList barCategories() const;
 
 private:
-    void updateBars(const QJsonObject &summary);
+    void updateBars(const core::ProbeReport &report);
 
-    std::shared_ptr<core::LatencyData> m_data;
+    std::shared_ptr<const core::LatencyData> m_data;
+    std::vector<core::ProbeSeriesSummary> m_series;
+    std::optional<core::Tier> m_latencyTier, m_lossTier, m_overallTier;
     LatencyChart *m_chart;
     QLabel *m_tiers;
     QLabel *m_banner;

@@ -32,7 +32,10 @@ QVariant AppTableModel::data(const QModelIndex &index, int role) const
         return int(a.grade);
     if (role == Qt::ToolTipRole) {
         if (index.column() == Grade && a.grade == core::Grade::Ungraded)
-            return tr("Not graded: %1 of the %2 sessions needed lasted 0.5 s or more").arg(a.gradedSessions).arg(3);
+            return tr("Not graded: %1 of the %2 sessions needed lasted %3 s or more")
+                .arg(a.gradedSessions)
+                .arg(m_policy.minAppSessions)
+                .arg(m_policy.minSessionSeconds);
         if (index.column() == Queueing)
             return tr("Smoothed RTT minus the connection's minimum RTT: delay spent in queues (bufferbloat)");
         return a.path.isEmpty() ? a.name : a.path;

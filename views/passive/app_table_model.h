@@ -20,10 +20,15 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    // The policy the grades were computed with (tooltips explain an Ungraded app with its numbers).
+    void setPolicy(const core::GradingPolicy &policy) { m_policy = policy; }
 
 protected:
     QString key(const core::AppSummary &a) const override { return a.name; }
     bool same(const core::AppSummary &a, const core::AppSummary &b) const override;
+
+private:
+    core::GradingPolicy m_policy;
 };
 
 } // namespace pathlens::views

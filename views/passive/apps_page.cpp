@@ -101,6 +101,11 @@ void AppsPage::showPicture(const core::TcpPicture &picture, bool newCapture)
     refreshSessions(newCapture);
 }
 
+void AppsPage::setPolicy(const core::GradingPolicy &policy)
+{
+    m_apps->setPolicy(policy);
+}
+
 void AppsPage::selectApp(const QString &name)
 {
     if (name == m_selectedApp)

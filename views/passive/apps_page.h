@@ -24,6 +24,7 @@ public:
 
     // Live updates diff in place; `newCapture` resets (another file, or the first picture).
     void showPicture(const core::TcpPicture &picture, bool newCapture);
+    void setPolicy(const core::GradingPolicy &policy);
 
     AppTableModel *appModel() const { return m_apps; }
     SessionTableModel *sessionModel() const { return m_sessions; }

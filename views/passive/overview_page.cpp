@@ -3,12 +3,12 @@
 #include "views/passive/overview_page.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/shell/empty_state_page.h"
 #include "views/passive/timeline_strip.h"
 #include "views/passive/verdict_card.h"
 
 #include <QGroupBox>
-#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QStackedWidget>
@@ -50,23 +50,20 @@ OverviewPage::OverviewPage(QWidget *parent)
     layout->addWidget(captureBox, 1); // the event list takes the room the verdict does not need
 }
 
-void OverviewPage::showSummary(const QJsonObject &summary, bool live)
+void OverviewPage::showSnapshot(const core::CaptureSnapshot &snapshot)
 {
-    const QJsonObject cap = summary.value(QStringLiteral("capture")).toObject();
-    const QJsonObject counts = summary.value(QStringLiteral("counts")).toObject();
+    const core::CaptureInfo &cap = snapshot.capture;
     qint64 total = 0;
     QStringList parts;
-    for (auto it = counts.begin(); it != counts.end(); ++it) {
-        const qint64 n = qint64(it.value().toDouble());
+    for (const auto &[table, n] : cap.counts) {
         total += n;
         if (n > 0)
-            parts << QStringLiteral("%1 %2").arg(QLocale().toString(n), it.key());
+            parts << QStringLiteral("%1 %2").arg(QLocale().toString(n), core::tableDisplayName(table));
     }
-    auto field = [&](const char *key) { return cap.value(QLatin1String(key)).toString().toHtmlEscaped(); };
-    const QString span = cap.value(QStringLiteral("first_sample_utc")).isNull()
-                             ? tr("no samples yet")
-                             : tr("%1 → %2 UTC (%3)").arg(field("first_sample_utc"), field("last_sample_utc"),
-                                                         core::formatDuration(cap.value(QStringLiteral("duration_s")).toDouble()));
+    auto field = [&](const char *key) { return cap.meta.value(QLatin1String(key)).toHtmlEscaped(); };
+    const QString span = !cap.span ? tr("no samples yet")
+                                   : tr("%1 → %2 UTC (%3)").arg(core::formatUtcMs(cap.span->first), core::formatUtcMs(cap.span->second),
+                                                               core::formatDuration(double(cap.span->second - cap.span->first) / 1e6));
     QStringList origin;
     if (!field("host").isEmpty())
         origin << tr("Host <b>%1</b>").arg(field("host"));
@@ -74,26 +71,19 @@ void OverviewPage::showSummary(const QJsonObject &summary, bool live)
         origin << field("os");
     if (!field("app_version").isEmpty())
         origin << tr("Pathlens %1").arg(field("app_version"));
+    const QString state = snapshot.live ? (cap.closed() ? tr("Live capture, now closed:") : tr("Live, recording to"))
+                                        : tr("Offline review of");
     m_capture->setText(tr("<b>%1</b> %2<br>%3<br>%4<br>%5 rows%6")
-                           .arg(live ? tr("Live, recording to") : tr("Offline review of"), field("path"),
+                           .arg(state, cap.path.toHtmlEscaped(),
                                 origin.isEmpty() ? tr("Origin unknown") : origin.join(QStringLiteral(" · ")), span,
                                 QLocale().toString(total),
                                 parts.isEmpty() ? QString() : QStringLiteral(": ") + parts.join(QStringLiteral(", ")).toHtmlEscaped()));
     m_events->clear();
-    const QJsonArray events = summary.value(QStringLiteral("events")).toArray();
-    for (auto it = events.end(); it != events.begin();) {
-        const QJsonObject e = (--it)->toObject();
-        m_events->addItem(QStringLiteral("%1  %2  %3").arg(e.value(QStringLiteral("utc")).toString(),
-                                                           e.value(QStringLiteral("kind")).toString(),
-                                                           e.value(QStringLiteral("message")).toString()));
-    }
-}
-
-void OverviewPage::showPicture(const core::TcpPicture &picture)
-{
-    m_card->setVerdict(picture.verdict);
-    m_timeline->setBuckets(picture.timeline);
-    m_verdictStack->setCurrentIndex(picture.sessions.empty() ? 0 : 1);
+    for (auto it = snapshot.events.rbegin(); it != snapshot.events.rend(); ++it) // newest on top
+        m_events->addItem(QStringLiteral("%1  %2  %3").arg(core::formatUtcMs(it->utcUs), core::eventKindDisplayName(it->kind), it->message));
+    m_card->setVerdict(snapshot.passive.verdict);
+    m_timeline->setBuckets(snapshot.passive.timeline);
+    m_verdictStack->setCurrentIndex(snapshot.passive.sessions.empty() ? 0 : 1);
 }
 
 bool OverviewPage::showsVerdict() const

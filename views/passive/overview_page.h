@@ -3,9 +3,8 @@
 // until the first TCP session), above what capture is shown (source, host, span, counts, events).
 #pragma once
 
-#include "core/passive/tcp_rollups.h"
+#include "core/pipeline/capture_snapshot.h"
 
-#include <QJsonObject>
 #include <QWidget>
 
 class QLabel;
@@ -23,8 +22,7 @@ class OverviewPage : public QWidget {
 public:
     explicit OverviewPage(QWidget *parent = nullptr);
 
-    void showSummary(const QJsonObject &summary, bool live);
-    void showPicture(const core::TcpPicture &picture);
+    void showSnapshot(const core::CaptureSnapshot &snapshot);
     QString captureText() const; // for tests
     VerdictCard *verdictCard() const { return m_card; }
     TimelineStrip *timeline() const { return m_timeline; }

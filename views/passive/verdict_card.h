@@ -22,8 +22,10 @@ public:
     QString evidence() const;
     QString hiccup() const;
     core::Grade grade() const;
+    const core::DeviceVerdict &verdict() const { return m_verdict; }
 
 private:
+    core::DeviceVerdict m_verdict;
     GradePill *m_pill;
     QLabel *m_headline;
     QLabel *m_evidence;

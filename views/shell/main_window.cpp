@@ -8,6 +8,10 @@
 #include "views/shell/empty_state_page.h"
 #include "views/active/latency_page.h"
 #include "views/shell/methodology_dialog.h"
+#include "views/shell/preferences_dialog.h"
+#include "views/shell/views_dump.h"
+
+#include "core/pipeline/analysis_service.h"
 #include "views/passive/overview_page.h"
 #include "views/trace/path_page.h"
 #include "views/shell/theme.h"
@@ -40,7 +44,6 @@
 namespace pathlens::views {
 
 namespace {
-constexpr int kLiveRefreshMs = 2000;   // live summary refresh: fresh enough, cheap for the disk
 constexpr int kKioskRotateMs = 20000;  // kiosk: each dashboard stays 20 s, long enough to read
 constexpr int kMaxRecent = 8;
 const char *const kRecentKey = "recentCaptures";
@@ -49,6 +52,8 @@ const char *const kRecentKey = "recentCaptures";
 MainWindow::MainWindow(Options options, QWidget *parent)
     : QMainWindow(parent), m_options(std::move(options)), m_loader(new CaptureLoader(this))
 {
+    QSettings policySettings;
+    m_policy = core::GradingPolicy::fromSettings(policySettings);
     setWindowTitle(QStringLiteral("Pathlens"));
     setWindowIcon(QIcon(QStringLiteral(":/pathlens/resources/icons/pathlens.svg")));
     setMinimumSize(900, 560); // fits a 1366×768 screen with taskbar and title bar
@@ -61,33 +66,9 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_collectorBar);
 
-    m_refresh = new QTimer(this);
-    connect(m_refresh, &QTimer::timeout, this, [this] {
-        if (m_live && !m_capturePath.isEmpty()) {
-            m_summaryClock.start();
-            m_loader->loadSummary(m_capturePath);
-        }
-    });
-    connect(m_loader, &CaptureLoader::latencyReady, this,
-            [this](const QString &path, const std::shared_ptr<core::LatencyData> &data, qint64 loadMs) {
-                if (path != m_capturePath || m_live)
-                    return;
-                m_latency->setData(data);
-                core::logger("ui")->info("latency series of {} loaded in {} ms", path.toStdString(), loadMs);
-            });
-    connect(m_loader, &CaptureLoader::summaryReady, this, &MainWindow::onSummary);
-    connect(m_loader, &CaptureLoader::tracesReady, this,
-            [this](const QString &path, const std::vector<core::TraceResult> &traces, const std::vector<core::PathChange> &changes) {
-                // Live: the capture is re-read every 2 s; only a new capture replaces the list
-                // (live traces arrive through showLiveTrace in between).
-                if (path != m_capturePath || (m_live && path == m_tracesPath))
-                    return;
-                m_tracesPath = path;
-                m_path->showTraces(traces, changes);
-            });
-    connect(m_loader, &CaptureLoader::pictureReady, this, [this](const QString &path, const core::TcpPicture &picture) {
-        if (path == m_capturePath && !(m_live && m_livePicture))
-            showPicture(path, picture);
+    connect(m_loader, &CaptureLoader::imported, this, [this](const QString &capturePath) {
+        if (capturePath == m_capturePath)
+            analyseFile(capturePath);
     });
     connect(m_loader, &CaptureLoader::loadFailed, this, [this](const QString &path, const QString &message) {
         showError(tr("Cannot open capture"), message);
@@ -121,7 +102,10 @@ MainWindow::MainWindow(Options options, QWidget *parent)
         applyKioskMode();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    retireFileAnalysis();
+}
 
 void MainWindow::buildPages()
 {
@@ -168,10 +152,8 @@ void MainWindow::buildMenus()
     open->setToolTip(tr("Review a saved capture (.plcap) or import a CSV"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
-    QAction *live = file->addAction(tr("Back to &live"), this, [this] {
-        if (!m_livePath.isEmpty())
-            showLiveCapture(m_livePath);
-    });
+    QAction *live = file->addAction(tr("Back to &live"), this, &MainWindow::showLive);
+    live->setToolTip(tr("Show the capture this window is recording"));
     live->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     file->addSeparator();
     QAction *save = file->addAction(tr("&Save capture as…"), this, &MainWindow::chooseAndSave);
@@ -179,6 +161,9 @@ void MainWindow::buildMenus()
     QAction *exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::chooseAndExport);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
+    QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -213,50 +198,80 @@ void MainWindow::applyKioskMode()
     showFullScreen();
 }
 
-void MainWindow::showLivePicture(const core::TcpPicture &picture)
+void MainWindow::attachLiveAnalysis(core::AnalysisService *live)
 {
-    m_livePicture = true;
-    if (m_live)
-        showPicture(m_livePath, picture);
+    m_liveAnalysis = live;
+    m_livePath = live->capturePath();
+    connect(live, &core::AnalysisService::snapshotReady, this, &MainWindow::applySnapshot);
+    live->setPolicy(m_policy);
+    showLive();
 }
 
-void MainWindow::showLiveTrace(const core::TraceResult &trace)
+void MainWindow::showLive()
 {
-    if (m_live)
-        m_path->addLiveTrace(trace);
-}
-
-void MainWindow::showLiveSamples(const std::vector<core::ProbeSample> &samples)
-{
-    if (m_live)
-        m_latency->addSamples(samples);
-}
-
-void MainWindow::showPicture(const QString &path, const core::TcpPicture &picture)
-{
-    const bool newCapture = path != m_picturePath;
-    m_picturePath = path;
-    m_overview->showPicture(picture);
-    m_apps->showPicture(picture, newCapture);
-}
-
-void MainWindow::showLiveCapture(const QString &path)
-{
-    m_livePath = path;
-    m_capturePath = path;
+    if (!m_liveAnalysis)
+        return;
+    retireFileAnalysis();
     m_live = true;
-    m_sourceLabel->setText(tr("Live · %1").arg(QDir::toNativeSeparators(path)));
-    m_loader->loadSummary(path);
-    m_refresh->start(kLiveRefreshMs);
+    m_capturePath = m_livePath;
+    m_sourceLabel->setText(tr("Live · %1").arg(QDir::toNativeSeparators(m_livePath)));
+    showSource(m_liveAnalysis);
 }
 
-void MainWindow::openCapture(const QString &path)
+void MainWindow::showSource(core::AnalysisService *source)
 {
-    m_refresh->stop();
+    m_shownSource = source->sourceId();
+    // The live analysis never stopped: what it has now shows at once (Back to live forgets nothing).
+    if (core::SnapshotPtr latest = source->latest())
+        applySnapshot(latest);
+}
+
+void MainWindow::retireFileAnalysis()
+{
+    if (m_fileAnalysis) {
+        m_fileAnalysis->retire(); // cancels a replay; deletes itself when its thread has stopped
+        m_fileAnalysis = nullptr;
+    }
+}
+
+void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
+{
+    if (!snapshot || snapshot->sourceId != m_shownSource)
+        return; // from a capture no longer shown, or from an older run of it
+    if (m_shown && m_shown->sourceId == snapshot->sourceId && m_shown->sequence > snapshot->sequence)
+        return; // an older snapshot overtaken by a newer one
+    const bool newCapture = snapshot->sourceId != m_appliedSource;
+    m_appliedSource = snapshot->sourceId;
+    m_shown = snapshot;
+    m_overview->showSnapshot(*snapshot);
+    m_apps->setPolicy(snapshot->policy);
+    m_apps->showPicture(snapshot->passive, newCapture);
+    m_latency->showSnapshot(*snapshot, newCapture);
+    m_path->showTraces(snapshot->traces, snapshot->routeChanges);
+    if (!snapshot->live)
+        m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
+    emit captureShown(snapshot->capture.path);
+}
+
+void MainWindow::setPolicy(const core::GradingPolicy &policy)
+{
+    m_policy = policy;
+    QSettings settings;
+    policy.save(settings);
+    if (m_liveAnalysis)
+        m_liveAnalysis->setPolicy(policy);
+    if (m_fileAnalysis)
+        m_fileAnalysis->setPolicy(policy);
+}
+
+void MainWindow::openCapture(const QString &given)
+{
+    const QString path = QFileInfo(given).absoluteFilePath();
+    retireFileAnalysis();
     m_live = false;
     m_capturePath = path;
+    m_shownSource = 0; // nothing applies until the new capture's first snapshot
     m_sourceLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    m_latency->setData(nullptr);
     if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
         // CSV: import into a private capture, then review that (the CSV itself is never modified).
         const QString temp = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
@@ -265,10 +280,25 @@ void MainWindow::openCapture(const QString &path)
         startJobProgress(tr("Importing %1…").arg(QFileInfo(path).fileName()));
         m_loader->importCsv(path, temp);
     } else {
-        m_loader->loadSummary(path);
-        m_loader->loadLatency(path);
+        analyseFile(path);
     }
     addRecent(path);
+}
+
+void MainWindow::analyseFile(const QString &capturePath)
+{
+    retireFileAnalysis();
+    m_fileAnalysis = new core::AnalysisService(core::AnalysisService::Source::File, capturePath, m_policy, this);
+    connect(m_fileAnalysis, &core::AnalysisService::snapshotReady, this, &MainWindow::applySnapshot);
+    connect(m_fileAnalysis, &core::AnalysisService::failed, this, [this, capturePath](const QString &message) {
+        showError(tr("Cannot open capture"), message);
+        emit captureFailed(capturePath, message);
+    });
+    connect(m_fileAnalysis, &core::AnalysisService::progress, this, [this, capturePath](int pct) {
+        m_sourceLabel->setText(tr("Opening %1… %2%").arg(QDir::toNativeSeparators(capturePath)).arg(pct));
+    });
+    m_shownSource = m_fileAnalysis->sourceId();
+    m_fileAnalysis->openFile();
 }
 
 void MainWindow::saveCaptureAs(const QString &destination)
@@ -311,21 +341,6 @@ QWidget *MainWindow::pageWidget(Page page) const
 void MainWindow::setCollectorStatus(const core::CollectorStatus &status)
 {
     m_collectorBar->setStatus(status);
-}
-
-void MainWindow::onSummary(const QString &path, const QJsonObject &summary)
-{
-    if (path != m_capturePath)
-        return; // the user moved on to another capture meanwhile
-    m_overview->showSummary(summary, m_live);
-    m_latency->showSummary(summary);
-    if (m_live && m_summaryClock.isValid()) {
-        // Re-reading a long capture costs more: keep the refresh under ~5 % of the time.
-        m_refresh->setInterval(int(std::clamp<qint64>(20 * m_summaryClock.elapsed(), kLiveRefreshMs, 30000)));
-    }
-    if (!m_live)
-        m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(path)));
-    emit captureShown(path);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
@@ -383,6 +398,13 @@ void MainWindow::chooseAndExport()
     if (!path.endsWith(QLatin1String(".csv")))
         path += QStringLiteral(".csv");
     exportCsv(path);
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_policy, this);
+    if (dialog.exec() == QDialog::Accepted)
+        setPolicy(dialog.policy());
 }
 
 void MainWindow::showMethodology()

@@ -2,16 +2,15 @@
 // The main window: navigation between pages, File/View/Help menus, status bar with collectors.
 #pragma once
 
-#include "views/shell/about_dialog.h"
 #include "core/base/collector_status.h"
-#include "core/passive/tcp_rollups.h"
-#include "core/active/probe_sample.h"
-#include "core/trace/trace_result.h"
+#include "core/passive/grading_policy.h"
+#include "core/pipeline/capture_snapshot.h"
+#include "views/shell/about_dialog.h"
 #include "views/shell/page_catalog.h"
 
-#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <map>
 
@@ -21,6 +20,10 @@ class QLabel;
 class QMenu;
 class QTimer;
 class QProgressDialog;
+
+namespace pathlens::core {
+class AnalysisService;
+}
 
 namespace pathlens::views {
 
@@ -32,8 +35,10 @@ class CollectorStatusBar;
 class OverviewPage;
 
 // Lives on the GUI thread. Shows exactly one capture at a time: the live one being written by the
-// app (collectors are wired in by the composition root, never here) or a file opened for offline
-// review. All file work runs in CaptureLoader, off the GUI thread.
+// app or a file opened for offline review. Either way the pages only apply snapshots of an
+// AnalysisService (the live one is handed in by the composition root, which alone knows the
+// collectors); a snapshot from any other source than the one shown is dropped. File jobs (CSV
+// import, save, export) run in CaptureLoader, off the GUI thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -46,7 +51,9 @@ public:
     explicit MainWindow(Options options, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void showLiveCapture(const QString &path);
+    // The live capture's analysis (owned by the caller, outliving the window). Shown at once.
+    void attachLiveAnalysis(core::AnalysisService *live);
+    void showLive();
     void openCapture(const QString &path); // .plcap read-only, or .csv imported to a temp capture
     void saveCaptureAs(const QString &destination);
     void exportCsv(const QString &csvPath);
@@ -54,6 +61,9 @@ public:
 
     Page currentPage() const;
     QString currentCapture() const { return m_capturePath; }
+    core::SnapshotPtr shownSnapshot() const { return m_shown; }
+    const core::GradingPolicy &policy() const { return m_policy; }
+    void setPolicy(const core::GradingPolicy &policy); // saves it and regrades what is shown
     bool isLive() const { return m_live; }
     QWidget *pageWidget(Page page) const;
     CollectorStatusBar *collectorBar() const { return m_collectorBar; }
@@ -64,13 +74,8 @@ public:
 
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
-    // Live picture from the TCP collector (the composition root connects it). Once one arrives,
-    // the live view follows it rather than the slower capture re-reads.
-    void showLivePicture(const pathlens::core::TcpPicture &picture);
-    // A trace just completed by the live trace collector.
-    void showLiveTrace(const pathlens::core::TraceResult &trace);
-    // Probe samples just measured by the live probe collector.
-    void showLiveSamples(const std::vector<pathlens::core::ProbeSample> &samples);
+    // Applies a snapshot if it belongs to the capture shown (else drops it: a stale source).
+    void applySnapshot(const pathlens::core::SnapshotPtr &snapshot);
 
 signals:
     void captureShown(const QString &path);
@@ -84,8 +89,10 @@ private:
     void buildMenus();
     void buildPages();
     void applyKioskMode();
-    void onSummary(const QString &path, const QJsonObject &summary);
-    void showPicture(const QString &path, const core::TcpPicture &picture);
+    void showSource(core::AnalysisService *source);
+    void retireFileAnalysis();
+    void analyseFile(const QString &capturePath);
+    void showPreferences();
     void showError(const QString &title, const QString &message);
     void addRecent(const QString &path);
     void rebuildRecentMenu();
@@ -102,15 +109,16 @@ private:
     AppsPage *m_apps = nullptr;
     PathPage *m_path = nullptr;
     LatencyPage *m_latency = nullptr;
-    QElapsedTimer m_summaryClock; // how long a live summary takes: the refresh interval adapts to it
-    QString m_tracesPath; // the capture whose traces the Path page shows
-    QString m_picturePath;     // the capture the pages' picture belongs to
-    bool m_livePicture = false; // the live collector feeds the pages
+    core::GradingPolicy m_policy;
+    QPointer<core::AnalysisService> m_liveAnalysis; // owned by the composition root
+    core::AnalysisService *m_fileAnalysis = nullptr; // owned here; retired when another capture is shown
+    quint64 m_shownSource = 0;                       // source id whose snapshots the pages apply
+    quint64 m_appliedSource = 0;                     // source id of the last snapshot applied
+    core::SnapshotPtr m_shown;
     std::map<Page, QWidget *> m_pages;
     CollectorStatusBar *m_collectorBar = nullptr;
     QLabel *m_sourceLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
-    QTimer *m_refresh = nullptr;
     QTimer *m_rotate = nullptr;
     QProgressDialog *m_progress = nullptr;
     CaptureLoader *m_loader = nullptr;

@@ -14,6 +14,8 @@
 #include <QStackedLayout>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace pathlens::views {
 
 namespace {
@@ -64,35 +66,35 @@ PathPage::PathPage(QWidget *parent)
 
 void PathPage::showTraces(const std::vector<core::TraceResult> &newestFirst, const std::vector<core::PathChange> &changes)
 {
+    auto same = [](const std::vector<core::TraceResult> &a, const std::vector<core::TraceResult> &b) {
+        return a.size() == b.size() && (a.empty() || (a.front().startedUtcUs == b.front().startedUtcUs &&
+                                                      a.front().target == b.front().target && a.back().startedUtcUs == b.back().startedUtcUs));
+    };
+    if (same(newestFirst, m_traces) && changes.size() == m_changes.size() && m_stack->currentIndex() == (m_traces.empty() ? 0 : 1))
+        return; // a snapshot without new traces: keep the user's pick and scroll position
+    // Keep the trace the user picked, if it is still there (the newest otherwise).
+    const int picked = m_picker->currentIndex();
+    std::optional<std::pair<core::TimestampUs, QString>> keep;
+    if (picked > 0 && picked < int(m_traces.size()))
+        keep = std::make_pair(m_traces[size_t(picked)].startedUtcUs, m_traces[size_t(picked)].target);
     const QSignalBlocker block(m_picker);
     m_traces = newestFirst;
+    m_changes = changes;
     m_picker->clear();
-    for (const core::TraceResult &t : m_traces)
-        m_picker->addItem(QStringLiteral("%1 · %2 (%3)").arg(utcText(t.startedUtcUs), t.target, t.proto));
+    int index = m_traces.empty() ? -1 : 0;
+    for (size_t i = 0; i < m_traces.size(); ++i) {
+        const core::TraceResult &t = m_traces[i];
+        m_picker->addItem(QStringLiteral("%1 · %2 (%3)").arg(utcText(t.startedUtcUs), t.target, t.proto.toUpper()));
+        if (keep && keep->first == t.startedUtcUs && keep->second == t.target)
+            index = int(i);
+    }
     m_history->clear();
-    for (const core::PathChange &c : changes)
-        m_history->addItem(QStringLiteral("%1  %2").arg(utcText(c.utcUs), c.message));
+    for (auto it = changes.rbegin(); it != changes.rend(); ++it) // newest on top
+        m_history->addItem(QStringLiteral("%1  %2").arg(utcText(it->utcUs), it->message));
     if (changes.empty())
         m_history->addItem(tr("No route change recorded: every trace to each target took the same path."));
     m_stack->setCurrentIndex(m_traces.empty() ? 0 : 1);
-    showIndex(m_traces.empty() ? -1 : 0);
-}
-
-void PathPage::addLiveTrace(const core::TraceResult &trace)
-{
-    const bool followNewest = m_picker->currentIndex() <= 0;
-    std::vector<core::TraceResult> traces{trace};
-    traces.insert(traces.end(), m_traces.begin(), m_traces.end());
-    constexpr size_t kKeep = 50; // an hour of traces at one every 30 s, per target mix
-    if (traces.size() > kKeep)
-        traces.resize(kKeep);
-    const QSignalBlocker block(m_picker);
-    m_traces = std::move(traces);
-    m_picker->insertItem(0, QStringLiteral("%1 · %2 (%3)").arg(utcText(trace.startedUtcUs), trace.target, trace.proto));
-    while (m_picker->count() > int(m_traces.size()))
-        m_picker->removeItem(m_picker->count() - 1);
-    m_stack->setCurrentIndex(1);
-    showIndex(followNewest ? 0 : m_picker->currentIndex() + 0);
+    showIndex(index);
 }
 
 void PathPage::showIndex(int index)

@@ -2,7 +2,7 @@
 // Path page: the chosen trace drawn hop by hop, a legend, and the history of route changes.
 #pragma once
 
-#include "core/store/trace_rows.h"
+#include "core/trace/trace_history.h"
 
 #include <QWidget>
 
@@ -20,9 +20,10 @@ class PathPage : public QWidget {
 public:
     explicit PathPage(QWidget *parent = nullptr);
 
-    // Traces newest first; the newest is shown unless the user picked another.
+    // Traces newest first; the newest is shown unless the user picked an older one, which stays.
     void showTraces(const std::vector<core::TraceResult> &newestFirst, const std::vector<core::PathChange> &changes);
-    void addLiveTrace(const core::TraceResult &trace); // prepends and shows it
+    const std::vector<core::TraceResult> &traces() const { return m_traces; }
+    const std::vector<core::PathChange> &changes() const { return m_changes; }
 
     PathDiagram *diagram() const { return m_diagram; }
     QComboBox *picker() const { return m_picker; }
@@ -33,6 +34,7 @@ private:
     void showIndex(int index);
 
     std::vector<core::TraceResult> m_traces;
+    std::vector<core::PathChange> m_changes;
     PathDiagram *m_diagram;
     QComboBox *m_picker;
     QLabel *m_header;

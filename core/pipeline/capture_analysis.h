@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The one incremental analysis of a capture: fed committed row batches (live, from the capture
+// writer) or the file's rows (offline, from replayCapture) — the same code both ways — and asked
+// for typed snapshots.
+#pragma once
+
+#include "core/active/probe_report.h"
+#include "core/passive/tcp_session.h"
+#include "core/pipeline/capture_snapshot.h"
+#include "core/store/capture_tables.h"
+#include "core/trace/trace_history.h"
+
+#include <deque>
+#include <map>
+
+namespace pathlens::core {
+
+// Not thread-safe: one owner thread (the AnalysisService's). Holds what the per-domain analyses
+// need (sessions by id, probe observations, traces), never a store. Rows of one trace and its
+// hops must arrive in the same batch, as the writer commits them.
+class CaptureAnalysis {
+public:
+    explicit CaptureAnalysis(QString path, GradingPolicy policy = {});
+
+    void ingestMeta(const QMap<QString, QString> &meta, int schemaVersion = 0);
+    void ingest(const std::vector<Row> &rows);
+    // Probe samples straight from the file (the replay's fast path skips building rows).
+    void ingestProbeSample(const ProbeSample &sample);
+    void setPolicy(const GradingPolicy &policy);
+
+    const QString &capturePath() const { return m_info.path; }
+    bool changed() const { return m_changed; }
+    // Builds a snapshot of everything so far; clears changed().
+    SnapshotPtr snapshot(quint64 sourceId, quint64 sequence, bool live);
+
+private:
+    void ingestOne(const Row &row, std::map<qint64, std::vector<const Row *>> &hopsByTrace);
+    void noteTime(TimestampUs t);
+
+    CaptureInfo m_info;
+    GradingPolicy m_policy;
+    std::map<qint64, TcpSession> m_sessions; // by row id: later upserts replace earlier ones
+    ProbeReportBuilder m_probes;
+    std::shared_ptr<LatencyData> m_latency = std::make_shared<LatencyData>();
+    std::shared_ptr<const LatencyData> m_latencyShared; // the copy the last snapshot handed out
+    bool m_latencyDirty = true;
+    TraceHistory m_traces;
+    std::deque<EventEntry> m_events;
+    bool m_changed = true;
+};
+
+} // namespace pathlens::core

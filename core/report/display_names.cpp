@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Display-name tables.
+#include "core/report/display_names.h"
+
+#include <QCoreApplication>
+
+#include <map>
+
+namespace pathlens::core {
+
+QString tableDisplayName(Table table)
+{
+    switch (table) {
+    case Table::ProbeSamples: return QCoreApplication::translate("DisplayNames", "probe results");
+    case Table::LossBursts: return QCoreApplication::translate("DisplayNames", "loss bursts");
+    case Table::TcpSessions: return QCoreApplication::translate("DisplayNames", "TCP sessions");
+    case Table::TcpReadings: return QCoreApplication::translate("DisplayNames", "TCP readings");
+    case Table::WifiSamples: return QCoreApplication::translate("DisplayNames", "Wi-Fi readings");
+    case Table::Traces: return QCoreApplication::translate("DisplayNames", "traces");
+    case Table::TraceHops: return QCoreApplication::translate("DisplayNames", "trace hops");
+    case Table::MeshResults: return QCoreApplication::translate("DisplayNames", "mesh results");
+    case Table::Events: return QCoreApplication::translate("DisplayNames", "events");
+    }
+    return {};
+}
+
+QString eventKindDisplayName(const QString &kind)
+{
+    static const std::map<QString, const char *> names{
+        {QStringLiteral("path_change"), QT_TRANSLATE_NOOP("DisplayNames", "Route change")},
+        {QStringLiteral("link"), QT_TRANSLATE_NOOP("DisplayNames", "Network interface")},
+        {QStringLiteral("tcp_source"), QT_TRANSLATE_NOOP("DisplayNames", "TCP statistics")},
+        {QStringLiteral("probe_source"), QT_TRANSLATE_NOOP("DisplayNames", "Probes")},
+        {QStringLiteral("probe_state"), QT_TRANSLATE_NOOP("DisplayNames", "Probe target")},
+        {QStringLiteral("trace_source"), QT_TRANSLATE_NOOP("DisplayNames", "Traceroute")},
+        {QStringLiteral("trace_error"), QT_TRANSLATE_NOOP("DisplayNames", "Traceroute failed")},
+        {QStringLiteral("collector"), QT_TRANSLATE_NOOP("DisplayNames", "Collector")},
+    };
+    if (auto it = names.find(kind); it != names.end())
+        return QCoreApplication::translate("DisplayNames", it->second);
+    QString words = kind;
+    words.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!words.isEmpty())
+        words[0] = words[0].toUpper();
+    return words;
+}
+
+QString metricDisplayName(const QString &metric)
+{
+    static const std::map<QString, const char *> names{
+        {QStringLiteral("rtt_p50_ms"), QT_TRANSLATE_NOOP("DisplayNames", "median RTT")},
+        {QStringLiteral("rtt_p95_ms"), QT_TRANSLATE_NOOP("DisplayNames", "95th percentile RTT")},
+        {QStringLiteral("loss_pct"), QT_TRANSLATE_NOOP("DisplayNames", "loss")},
+        {QStringLiteral("jitter_ms"), QT_TRANSLATE_NOOP("DisplayNames", "jitter")},
+        {QStringLiteral("mos"), QT_TRANSLATE_NOOP("DisplayNames", "call quality (MOS)")},
+        {QStringLiteral("retrans_pct"), QT_TRANSLATE_NOOP("DisplayNames", "retransmits")},
+        {QStringLiteral("queue_ms"), QT_TRANSLATE_NOOP("DisplayNames", "queueing delay")},
+        {QStringLiteral("median_rtt_ms"), QT_TRANSLATE_NOOP("DisplayNames", "median RTT")},
+    };
+    if (auto it = names.find(metric); it != names.end())
+        return QCoreApplication::translate("DisplayNames", it->second);
+    return metric;
+}
+
+} // namespace pathlens::core

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The names people read for stored identifiers: capture tables, event kinds, metrics (probe kinds
+// are in core/active/probe_kind.h). Legends, tooltips, the report and CSV notes use these; an
+// identifier is never shown.
+#pragma once
+
+#include "core/store/capture_tables.h"
+
+#include <QString>
+
+namespace pathlens::core {
+
+QString tableDisplayName(Table table);          // "probe samples", "TCP sessions", …
+QString eventKindDisplayName(const QString &kind); // "Route change", …; unknown kinds read as words
+QString metricDisplayName(const QString &metric);  // "median RTT", "retransmits", … for report keys
+
+} // namespace pathlens::core

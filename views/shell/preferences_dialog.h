@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Preferences: the grading policy (thresholds, minimum session length, minimum sessions per app).
+#pragma once
+
+#include "core/passive/grading_policy.h"
+
+#include <QDialog>
+
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace pathlens::views {
+
+// Modal, GUI thread. Validates with GradingPolicy::fromJson before it lets the user accept.
+class PreferencesDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit PreferencesDialog(const core::GradingPolicy &policy, QWidget *parent = nullptr);
+    core::GradingPolicy policy() const { return m_policy; }
+
+private:
+    void setFields(const core::GradingPolicy &policy);
+    void validate();
+
+    core::GradingPolicy m_policy;
+    QDoubleSpinBox *m_rtt[3];
+    QDoubleSpinBox *m_retrans[3];
+    QDoubleSpinBox *m_minSession;
+    QSpinBox *m_minApp;
+    QLabel *m_problem;
+    QPushButton *m_ok = nullptr;
+};
+
+} // namespace pathlens::views
