@@ -18,6 +18,11 @@ scan(views "#include[ \t]*[<\"](\\.\\./)*collectors/" "views receive data, they 
 scan(core "#include[ \t]*<(QtWidgets|QWidget|QPainter|QtGui|QApplication|QNetwork[A-Za-z]*|linux/|sys/|netinet/|arpa/|net/|netlink/|windows\\.h|unistd\\.h|pcap)" "core is portable: QtCore + SQLite only")
 scan(core "#include[ \t]*[<\"](\\.\\./)*(collectors|views|app)/" "core depends on nothing above it")
 scan(collectors "#include[ \t]*[<\"](\\.\\./)*(views|app)/" "collectors never know the UI")
+# One data path (docs/architecture.md): analysis takes values, never the store; views get snapshots.
+foreach(domain passive active series trace)
+  scan(core/${domain} "#include[ \t]*[<\"](\\.\\./)*core/store/" "analysis takes values, never rows or the store")
+endforeach()
+scan(views "#include[ \t]*[<\"]((\\.\\./)*core/store/|sqlite3)" "views receive snapshots; they never open the capture")
 
 if(violations)
   message(FATAL_ERROR "Layering violations:${violations}")

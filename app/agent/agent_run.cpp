@@ -31,8 +31,9 @@ int runCommand(const QStringList &args)
                                 QStringLiteral("S"), QStringLiteral("0"));
     QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace|debug|info|warn|error"),
                                 QStringLiteral("LEVEL"), QStringLiteral("info"));
-    QCommandLineOption collectors(QStringLiteral("collectors"), QStringLiteral("which collectors run (link,tcp,probes,trace)"),
-                                  QStringLiteral("LIST"), QStringLiteral("link,tcp"));
+    QCommandLineOption collectors(QStringLiteral("collectors"),
+                                  QStringLiteral("which collectors run (link,tcp,probes,trace; default: all, as the GUI)"),
+                                  QStringLiteral("LIST"));
     QCommandLineOption tcpLoopback(QStringLiteral("tcp-include-loopback"),
                                    QStringLiteral("grade loopback TCP sessions too (tests and benchmarks)"));
     QCommandLineOption tcpReplay(QStringLiteral("tcp-replay"), QStringLiteral("replay a TCP recording instead of the kernel"),
@@ -91,7 +92,23 @@ int runCommand(const QStringList &args)
     }
     core::CaptureWriter *w = writer->get();
     collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
-    const QStringList wanted = parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    // What the GUI collects, unless --collectors names a list; then an option that configures a
+    // collector left out of it is a contradiction, not something to ignore silently.
+    const bool explicitList = parser.isSet(collectors);
+    const QStringList wanted = explicitList ? parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts)
+                                            : QStringList{"link", "tcp", "probes", "trace"};
+    const std::pair<const QCommandLineOption *, const char *> configures[] = {
+        {&tcpLoopback, "tcp"},   {&tcpReplay, "tcp"}, {&tcpRecord, "tcp"},  {&probes, "probes"},     {&probeTarget, "probes"},
+        {&probeGateway, "probes"}, {&probeRate, "probes"}, {&httpUrl, "probes"}, {&dnsName, "probes"}, {&httpCa, "probes"},
+        {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"}};
+    for (const auto &[option, collector] : configures) {
+        if (explicitList && parser.isSet(*option) && !wanted.contains(QLatin1String(collector))) {
+            printError(QStringLiteral("--%1 configures the %2 collector, but --collectors %3 leaves it out")
+                           .arg(option->names().first(), QLatin1String(collector), parser.value(collectors)),
+                       QStringLiteral("add %1 to --collectors, or drop --%2").arg(QLatin1String(collector), option->names().first()));
+            return kExitUsage;
+        }
+    }
     for (const QString &name : wanted) {
         if (name != QLatin1String("link") && name != QLatin1String("tcp") && name != QLatin1String("probes") &&
             name != QLatin1String("trace")) {
@@ -175,11 +192,15 @@ int runCommand(const QStringList &args)
         auto allowed = collect::checkProbeTargetsAllowed(effective, po.probes);
         if (allowed && qEnvironmentVariable(core::kTargetsEnvVar).trimmed().isEmpty())
             allowed = collect::checkProbeTargetsAllowed(targets, po.probes); // CI: asking for the public defaults is refused
-        if (!allowed) {
+        if (!allowed && !explicitList) {
+            // Only on by default: say why it is off and go on with the rest.
+            core::logger("agent")->warn("active probes off: {}", allowed.error().toString().toStdString());
+        } else if (!allowed) {
             printError(allowed.error().message, allowed.error().remedy);
             return kExitInput;
+        } else {
+            host.add([po] { return collect::makeProbeCollector(po); });
         }
-        host.add([po] { return collect::makeProbeCollector(po); });
     }
     if (wanted.contains(QStringLiteral("trace"))) {
         core::ProbeTargets targets = configured;

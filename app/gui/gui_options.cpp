@@ -34,7 +34,9 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     QCommandLineOption restart(QStringLiteral("test-restart"),
                                QStringLiteral("testing: treat collector NAME as failed after MS (repeatable)"), QStringLiteral("NAME@MS"));
     restart.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page, dump, restart});
+    QCommandLineOption loopback(QStringLiteral("include-loopback"),
+                                QStringLiteral("grade loopback TCP sessions too (local development servers)"));
+    parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page, dump, restart, loopback});
     parser.process(app); // exits on --help, --version and unknown options, with the message
 
     if (parser.positionalArguments().size() > 1) {
@@ -57,6 +59,7 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     }
     o.page = parser.value(page).toLower();
     o.dumpViews = parser.value(dump);
+    o.includeLoopback = parser.isSet(loopback);
     for (const QString &spec : parser.values(restart)) {
         const QStringList parts = spec.split(QLatin1Char('@'));
         const int ms = parts.value(1).toInt(&ok);

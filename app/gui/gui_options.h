@@ -21,6 +21,7 @@ struct GuiOptions {
     QString screenshot;      // grab the window to this PNG after screenshotDelayMs, then quit
     int screenshotDelayMs = 1500;
     QString page;            // start page (overview, apps, latency, path, mesh, wifi, report)
+    bool includeLoopback = false; // grade loopback TCP sessions too
     QString dumpViews;       // write the pages' displayed state here after screenshotDelayMs, then quit
     QList<QPair<QString, int>> testRestarts; // testing: collector name, ms after start to fail it
 };

@@ -94,9 +94,10 @@ int main(int argc, char **argv)
         host = std::make_unique<collect::CollectorHost>([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
         host->add([] { return std::make_unique<collect::LinkMonitor>(); });
         const core::GradingPolicy policy = window.policy();
-        host->add([w, policy] {
+        host->add([w, policy, loopback = options.includeLoopback] {
             collect::TcpCollectorOptions tcp;
             tcp.policy = policy;
+            tcp.includeLoopback = loopback;
             return collect::makeTcpCollector(tcp, [w] { return w->allocateId(core::Table::TcpSessions); });
         });
         // Targets: embedded defaults unless PATHLENS_TARGETS (or CI) says otherwise.
