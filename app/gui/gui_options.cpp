@@ -23,7 +23,7 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error, critical or off"),
                                 QStringLiteral("LEVEL"), QStringLiteral("info"));
     QCommandLineOption captureDir(QStringLiteral("capture-dir"), QStringLiteral("folder for live captures"), QStringLiteral("DIR"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("save the window as PNG after a delay, then quit"),
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("save the window as PNG after a delay, then quit (%p in the name: one per page)"),
                                   QStringLiteral("PNG"));
     QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("delay before --screenshot, ms"), QStringLiteral("MS"),
                              QStringLiteral("1500"));

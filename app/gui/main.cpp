@@ -140,7 +140,18 @@ int main(int argc, char **argv)
         QTimer::singleShot(options.screenshotDelayMs, &window, [&window, &options, &dumpNow, log] {
             auto finish = [&window, &options, &dumpNow, log] {
                 bool saved = true;
-                if (!options.screenshot.isEmpty()) {
+                if (options.screenshot.contains(QLatin1String("%p"))) {
+                    // One picture per page: "%p" becomes the page's name.
+                    for (views::Page page : views::kAllPages) {
+                        window.showPage(page);
+                        QCoreApplication::processEvents();
+                        const QString file = QString(options.screenshot)
+                                                 .replace(QLatin1String("%p"), views::pageInfo(page).title.toLower().remove(QLatin1Char('-')));
+                        const bool ok = window.grab().save(file);
+                        log->info("screenshot {} {}", file.toStdString(), ok ? "saved" : "FAILED");
+                        saved = saved && ok;
+                    }
+                } else if (!options.screenshot.isEmpty()) {
                     saved = window.grab().save(options.screenshot);
                     log->info("screenshot {} {}", options.screenshot.toStdString(), saved ? "saved" : "FAILED");
                 }

@@ -55,23 +55,15 @@ QString selfPath()
 // raw-open family=inet|inet6 protocol=icmp|icmpv6|tcp: only these three raw socket kinds.
 void rawOpen(const QString &id, const Args &args)
 {
+    QString why;
+    const auto request = parseRawOpen(Message{QStringLiteral("raw-open"), args}, &why);
+    if (!request)
+        return error(id, QStringLiteral("bad-argument"), why);
+    const int af = request->family == RawFamily::Inet ? AF_INET : AF_INET6;
+    const int proto = request->protocol == RawProtocol::Icmp     ? IPPROTO_ICMP
+                      : request->protocol == RawProtocol::Icmpv6 ? IPPROTO_ICMPV6
+                                                                 : IPPROTO_TCP;
     const QString family = args.value(QStringLiteral("family")), protocol = args.value(QStringLiteral("protocol"));
-    int af = -1, proto = -1;
-    if (family == QLatin1String("inet"))
-        af = AF_INET;
-    else if (family == QLatin1String("inet6"))
-        af = AF_INET6;
-    if (protocol == QLatin1String("icmp") && af == AF_INET)
-        proto = IPPROTO_ICMP;
-    else if (protocol == QLatin1String("icmpv6") && af == AF_INET6)
-        proto = IPPROTO_ICMPV6;
-    else if (protocol == QLatin1String("tcp") && af >= 0)
-        proto = IPPROTO_TCP;
-    if (af < 0 || proto < 0)
-        return error(id, QStringLiteral("bad-argument"),
-                     QStringLiteral("raw-open takes family=inet protocol=icmp|tcp or family=inet6 protocol=icmpv6|tcp, "
-                                    "not family='%1' protocol='%2'")
-                         .arg(family, protocol));
     const int fd = ::socket(af, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
     if (fd < 0) {
         const int e = errno;

@@ -11,12 +11,13 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "collectors/os/errno_error.h"
+
 namespace pathlens::collect::net {
 
 core::Error sysError(const QString &what, int err, const QString &remedy)
 {
-    const auto code = (err == EPERM || err == EACCES) ? core::ErrorCode::PermissionDenied : core::ErrorCode::Io;
-    return core::makeError(code, QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))), remedy);
+    return errnoError(what, err, remedy);
 }
 
 qint64 realtimeNowNs()

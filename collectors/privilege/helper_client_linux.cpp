@@ -2,6 +2,7 @@
 // pathlens-helper as a child over a socketpair (posix_spawn), requests under a mutex, raw sockets
 // received as SCM_RIGHTS and checked before they are handed out.
 #include "helper_client.h"
+#include "collectors/os/errno_error.h"
 
 #include "collectors/wire/helper_protocol.h"
 #include "collectors/wire/line_channel_linux.h"
@@ -37,11 +38,6 @@ using wire::Message;
 
 constexpr auto kHelperName = "pathlens-helper";
 constexpr int kReapGraceMs = 500;
-
-QString errnoText(int e)
-{
-    return QString::fromLocal8Bit(std::strerror(e));
-}
 
 QString selfExe()
 {

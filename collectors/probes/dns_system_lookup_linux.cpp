@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // getaddrinfo as applications call it: any family the host can use, for a TCP connection.
 #include "dns_system_lookup.h"
+#include "collectors/os/errno_error.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -23,7 +24,7 @@ SystemLookupResult systemLookup(const QString &name)
     if (rc != 0) {
         r.error = QString::fromLocal8Bit(gai_strerror(rc));
         if (rc == EAI_SYSTEM)
-            r.error += QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno));
+            r.error += QStringLiteral(": ") + errnoText(errno);
         return r;
     }
     for (const addrinfo *a = res; a; a = a->ai_next) {

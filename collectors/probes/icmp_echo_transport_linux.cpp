@@ -2,6 +2,7 @@
 // ICMP/ICMPv6 echo probes: unprivileged datagram sockets where ping_group_range allows, else raw
 // sockets of this process (CAP_NET_RAW), else raw sockets from pathlens-helper.
 #include "collectors/os/unique_fd.h"
+#include "collectors/os/errno_error.h"
 #include "collectors/privilege/helper_client.h"
 #include "probe_socket_linux.h"
 #include "tx_stamp_matcher_linux.h"
@@ -67,7 +68,7 @@ core::Result<Opened> openSocket(bool ipv6)
     }
     return core::makeError(core::ErrorCode::Unsupported,
                            QStringLiteral("cannot open an ICMP%1 socket: datagram socket refused (%2); %3")
-                               .arg(ipv6 ? QStringLiteral("v6") : QString(), QString::fromLocal8Bit(strerror(dgramErr)),
+                               .arg(ipv6 ? QStringLiteral("v6") : QString(), errnoText(dgramErr),
                                     raw.error().message),
                            QStringLiteral("%1, or %2").arg(kSysctlRemedy, raw.error().remedy));
 }

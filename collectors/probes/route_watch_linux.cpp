@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // RouteWatch on Linux: a NETLINK_ROUTE socket subscribed to IPv4 route changes.
 #include "route_watch.h"
+#include "collectors/os/errno_error.h"
 
 #include <QString>
 
@@ -20,7 +21,7 @@ core::Result<std::unique_ptr<RouteWatch>> RouteWatch::open()
     if (fd < 0)
         return core::makeError(
             core::ErrorCode::Unsupported,
-            QStringLiteral("cannot open a route netlink socket: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+            QStringLiteral("cannot open a route netlink socket: %1").arg(errnoText(errno)));
     sockaddr_nl addr{};
     addr.nl_family = AF_NETLINK;
     // Route changes only: a default route that comes or goes (link down, DHCP, VPN) is announced
@@ -31,7 +32,7 @@ core::Result<std::unique_ptr<RouteWatch>> RouteWatch::open()
         ::close(fd);
         return core::makeError(
             core::ErrorCode::Unsupported,
-            QStringLiteral("cannot subscribe to route changes: %1").arg(QString::fromLocal8Bit(std::strerror(err))));
+            QStringLiteral("cannot subscribe to route changes: %1").arg(errnoText(err)));
     }
     return std::unique_ptr<RouteWatch>(new RouteWatch(fd));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TCP connect probes: non-blocking connect, SYN→SYN-ACK time from the kernel's first RTT sample, then close.
 #include "collectors/os/unique_fd.h"
+#include "collectors/os/errno_error.h"
 #include "probe_socket_linux.h"
 
 #include <cerrno>
@@ -76,7 +77,7 @@ public:
             } else {
                 c.note =
                     QStringLiteral("error=%1")
-                        .arg(err == ECONNREFUSED ? QStringLiteral("refused") : QString::fromLocal8Bit(strerror(err)));
+                        .arg(err == ECONNREFUSED ? QStringLiteral("refused") : errnoText(err));
             }
             epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, fd, nullptr);
             m_pending.erase(it); // closes: FIN after the handshake (refused sockets are already reset)

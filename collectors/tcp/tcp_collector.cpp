@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The TCP collector's tick: destroy events, start times, dump, attribution, tracker, publish.
 #include "tcp_collector.h"
+#include "collectors/os/thread_cpu_clock.h"
 
 #include "inet_diag_parser.h"
 #include "process_attribution.h"
@@ -13,7 +14,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
-#include <ctime>
+#include <chrono>
 
 namespace pathlens::collect {
 
@@ -244,17 +245,12 @@ bool TcpCollector::ownerFromConnect(core::TcpSocketReading &r) const
 namespace {
 // Wall and thread-CPU clocks for the per-stage cost of a tick (a few clock reads per second).
 struct StageClock {
-    qint64 wallNs = now(CLOCK_MONOTONIC), cpuNs = now(CLOCK_THREAD_CPUTIME_ID);
-    static qint64 now(clockid_t id)
-    {
-        timespec ts{};
-        clock_gettime(id, &ts);
-        return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-    }
+    qint64 wallNs = monoNs(), cpuNs = threadCpuNs();
+    static qint64 monoNs() { return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
     // Adds the time since the last lap to `cost` and starts the next lap.
     void lap(TcpCollector::TickCost &cost)
     {
-        const qint64 w = now(CLOCK_MONOTONIC), c = now(CLOCK_THREAD_CPUTIME_ID);
+        const qint64 w = monoNs(), c = threadCpuNs();
         cost.wallMs += double(w - wallNs) / 1e6;
         cost.cpuMs += double(c - cpuNs) / 1e6;
         wallNs = w;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Linux live source: NETLINK_SOCK_DIAG dumps of TCP sockets and the TCP destroy multicast groups.
 #include "inet_diag_parser.h"
+#include "collectors/os/errno_error.h"
 #include "tcp_dump_source.h"
 #include "collectors/os/unique_fd.h"
 
@@ -63,11 +64,9 @@ qint64 monoNowUs()
     return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
 
-core::Error errnoError(const QString &what, int err, const QString &remedy = {})
+core::Error diagError(const QString &what, int err, const QString &remedy = {})
 {
-    return core::makeError(err == EPERM || err == EACCES ? core::ErrorCode::PermissionDenied : core::ErrorCode::Io,
-                           QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))),
-                           remedy.isEmpty() ? QStringLiteral("check that the kernel has NETLINK_SOCK_DIAG (modprobe tcp_diag)") : remedy);
+    return collect::errnoError(what, err, remedy.isEmpty() ? QStringLiteral("check that the kernel has NETLINK_SOCK_DIAG (modprobe tcp_diag)") : remedy);
 }
 
 class LinuxTcpDumpSource final : public TcpDumpSource {
@@ -76,12 +75,12 @@ public:
     {
         m_dump.reset(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
         if (!m_dump.valid())
-            return errnoError(QStringLiteral("cannot open NETLINK_SOCK_DIAG"), errno);
+            return diagError(QStringLiteral("cannot open NETLINK_SOCK_DIAG"), errno);
         m_buf.resize(kRecvBuf);
 
         m_destroy.reset(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_SOCK_DIAG));
         if (!m_destroy.valid()) {
-            m_destroyWhyNot = errnoError(QStringLiteral("cannot open the destroy-event socket"), errno).toString();
+            m_destroyWhyNot = diagError(QStringLiteral("cannot open the destroy-event socket"), errno).toString();
             return {};
         }
         int size = kDestroyRcvBuf;
@@ -96,7 +95,7 @@ public:
             m_destroyWhyNot = err == EPERM
                 ? QStringLiteral("connections shorter than one poll are missed: destroy notifications need "
                                  "CAP_NET_ADMIN (run as root, or grant it: sudo setcap cap_net_admin+ep <program>)")
-                : errnoError(QStringLiteral("cannot join the TCP destroy groups"), err).toString();
+                : diagError(QStringLiteral("cannot join the TCP destroy groups"), err).toString();
         }
         return {};
     }
@@ -134,7 +133,7 @@ public:
                     ++m_destroyOverruns;
                     continue;
                 }
-                return errnoError(QStringLiteral("destroy-event socket"), errno);
+                return diagError(QStringLiteral("destroy-event socket"), errno);
             }
             // One batch per receive moment: the events read in one drain share a timestamp.
             if (out.empty()) {
@@ -172,7 +171,7 @@ private:
         sockaddr_nl kernel{};
         kernel.nl_family = AF_NETLINK;
         if (::sendto(m_dump.get(), &msg, sizeof msg, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) < 0)
-            return errnoError(QStringLiteral("inet_diag request"), errno);
+            return diagError(QStringLiteral("inet_diag request"), errno);
         for (int i = 0; i < kMaxDumpRecvs; ++i) {
             const qsizetype used = out.size();
             if (out.capacity() < used + qsizetype(kRecvBuf))
@@ -183,7 +182,7 @@ private:
                 out.resize(used);
                 if (errno == EINTR)
                     continue;
-                return errnoError(QStringLiteral("inet_diag dump"), errno);
+                return diagError(QStringLiteral("inet_diag dump"), errno);
             }
             out.resize(used + qsizetype(n));
             // The dump ends with NLMSG_DONE (or an error) as the last message of a receive.

@@ -2,6 +2,7 @@
 // Linux start-time source: perf_event_open on the sock:inet_sock_set_state tracepoint, one ring per
 // CPU, stamped with CLOCK_MONOTONIC (the clock of every other Pathlens reading).
 #include "tcp_start_source.h"
+#include "collectors/os/errno_error.h"
 #include "tcp_start_tracker.h"
 #include "collectors/os/unique_fd.h"
 
@@ -41,10 +42,10 @@ constexpr char kEventDir[] = "/events/sock/inet_sock_set_state/";
 
 core::Error denied(const QString &what, int err)
 {
-    return core::makeError(err == EACCES || err == EPERM ? core::ErrorCode::PermissionDenied : core::ErrorCode::Unsupported,
-                           QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(err))),
+    return errnoError(what, err,
                            QStringLiteral("exact start times need root (the tracepoint's id is under tracefs, and perf needs CAP_PERFMON); "
-                                          "until then sessions start at first sight"));
+                                          "until then sessions start at first sight"),
+                      core::ErrorCode::Unsupported);
 }
 
 qint64 monoNowUs()

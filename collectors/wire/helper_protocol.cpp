@@ -44,4 +44,21 @@ std::optional<Message> parseLine(const QByteArray &raw, QString *error)
     return msg;
 }
 
+std::optional<RawOpenRequest> parseRawOpen(const Message &request, QString *error)
+{
+    const QString family = request.args.value(QStringLiteral("family")), protocol = request.args.value(QStringLiteral("protocol"));
+    std::optional<RawOpenRequest> r;
+    if (family == QLatin1String("inet") && protocol == QLatin1String("icmp"))
+        r = RawOpenRequest{RawFamily::Inet, RawProtocol::Icmp};
+    else if (family == QLatin1String("inet6") && protocol == QLatin1String("icmpv6"))
+        r = RawOpenRequest{RawFamily::Inet6, RawProtocol::Icmpv6};
+    else if ((family == QLatin1String("inet") || family == QLatin1String("inet6")) && protocol == QLatin1String("tcp"))
+        r = RawOpenRequest{family == QLatin1String("inet") ? RawFamily::Inet : RawFamily::Inet6, RawProtocol::Tcp};
+    if (!r && error)
+        *error = QStringLiteral("raw-open takes family=inet protocol=icmp|tcp or family=inet6 protocol=icmpv6|tcp, "
+                                "not family='%1' protocol='%2'")
+                     .arg(family, protocol);
+    return r;
+}
+
 } // namespace pathlens::collect::wire

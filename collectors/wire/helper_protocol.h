@@ -24,4 +24,15 @@ std::optional<Message> parseLine(const QByteArray &line, QString *error = nullpt
 
 QString percentEncode(const QString &value);
 
+// raw-open family=inet|inet6 protocol=icmp|icmpv6|tcp: the only raw sockets the helper opens.
+// Our own enums; the helper translates them to socket() arguments.
+enum class RawFamily { Inet, Inet6 };
+enum class RawProtocol { Icmp, Icmpv6, Tcp };
+struct RawOpenRequest {
+    RawFamily family = RawFamily::Inet;
+    RawProtocol protocol = RawProtocol::Icmp;
+};
+// nullopt (with the sentence the helper answers) for any other combination.
+std::optional<RawOpenRequest> parseRawOpen(const Message &request, QString *error = nullptr);
+
 } // namespace pathlens::collect::wire

@@ -2,21 +2,30 @@
 // The binding table between CSV records and capture rows (one place, used by import and export).
 #include "core/interchange/csv_layout.h"
 
+#include "core/active/probe_kind.h"
+
+#include <QStringList>
+
 namespace pathlens::core {
 
 namespace {
 
 using C = CsvColumn;
 
-// Probe types that are plain samples in probe_samples (SPEC §2 table).
-const char *const kProbeTypes[] = {"icmp", "udp_dns", "tcp_connect", "http_head", "quic",
-                                   "dns_system", "train", "throughput"};
+// Plain samples in probe_samples beyond the probe kinds we measure today (SPEC §2 table): CSVs of
+// later features and other tools carry them already.
+const char *const kMoreProbeTypes[] = {"quic", "train", "throughput"};
 
 std::vector<CsvKind> buildKinds()
 {
     std::vector<CsvKind> kinds;
-    for (const char *probe : kProbeTypes) {
-        kinds.push_back({QString::fromLatin1(probe), Table::ProbeSamples, "probe",
+    QStringList probeTypes;
+    for (const ProbeKindInfo &k : allProbeKinds())
+        probeTypes << QString::fromLatin1(k.id);
+    for (const char *more : kMoreProbeTypes)
+        probeTypes << QString::fromLatin1(more);
+    for (const QString &probe : probeTypes) {
+        kinds.push_back({probe, Table::ProbeSamples, "probe",
                          {{"target", C::Target}, {"rtt_ms", C::RttMs}, {"lost", C::LossBool}, {"seq", C::Seq},
                           {"throughput_mbps", C::ThroughputMbps}, {"dns_ms", C::DnsMs}}});
     }

@@ -54,22 +54,25 @@ void CaptureWriter::setCommitListener(CommitListener listener)
 
 void CaptureWriter::enqueue(Row row)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_pending.push_back(std::move(row));
-        ++m_enqueuedSeq;
-        if (m_pending.size() > kMaxPendingRows) {
-            m_pending.pop_front();
-            ++m_committedSeq;
-            ++m_rowsDropped;
-        }
-    }
+    std::vector<Row> one;
+    one.push_back(std::move(row));
+    enqueue(std::move(one));
 }
 
 void CaptureWriter::enqueue(std::vector<Row> rows)
 {
-    for (Row &row : rows)
-        enqueue(std::move(row));
+    // One lock for the whole vector: rows a collector publishes together (a trace and its hops)
+    // are committed, and handed to the analysis, in one batch.
+    std::lock_guard lock(m_mutex);
+    for (Row &row : rows) {
+        m_pending.push_back(std::move(row));
+        ++m_enqueuedSeq;
+    }
+    while (m_pending.size() > kMaxPendingRows) {
+        m_pending.pop_front();
+        ++m_committedSeq;
+        ++m_rowsDropped;
+    }
 }
 
 qint64 CaptureWriter::allocateId(Table table)

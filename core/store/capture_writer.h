@@ -42,7 +42,7 @@ public:
     ~CaptureWriter() override;
 
     void enqueue(Row row);
-    void enqueue(std::vector<Row> rows);
+    void enqueue(std::vector<Row> rows); // committed in one batch (never split across two)
     // Ids for rows that others will reference (sessions, traces) before they are committed.
     qint64 allocateId(Table table);
     // Blocks until everything enqueued so far is committed; false if that took longer than

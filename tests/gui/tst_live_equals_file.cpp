@@ -2,6 +2,8 @@
 // The one data path, end to end: the real app records live (loopback probes and TCP traffic this
 // test makes), dumps what its pages show when the capture closes, then the same capture is
 // reopened offline and dumped again. The two must be equal, also across forced collector restarts.
+#include "views_dump_compare.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -13,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+using namespace pathlens;
 
 namespace {
 
@@ -27,14 +31,6 @@ QProcessEnvironment isolatedEnv(const QTemporaryDir &dir)
     env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
     env.insert(QStringLiteral("XDG_STATE_HOME"), dir.filePath(QStringLiteral("state")));
     return env;
-}
-
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
 }
 
 // Loopback TCP sessions that last over 0.5 s each (gradeable), echoing a line every 50 ms.
@@ -114,18 +110,15 @@ private slots:
         QVERIFY(offline.waitForFinished(60000));
         QCOMPARE(offline.exitCode(), 0);
 
-        const QJsonObject a = readJson(liveDump), b = readJson(fileDump);
+        const QJsonObject a = testing::readViewsDump(liveDump), b = testing::readViewsDump(fileDump);
         QVERIFY2(!a.isEmpty() && !b.isEmpty(), "both dumps written");
         // The dump describes what was measured, not an empty window: sessions, probes, a closed capture.
         QVERIFY(a.value("capture").toObject().value("closed").toBool());
         QVERIFY2(a.value("apps").toArray().size() >= 1, "the test's own loopback sessions are shown");
         QVERIFY(a.value("latency").toArray().size() >= 3);
         QCOMPARE(a.value("timeline").toArray().size(), 288);
-        for (const QString &key : a.keys() + b.keys()) {
-            const QByteArray left = QJsonDocument(QJsonObject{{key, a.value(key)}}).toJson(QJsonDocument::Compact);
-            const QByteArray right = QJsonDocument(QJsonObject{{key, b.value(key)}}).toJson(QJsonDocument::Compact);
-            QVERIFY2(left == right, qPrintable(QStringLiteral("'%1' differs:\nlive: %2\nfile: %3").arg(key, left, right)));
-        }
+        const QString difference = testing::viewsDumpDifference(a, b);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 };
 

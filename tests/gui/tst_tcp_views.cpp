@@ -68,6 +68,15 @@ private slots:
             model.setRows(core::rollUpApps(live)); // grows, changes grades, never resets
         }
         QCOMPARE(model.rowCount(), 3);
+        // Whatever order the rows arrived in, the model shows the roll-up's (worst first), by moves.
+        const auto apps = core::rollUpApps(live);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowAt(row)->name, apps[size_t(row)].name);
+        auto reversed = apps;
+        std::reverse(reversed.begin(), reversed.end());
+        model.setRows(reversed);
+        QCOMPARE(model.rowAt(0)->name, reversed[0].name);
+        QCOMPARE(model.rowAt(2)->name, reversed[2].name);
         live.erase(std::remove_if(live.begin(), live.end(), [](const auto &s) { return s.app == "ssh"; }), live.end());
         model.setRows(core::rollUpApps(live));
         QCOMPARE(model.rowCount(), 2);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Base of table models whose rows have stable keys: applies snapshots by diffing (remove,
-// update with one merged dataChanged, append) so live updates keep selection and scroll.
+// update with one merged dataChanged, append, move into the snapshot's order) so live updates
+// keep selection and scroll.
 #pragma once
 
 #include "views/common/item_roles.h"
@@ -60,6 +61,23 @@ public:
             beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size()) - 1);
             m_rows.insert(m_rows.end(), added.begin(), added.end());
             endInsertRows();
+        }
+        // Then follow the snapshot's order (e.g. worst grade first) with row moves, which keep the
+        // selection: the same data always shows in the same order, however it arrived.
+        for (int target = 0; target < int(rows.size()); ++target) {
+            const Key wanted = key(rows[size_t(target)]);
+            if (key(m_rows[size_t(target)]) == wanted)
+                continue;
+            int from = target + 1;
+            while (from < int(m_rows.size()) && key(m_rows[size_t(from)]) != wanted)
+                ++from;
+            if (from == int(m_rows.size()))
+                continue; // cannot happen: every incoming key is present by now
+            beginMoveRows({}, from, from, {}, target);
+            T moved = std::move(m_rows[size_t(from)]);
+            m_rows.erase(m_rows.begin() + from);
+            m_rows.insert(m_rows.begin() + target, std::move(moved));
+            endMoveRows();
         }
     }
 

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The one incremental analysis: the grading policy (validation, regrading), session upserts, and
+// live batches from the capture writer equal to replaying the file they produced.
+#include "core/interchange/csv_interchange.h"
+#include "core/passive/grading_policy.h"
+#include "core/pipeline/capture_analysis.h"
+#include "core/pipeline/capture_replay.h"
+#include "core/report/capture_summary.h"
+#include "core/store/capture_store.h"
+#include "core/store/capture_writer.h"
+#include "core/store/tcp_session_rows.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+#include <mutex>
+
+using namespace pathlens::core;
+
+namespace {
+constexpr qint64 kSec = 1'000'000;
+constexpr TimestampUs kUtc0 = 1'795'341'600'000'000; // a 5-minute UTC boundary
+
+TcpSession session(qint64 id, const QString &app, double rttMs, double startS, double durS, bool closed = true)
+{
+    TcpSession s;
+    s.id = id;
+    s.app = app;
+    s.medianRttMs = rttMs;
+    s.segsOut = 1000;
+    s.firstUtcUs = s.firstMonoUs = kUtc0 + qint64(startS * kSec);
+    s.lastUtcUs = s.lastMonoUs = kUtc0 + qint64((startS + durS) * kSec);
+    s.readings = 2;
+    s.closed = closed;
+    return s;
+}
+
+GradingPolicy lenient() // Fair below 300 ms instead of 200 ms
+{
+    return *GradingPolicy::fromJson(QJsonObject{
+        {"grades", QJsonArray{QJsonObject{{"grade", "Excellent"}, {"rtt_below_ms", 50}, {"retrans_below_pct", 0.5}},
+                              QJsonObject{{"grade", "Good"}, {"rtt_below_ms", 100}, {"retrans_below_pct", 1}},
+                              QJsonObject{{"grade", "Fair"}, {"rtt_below_ms", 300}, {"retrans_below_pct", 3}}}},
+        {"min_session_s", 0.5},
+        {"min_app_sessions", 3}});
+}
+
+const AppSummary *app(const CaptureSnapshot &s, const QString &name)
+{
+    for (const AppSummary &a : s.passive.apps)
+        if (a.name == name)
+            return &a;
+    return nullptr;
+}
+} // namespace
+
+class TstCaptureAnalysis : public QObject {
+    Q_OBJECT
+private slots:
+    void policyRoundTripsAndRefusesNonsense()
+    {
+        const GradingPolicy spec;
+        QCOMPARE(*GradingPolicy::fromJson(spec.toJson()), spec);
+        QCOMPARE(spec.grades.grade(200, 0), Grade::Poor); // exactly 200 ms is not below 200
+        QCOMPARE(lenient().grades.grade(200, 0), Grade::Fair);
+        QJsonObject j = spec.toJson();
+        QJsonArray rows = j["grades"].toArray();
+        QJsonObject good = rows[1].toObject();
+        good["rtt_below_ms"] = 40; // below Excellent's 50
+        rows[1] = good;
+        j["grades"] = rows;
+        const auto bad = GradingPolicy::fromJson(j);
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().message.contains("Good thresholds must be above Excellent"), qPrintable(bad.error().message));
+        j = spec.toJson();
+        j["grades"] = QJsonArray{rows[0], rows[2]};
+        QVERIFY(!GradingPolicy::fromJson(j));
+        j = spec.toJson();
+        j["min_app_sessions"] = 0;
+        QVERIFY(!GradingPolicy::fromJson(j));
+    }
+
+    void changingThePolicyRegradesSessionsAndApps()
+    {
+        CaptureAnalysis analysis("x.plcap");
+        std::vector<Row> rows;
+        for (int i = 0; i < 3; ++i)
+            rows.push_back(sessionToRow(session(i + 1, "zoom", 250, 10.0 * i, 5)));
+        rows.push_back(sessionToRow(session(4, "curl", 20, 40, 0.3))); // too short: never graded
+        analysis.ingest(rows);
+        auto before = analysis.snapshot(1, 1, true);
+        QCOMPARE(app(*before, "zoom")->grade, Grade::Poor);
+        QCOMPARE(app(*before, "curl")->grade, Grade::Ungraded);
+        QCOMPARE(before->passive.verdict.grade, Grade::Poor);
+        analysis.setPolicy(lenient());
+        QVERIFY(analysis.changed());
+        auto after = analysis.snapshot(1, 2, true);
+        QCOMPARE(app(*after, "zoom")->grade, Grade::Fair);
+        for (const TcpSession &s : after->passive.sessions) // the session table shows the same policy
+            QCOMPARE(s.grade, s.app == "zoom" ? Grade::Fair : Grade::Ungraded);
+        QCOMPARE(after->policy, lenient());
+    }
+
+    void upsertsReplaceAndCountOnce()
+    {
+        CaptureAnalysis analysis("x.plcap");
+        analysis.ingest({sessionToRow(session(7, "zoom", 30, 0, 1, false))});
+        analysis.ingest({sessionToRow(session(7, "zoom", 260, 0, 9, true))}); // the same session, later
+        auto s = analysis.snapshot(1, 1, true);
+        QCOMPARE(s->capture.counts.at(Table::TcpSessions), qint64(1));
+        QCOMPARE(s->passive.sessions.size(), size_t(1));
+        QCOMPARE(s->passive.sessions.front().medianRttMs, 260.0);
+        QVERIFY(s->passive.sessions.front().closed);
+    }
+
+    // Rows go through a real CaptureWriter in several commits; what its listener delivered and the
+    // file it wrote must analyse to the same report.
+    void writerBatchesEqualTheReplayedFile()
+    {
+        QTemporaryDir dir;
+        std::vector<std::vector<Row>> source; // publish units: a trace travels with its hops
+        {
+            auto store = CaptureStore::open(dir.filePath("src.plcap"), CaptureStore::Mode::ReadWrite);
+            QVERIFY(store && importCsvFile(PATHLENS_TEST_DATA_DIR "/probes.csv", **store));
+            QVERIFY(importCsvFile(PATHLENS_TEST_DATA_DIR "/tcp_sessions.csv", **store));
+            QVERIFY(importCsvFile(PATHLENS_TEST_DATA_DIR "/traces.csv", **store));
+            std::map<qint64, std::vector<Row>> hops;
+            QVERIFY((*store)->forEach(Table::TraceHops, [&](const Row &r) {
+                hops[r.get("trace_id").toLongLong()].push_back(r);
+                hops[r.get("trace_id").toLongLong()].back().values[0] = QVariant();
+                return true;
+            }));
+            for (Table t : kAllTables)
+                if (t != Table::TraceHops)
+                    QVERIFY((*store)->forEach(t, [&](const Row &r) {
+                        std::vector<Row> unit{r};
+                        if (t == Table::Traces)
+                            unit.insert(unit.end(), hops[r.values.at(0).toLongLong()].begin(), hops[r.values.at(0).toLongLong()].end());
+                        else if (t != Table::TcpSessions)
+                            unit.front().values[0] = QVariant(); // the new file assigns ids, as for live rows
+                        source.push_back(unit);
+                        return true;
+                    }, {}, CaptureStore::Order::Committed));
+        }
+        QVERIFY(source.size() > 200);
+        const QString path = dir.filePath("live.plcap");
+        CaptureAnalysis live(path);
+        std::mutex mutex;
+        {
+            auto writer = CaptureWriter::open(path, {{"host", "lab"}});
+            QVERIFY(writer);
+            (*writer)->setCommitListener([&](CommittedBatchPtr b) {
+                std::lock_guard lock(mutex);
+                live.ingestMeta(b->meta);
+                live.ingest(b->rows);
+            });
+            for (size_t i = 0; i < source.size(); ++i) { // many commits of uneven size
+                (*writer)->enqueue(source[i]);
+                if (i % 37 == 0)
+                    QVERIFY((*writer)->flush());
+            }
+        } // closing stamps ended_utc and tells the listener
+        std::lock_guard lock(mutex);
+        auto liveSnap = live.snapshot(1, 1, true);
+        QVERIFY(liveSnap->capture.closed());
+        auto store = CaptureStore::open(path, CaptureStore::Mode::ReadOnly);
+        QVERIFY(store);
+        auto fileSnap = analyseCapture(**store, {});
+        QVERIFY(fileSnap);
+        const QJsonObject a = captureReportJson(*liveSnap), b = captureReportJson(**fileSnap);
+        QVERIFY(!a["apps"].toArray().isEmpty() && !a["probes"].toArray().isEmpty() && !a["traces"].toArray().isEmpty());
+        for (const QString &key : a.keys())
+            QVERIFY2(a[key] == b[key], qPrintable(key + ": " + QJsonDocument(QJsonObject{{key, a[key]}}).toJson(QJsonDocument::Compact) +
+                                                 " vs " + QJsonDocument(QJsonObject{{key, b[key]}}).toJson(QJsonDocument::Compact)));
+        QCOMPARE(a.keys(), b.keys());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCaptureAnalysis)
+#include "tst_capture_analysis.moc"
