@@ -7,15 +7,24 @@
 
 namespace pathlens::core {
 
-double percentile(std::vector<double> v, double p)
+double percentileInPlace(std::vector<double> &v, double p)
 {
     if (v.empty())
         return 0;
-    std::sort(v.begin(), v.end());
+    // Two selections instead of a sort: O(n) for the closest ranks lo and hi = lo + 1.
     const double rank = std::clamp(p, 0.0, 100.0) / 100.0 * double(v.size() - 1);
     const size_t lo = size_t(std::floor(rank));
-    const size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (v[hi] - v[lo]) * (rank - double(lo));
+    std::nth_element(v.begin(), v.begin() + qsizetype(lo), v.end());
+    const double atLo = v[lo];
+    if (lo + 1 >= v.size())
+        return atLo;
+    const double atHi = *std::min_element(v.begin() + qsizetype(lo) + 1, v.end()); // the next rank up
+    return atLo + (atHi - atLo) * (rank - double(lo));
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    return percentileInPlace(v, p);
 }
 
 double mosEstimate(double rttMs, double jitterMs, double lossPct)
@@ -39,10 +48,19 @@ ProbeStats probeStats(const std::vector<ProbeObservation> &series)
     ProbeStats s;
     if (series.empty())
         return s;
-    std::vector<ProbeObservation> ordered = series;
-    std::sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
+    // Usually already in sequence order (a live series grows in order): sort a copy only when not.
+    auto bySeq = [](const ProbeObservation &a, const ProbeObservation &b) { return a.seq < b.seq; };
+    std::vector<ProbeObservation> sortedCopy;
+    const std::vector<ProbeObservation> *orderedPtr = &series;
+    if (!std::is_sorted(series.begin(), series.end(), bySeq)) {
+        sortedCopy = series;
+        std::sort(sortedCopy.begin(), sortedCopy.end(), bySeq);
+        orderedPtr = &sortedCopy;
+    }
+    const std::vector<ProbeObservation> &ordered = *orderedPtr;
     s.sent = ordered.back().seq - ordered.front().seq + 1;
     std::vector<double> rtts;
+    rtts.reserve(ordered.size());
     double diffSum = 0;
     int diffs = 0;
     std::optional<double> previous;
@@ -59,10 +77,10 @@ ProbeStats probeStats(const std::vector<ProbeObservation> &series)
     s.lost = s.sent - qint64(rtts.size());
     s.lossPct = 100.0 * double(s.lost) / double(s.sent);
     if (!rtts.empty()) {
-        s.p50Ms = percentile(rtts, 50);
-        s.p95Ms = percentile(rtts, 95);
         s.minMs = *std::min_element(rtts.begin(), rtts.end());
         s.maxMs = *std::max_element(rtts.begin(), rtts.end());
+        s.p50Ms = percentileInPlace(rtts, 50);
+        s.p95Ms = percentileInPlace(rtts, 95);
     }
     s.jitterMs = diffs ? diffSum / diffs : 0.0;
     s.mos = rtts.empty() ? 1.0 : mosEstimate(s.p50Ms, s.jitterMs, s.lossPct);

@@ -28,6 +28,8 @@ struct ProbeStats {
 
 // Linear interpolation between closest ranks (the common "type 7" definition).
 double percentile(std::vector<double> values, double p);
+// The same, reordering `values` instead of copying them (linear time).
+double percentileInPlace(std::vector<double> &values, double p);
 
 ProbeStats probeStats(const std::vector<ProbeObservation> &series);
 

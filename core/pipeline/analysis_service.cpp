@@ -154,7 +154,10 @@ void AnalysisWorker::replay()
 
 SnapshotPtr AnalysisWorker::snapshotNow()
 {
+    QElapsedTimer build;
+    build.start();
     auto snap = m_analysis.snapshot(m_service->sourceId(), ++m_sequence, m_service->isLive());
+    m_lastBuildMs = build.elapsed();
     m_service->publish(snap);
     m_sincePublish.start();
     return snap;
@@ -169,8 +172,9 @@ void AnalysisWorker::schedule()
     }
     if (m_timer->isActive())
         return; // already due: batches in between are folded into it
-    const qint64 since = m_sincePublish.isValid() ? m_sincePublish.elapsed() : AnalysisService::kMinSnapshotIntervalMs;
-    m_timer->start(int(std::max<qint64>(0, AnalysisService::kMinSnapshotIntervalMs - since)));
+    const qint64 interval = std::max<qint64>(AnalysisService::kMinSnapshotIntervalMs, m_lastBuildMs * AnalysisService::kSnapshotDutyFactor);
+    const qint64 since = m_sincePublish.isValid() ? m_sincePublish.elapsed() : interval;
+    m_timer->start(int(std::max<qint64>(0, interval - since)));
 }
 
 void AnalysisWorker::publishNow()

@@ -30,6 +30,9 @@ class AnalysisService : public QObject {
 public:
     // 4 Hz at most (DESIGN: snapshots cross threads at 1–4 Hz): fresh enough to watch, cheap to build.
     static constexpr int kMinSnapshotIntervalMs = 250;
+    // A snapshot of a long capture costs more: publish at most every kSnapshotDutyFactor × its build
+    // time, so the analysis thread stays under 1/kSnapshotDutyFactor (5 %) of a core.
+    static constexpr int kSnapshotDutyFactor = 20;
 
     enum class Source { Live, File };
     AnalysisService(Source source, QString capturePath, GradingPolicy policy, QObject *parent = nullptr);

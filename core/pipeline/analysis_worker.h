@@ -39,6 +39,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QTimer *m_timer = nullptr;
     QElapsedTimer m_sincePublish;
+    qint64 m_lastBuildMs = 0; // how long the last snapshot took to build
     quint64 m_sequence = 0;
     bool m_replaying = false;
 };
