@@ -62,4 +62,17 @@ QString metricDisplayName(const QString &metric)
     return metric;
 }
 
+QString collectorDisplayName(const QString &name)
+{
+    static const std::map<QString, const char *> names{
+        {QStringLiteral("tcp"), QT_TRANSLATE_NOOP("DisplayNames", "TCP statistics")},
+        {QStringLiteral("probes"), QT_TRANSLATE_NOOP("DisplayNames", "Probes")},
+        {QStringLiteral("trace"), QT_TRANSLATE_NOOP("DisplayNames", "Traceroute")},
+        {QStringLiteral("link"), QT_TRANSLATE_NOOP("DisplayNames", "Network interfaces")},
+    };
+    if (auto it = names.find(name); it != names.end())
+        return QCoreApplication::translate("DisplayNames", it->second);
+    return name;
+}
+
 } // namespace pathlens::core

@@ -13,5 +13,6 @@ namespace pathlens::core {
 QString tableDisplayName(Table table);          // "probe samples", "TCP sessions", …
 QString eventKindDisplayName(const QString &kind); // "Route change", …; unknown kinds read as words
 QString metricDisplayName(const QString &metric);  // "median RTT", "retransmits", … for report keys
+QString collectorDisplayName(const QString &name); // "TCP statistics" for "tcp", …
 
 } // namespace pathlens::core

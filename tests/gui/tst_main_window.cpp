@@ -4,6 +4,11 @@
 #include "core/store/capture_store.h"
 #include "core/interchange/csv_interchange.h"
 #include "views/shell/collector_status_bar.h"
+#include "views/shell/preferences_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
 #include "views/shell/empty_state_page.h"
 #include "views/shell/main_window.h"
 #include "views/shell/methodology_dialog.h"
@@ -126,11 +131,30 @@ private slots:
         s.state = core::CollectorState::Running;
         w.setCollectorStatus(s);
         QVERIFY(w.collectorBar()->chipText("link").contains("running"));
+        QVERIFY(w.collectorBar()->chipText("link").contains("Network interfaces")); // a name people read
+        QVERIFY(!w.collectorBar()->chipText("link").contains("link:"));
         s.state = core::CollectorState::Restarting;
         s.message = "socket closed (retry in 2.0 s)";
         w.setCollectorStatus(s);
         QVERIFY(w.collectorBar()->chipText("link").contains("restarting"));
         QVERIFY(w.collectorBar()->findChild<QLabel *>("collector_link")->toolTip().contains("retry in 2.0 s"));
+    }
+
+    void preferencesRefuseAnInconsistentPolicy()
+    {
+        views::PreferencesDialog dialog(core::GradingPolicy{});
+        const auto spins = dialog.findChildren<QDoubleSpinBox *>();
+        QCOMPARE(spins.size(), 7); // three grades × (RTT, retransmits), minimum session length
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        auto *goodRtt = dialog.findChild<QDoubleSpinBox *>("rttGood");
+        QVERIFY(goodRtt);
+        goodRtt->setValue(40); // Good's RTT below Excellent's 50 ms
+        QVERIFY(!ok->isEnabled());
+        goodRtt->setValue(150);
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.policy().grades.rows()[1].rttBelowMs, 150.0);
+        QCOMPARE(dialog.policy().grades.grade(120, 0), core::Grade::Good); // 120 ms is now Good, not Fair
     }
 
     void methodologyIsEmbedded()

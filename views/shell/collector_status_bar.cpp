@@ -2,6 +2,8 @@
 // Collector chips: green running, amber starting/restarting, grey stopped/unsupported.
 #include "views/shell/collector_status_bar.h"
 
+#include "core/report/display_names.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 
@@ -36,9 +38,10 @@ void CollectorStatusBar::setStatus(const core::CollectorStatus &status)
         colour = QStringLiteral("#757575");
         break;
     }
+    const QString name = core::collectorDisplayName(status.name);
     chip->setText(QStringLiteral("<span style='color:%1'>●</span> %2: %3")
-                      .arg(colour, status.name.toHtmlEscaped(), core::collectorStateName(status.state)));
-    QString tip = tr("Collector %1 (run %2), %3 restart(s)").arg(status.name).arg(status.runId).arg(status.restarts);
+                      .arg(colour, name.toHtmlEscaped(), core::collectorStateName(status.state)));
+    QString tip = tr("%1: started %2 time(s), restarted %3 time(s) after a failure").arg(name).arg(status.runId).arg(status.restarts);
     if (!status.message.isEmpty())
         tip += QStringLiteral("\n") + status.message;
     chip->setToolTip(tip);

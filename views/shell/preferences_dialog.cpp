@@ -30,7 +30,9 @@ PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget 
         m_rtt[i] = new QDoubleSpinBox(grades);
         m_rtt[i]->setRange(0.1, 100000);
         m_rtt[i]->setSuffix(tr(" ms"));
+        m_rtt[i]->setObjectName(QStringLiteral("rtt%1").arg(core::gradeName(rows[i])));
         m_retrans[i] = new QDoubleSpinBox(grades);
+        m_retrans[i]->setObjectName(QStringLiteral("retrans%1").arg(core::gradeName(rows[i])));
         m_retrans[i]->setRange(0.01, 100);
         m_retrans[i]->setSuffix(tr(" %"));
         grid->addWidget(m_rtt[i], i + 1, 1);
