@@ -4,15 +4,18 @@
 #include "core/store/capture_store.h"
 #include "core/interchange/csv_interchange.h"
 #include "views/shell/collector_status_bar.h"
+#include "core/pipeline/analysis_service.h"
+#include "core/store/probe_rows.h"
+#include "views/active/latency_page.h"
+#include "views/shell/empty_state_page.h"
+#include "views/shell/main_window.h"
+#include "views/shell/methodology_dialog.h"
+#include "views/passive/overview_page.h"
 #include "views/shell/preferences_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QPushButton>
-#include "views/shell/empty_state_page.h"
-#include "views/shell/main_window.h"
-#include "views/shell/methodology_dialog.h"
-#include "views/passive/overview_page.h"
 
 #include <QApplication>
 #include <QFile>
@@ -138,6 +141,38 @@ private slots:
         w.setCollectorStatus(s);
         QVERIFY(w.collectorBar()->chipText("link").contains("restarting"));
         QVERIFY(w.collectorBar()->findChild<QLabel *>("collector_link")->toolTip().contains("retry in 2.0 s"));
+    }
+
+    // Back to live shows everything the live analysis has, at once: looking at a file in between
+    // never costs the live view its history, and the file's snapshots stop applying.
+    void backToLiveForgetsNothing()
+    {
+        QTemporaryDir dir;
+        const QString other = dir.filePath("other.plcap");
+        {
+            auto store = core::CaptureStore::open(other, core::CaptureStore::Mode::ReadWrite);
+            QVERIFY(store && core::importCsvFile(PATHLENS_TEST_DATA_DIR "/probes.csv", **store));
+        }
+        core::AnalysisService live(core::AnalysisService::Source::Live, dir.filePath("live.plcap"), {});
+        auto batch = std::make_shared<core::CommittedBatch>();
+        for (qint64 i = 0; i < 600; ++i) // two minutes at 5/s
+            batch->rows.push_back(core::probeSampleToRow({1795341600000000 + i * 200000, "icmp", "192.0.2.7", i, 12.5, {}, {}}));
+        live.submit(batch);
+        views::MainWindow w(quiet());
+        QSignalSpy shown(&w, &views::MainWindow::captureShown);
+        w.attachLiveAnalysis(&live);
+        QTRY_VERIFY_WITH_TIMEOUT(w.shownSnapshot() && w.shownSnapshot()->live, 5000);
+        QCOMPARE(w.shownSnapshot()->probes.series.front().stats.sent, qint64(600));
+        w.openCapture(other);
+        QTRY_VERIFY_WITH_TIMEOUT(w.shownSnapshot() && !w.shownSnapshot()->live, 5000);
+        live.submit(std::make_shared<core::CommittedBatch>(core::CommittedBatch{
+            {core::probeSampleToRow({1795341800000000, "icmp", "192.0.2.7", 600, 13.0, {}, {}})}, {}}));
+        QTest::qWait(400); // the live snapshot arrives while the file is shown: it must not apply
+        QVERIFY(!w.shownSnapshot()->live);
+        w.showLive(); // synchronous: no wait for a refresh
+        QVERIFY(w.shownSnapshot()->live);
+        QCOMPARE(w.shownSnapshot()->probes.series.front().stats.sent, qint64(601));
+        QVERIFY(!w.latency()->dumpSeries().isEmpty());
     }
 
     void preferencesRefuseAnInconsistentPolicy()
