@@ -91,8 +91,9 @@ void AnalysisService::publish(SnapshotPtr snapshot)
 
 void AnalysisService::retire()
 {
-    m_cancel->store(true);
+    m_cancel->store(true); // from here on the worker never calls back into this object
     disconnect(this, nullptr, nullptr, nullptr); // nothing it still says matters to anyone
+    setParent(nullptr);                          // lives until its thread has finished, not its parent
     QThread *thread = std::exchange(m_thread, nullptr);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     connect(thread, &QThread::finished, this, &QObject::deleteLater);
@@ -125,6 +126,8 @@ void AnalysisWorker::replay()
     QElapsedTimer clock;
     clock.start();
     auto store = CaptureStore::open(m_analysis.capturePath(), CaptureStore::Mode::ReadOnly);
+    if (m_cancel->load())
+        return;
     if (!store) {
         const QString message = store.error().toString();
         QMetaObject::invokeMethod(m_service, [s = m_service, message] { emit s->failed(message); }, Qt::QueuedConnection);
@@ -133,12 +136,14 @@ void AnalysisWorker::replay()
     m_replaying = true;
     int lastPct = -1;
     auto r = replayCapture(**store, m_analysis, [this, &lastPct](qint64 done, qint64 total) {
+        if (m_cancel->load())
+            return false; // retired: the service may be gone
         const int pct = total > 0 ? int(done * 100 / total) : 100;
         if (pct != lastPct) {
             lastPct = pct;
             QMetaObject::invokeMethod(m_service, [s = m_service, pct] { emit s->progress(pct); }, Qt::QueuedConnection);
         }
-        return !m_cancel->load();
+        return true;
     });
     m_replaying = false;
     if (!r) {

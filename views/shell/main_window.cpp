@@ -104,7 +104,9 @@ MainWindow::MainWindow(Options options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    retireFileAnalysis();
+    // Shutdown may wait: the analysis thread must end before the application object does (a replay
+    // in progress is cancelled at its next progress report).
+    delete std::exchange(m_fileAnalysis, nullptr);
 }
 
 void MainWindow::buildPages()
