@@ -258,7 +258,8 @@ void ProbeCollector::start()
     m_gateway = resolveGateway();
     for (const ProbeLoopSpec &spec : loopSpecs(m_gateway)) {
         auto added = m_scheduler->addLoop(spec);
-        const QString name = QStringLiteral("%1 %2").arg(probeKindName(spec.endpoint.kind), spec.endpoint.target);
+        // People read this in the event list: the kind's name, not its stored identifier.
+        const QString name = QStringLiteral("%1 %2").arg(QString::fromLatin1(core::probeKindInfo(spec.endpoint.kind).displayName), spec.endpoint.target);
         if (!added) {
             problems << QStringLiteral("%1: %2").arg(name, added.error().toString());
             if (!firstError)
