@@ -15,25 +15,56 @@ std::optional<double> medianOf(const std::vector<double> &v)
     return v.empty() ? std::nullopt : std::optional<double>(percentile(v, 50));
 }
 
+// The collector marks every sample of the gateway series; the substring test keeps parsing rare.
+bool isGatewayNote(const QString &notes)
+{
+    const auto n = Notes::parse(notes);
+    return n && n->value(QStringLiteral("gateway")) == QStringLiteral("1");
+}
+
 bool is(const QString &probe, ProbeKind kind)
 {
     return probe == QLatin1String(probeKindInfo(kind).id);
 }
 } // namespace
 
+qint64 ProbeReportBuilder::SeqSegments::toVirtual(qint64 seq)
+{
+    constexpr qint64 kMaxGap = 10'000'000; // a jump this far is a new numbering too (bounded memory)
+    const bool newRun = max < 0 || seq < base || seq - base > kMaxGap || (seq - base < qint64(seen.size()) && seen[size_t(seq - base)]);
+    if (newRun) {
+        if (max >= 0)
+            offset += max - base + 1;
+        base = seq;
+        max = seq;
+        seen.clear();
+    }
+    const size_t at = size_t(seq - base);
+    if (at >= seen.size())
+        seen.resize(at + 1, false);
+    seen[at] = true;
+    max = std::max(max, seq);
+    return offset + (seq - base);
+}
+
 void ProbeReportBuilder::add(const ProbeSample &s)
 {
     Series &series = m_series[{s.probe, s.target}];
-    series.observations.push_back(s.observation());
+    ProbeObservation o = s.observation();
+    o.seq = series.segments.toVirtual(s.seq);
+    series.observations.push_back(o);
     series.dirty = true;
     const bool http = is(s.probe, ProbeKind::HttpHead);
     const bool extras = http || is(s.probe, ProbeKind::DnsSystem);
-    if (s.notes.isEmpty() || (!series.mode.isEmpty() && series.gateway && !extras))
+    if (!series.gateway && s.notes.contains(QLatin1String("gateway=1")))
+        series.gateway = isGatewayNote(s.notes);
+    // Mode comes with the first samples; only HTTP and system-DNS samples carry more per sample.
+    if (s.notes.isEmpty() || (!extras && series.notesChecked))
         return;
+    series.notesChecked = true;
     const auto notes = Notes::parse(s.notes);
     if (!notes)
         return;
-    series.gateway = series.gateway || notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
     if (series.mode.isEmpty())
         series.mode = notes->value(QStringLiteral("mode")).value_or(QString());
     if (http) {

@@ -68,8 +68,19 @@ private:
         TimestampUs headersAt = -1;
         std::vector<std::pair<QString, QString>> headers;
     };
+    // Each collector run numbers its probes from 0 again. Runs become consecutive segments of one
+    // virtual sequence, so loss and jitter never mix them up: a sequence number below the segment's
+    // first or seen before in it starts the next segment.
+    struct SeqSegments {
+        qint64 offset = 0;       // virtual sequence of the current segment's first number
+        qint64 base = 0, max = -1;
+        std::vector<bool> seen;  // by seq − base
+        qint64 toVirtual(qint64 seq);
+    };
     struct Series {
-        std::vector<ProbeObservation> observations;
+        std::vector<ProbeObservation> observations; // seq is the virtual sequence
+        SeqSegments segments;
+        bool notesChecked = false;
         QString mode;
         bool gateway = false;
         std::optional<HttpAccumulator> http;

@@ -95,9 +95,16 @@ void AnalysisService::retire()
     disconnect(this, nullptr, nullptr, nullptr); // nothing it still says matters to anyone
     setParent(nullptr);                          // lives until its thread has finished, not its parent
     QThread *thread = std::exchange(m_thread, nullptr);
+    m_retiredThread = thread;
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     connect(thread, &QThread::finished, this, &QObject::deleteLater);
     thread->quit();
+}
+
+void AnalysisService::waitForRetirement()
+{
+    if (m_retiredThread)
+        m_retiredThread->wait();
 }
 
 AnalysisWorker::AnalysisWorker(AnalysisService *service, QString path, GradingPolicy policy, std::shared_ptr<std::atomic<bool>> cancel)

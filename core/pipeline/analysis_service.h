@@ -8,6 +8,7 @@
 #include "core/store/capture_writer.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <atomic>
 #include <memory>
@@ -56,6 +57,8 @@ public:
 
     // Cancels, stops the thread without waiting and deletes this object when it has stopped.
     void retire();
+    // Shutdown only: waits for a retired service's thread (its deleteLater needs an event loop).
+    void waitForRetirement();
 
 signals:
     void snapshotReady(const pathlens::core::SnapshotPtr &snapshot);
@@ -70,6 +73,7 @@ private:
     const QString m_path;
     const quint64 m_sourceId;
     QThread *m_thread = nullptr;
+    QPointer<QThread> m_retiredThread; // after retire(): the thread still ending
     AnalysisWorker *m_worker = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     mutable std::mutex m_latestMutex;

@@ -91,8 +91,10 @@ Result<void> replayCapture(CaptureStore &store, CaptureAnalysis &analysis, const
             batch.push_back(row);
             if (table == Table::Traces) {
                 auto it = hops.find(row.values.at(0).toLongLong());
-                if (it != hops.end())
+                if (it != hops.end()) {
                     batch.insert(batch.end(), it->second.begin(), it->second.end());
+                    hops.erase(it);
+                }
             }
             if (batch.size() >= kBatchRows)
                 flush();
@@ -104,6 +106,10 @@ Result<void> replayCapture(CaptureStore &store, CaptureAnalysis &analysis, const
             return cancelled();
         flush();
     }
+    // Hops whose trace row is missing (a writer that dropped rows under a failing disk): counted,
+    // as the live analysis counted them.
+    for (auto &[traceId, orphans] : hops)
+        analysis.ingest(orphans);
     if (progress)
         progress(total, total);
     return {};

@@ -26,9 +26,11 @@ void LatencyData::add(const ProbeSample &s)
     if (!series) {
         this->series.push_back({s.probe, s.target, false, {}});
         series = &this->series.back();
+    }
+    // Like the probe report: any sample marked as the gateway's makes the series the gateway's.
+    if (!series->gateway && s.notes.contains(QLatin1String("gateway=1")))
         if (auto notes = Notes::parse(s.notes))
             series->gateway = notes->value(QStringLiteral("gateway")) == QStringLiteral("1");
-    }
     if (s.rttMs)
         series->pyramid.append(s.utcUs, float(*s.rttMs));
     else

@@ -122,6 +122,15 @@ int CaptureStore::schemaVersion()
     return captureSchemaVersion(m_db);
 }
 
+Result<void> CaptureStore::removeMeta(const QString &key)
+{
+    auto stmt = m_db.prepare(QStringLiteral("DELETE FROM meta WHERE key = ?"));
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, key);
+    return stmt->run();
+}
+
 Result<void> CaptureStore::setMeta(const QString &key, const QString &value)
 {
     auto stmt = m_db.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?) "

@@ -49,6 +49,7 @@ public:
 
     // Metadata
     Result<void> setMeta(const QString &key, const QString &value);
+    Result<void> removeMeta(const QString &key);
     std::optional<QString> meta(const QString &key);
     QMap<QString, QString> allMeta();
 

@@ -2,7 +2,11 @@
 // The capture writer thread: wait, swap the pending batch out under the lock, commit it.
 #include "core/store/capture_writer.h"
 
+#include "core/base/logging.h"
+
 #include <QUuid>
+
+#include <spdlog/spdlog.h>
 
 namespace pathlens::core {
 
@@ -15,6 +19,8 @@ Result<std::unique_ptr<CaptureWriter>> CaptureWriter::open(const QString &path, 
         if (auto r = (*store)->setMeta(it.key(), it.value()); !r)
             return r.error();
     }
+    // A capture appended to (agent --capture of an existing file) is open again until this writer closes.
+    (void)(*store)->removeMeta(QString::fromLatin1(meta::kEndedUtc));
     if (!(*store)->meta(QString::fromLatin1(meta::kCaptureId)))
         (void)(*store)->setMeta(QString::fromLatin1(meta::kCaptureId), QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (!(*store)->meta(QString::fromLatin1(meta::kStartedUtc)))
@@ -35,6 +41,13 @@ CaptureWriter::~CaptureWriter()
     m_thread.request_stop();
     m_wake.notify_all();
     m_thread.join();
+    if (!m_pending.empty()) {
+        // The last commit failed (disk full, file gone): say so, and leave the capture looking
+        // interrupted rather than cleanly closed.
+        m_rowsDropped += qint64(m_pending.size());
+        logger("store")->error("{}: {} rows could not be written before closing", m_path.toStdString(), m_pending.size());
+        return;
+    }
     const QString ended = formatUtcMs(nowUtcUs());
     if (m_store->setMeta(QString::fromLatin1(meta::kEndedUtc), ended) && m_listener) {
         auto batch = std::make_shared<CommittedBatch>();
@@ -77,7 +90,7 @@ void CaptureWriter::enqueue(std::vector<Row> rows)
 
 qint64 CaptureWriter::allocateId(Table table)
 {
-    return m_nextId[table].fetch_add(1);
+    return m_nextId.at(table).fetch_add(1); // at(): every table's counter exists, no insertion from other threads
 }
 
 bool CaptureWriter::flush(std::chrono::milliseconds timeout)
@@ -103,6 +116,57 @@ void CaptureWriter::run(std::stop_token stop)
     commitPending(); // whatever arrived before the stop request
 }
 
+Result<void> CaptureWriter::commitRows(std::vector<Row> &rows)
+{
+    auto r = m_store->begin();
+    std::vector<size_t> assigned; // rows that got their id from this transaction
+    for (size_t i = 0; r && i < rows.size(); ++i) {
+        const bool needsId = rows[i].values.at(0).isNull();
+        if (auto inserted = m_store->insert(rows[i]); !inserted) {
+            r = inserted.error();
+        } else if (needsId) {
+            rows[i].values[0] = *inserted; // subscribers see the id the file gave the row
+            assigned.push_back(i);
+        }
+    }
+    if (r)
+        r = m_store->setMeta(QString::fromLatin1(meta::kLastCommitUtc), formatUtcMs(nowUtcUs()));
+    if (r)
+        r = m_store->commit();
+    if (!r) {
+        m_store->rollback();
+        for (size_t i : assigned) // ids given inside the rolled-back transaction are void
+            rows[i].values[0] = QVariant();
+    }
+    return r;
+}
+
+Result<void> CaptureWriter::commitRowByRow(std::vector<Row> &rows)
+{
+    // The first rows tell an outage (every write fails) from bad rows: stop early in an outage, so a
+    // full disk costs a few attempts per interval, not one per pending row.
+    constexpr size_t kOutageProbeRows = 8;
+    std::vector<Row> kept;
+    std::optional<Error> lastError;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        std::vector<Row> one{rows[i]};
+        if (auto r = commitRows(one); r)
+            kept.push_back(std::move(one.front()));
+        else
+            lastError = r.error();
+        if (kept.empty() && i + 1 >= std::min(kOutageProbeRows, rows.size()))
+            return *lastError; // nothing could be written: an outage, keep every row for later
+    }
+    const qint64 dropped = qint64(rows.size() - kept.size());
+    if (dropped > 0) {
+        m_rowsDropped += dropped;
+        logger("store")->error("{}: {} rows refused by the capture file were dropped: {}", m_path.toStdString(), dropped,
+                               lastError ? lastError->toString().toStdString() : std::string());
+    }
+    rows = std::move(kept);
+    return {};
+}
+
 void CaptureWriter::commitPending()
 {
     std::vector<Row> batch;
@@ -123,27 +187,24 @@ void CaptureWriter::commitPending()
         listener(std::move(metaBatch));
     }
     if (!batch.empty()) {
-        auto r = m_store->begin();
-        for (size_t i = 0; r && i < batch.size(); ++i) {
-            if (auto inserted = m_store->insert(batch[i]); !inserted)
-                r = inserted.error();
-            else if (batch[i].values.at(0).isNull())
-                batch[i].values[0] = *inserted; // subscribers see the id the file gave the row
-        }
-        if (r)
-            r = m_store->setMeta(QString::fromLatin1(meta::kLastCommitUtc), formatUtcMs(nowUtcUs()));
-        if (r)
-            r = m_store->commit();
+        auto r = commitRows(batch);
         if (!r) {
-            m_store->rollback();
+            // A row the file refuses outright (wrong column count, a constraint) must not block every
+            // later row: commit row by row, dropping only the ones that still fail. If nothing can be
+            // written at all (disk full, file gone), keep the rows for the next attempt.
+            r = commitRowByRow(batch);
+        }
+        if (!r) {
             // Keep the rows for the next attempt: a full disk may be freed.
             std::lock_guard lock(m_mutex);
             for (auto it = batch.rbegin(); it != batch.rend(); ++it)
                 m_pending.push_front(std::move(*it));
-            emit failed(r.error());
+            if (!std::exchange(m_failing, true))
+                emit failed(r.error()); // once per outage, not four times a second
             m_flushed.notify_all();
             return;
         }
+        m_failing = false;
         m_rowsCommitted += qint64(batch.size());
         emit committed(m_rowsCommitted.load());
         if (listener) {

@@ -67,6 +67,8 @@ private:
     CaptureWriter(QString path, std::unique_ptr<CaptureStore> store);
     void run(std::stop_token stop);
     void commitPending();
+    Result<void> commitRows(std::vector<Row> &rows);     // one transaction; fills in ids
+    Result<void> commitRowByRow(std::vector<Row> &rows); // drops (and counts) rows the file refuses
 
     QString m_path;
     std::unique_ptr<CaptureStore> m_store;
@@ -79,6 +81,7 @@ private:
     bool m_flushRequested = false;
     CommitListener m_listener;      // guarded by m_mutex; called outside it
     bool m_publishAllMeta = false;  // the next commit sends every metadata entry
+    bool m_failing = false;         // writer thread only: failed() already said so for this outage
     std::atomic<qint64> m_rowsCommitted{0};
     std::atomic<qint64> m_rowsDropped{0};
     std::map<Table, std::atomic<qint64>> m_nextId;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The one incremental analysis: the grading policy (validation, regrading), session upserts, and
 // live batches from the capture writer equal to replaying the file they produced.
+#include "core/active/probe_report.h"
 #include "core/interchange/csv_interchange.h"
 #include "core/passive/grading_policy.h"
 #include "core/pipeline/capture_analysis.h"
@@ -114,6 +115,52 @@ private slots:
         QCOMPARE(s->passive.sessions.size(), size_t(1));
         QCOMPARE(s->passive.sessions.front().medianRttMs, 260.0);
         QVERIFY(s->passive.sessions.front().closed);
+    }
+
+    // Every collector run numbers its probes from 0: two runs of one series must not overlap (the
+    // span would shrink and loss go negative), and their losses add up.
+    void aRestartedCollectorsSequenceStartsANewSegment()
+    {
+        ProbeReportBuilder builder;
+        auto probe = [&](qint64 seq, bool answered, TimestampUs t) {
+            builder.add({t, "icmp", "192.0.2.9", seq, answered ? std::optional<double>(10.0) : std::nullopt, {}, {}});
+        };
+        for (qint64 i = 0; i < 50; ++i) // run 1: 50 probes, 5 lost
+            probe(i, i % 10 != 3, kUtc0 + i * 200'000);
+        for (qint64 i = 0; i < 30; ++i) // run 2 after a restart: 30 probes, 1 lost
+            probe(i, i != 7, kUtc0 + 20 * kSec + i * 200'000);
+        const ProbeReport r = builder.report();
+        QCOMPARE(r.series.size(), size_t(1));
+        QCOMPARE(r.series.front().stats.sent, qint64(80));
+        QCOMPARE(r.series.front().stats.lost, qint64(6));
+    }
+
+    // A row the file refuses (here: too few columns) is dropped and counted; it never blocks the
+    // rows around it, and the analysis still receives those.
+    void aRefusedRowDoesNotBlockTheOthers()
+    {
+        QTemporaryDir dir;
+        std::vector<Row> received;
+        std::mutex mutex;
+        auto writer = CaptureWriter::open(dir.filePath("w.plcap"), {});
+        QVERIFY(writer);
+        (*writer)->setCommitListener([&](CommittedBatchPtr b) {
+            std::lock_guard lock(mutex);
+            received.insert(received.end(), b->rows.begin(), b->rows.end());
+        });
+        Row bad;
+        bad.table = Table::Events;
+        bad.values = {QVariant(), 1};
+        (*writer)->enqueue({eventRow(kUtc0, "test", "before", "one"), bad, eventRow(kUtc0 + 1, "test", "after", "two")});
+        QVERIFY((*writer)->flush());
+        QCOMPARE((*writer)->rowsDropped(), qint64(1));
+        QCOMPARE((*writer)->rowsCommitted(), qint64(2));
+        (*writer)->enqueue(eventRow(kUtc0 + 2, "test", "later", "three"));
+        QVERIFY((*writer)->flush());
+        std::lock_guard lock(mutex);
+        QCOMPARE(received.size(), size_t(3));
+        QCOMPARE(received.back().get("kind").toString(), QString("later"));
+        QVERIFY(!received.front().values.at(0).isNull()); // the ids the file gave them
     }
 
     // Rows go through a real CaptureWriter in several commits; what its listener delivered and the

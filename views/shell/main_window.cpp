@@ -70,10 +70,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
         if (capturePath == m_capturePath)
             analyseFile(capturePath);
     });
-    connect(m_loader, &CaptureLoader::loadFailed, this, [this](const QString &path, const QString &message) {
-        showError(tr("Cannot open capture"), message);
-        emit captureFailed(path, message);
-    });
+    connect(m_loader, &CaptureLoader::loadFailed, this, &MainWindow::openFailed);
     connect(m_loader, &CaptureLoader::progress, this, [this](int pct) {
         if (m_progress)
             m_progress->setValue(pct);
@@ -107,6 +104,9 @@ MainWindow::~MainWindow()
     // Shutdown may wait: the analysis thread must end before the application object does (a replay
     // in progress is cancelled at its next progress report).
     delete std::exchange(m_fileAnalysis, nullptr);
+    for (const QPointer<core::AnalysisService> &retired : m_retiring)
+        if (retired)
+            retired->waitForRetirement();
 }
 
 void MainWindow::buildPages()
@@ -231,17 +231,31 @@ void MainWindow::showSource(core::AnalysisService *source)
 void MainWindow::retireFileAnalysis()
 {
     if (m_fileAnalysis) {
+        std::erase_if(m_retiring, [](const QPointer<core::AnalysisService> &s) { return s.isNull(); });
+        m_retiring.emplace_back(m_fileAnalysis);
         m_fileAnalysis->retire(); // cancels a replay; deletes itself when its thread has stopped
         m_fileAnalysis = nullptr;
     }
+}
+
+void MainWindow::openFailed(const QString &path, const QString &message)
+{
+    retireFileAnalysis();
+    showError(tr("Cannot open capture"), message);
+    emit captureFailed(path, message);
+    // Back to what was shown before: the live capture when there is one, else the empty pages.
+    if (m_liveAnalysis)
+        showLive();
+    else
+        m_sourceLabel->setText(tr("Could not open %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
 {
     if (!snapshot || snapshot->sourceId != m_shownSource)
         return; // from a capture no longer shown, or from an older run of it
-    if (m_shown && m_shown->sourceId == snapshot->sourceId && m_shown->sequence > snapshot->sequence)
-        return; // an older snapshot overtaken by a newer one
+    if (m_shown && m_shown->sourceId == snapshot->sourceId && m_shown->sequence >= snapshot->sequence)
+        return; // already shown, or an older snapshot overtaken by a newer one
     const bool newCapture = snapshot->sourceId != m_appliedSource;
     m_appliedSource = snapshot->sourceId;
     m_shown = snapshot;
@@ -292,10 +306,8 @@ void MainWindow::analyseFile(const QString &capturePath)
     retireFileAnalysis();
     m_fileAnalysis = new core::AnalysisService(core::AnalysisService::Source::File, capturePath, m_policy, this);
     connect(m_fileAnalysis, &core::AnalysisService::snapshotReady, this, &MainWindow::applySnapshot);
-    connect(m_fileAnalysis, &core::AnalysisService::failed, this, [this, capturePath](const QString &message) {
-        showError(tr("Cannot open capture"), message);
-        emit captureFailed(capturePath, message);
-    });
+    connect(m_fileAnalysis, &core::AnalysisService::failed, this,
+            [this, capturePath](const QString &message) { openFailed(capturePath, message); });
     connect(m_fileAnalysis, &core::AnalysisService::progress, this, [this, capturePath](int pct) {
         m_sourceLabel->setText(tr("Opening %1… %2%").arg(QDir::toNativeSeparators(capturePath)).arg(pct));
     });

@@ -92,6 +92,7 @@ private:
     void showSource(core::AnalysisService *source);
     void retireFileAnalysis();
     void analyseFile(const QString &capturePath);
+    void openFailed(const QString &path, const QString &message);
     void showPreferences();
     void showError(const QString &title, const QString &message);
     void addRecent(const QString &path);
@@ -112,6 +113,7 @@ private:
     core::GradingPolicy m_policy;
     QPointer<core::AnalysisService> m_liveAnalysis; // owned by the composition root
     core::AnalysisService *m_fileAnalysis = nullptr; // owned here; retired when another capture is shown
+    std::vector<QPointer<core::AnalysisService>> m_retiring; // retired, their threads still ending
     quint64 m_shownSource = 0;                       // source id whose snapshots the pages apply
     quint64 m_appliedSource = 0;                     // source id of the last snapshot applied
     core::SnapshotPtr m_shown;
