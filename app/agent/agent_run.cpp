@@ -9,10 +9,13 @@
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
 #include "core/active/probe_targets.h"
+#include "core/passive/grading_policy.h"
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QSettings>
 #include <QCoreApplication>
 #include <QTimer>
 
@@ -83,15 +86,6 @@ int runCommand(const QStringList &args)
         printError(QStringLiteral("--duration '%1' is not a number of seconds").arg(parser.value(duration)));
         return kExitUsage;
     }
-    core::initLogging({parser.value(logLevel), core::defaultLogPath(QStringLiteral("pathlens-agent")), true});
-
-    auto writer = core::CaptureWriter::open(parser.value(capture), collect::captureMetadata());
-    if (!writer) {
-        printError(writer.error().message, writer.error().remedy);
-        return kExitInput;
-    }
-    core::CaptureWriter *w = writer->get();
-    collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
     // What the GUI collects, unless --collectors names a list; then an option that configures a
     // collector left out of it is a contradiction, not something to ignore silently.
     const bool explicitList = parser.isSet(collectors);
@@ -117,11 +111,27 @@ int runCommand(const QStringList &args)
             return kExitUsage;
         }
     }
+    core::initLogging({parser.value(logLevel), core::defaultLogPath(QStringLiteral("pathlens-agent")), true});
+
+    // The grading policy the user set in the GUI (same settings file), recorded like the GUI does.
+    QSettings guiSettings(QStringLiteral("pathlens"), QStringLiteral("pathlens"));
+    const core::GradingPolicy policy = core::GradingPolicy::fromSettings(guiSettings);
+    auto meta = collect::captureMetadata();
+    meta.insert(QString::fromLatin1(core::kGradingPolicyMetaKey),
+                QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact)));
+    auto writer = core::CaptureWriter::open(parser.value(capture), meta);
+    if (!writer) {
+        printError(writer.error().message, writer.error().remedy);
+        return kExitInput;
+    }
+    core::CaptureWriter *w = writer->get();
+    collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
     if (wanted.contains(QStringLiteral("link")))
         host.add([] { return std::make_unique<collect::LinkMonitor>(); });
     if (wanted.contains(QStringLiteral("tcp"))) {
         collect::TcpCollectorOptions tcp;
         tcp.includeLoopback = parser.isSet(tcpLoopback);
+        tcp.policy = policy;
         tcp.replayFile = parser.value(tcpReplay);
         tcp.recordTo = parser.value(tcpRecord);
         host.add([w, tcp] { return collect::makeTcpCollector(tcp, [w] { return w->allocateId(core::Table::TcpSessions); }); });

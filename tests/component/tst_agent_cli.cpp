@@ -20,6 +20,10 @@ private:
     static Run agent(const QStringList &args, int timeoutMs = 30000)
     {
         QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!env.contains(QStringLiteral("PATHLENS_TARGETS")))
+            env.insert(QStringLiteral("PATHLENS_TARGETS"), QStringLiteral("loopback")); // never a public host, even run by hand
+        p.setProcessEnvironment(env);
         p.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"), args);
         if (!p.waitForFinished(timeoutMs)) {
             p.kill();
@@ -44,6 +48,30 @@ private slots:
         QCOMPARE(agent({"run", "--duration", "1"}).code, 2);       // no --capture
         QCOMPARE(agent({"export", "x.plcap"}).code, 2);             // no --csv
         QCOMPARE(agent({"report", "a", "--bogus"}).code, 2);
+    }
+
+    // run collects what the GUI collects by default; an option for a collector left out of an explicit
+    // --collectors list is a contradiction (exit 2 naming both), never silently ignored.
+    void collectorOptionsAndTheirConflicts()
+    {
+        const Run conflict = agent({"run", "--capture", m_dir.filePath("c.plcap"), "--collectors", "link,tcp", "--probes", "icmp",
+                                    "--target", "127.0.0.1", "--duration", "1"});
+        QCOMPARE(conflict.code, 2);
+        QVERIFY2(conflict.err.contains("--probes configures the probes collector") && conflict.err.contains("add probes to --collectors"),
+                 qPrintable(conflict.err));
+        QVERIFY(!QFile::exists(m_dir.filePath("c.plcap"))); // refused before anything was recorded
+        const Run trace = agent({"run", "--capture", m_dir.filePath("t.plcap"), "--collectors", "link", "--trace-target", "127.0.0.1"});
+        QCOMPARE(trace.code, 2);
+        QVERIFY(trace.err.contains("--trace-target configures the trace collector"));
+        // Default: every collector (CTest sets PATHLENS_TARGETS=loopback, so probes stay on this machine).
+        const QString cap = m_dir.filePath("d.plcap");
+        const Run all = agent({"run", "--capture", cap, "--duration", "2"});
+        QCOMPARE(all.code, 0);
+        const Run report = agent({"report", cap, "--json"});
+        QCOMPARE(report.code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(report.out.toUtf8()).object();
+        QVERIFY2(json["counts"].toObject()["probe_samples"].toDouble() > 0, "probes ran without --collectors");
+        QVERIFY(json["grading_policy"].toObject().contains("grades")); // the capture records its policy
     }
 
     void inputErrorsNameTheProblem()
