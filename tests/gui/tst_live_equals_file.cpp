@@ -115,6 +115,9 @@ private slots:
         // The dump describes what was measured, not an empty window: sessions, probes, a closed capture.
         QVERIFY(a.value("capture").toObject().value("closed").toBool());
         QVERIFY2(a.value("apps").toArray().size() >= 1, "the test's own loopback sessions are shown");
+        const QJsonObject device = a.value("device").toObject();
+        QVERIFY2(device.value("grade").toString() != "Ungraded" && device.value("median_rtt_ms").toDouble() > 0,
+                 "the verdict card shows the graded sessions' numbers");
         QVERIFY(a.value("latency").toArray().size() >= 3);
         QCOMPARE(a.value("timeline").toArray().size(), 288);
         const QString difference = testing::viewsDumpDifference(a, b);

@@ -71,6 +71,7 @@ VerdictCard::VerdictCard(QWidget *parent)
 
 void VerdictCard::setVerdict(const core::DeviceVerdict &v)
 {
+    m_verdict = v;
     m_pill->setGrade(v.grade);
     m_headline->setText(v.headline);
     m_evidence->setText(v.evidence);
