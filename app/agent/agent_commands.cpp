@@ -26,6 +26,10 @@ Commands:
   export FILE.plcap --csv OUT.csv     write a capture as CSV
   trace TARGET [--proto udp|icmp|tcp] [--json] [--max-ttl N] [--probes N] [-4|-6]
                                       trace the path to TARGET once
+  reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
+                                      answer STAMP (RFC 8762) test packets
+  stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--size BYTES] [--json]
+                                      measure to any STAMP reflector once
 
 Options:
   --version      print the version and exit
@@ -92,8 +96,12 @@ int dispatch(const QStringList &args)
         return exportCommand(rest);
     if (command == QLatin1String("trace"))
         return traceCommand(rest);
+    if (command == QLatin1String("reflect"))
+        return reflectCommand(rest);
+    if (command == QLatin1String("stamp"))
+        return stampCommand(rest);
     printError(command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(command),
-               QStringLiteral("use one of: run, report, import, export, trace (pathlens-agent --help)"));
+               QStringLiteral("use one of: run, report, import, export, trace, reflect, stamp (pathlens-agent --help)"));
     fputs(kUsage, stderr);
     return kExitUsage;
 }

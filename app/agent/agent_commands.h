@@ -19,6 +19,8 @@ int reportCommand(const QStringList &args); // report FILE [--json]
 int importCommand(const QStringList &args); // import IN.csv --out FILE.plcap [--append]
 int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
 int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
+int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
+int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
 
 // "pathlens-agent: error: <message>\n  fix: <remedy>" on stderr.
 void printError(const QString &message, const QString &remedy = {});

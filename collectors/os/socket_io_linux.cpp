@@ -55,10 +55,10 @@ QString enableTimestamps(int fd, bool tx, bool txIds, bool *txEnabled)
     return QStringLiteral("user-space timestamps");
 }
 
-core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, const QString &context)
+core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, const QString &context, int bufferBytes)
 {
     Datagram d;
-    d.data.resize(2048); // probes and their replies are < 600 bytes; ICMP errors quote ≤ 576 (v4) / 1232 (v6)
+    d.data.resize(bufferBytes); // probes and their replies are < 600 bytes; ICMP errors quote ≤ 576 (v4) / 1232 (v6)
     sockaddr_storage name{};
     alignas(cmsghdr) char control[512];
     iovec iov{d.data.data(), size_t(d.data.size())};
@@ -76,8 +76,20 @@ core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, con
         return sysError(context, errno);
     }
     d.data.truncate(qsizetype(n));
-    if (msg.msg_namelen > 0)
+    d.truncated = (msg.msg_flags & MSG_TRUNC) != 0;
+    if (msg.msg_namelen > 0) {
         d.from = addressOf(reinterpret_cast<const sockaddr *>(&name));
+        if (name.ss_family == AF_INET)
+            d.fromPort = ntohs(reinterpret_cast<const sockaddr_in *>(&name)->sin_port);
+        else if (name.ss_family == AF_INET6)
+            d.fromPort = ntohs(reinterpret_cast<const sockaddr_in6 *>(&name)->sin6_port);
+        if (d.from.protocol() == QAbstractSocket::IPv6Protocol) { // v4-mapped on a dual-stack socket: plain v4
+            bool mapped = false;
+            const quint32 v4 = d.from.toIPv4Address(&mapped);
+            if (mapped)
+                d.from = QHostAddress(v4);
+        }
+    }
     for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPING) {
             scm_timestamping ts{};
@@ -88,6 +100,11 @@ core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, con
             timespec ts{};
             std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
             d.rxNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+        } else if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_TTL) ||
+                   (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) {
+            int ttl = -1;
+            std::memcpy(&ttl, CMSG_DATA(c), sizeof ttl);
+            d.ttl = ttl;
         } else if ((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) ||
                    (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
             sock_extended_err ee{};

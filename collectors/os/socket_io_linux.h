@@ -28,6 +28,9 @@ struct Datagram {
     QByteArray data;
     qint64 rxNs = 0;          // kernel stamp (CLOCK_REALTIME ns), 0 if none; a TX stamp when isTxStamp
     QHostAddress from;        // msg_name
+    quint16 fromPort = 0;     // msg_name's port (UDP)
+    int ttl = -1;             // IP_TTL / IPV6_HOPLIMIT when the socket asked for them (IP_RECVTTL, IPV6_RECVHOPLIMIT)
+    bool truncated = false;   // longer than the buffer (MSG_TRUNC): data holds its start only
     bool isTxStamp = false;   // error queue: SO_EE_ORIGIN_TIMESTAMPING
     quint32 txId = 0;         // OPT_ID counter of that send
     bool isIcmpError = false; // error queue: SO_EE_ORIGIN_ICMP / ICMP6
@@ -36,6 +39,7 @@ struct Datagram {
 };
 
 // Non-blocking: nullopt when nothing is queued (EAGAIN); other errors become `context: strerror`.
-core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, const QString &context);
+// `bufferBytes`: the longest datagram kept whole (2048: probes, replies and quoted ICMP errors).
+core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, const QString &context, int bufferBytes = 2048);
 
 } // namespace pathlens::collect::net

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One-shot Session-Sender loop: send on schedule, receive until the deadline, match by sequence.
+#include "collectors/mesh/stamp_sender.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+
+namespace pathlens::collect {
+
+core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, const std::function<void(const StampSample &)> &onSample)
+{
+    auto socket = StampSocket::open(0, QStringLiteral("STAMP sender"));
+    if (!socket)
+        return socket.error();
+    StampSocket &s = **socket;
+    StampSessionResult result;
+    result.timestampMethod = s.timestampMethod();
+    result.samples.resize(size_t(std::max(0, o.count)));
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 lastSendMs = qint64(std::max(0, o.count - 1)) * o.intervalMs;
+    const qint64 endMs = lastSendMs + o.waitMs;
+    for (;;) {
+        const qint64 now = clock.elapsed();
+        while (result.sent < o.count && now >= qint64(result.sent) * o.intervalMs) {
+            StampSample &sample = result.samples[size_t(result.sent)];
+            sample.sequence = quint32(result.sent);
+            sample.t1 = s.nowNs();
+            const core::StampSenderPacket p{sample.sequence, core::NtpTimestamp::fromUnixNs(sample.t1), core::ErrorEstimate{}};
+            if (auto r = s.send(core::encodeStampSender(p, o.mode, o.key, o.size), o.host, o.port); !r)
+                return r.error();
+            ++result.sent;
+        }
+        if (result.answered == o.count || now >= endMs)
+            break;
+        const qint64 nextSend = result.sent < o.count ? qint64(result.sent) * o.intervalMs : endMs;
+        if (!s.waitReadable(int(std::clamp<qint64>(nextSend - now, 0, 1000))))
+            continue;
+        for (int drained = 0; drained < 1024; ++drained) {
+            auto d = s.receive();
+            if (!d)
+                return d.error();
+            if (!d->has_value())
+                break;
+            const StampDatagram &g = **d;
+            const auto reply = core::decodeStampReflector(g.data, o.mode, o.key);
+            const bool fromPeer = g.from == o.host && g.port == o.port;
+            if (!reply || !fromPeer || reply.packet->senderSequence >= quint32(result.sent)) {
+                ++result.rejected;
+                continue;
+            }
+            StampSample &sample = result.samples[reply.packet->senderSequence];
+            if (sample.answered) {
+                ++result.rejected; // a duplicate
+                continue;
+            }
+            sample.answered = true;
+            sample.t2 = reply.packet->receiveTimestamp.toUnixNs();
+            sample.t3 = reply.packet->timestamp.toUnixNs();
+            sample.t4 = g.rxNs;
+            sample.reflectorSequence = reply.packet->sequence;
+            sample.reflectorSawTtl = reply.packet->senderTtl;
+            sample.ttl = g.ttl;
+            ++result.answered;
+            if (onSample)
+                onSample(sample);
+        }
+    }
+    return result;
+}
+
+} // namespace pathlens::collect

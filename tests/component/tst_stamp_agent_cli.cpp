@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real `pathlens-agent reflect` and `pathlens-agent stamp` over loopback (IPv4 and IPv6):
+// answers and their timestamps, stateful numbering, authenticated mode with the right and a wrong
+// key, and a reflector that drops malformed and oversized input without answering.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+namespace {
+const QString kAgent = QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent");
+
+// A reflector on a free port, for `seconds`; its port once it says it listens.
+struct Reflector {
+    QProcess process;
+    quint16 port = 0;
+    bool start(const QStringList &extra, int seconds)
+    {
+        process.start(kAgent, QStringList{"reflect", "--port", "0", "--duration", QString::number(seconds), "--json"} + extra);
+        if (!process.waitForStarted(5000) || !process.waitForReadyRead(5000))
+            return false;
+        const QString line = QString::fromUtf8(process.readLine()).trimmed(); // "reflecting on UDP port N"
+        port = quint16(line.section(QLatin1Char(' '), -1).toUInt());
+        return port != 0;
+    }
+    QJsonObject counters() // after it exits
+    {
+        process.waitForFinished(15000);
+        return QJsonDocument::fromJson(process.readAllStandardOutput().trimmed().split('\n').last()).object();
+    }
+};
+
+QJsonObject stamp(const QStringList &args, int *exitCode = nullptr)
+{
+    QProcess p;
+    p.start(kAgent, QStringList{"stamp"} + args + QStringList{"--json"});
+    p.waitForFinished(20000);
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+}
+} // namespace
+
+class TstStampAgentCli : public QObject {
+    Q_OBJECT
+private slots:
+    void answersWithOrderedTimestampsOverBothFamilies()
+    {
+        Reflector r;
+        QVERIFY(r.start({}, 4));
+        for (const QString host : {QStringLiteral("127.0.0.1:%1"), QStringLiteral("[::1]:%1")}) {
+            const QJsonObject out = stamp({host.arg(r.port), "--count", "20", "--interval-ms", "10"});
+            QCOMPARE(out["answered"].toInt(), 20);
+            QCOMPARE(out["loss_pct"].toDouble(), 0.0);
+            QVERIFY(out["rtt_median_ms"].toDouble() > 0 && out["rtt_max_ms"].toDouble() < 50);
+            const QJsonArray packets = out["packets"].toArray();
+            for (int i = 0; i < packets.size(); ++i) {
+                const QJsonObject p = packets[i].toObject();
+                const qint64 t1 = p["t1_ns"].toString().toLongLong(), t2 = p["t2_ns"].toString().toLongLong(),
+                             t3 = p["t3_ns"].toString().toLongLong(), t4 = p["t4_ns"].toString().toLongLong();
+                QVERIFY2(t1 < t2 && t2 <= t3 && t3 < t4, "one clock on loopback: T1 < T2 ≤ T3 < T4");
+                QVERIFY(std::abs(p["rtt_ms"].toDouble() - double((t4 - t1) - (t3 - t2)) / 1e6) < 1e-6);
+                QCOMPARE(p["ttl_at_reflector"].toInt(), 64); // Linux default TTL / hop limit, unrouted
+            }
+            // Stateful reflector: its own numbering per sender, from 0 for each new sender socket.
+            QCOMPARE(packets.last().toObject()["reflector_seq"].toDouble(), 19.0);
+        }
+        const QJsonObject c = r.counters();
+        QCOMPARE(c["reflected"].toDouble(), 40.0);
+        QCOMPARE(c["received"].toDouble(), 40.0);
+    }
+
+    void authenticatedModeNeedsTheSameKey()
+    {
+        QTemporaryDir dir;
+        auto writeKey = [&](const QString &name, const QByteArray &key) {
+            QFile f(dir.filePath(name));
+            return f.open(QIODevice::WriteOnly) && f.write(key + "\n") > 0 ? f.fileName() : QString();
+        };
+        const QString key = writeKey("key", "0123456789abcdef0123456789abcdef");
+        const QString wrong = writeKey("wrong", "fedcba9876543210fedcba9876543210");
+        const QString weak = writeKey("weak", "short");
+        Reflector r;
+        QVERIFY(r.start({"--auth", key}, 4));
+        QCOMPARE(stamp({QStringLiteral("127.0.0.1:%1").arg(r.port), "--count", "5", "--interval-ms", "10", "--auth", key})["answered"].toInt(), 5);
+        int code = 0;
+        const QJsonObject refused = stamp({QStringLiteral("127.0.0.1:%1").arg(r.port), "--count", "5", "--interval-ms", "10", "--auth", wrong}, &code);
+        QCOMPARE(refused["answered"].toInt(), 0);
+        QCOMPARE(code, 3);
+        const QJsonObject unauth = stamp({QStringLiteral("127.0.0.1:%1").arg(r.port), "--count", "3", "--interval-ms", "10"});
+        QCOMPARE(unauth["answered"].toInt(), 0); // 44 bytes: too short for authenticated mode
+        QProcess weakRun;
+        weakRun.start(kAgent, {"stamp", "127.0.0.1:9", "--auth", weak});
+        QVERIFY(weakRun.waitForFinished(5000));
+        QCOMPARE(weakRun.exitCode(), 3);
+        QVERIFY(QString::fromUtf8(weakRun.readAllStandardError()).contains("at least 16"));
+        const QJsonObject c = r.counters();
+        QCOMPARE(c["reflected"].toDouble(), 5.0);
+        QCOMPARE(c["bad_hmac"].toDouble(), 5.0);
+        QCOMPARE(c["too_short"].toDouble(), 3.0);
+    }
+
+    void malformedAndOversizedInputGetsNoAnswer()
+    {
+        Reflector r;
+        QVERIFY(r.start({}, 3));
+        QUdpSocket s;
+        QVERIFY(s.bind(QHostAddress::LocalHost, 0));
+        const QByteArray inputs[] = {QByteArray(10, 'x'), QByteArray(43, '\0'), QByteArray(9001, '\0'), QByteArray()};
+        for (const QByteArray &d : inputs)
+            s.writeDatagram(d, QHostAddress::LocalHost, r.port);
+        QVERIFY(!s.waitForReadyRead(500)); // nothing comes back, not even an error
+        const QJsonObject c = r.counters();
+        QCOMPARE(c["reflected"].toDouble(), 0.0);
+        QCOMPARE(c["too_short"].toDouble(), 3.0); // the empty datagram included
+        QCOMPARE(c["too_long"].toDouble(), 1.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstStampAgentCli)
+#include "tst_stamp_agent_cli.moc"
