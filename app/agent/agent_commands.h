@@ -2,7 +2,10 @@
 // pathlens-agent subcommands. Each returns the process exit code.
 #pragma once
 
+#include <QByteArray>
 #include <QStringList>
+
+#include <optional>
 
 namespace pathlens::agent {
 
@@ -21,6 +24,10 @@ int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
 int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
 int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
 int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
+
+// A STAMP HMAC key from a file (its bytes; trailing newlines are not part of it), at least 16
+// bytes; nullopt after printing why.
+std::optional<QByteArray> readStampKey(const QString &path);
 
 // "pathlens-agent: error: <message>\n  fix: <remedy>" on stderr.
 void printError(const QString &message, const QString &remedy = {});

@@ -3,6 +3,8 @@
 #include "agent_commands.h"
 
 #include "collectors/host/collector_host.h"
+#include "collectors/mesh/mesh_collector.h"
+#include "collectors/mesh/reflector_collector.h"
 #include "collectors/probes/probe_collector.h"
 #include "collectors/os/link_monitor.h"
 #include "collectors/os/system_info.h"
@@ -16,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QSettings>
+#include <QSysInfo>
 #include <QCoreApplication>
 #include <QTimer>
 
@@ -70,6 +73,18 @@ int runCommand(const QStringList &args)
     QCommandLineOption traceProto(QStringLiteral("trace-proto"), QStringLiteral("udp (no privilege), icmp or tcp"),
                                   QStringLiteral("PROTO"), QStringLiteral("udp"));
     parser.addOptions({traceTarget, traceProto});
+    // Mesh (collectors "reflector", on by default, and "mesh", on when peers are given).
+    QCommandLineOption peer(QStringLiteral("peer"), QStringLiteral("mesh peer NAME=ADDR[:PORT] (repeatable)"), QStringLiteral("NAME=ADDR"));
+    QCommandLineOption meshInterval(QStringLiteral("mesh-interval"), QStringLiteral("seconds between mesh cycles (default 120)"),
+                                    QStringLiteral("S"), QStringLiteral("120"));
+    QCommandLineOption agentName(QStringLiteral("agent-name"), QStringLiteral("this agent's name in the mesh (default: host name)"),
+                                 QStringLiteral("NAME"));
+    QCommandLineOption noReflector(QStringLiteral("no-reflector"), QStringLiteral("do not answer STAMP test packets"));
+    QCommandLineOption reflectorPort(QStringLiteral("reflector-port"), QStringLiteral("UDP port of the STAMP reflector (default 862)"),
+                                     QStringLiteral("P"), QString::number(core::kStampDefaultPort));
+    QCommandLineOption meshAuth(QStringLiteral("mesh-auth"), QStringLiteral("authenticated STAMP with the HMAC key in KEYFILE"),
+                                QStringLiteral("KEYFILE"));
+    parser.addOptions({peer, meshInterval, agentName, noReflector, reflectorPort, meshAuth});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
@@ -89,12 +104,23 @@ int runCommand(const QStringList &args)
     // What the GUI collects, unless --collectors names a list; then an option that configures a
     // collector left out of it is a contradiction, not something to ignore silently.
     const bool explicitList = parser.isSet(collectors);
-    const QStringList wanted = explicitList ? parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts)
-                                            : QStringList{"link", "tcp", "probes", "trace"};
+    QStringList wanted = explicitList ? parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts)
+                                      : QStringList{"link", "tcp", "probes", "trace", "reflector"};
+    if (!explicitList && parser.isSet(peer))
+        wanted << QStringLiteral("mesh");
+    if (parser.isSet(noReflector)) {
+        if (explicitList && wanted.contains(QStringLiteral("reflector"))) {
+            printError(QStringLiteral("--no-reflector contradicts --collectors %1").arg(parser.value(collectors)),
+                       QStringLiteral("drop reflector from --collectors, or drop --no-reflector"));
+            return kExitUsage;
+        }
+        wanted.removeAll(QStringLiteral("reflector"));
+    }
     const std::pair<const QCommandLineOption *, const char *> configures[] = {
         {&tcpLoopback, "tcp"},   {&tcpReplay, "tcp"}, {&tcpRecord, "tcp"},  {&probes, "probes"},     {&probeTarget, "probes"},
         {&probeGateway, "probes"}, {&probeRate, "probes"}, {&httpUrl, "probes"}, {&dnsName, "probes"}, {&httpCa, "probes"},
-        {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"}};
+        {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"},  {&peer, "mesh"},          {&meshInterval, "mesh"},
+        {&reflectorPort, "reflector"}};
     for (const auto &[option, collector] : configures) {
         if (explicitList && parser.isSet(*option) && !wanted.contains(QLatin1String(collector))) {
             printError(QStringLiteral("--%1 configures the %2 collector, but --collectors %3 leaves it out")
@@ -104,10 +130,10 @@ int runCommand(const QStringList &args)
         }
     }
     for (const QString &name : wanted) {
-        if (name != QLatin1String("link") && name != QLatin1String("tcp") && name != QLatin1String("probes") &&
-            name != QLatin1String("trace")) {
+        static const QStringList kKnown{"link", "tcp", "probes", "trace", "reflector", "mesh"};
+        if (!kKnown.contains(name)) {
             printError(QStringLiteral("unknown collector '%1'").arg(name),
-                       QStringLiteral("--collectors takes a list of: link, tcp, probes, trace"));
+                       QStringLiteral("--collectors takes a list of: %1").arg(kKnown.join(QStringLiteral(", "))));
             return kExitUsage;
         }
     }
@@ -227,6 +253,61 @@ int runCommand(const QStringList &args)
         trace.trace.proto = *proto;
         core::logger("agent")->info("tracing {} ({})", trace.trace.target.toStdString(), targets.source.toStdString());
         host.add([w, trace] { return collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); }); });
+    }
+    if (wanted.contains(QStringLiteral("reflector")) || wanted.contains(QStringLiteral("mesh"))) {
+        std::optional<QByteArray> key;
+        if (parser.isSet(meshAuth) && !(key = readStampKey(parser.value(meshAuth))))
+            return kExitInput;
+        bool okNum = false;
+        const int rport = parser.value(reflectorPort).toInt(&okNum);
+        const int interval = parser.value(meshInterval).toInt(&ok);
+        if (!okNum || rport < 1 || rport > 65535 || !ok || interval < 1) {
+            printError(QStringLiteral("bad mesh option"), QStringLiteral("--reflector-port 1..65535, --mesh-interval seconds ≥ 1"));
+            return kExitUsage;
+        }
+        if (wanted.contains(QStringLiteral("reflector"))) {
+            core::StampReflectorConfig rc;
+            if (key) {
+                rc.mode = core::StampMode::Authenticated;
+                rc.key = *key;
+            }
+            host.add([rport, rc] { return std::make_unique<collect::ReflectorCollector>(quint16(rport), rc); });
+        }
+        if (wanted.contains(QStringLiteral("mesh"))) {
+            collect::MeshCollectorOptions mo;
+            mo.selfName = parser.isSet(agentName) ? parser.value(agentName) : QSysInfo::machineHostName();
+            mo.intervalS = interval;
+            if (key) {
+                mo.mode = core::StampMode::Authenticated;
+                mo.key = *key;
+            }
+            for (const QString &spec : parser.values(peer)) {
+                // NAME=ADDR, NAME=ADDR:PORT, NAME=[V6]:PORT or NAME=V6
+                const QString name = spec.section(QLatin1Char('='), 0, 0), where = spec.section(QLatin1Char('='), 1);
+                QString addr = where, portText;
+                if (where.startsWith(QLatin1Char('['))) {
+                    addr = where.mid(1, where.indexOf(QLatin1Char(']')) - 1);
+                    portText = where.mid(where.indexOf(QLatin1Char(']')) + 2);
+                } else if (where.count(QLatin1Char(':')) == 1) {
+                    addr = where.section(QLatin1Char(':'), 0, 0);
+                    portText = where.section(QLatin1Char(':'), 1);
+                }
+                collect::MeshPeer mp{name, QHostAddress(addr), core::kStampDefaultPort};
+                const int pport = portText.isEmpty() ? core::kStampDefaultPort : portText.toInt(&okNum);
+                if (name.isEmpty() || mp.address.isNull() || (!portText.isEmpty() && (!okNum || pport < 1 || pport > 65535))) {
+                    printError(QStringLiteral("--peer '%1' is not NAME=ADDRESS[:PORT]").arg(spec),
+                               QStringLiteral("e.g. --peer berlin=192.0.2.7 or --peer lab=[2001:db8::7]:8620"));
+                    return kExitUsage;
+                }
+                mp.port = quint16(pport);
+                mo.peers.push_back(mp);
+            }
+            if (mo.peers.empty()) {
+                printError(QStringLiteral("the mesh collector needs peers"), QStringLiteral("add --peer NAME=ADDRESS (repeatable)"));
+                return kExitUsage;
+            }
+            host.add([mo] { return std::make_unique<collect::MeshCollector>(mo); });
+        }
     }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
         core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), core::collectorStateName(s.state).toStdString(),

@@ -24,8 +24,9 @@ namespace pathlens::agent {
 namespace {
 constexpr int kMinKeyBytes = 16; // below this an HMAC key is guessable
 
-// The shared key from a file (its bytes; one trailing newline is not part of it).
-std::optional<QByteArray> readKey(const QString &path)
+} // namespace
+
+std::optional<QByteArray> readStampKey(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -43,6 +44,8 @@ std::optional<QByteArray> readKey(const QString &path)
     }
     return key;
 }
+
+namespace {
 
 std::optional<quint16> parsePort(const QString &text, bool allowAny = false)
 {
@@ -85,7 +88,7 @@ int reflectCommand(const QStringList &args)
     core::StampReflectorConfig config;
     config.stateful = !parser.isSet(stateless);
     if (parser.isSet(auth)) {
-        const auto key = readKey(parser.value(auth));
+        const auto key = readStampKey(parser.value(auth));
         if (!key)
             return kExitInput;
         config.mode = core::StampMode::Authenticated;
@@ -166,7 +169,7 @@ int stampCommand(const QStringList &args)
         return kExitUsage;
     }
     if (parser.isSet(auth)) {
-        const auto key = readKey(parser.value(auth));
+        const auto key = readStampKey(parser.value(auth));
         if (!key)
             return kExitInput;
         o.mode = core::StampMode::Authenticated;

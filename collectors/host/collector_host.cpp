@@ -132,14 +132,17 @@ void CollectorHost::stopSlot(Slot &slot)
 {
     if (!slot.thread)
         return;
-    slot.currentRunId->store(0); // from here on, anything the old worker publishes is stale
     QThread *thread = std::exchange(slot.thread, nullptr);
     Collector *worker = std::exchange(slot.worker, nullptr);
     disconnect(worker, nullptr, this, nullptr);
     // Queued behind whatever the worker is doing (even a start() blocked on a slow resolver): stop
-    // it, then end its thread from inside. The worker and the thread delete themselves after.
-    QMetaObject::invokeMethod(worker, [worker] {
+    // it (what stop() publishes, e.g. final counters, still counts), then make the run stale, unless
+    // a newer run has taken over the slot already, and end the thread from inside. The worker and
+    // the thread delete themselves after.
+    QMetaObject::invokeMethod(worker, [worker, current = slot.currentRunId, runId = slot.status.runId] {
         worker->stop();
+        quint64 expected = runId;
+        current->compare_exchange_strong(expected, 0);
         QThread::currentThread()->quit();
     }, Qt::QueuedConnection);
     thread->setParent(nullptr); // must outlive this host if it is destroyed first (it waits then)

@@ -19,11 +19,12 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
     result.samples.resize(size_t(std::max(0, o.count)));
     QElapsedTimer clock;
     clock.start();
-    const qint64 lastSendMs = qint64(std::max(0, o.count - 1)) * o.intervalMs;
+    const qint64 lastSendMs = qint64(std::max(0, o.count - 1) / std::max(1, o.burst)) * o.intervalMs;
     const qint64 endMs = lastSendMs + o.waitMs;
     for (;;) {
         const qint64 now = clock.elapsed();
-        while (result.sent < o.count && now >= qint64(result.sent) * o.intervalMs) {
+        const int burst = std::max(1, o.burst);
+        while (result.sent < o.count && now >= qint64(result.sent / burst) * o.intervalMs) {
             StampSample &sample = result.samples[size_t(result.sent)];
             sample.sequence = quint32(result.sent);
             sample.t1 = s.nowNs();
@@ -34,7 +35,7 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
         }
         if (result.answered == o.count || now >= endMs)
             break;
-        const qint64 nextSend = result.sent < o.count ? qint64(result.sent) * o.intervalMs : endMs;
+        const qint64 nextSend = result.sent < o.count ? qint64(result.sent / std::max(1, o.burst)) * o.intervalMs : endMs;
         if (!s.waitReadable(int(std::clamp<qint64>(nextSend - now, 0, 1000))))
             continue;
         for (int drained = 0; drained < 1024; ++drained) {

@@ -14,8 +14,9 @@ namespace pathlens::collect {
 struct StampSessionOptions {
     QHostAddress host;
     quint16 port = core::kStampDefaultPort;
-    int count = 10;
-    int intervalMs = 100;
+    int count = 10;            // packets in all
+    int intervalMs = 100;      // between slots
+    int burst = 1;             // packets per slot, back to back (2: packet pairs for capacity)
     int waitMs = 1000;         // after the last send, how long answers are still awaited
     core::StampMode mode = core::StampMode::Unauthenticated;
     QByteArray key;

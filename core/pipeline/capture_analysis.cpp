@@ -4,6 +4,7 @@
 
 #include "core/store/capture_schema.h"
 #include "core/store/capture_store.h"
+#include "core/store/mesh_rows.h"
 #include "core/store/probe_rows.h"
 #include "core/store/tcp_session_rows.h"
 #include "core/store/trace_rows.h"
@@ -114,11 +115,13 @@ void CaptureAnalysis::ingestOne(const Row &row, std::map<qint64, std::vector<con
             m_events.pop_front();
         break;
     }
+    case Table::MeshResults:
+        m_mesh.add(meshResultFromRow(row));
+        break;
     case Table::ProbeSamples:
     case Table::TcpReadings:
     case Table::WifiSamples:
     case Table::TraceHops:
-    case Table::MeshResults:
         break; // counted; their analyses arrive with their features
     }
     ++m_info.counts[row.table];
@@ -152,6 +155,7 @@ SnapshotPtr CaptureAnalysis::snapshot(quint64 sourceId, quint64 sequence, bool l
     snap->latency = m_latencyShared;
     snap->traces = m_traces.newestFirst();
     snap->routeChanges = m_traces.pathChanges();
+    snap->mesh = m_mesh.cells();
     m_changed = false;
     return snap;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/active/probe_report.h"
+#include "core/mesh/mesh_matrix.h"
 #include "core/passive/tcp_session.h"
 #include "core/pipeline/capture_snapshot.h"
 #include "core/store/capture_tables.h"
@@ -45,6 +46,7 @@ private:
     std::shared_ptr<const LatencyData> m_latencyShared; // the copy the last snapshot handed out
     bool m_latencyDirty = true;
     TraceHistory m_traces;
+    MeshMatrix m_mesh;
     std::deque<EventEntry> m_events;
     bool m_changed = true;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/active/probe_report.h"
+#include "core/mesh/mesh_matrix.h"
 #include "core/passive/grading_policy.h"
 #include "core/passive/tcp_rollups.h"
 #include "core/series/latency_series.h"
@@ -45,6 +46,7 @@ struct CaptureSnapshot {
     std::shared_ptr<const LatencyData> latency; // never null
     std::vector<TraceResult> traces;            // newest first
     std::vector<PathChange> routeChanges;       // oldest first
+    std::vector<MeshCell> mesh;                 // every directional pair measured, by source then destination
 
     static constexpr int kMaxEvents = 50;
 };

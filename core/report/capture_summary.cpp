@@ -154,6 +154,34 @@ QJsonObject captureJson(const CaptureInfo &info)
 
 } // namespace
 
+QJsonArray meshReportJson(const std::vector<MeshCell> &cells)
+{
+    auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
+    QJsonArray out;
+    for (const MeshCell &c : cells) {
+        const MeshResult &m = c.latest;
+        out.append(QJsonObject{{QStringLiteral("src"), m.src},
+                               {QStringLiteral("dst"), m.dst},
+                               {QStringLiteral("path"), m.path},
+                               {QStringLiteral("utc"), formatUtcMs(m.utcUs)},
+                               {QStringLiteral("rtt_ms"), m.down() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.rttMs)},
+                               {QStringLiteral("rtt_ewma_ms"), c.rttEwmaMs > 0 ? QJsonValue(c.rttEwmaMs) : QJsonValue(QJsonValue::Null)},
+                               {QStringLiteral("loss_pct"), m.lossPct},
+                               {QStringLiteral("loss_fwd_pct"), opt(m.lossForwardPct)},
+                               {QStringLiteral("loss_rev_pct"), opt(m.lossReversePct)},
+                               {QStringLiteral("qdelay_fwd_ms"), m.queueForwardMs},
+                               {QStringLiteral("qdelay_rev_ms"), m.queueReverseMs},
+                               {QStringLiteral("cap_fwd_mbps"), opt(m.capacityForwardMbps)},
+                               {QStringLiteral("cap_rev_mbps"), opt(m.capacityReverseMbps)},
+                               {QStringLiteral("capacity_note"), m.capacityNote},
+                               {QStringLiteral("baseline_rtt_ms"), c.baselineRttMs > 0 ? QJsonValue(c.baselineRttMs) : QJsonValue(QJsonValue::Null)},
+                               {QStringLiteral("baseline_cap_fwd_mbps"), opt(c.baselineCapacityForwardMbps)},
+                               {QStringLiteral("cycles"), c.cycles},
+                               {QStringLiteral("state"), meshStateName(c.state)}});
+    }
+    return out;
+}
+
 QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
 {
     QJsonObject out = passiveReportJson(snapshot.passive, snapshot.policy);
@@ -161,6 +189,7 @@ QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
     for (auto it = p.begin(); it != p.end(); ++it)
         out[it.key()] = it.value();
     out[QStringLiteral("traces")] = tracesReportJson(snapshot.traces);
+    out[QStringLiteral("mesh")] = meshReportJson(snapshot.mesh);
     out[QStringLiteral("capture")] = captureJson(snapshot.capture);
     QJsonObject counts;
     for (const auto &[table, n] : snapshot.capture.counts)

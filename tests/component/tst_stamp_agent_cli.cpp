@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -101,6 +102,48 @@ private slots:
         QCOMPARE(c["reflected"].toDouble(), 5.0);
         QCOMPARE(c["bad_hmac"].toDouble(), 5.0);
         QCOMPARE(c["too_short"].toDouble(), 3.0);
+    }
+
+    // Two agents: `alpha` only reflects, `bravo` meshes with it every 2 s; both record what happened.
+    void runMeshesWithAPeerAndRecordsIt()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PATHLENS_TARGETS", "loopback");
+        QProcess alpha, bravo;
+        alpha.setProcessEnvironment(env);
+        bravo.setProcessEnvironment(env);
+        const QString capA = dir.filePath("alpha.plcap"), capB = dir.filePath("bravo.plcap");
+        alpha.start(kAgent, {"run", "--capture", capA, "--collectors", "reflector", "--reflector-port", "18731", "--duration", "7"});
+        QVERIFY(alpha.waitForStarted(5000));
+        QTest::qWait(500);
+        bravo.start(kAgent, {"run", "--capture", capB, "--collectors", "mesh", "--agent-name", "bravo", "--peer", "alpha=127.0.0.1:18731",
+                             "--mesh-interval", "2", "--duration", "5"});
+        QVERIFY(bravo.waitForFinished(20000) && alpha.waitForFinished(20000));
+        QCOMPARE(bravo.exitCode(), 0);
+        auto report = [](const QString &cap) {
+            QProcess p;
+            p.start(kAgent, {"report", cap, "--json"});
+            p.waitForFinished(10000);
+            return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        };
+        const QJsonArray mesh = report(capB)["mesh"].toArray();
+        QCOMPARE(mesh.size(), 1);
+        const QJsonObject cell = mesh[0].toObject();
+        QCOMPARE(cell["src"].toString(), QString("bravo"));
+        QCOMPARE(cell["dst"].toString(), QString("alpha"));
+        QVERIFY(cell["cycles"].toInt() >= 2); // at start, then every 2 s
+        QVERIFY(cell["rtt_ms"].toDouble() > 0 && cell["rtt_ms"].toDouble() < 5);
+        QCOMPARE(cell["loss_fwd_pct"].toDouble(), 0.0);
+        QCOMPARE(cell["loss_rev_pct"].toDouble(), 0.0);
+        QCOMPARE(cell["state"].toString(), QString("within"));
+        bool budgetSaid = false, countersSaid = false;
+        for (const auto &e : report(capB)["events"].toArray())
+            budgetSaid = budgetSaid || e.toObject()["message"].toString().contains("15160 bytes sent per peer per cycle");
+        for (const auto &e : report(capA)["events"].toArray())
+            countersSaid = countersSaid || e.toObject()["message"].toString().contains(QRegularExpression("reflected [1-9][0-9]+ of"));
+        QVERIFY2(budgetSaid, "the mesh says what it costs (≤ 16 KB per peer per cycle)");
+        QVERIFY2(countersSaid, "the reflector's counters are recorded when it stops");
     }
 
     void malformedAndOversizedInputGetsNoAnswer()

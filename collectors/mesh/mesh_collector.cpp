@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Mesh cycles: STAMP sessions to every peer, analysed and stored.
+#include "collectors/mesh/mesh_collector.h"
+
+#include "collectors/mesh/stamp_sender.h"
+#include "core/base/logging.h"
+#include "core/base/time_utc.h"
+#include "core/store/mesh_rows.h"
+
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+namespace pathlens::collect {
+
+namespace {
+std::vector<core::StampExchange> exchanges(const StampSessionResult &r, int bytes)
+{
+    std::vector<core::StampExchange> out;
+    out.reserve(r.samples.size());
+    for (const StampSample &s : r.samples)
+        out.push_back({s.sequence, s.answered, s.t1, s.t2, s.t3, s.t4, s.reflectorSequence, bytes});
+    return out;
+}
+} // namespace
+
+MeshCollector::MeshCollector(MeshCollectorOptions options) : m_options(std::move(options)) {}
+
+void MeshCollector::start()
+{
+    m_timer = new QTimer(this);
+    connect(m_timer, &QTimer::timeout, this, &MeshCollector::runCycle);
+    m_timer->start(std::max(1, m_options.intervalS) * 1000);
+    QStringList names;
+    for (const MeshPeer &p : m_options.peers)
+        names << QStringLiteral("%1 (%2 port %3)").arg(p.name, p.address.toString()).arg(p.port);
+    publish({eventRow(QStringLiteral("mesh"),
+                      QStringLiteral("measuring %1 peer(s) every %2 s as %3, %4 bytes sent per peer per cycle: %5")
+                          .arg(m_options.peers.size())
+                          .arg(m_options.intervalS)
+                          .arg(m_options.selfName)
+                          .arg(m_options.bytesPerCycle())
+                          .arg(names.join(QStringLiteral(", "))))});
+    reportStarted();
+    QTimer::singleShot(0, this, &MeshCollector::runCycle); // the first cycle now, not after 2 minutes
+}
+
+void MeshCollector::stop()
+{
+    m_stopping = true;
+    if (m_timer)
+        m_timer->stop();
+}
+
+void MeshCollector::runCycle()
+{
+    for (const MeshPeer &peer : m_options.peers) {
+        if (m_stopping)
+            return;
+        StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
+                                 m_options.mode, m_options.key, 0};
+        StampSessionOptions pairs{peer.address, peer.port, 2 * m_options.pairs, m_options.pairIntervalMs, 2, m_options.waitMs,
+                                  m_options.mode, m_options.key, m_options.pairBytes};
+        const core::TimestampUs utc = core::nowUtcUs();
+        auto e = runStampSession(echo);
+        auto p = e ? runStampSession(pairs) : e;
+        if (!e || !p) {
+            // A local problem (no route, socket refused), not the peer's: say so, measure the rest.
+            core::logger("mesh")->warn("mesh to {}: {}", peer.name.toStdString(), (e ? p : e).error().toString().toStdString());
+            continue;
+        }
+        const int echoBytes = m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize;
+        const core::MeshCycleResult r =
+            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.pairBytes), m_history[peer.name]);
+        core::MeshResult row;
+        row.utcUs = utc;
+        row.src = m_options.selfName;
+        row.dst = peer.name;
+        row.dstAddress = peer.address.toString();
+        row.sent = r.sent;
+        row.answered = r.answered;
+        row.rttMs = r.rttMs;
+        row.lossPct = r.lossPct;
+        row.lossForwardPct = r.lossForwardPct;
+        row.lossReversePct = r.lossReversePct;
+        row.queueForwardMs = r.queueForwardMs;
+        row.queueReverseMs = r.queueReverseMs;
+        row.capacityForwardMbps = r.capacityForwardMbps;
+        row.capacityReverseMbps = r.capacityReverseMbps;
+        row.capacityNote = r.capacityNote;
+        publish({core::meshResultToRow(row)});
+    }
+}
+
+} // namespace pathlens::collect

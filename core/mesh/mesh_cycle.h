@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One mesh cycle to one peer, analysed (SPEC §4): RTT from the echo series, loss in each direction
+// (from the stateful reflector's numbering), queueing delay in each direction without clock sync
+// (one-way offset minus its own running minimum), and capacity from packet-pair dispersion (forward
+// from the reflector's receive stamps, reverse from ours), doubtful pairs discarded and said so.
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace pathlens::core {
+
+// One STAMP exchange as the sender saw it (times in ns; t2/t3 on the reflector's clock).
+struct StampExchange {
+    quint32 sequence = 0;
+    bool answered = false;
+    qint64 t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+    quint32 reflectorSequence = 0;
+    int bytes = 0; // datagram size
+};
+
+// Kept per peer across cycles by whoever runs them: the least one-way offset seen in each
+// direction (the offset includes the clocks' difference, which cancels in "offset − its minimum").
+struct MeshPairHistory {
+    std::optional<double> minForwardOffsetMs, minReverseOffsetMs;
+};
+
+struct MeshCycleResult {
+    int sent = 0, answered = 0;
+    double rttMs = 0;                              // median over the echo series (0 when none answered)
+    double lossPct = 0;                            // both directions together
+    std::optional<double> lossForwardPct, lossReversePct; // needs a stateful reflector
+    double queueForwardMs = 0, queueReverseMs = 0; // median offset of the cycle − running minimum
+    std::optional<double> capacityForwardMbps, capacityReverseMbps;
+    int pairsUsed = 0;
+    QString capacityNote; // why capacity is missing or doubtful ("" when measured)
+    bool down() const { return sent > 0 && answered == 0; }
+};
+
+// Minimum spacing that counts as a real dispersion: below it the two packets were not separated by
+// a bottleneck but by timestamp noise (MEASURED.md: kernel software stamps ≈ 10–20 µs apart).
+inline constexpr double kMinDispersionUs = 20.0;
+
+// `echo`: the RTT series; `pairs`: back-to-back packets, consecutive elements (0,1), (2,3), …
+MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const std::vector<StampExchange> &pairs,
+                                 MeshPairHistory &history);
+
+} // namespace pathlens::core
