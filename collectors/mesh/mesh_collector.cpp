@@ -59,8 +59,8 @@ void MeshCollector::runCycle()
             return;
         StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
                                  m_options.mode, m_options.key, 0};
-        StampSessionOptions pairs{peer.address, peer.port, 2 * m_options.pairs, m_options.pairIntervalMs, 2, m_options.waitMs,
-                                  m_options.mode, m_options.key, m_options.pairBytes};
+        StampSessionOptions pairs{peer.address, peer.port, m_options.trains * m_options.trainLength, m_options.pairIntervalMs,
+                                  m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.pairBytes};
         const core::TimestampUs utc = core::nowUtcUs();
         auto e = runStampSession(echo);
         auto p = e ? runStampSession(pairs) : e;
@@ -71,7 +71,8 @@ void MeshCollector::runCycle()
         }
         const int echoBytes = m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize;
         const core::MeshCycleResult r =
-            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.pairBytes), m_history[peer.name]);
+            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.pairBytes), m_history[peer.name],
+                                   m_options.trainLength);
         core::MeshResult row;
         row.utcUs = utc;
         row.src = m_options.selfName;

@@ -26,7 +26,7 @@ std::optional<double> capacity(const std::vector<double> &dispersionsUs, int byt
 } // namespace
 
 MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const std::vector<StampExchange> &pairs,
-                                 MeshPairHistory &history)
+                                 MeshPairHistory &history, int trainLength)
 {
     MeshCycleResult r;
     std::vector<double> rtts, fwd, rev;
@@ -68,36 +68,44 @@ MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const s
     }
 
     std::vector<double> fwdDisp, revDisp;
-    int bytes = 0, incomplete = 0, tooClose = 0;
-    for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-        const StampExchange &a = pairs[i], &b = pairs[i + 1];
-        if (!a.answered || !b.answered || b.reflectorSequence != a.reflectorSequence + 1) {
-            ++incomplete; // a loss or reordering inside the pair: its spacing means nothing
+    int bytes = 0, incomplete = 0, tooClose = 0, trains = 0;
+    const size_t n = size_t(std::max(2, trainLength));
+    for (size_t i = 0; i + n <= pairs.size(); i += n) {
+        ++trains;
+        bool complete = true;
+        double fwdGap = 0, revGap = 0;
+        for (size_t k = i + 1; k < i + n && complete; ++k) {
+            const StampExchange &a = pairs[k - 1], &b = pairs[k];
+            complete = a.answered && b.answered && b.reflectorSequence == a.reflectorSequence + 1;
+            fwdGap = std::max(fwdGap, double(b.t2 - a.t2) / 1e3);
+            revGap = std::max(revGap, double(b.t4 - a.t4) / 1e3);
+        }
+        if (!complete) {
+            ++incomplete; // a loss or reordering inside the train: its spacing means nothing
             continue;
         }
-        bytes = b.bytes;
-        const double f = double(b.t2 - a.t2) / 1e3, v = double(b.t4 - a.t4) / 1e3;
-        if (f < kMinDispersionUs) {
+        bytes = pairs[i + n - 1].bytes;
+        if (fwdGap < kMinDispersionUs) {
             ++tooClose;
             continue;
         }
-        fwdDisp.push_back(f);
-        if (v >= kMinDispersionUs)
-            revDisp.push_back(v);
-        ++r.pairsUsed;
+        fwdDisp.push_back(fwdGap);
+        if (revGap >= kMinDispersionUs)
+            revDisp.push_back(revGap);
+        ++r.trainsUsed;
     }
     r.capacityForwardMbps = capacity(fwdDisp, bytes);
     // The reflector answers each packet as it arrives, so the answers leave spaced by the forward
     // dispersion: the reverse figure is the smaller of the two directions' capacities.
     r.capacityReverseMbps = capacity(revDisp, bytes);
     if (pairs.empty())
-        r.capacityNote = QStringLiteral("no packet pairs this cycle");
-    else if (r.pairsUsed == 0)
+        r.capacityNote = QStringLiteral("no packet trains this cycle");
+    else if (r.trainsUsed == 0)
         r.capacityNote = tooClose ? QStringLiteral("doubtful: packets arrived closer than %1 µs (a burst let them through unspaced)")
                                         .arg(kMinDispersionUs)
-                                  : QStringLiteral("doubtful: every pair lost or reordered a packet");
+                                  : QStringLiteral("doubtful: every train lost or reordered a packet");
     else if (incomplete + tooClose > 0)
-        r.capacityNote = QStringLiteral("%1 of %2 pairs discarded").arg(incomplete + tooClose).arg(int(pairs.size() / 2));
+        r.capacityNote = QStringLiteral("%1 of %2 trains discarded").arg(incomplete + tooClose).arg(trains);
     return r;
 }
 

@@ -2,7 +2,7 @@
 // One mesh cycle to one peer, analysed (SPEC §4): RTT from the echo series, loss in each direction
 // (from the stateful reflector's numbering), queueing delay in each direction without clock sync
 // (one-way offset minus its own running minimum), and capacity from packet-pair dispersion (forward
-// from the reflector's receive stamps, reverse from ours), doubtful pairs discarded and said so.
+// from the reflector's receive stamps, reverse from ours), doubtful trains discarded and said so.
 #pragma once
 
 #include <QString>
@@ -34,7 +34,7 @@ struct MeshCycleResult {
     std::optional<double> lossForwardPct, lossReversePct; // needs a stateful reflector
     double queueForwardMs = 0, queueReverseMs = 0; // median offset of the cycle − running minimum
     std::optional<double> capacityForwardMbps, capacityReverseMbps;
-    int pairsUsed = 0;
+    int trainsUsed = 0;
     QString capacityNote; // why capacity is missing or doubtful ("" when measured)
     bool down() const { return sent > 0 && answered == 0; }
 };
@@ -43,8 +43,11 @@ struct MeshCycleResult {
 // a bottleneck but by timestamp noise (MEASURED.md: kernel software stamps ≈ 10–20 µs apart).
 inline constexpr double kMinDispersionUs = 20.0;
 
-// `echo`: the RTT series; `pairs`: back-to-back packets, consecutive elements (0,1), (2,3), …
-MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const std::vector<StampExchange> &pairs,
-                                 MeshPairHistory &history);
+// `echo`: the RTT series; `trains`: back-to-back packets, `trainLength` consecutive elements each.
+// Each train contributes its widest gap: a token-bucket shaper lets its first packets through
+// unspaced (its burst), and only the gaps after that show the bottleneck's rate (MEASURED.md), so
+// with a 2-frame bucket a pair says nothing and a train of three does.
+MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const std::vector<StampExchange> &trains,
+                                 MeshPairHistory &history, int trainLength = 2);
 
 } // namespace pathlens::core

@@ -139,7 +139,7 @@ private slots:
         QCOMPARE(cell["state"].toString(), QString("within"));
         bool budgetSaid = false, countersSaid = false;
         for (const auto &e : report(capB)["events"].toArray())
-            budgetSaid = budgetSaid || e.toObject()["message"].toString().contains("15160 bytes sent per peer per cycle");
+            budgetSaid = budgetSaid || e.toObject()["message"].toString().contains("13688 bytes sent per peer per cycle");
         for (const auto &e : report(capA)["events"].toArray())
             countersSaid = countersSaid || e.toObject()["message"].toString().contains(QRegularExpression("reflected [1-9][0-9]+ of"));
         QVERIFY2(budgetSaid, "the mesh says what it costs (≤ 16 KB per peer per cycle)");

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The mesh across mesh-6: a1 measures a2 (DSL: 4 ms, 20 Mbit/s down / 2 up), a4 (cable across the
+// 10 ms WAN: 3 ms, 50/10) and a6 (GEO: 280 ms) over STAMP, every peer running our reflector.
+// Ground truth is the scenario: the directional RTTs within ±1 ms of the configured path, no loss
+// on these links, and a capacity figure that is either within ±10 % of the shaper's rate or
+// refused as doubtful (a 2-frame tbf bucket lets a pair through unspaced) — never a wrong number.
+#include "lab_fixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pathlens::lab;
+
+namespace {
+const QString kAgent = QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent");
+constexpr int kPort = 18620;
+
+struct Expect {
+    const char *peer;
+    double rttMs;       // 2 × the configured one-way delays
+    double fwdMbps = 0; // shaper toward the peer (0: none on the path)
+};
+// mesh-6: a1 0.5 ms to s1; a2 4 ms; s1–s2 10 ms; a4 3 ms; a6 280 ms (one way, each).
+const Expect kExpect[] = {{"a2", 2 * (0.5 + 4), 20}, {"a4", 2 * (0.5 + 10 + 3), 50}, {"a6", 2 * (0.5 + 10 + 280)}};
+} // namespace
+
+class TstMeshLab : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { PATHLENS_LAB_REQUIRE(); }
+
+    void directionalRttLossAndHonestCapacity()
+    {
+        LabFixture lab(QStringLiteral("mesh-6"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        std::vector<std::unique_ptr<QProcess>> reflectors;
+        for (const char *host : {"a2", "a4", "a6"}) {
+            reflectors.push_back(lab.spawn(host, {kAgent, "reflect", "--port", QString::number(kPort), "--duration", "40"}));
+            QVERIFY(reflectors.back() && reflectors.back()->waitForReadyRead(5000));
+        }
+        for (const Expect &e : kExpect) // neighbour discovery out of the way (MEASURED.md: a cold ARP cache costs a round trip)
+            lab.exec("a1", {"ping", "-n", "-c", "1", "-W", "2", lab.address(e.peer)}, 5000);
+        QTemporaryDir dir;
+        const QString cap = dir.filePath("a1.plcap");
+        QStringList args{kAgent, "run", "--capture", cap, "--collectors", "mesh", "--agent-name", "a1", "--mesh-interval", "6",
+                         "--duration", "20"};
+        for (const Expect &e : kExpect)
+            args << "--peer" << QStringLiteral("%1=%2:%3").arg(e.peer, lab.address(e.peer)).arg(kPort);
+        const ExecResult run = lab.exec("a1", args, 60000);
+        QVERIFY2(run.ok(), run.err.constData());
+        QProcess report;
+        report.start(kAgent, {"report", cap, "--json"});
+        QVERIFY(report.waitForFinished(20000));
+        const QJsonArray mesh = QJsonDocument::fromJson(report.readAllStandardOutput()).object()["mesh"].toArray();
+        QCOMPARE(mesh.size(), 3);
+        for (const Expect &e : kExpect) {
+            QJsonObject cell;
+            for (const auto &c : mesh)
+                if (c.toObject()["dst"].toString() == QLatin1String(e.peer))
+                    cell = c.toObject();
+            const double rtt = cell["rtt_ms"].toDouble(), ewma = cell["rtt_ewma_ms"].toDouble();
+            qInfo("a1 → %s: RTT %.3f ms (path %.1f), EWMA %.3f, loss %.1f/%.1f %%, queueing %.3f/%.3f ms, capacity %s/%s Mbit/s (%s), %d cycles",
+                  e.peer, rtt, e.rttMs, ewma, cell["loss_fwd_pct"].toDouble(), cell["loss_rev_pct"].toDouble(),
+                  cell["qdelay_fwd_ms"].toDouble(), cell["qdelay_rev_ms"].toDouble(),
+                  qPrintable(cell["cap_fwd_mbps"].isNull() ? QString("–") : QString::number(cell["cap_fwd_mbps"].toDouble(), 'f', 2)),
+                  qPrintable(cell["cap_rev_mbps"].isNull() ? QString("–") : QString::number(cell["cap_rev_mbps"].toDouble(), 'f', 2)),
+                  qPrintable(cell["capacity_note"].toString()), cell["cycles"].toInt());
+            QVERIFY(cell["cycles"].toInt() >= 3);
+            QVERIFY2(std::abs(rtt - e.rttMs) <= 1.0, e.peer);
+            QVERIFY2(std::abs(ewma - e.rttMs) <= 1.0, e.peer);
+            QCOMPARE(cell["loss_fwd_pct"].toDouble(), 0.0);
+            QCOMPARE(cell["loss_rev_pct"].toDouble(), 0.0);
+            QCOMPARE(cell["state"].toString(), QString("within"));
+            if (e.fwdMbps > 0 && !cell["cap_fwd_mbps"].isNull())
+                QVERIFY2(std::abs(cell["cap_fwd_mbps"].toDouble() - e.fwdMbps) <= 0.1 * e.fwdMbps, e.peer);
+            else if (e.fwdMbps > 0)
+                QVERIFY2(cell["capacity_note"].toString().startsWith("doubtful"), e.peer); // refused, and says why
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TstMeshLab)
+#include "tst_mesh_lab.moc"
