@@ -69,9 +69,11 @@ void MeshCollector::runCycle()
             core::logger("mesh")->warn("mesh to {}: {}", peer.name.toStdString(), (e ? p : e).error().toString().toStdString());
             continue;
         }
-        const int echoBytes = m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize;
+        // Capacity counts IP packet bits (SPEC: "packet bits"): the payload plus the IP and UDP headers.
+        const int headers = peer.address.protocol() == QAbstractSocket::IPv6Protocol ? 40 + 8 : 20 + 8;
+        const int echoBytes = (m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize) + headers;
         const core::MeshCycleResult r =
-            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.pairBytes), m_history[peer.name],
+            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.pairBytes + headers), m_history[peer.name],
                                    m_options.trainLength);
         core::MeshResult row;
         row.utcUs = utc;

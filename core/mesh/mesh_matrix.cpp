@@ -28,6 +28,19 @@ void MeshMatrix::add(const MeshResult &r)
     }
     c.rttEwmaMs = c.rttEwmaMs > 0 ? c.rttEwmaMs + kEwmaAlpha * (r.rttMs - c.rttEwmaMs) : r.rttMs;
     c.baselineRttMs = c.baselineRttMs > 0 ? std::min(c.baselineRttMs, r.rttMs) : r.rttMs;
+    auto push = [](std::vector<double> &recent, const std::optional<double> &v, std::optional<double> &median) {
+        if (!v)
+            return;
+        recent.push_back(*v);
+        if (recent.size() > kCapacityWindow)
+            recent.erase(recent.begin());
+        std::vector<double> sorted = recent;
+        std::sort(sorted.begin(), sorted.end());
+        const size_t mid = sorted.size() / 2;
+        median = sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    };
+    push(c.recentForward, r.capacityForwardMbps, c.capacityForwardMbps);
+    push(c.recentReverse, r.capacityReverseMbps, c.capacityReverseMbps);
     if (r.capacityForwardMbps)
         c.baselineCapacityForwardMbps =
             c.baselineCapacityForwardMbps ? std::max(*c.baselineCapacityForwardMbps, *r.capacityForwardMbps) : *r.capacityForwardMbps;

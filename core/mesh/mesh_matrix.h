@@ -19,6 +19,10 @@ struct MeshCell {
     double rttEwmaMs = 0;
     double baselineRttMs = 0;                   // lowest cycle RTT seen for this pair
     std::optional<double> baselineCapacityForwardMbps; // highest forward capacity seen
+    // Median of the last kCapacityWindow cycles' figures: one cycle's three trains are few, and a
+    // train delayed by cross traffic or a busy forwarder reads low.
+    std::optional<double> capacityForwardMbps, capacityReverseMbps;
+    std::vector<double> recentForward, recentReverse; // oldest first
     int cycles = 0;
     MeshState state = MeshState::Within;
 };
@@ -27,6 +31,7 @@ struct MeshCell {
 class MeshMatrix {
 public:
     static constexpr double kEwmaAlpha = 1.0 / 6.0; // SPEC §4: one bad cycle moves the smoothed RTT by a sixth
+    static constexpr size_t kCapacityWindow = 5;     // cycles: 10 minutes at the default 2-minute cycle
     // Against the baseline, the smoothed RTT's excess: within ≤ max(1 ms, 25 %), marginal ≤ max(5 ms,
     // 100 %) (or loss ≥ 1 %), outside beyond (or loss ≥ 5 %). The floors keep sub-millisecond links
     // (a LAN, loopback) from flapping on scheduling noise.

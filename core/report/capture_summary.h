@@ -23,7 +23,8 @@ QJsonObject probeReportJson(const ProbeReport &report);
 QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst);
 // [{src, dst, path, utc, rtt_ms, rtt_ewma_ms, loss_pct, loss_fwd_pct, loss_rev_pct, qdelay_fwd_ms,
 //   qdelay_rev_ms, cap_fwd_mbps, cap_rev_mbps, capacity_note, baseline_rtt_ms, baseline_cap_fwd_mbps,
-//   cycles, state}]: the latest cycle of every directional pair.
+//   cycles, state}]: the latest cycle of every directional pair; capacities are the median of the
+//   last 5 cycles' figures.
 QJsonArray meshReportJson(const std::vector<MeshCell> &cells);
 
 // The whole capture through the same analysis as the live view (replayCapture).

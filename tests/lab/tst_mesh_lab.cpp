@@ -2,8 +2,9 @@
 // The mesh across mesh-6: a1 measures a2 (DSL: 4 ms, 20 Mbit/s down / 2 up), a4 (cable across the
 // 10 ms WAN: 3 ms, 50/10) and a6 (GEO: 280 ms) over STAMP, every peer running our reflector.
 // Ground truth is the scenario: the directional RTTs within ±1 ms of the configured path, no loss
-// on these links, and a capacity figure that is either within ±10 % of the shaper's rate or
-// refused as doubtful (a 2-frame tbf bucket lets a pair through unspaced) — never a wrong number.
+// on these links, and capacity in each direction either within ±10 % of the shaper's rate or
+// refused as doubtful — never a wrong number (pairs through the 2-frame tbf bucket read 18× too high
+// before trains of three replaced them).
 #include "lab_fixture.h"
 
 #include <QJsonArray>
@@ -22,9 +23,10 @@ struct Expect {
     const char *peer;
     double rttMs;       // 2 × the configured one-way delays
     double fwdMbps = 0; // shaper toward the peer (0: none on the path)
+    double revMbps = 0; // shaper from the peer back to a1
 };
 // mesh-6: a1 0.5 ms to s1; a2 4 ms; s1–s2 10 ms; a4 3 ms; a6 280 ms (one way, each).
-const Expect kExpect[] = {{"a2", 2 * (0.5 + 4), 20}, {"a4", 2 * (0.5 + 10 + 3), 50}, {"a6", 2 * (0.5 + 10 + 280)}};
+const Expect kExpect[] = {{"a2", 2 * (0.5 + 4), 20, 2}, {"a4", 2 * (0.5 + 10 + 3), 50, 10}, {"a6", 2 * (0.5 + 10 + 280)}};
 } // namespace
 
 class TstMeshLab : public QObject {
@@ -78,6 +80,9 @@ private slots:
                 QVERIFY2(std::abs(cell["cap_fwd_mbps"].toDouble() - e.fwdMbps) <= 0.1 * e.fwdMbps, e.peer);
             else if (e.fwdMbps > 0)
                 QVERIFY2(cell["capacity_note"].toString().startsWith("doubtful"), e.peer); // refused, and says why
+            // Back to a1: the answers leave spaced by the forward shaper, then queue at the reverse one.
+            if (e.revMbps > 0 && !cell["cap_rev_mbps"].isNull())
+                QVERIFY2(std::abs(cell["cap_rev_mbps"].toDouble() - e.revMbps) <= 0.1 * e.revMbps, e.peer);
         }
     }
 };
