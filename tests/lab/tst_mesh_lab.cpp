@@ -7,11 +7,17 @@
 // before trains of three replaced them).
 #include "lab_fixture.h"
 
+#include "core/base/time_utc.h"
+#include "core/store/capture_store.h"
+#include "core/store/mesh_rows.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace pathlens::lab;
 
@@ -108,6 +114,7 @@ private slots:
                                      "4", "--duration", "15", "--peer", QStringLiteral("a2=%1:%2").arg(a2).arg(kPort)});
         QVERIFY(mesh && mesh->waitForStarted(5000));
         QTest::qWait(2500); // the first, idle cycle is done (echo + trains ≈ 0.5 s)
+        const qint64 loadStartUs = pathlens::core::nowUtcUs();
         auto upload = lab.spawn("a2", {"iperf3", "-c", a1, "-p", "5202", "-u", "-b", "2400K", "-t", "13", "-l", "1200"});
         QVERIFY(upload && upload->waitForStarted(5000));
         // The reference tool side by side: ping's echo replies wait in the same queue.
@@ -119,13 +126,33 @@ private slots:
         report.start(kAgent, {"report", cap, "--json"});
         QVERIFY(report.waitForFinished(20000));
         const QJsonObject cell = QJsonDocument::fromJson(report.readAllStandardOutput()).object()["mesh"].toArray().first().toObject();
-        const double fwd = cell["qdelay_fwd_ms"].toDouble(), rev = cell["qdelay_rev_ms"].toDouble();
+        // Every loaded cycle that was answered: in about 1 run in 5 one loaded cycle got no answer at all
+        // (state "down" while ping still saw replies; not yet explained — a2's neighbour entry for its
+        // gateway expiring while ARP waits in the same full queue is the suspect).
+        std::vector<double> revs, fwds;
+        {
+            auto store = pathlens::core::CaptureStore::open(cap, pathlens::core::CaptureStore::Mode::ReadOnly);
+            QVERIFY(store);
+            QVERIFY((*store)->forEach(pathlens::core::Table::MeshResults, [&](const pathlens::core::Row &row) {
+                const auto m = pathlens::core::meshResultFromRow(row);
+                if (m.answered > 0 && m.utcUs >= loadStartUs + 500'000) {
+                    revs.push_back(m.queueReverseMs);
+                    fwds.push_back(m.queueForwardMs);
+                }
+                return true;
+            }));
+        }
+        QVERIFY2(!revs.empty(), "an answered cycle under load");
+        std::sort(revs.begin(), revs.end());
+        std::sort(fwds.begin(), fwds.end());
+        const double rev = revs[revs.size() / 2], fwd = fwds[fwds.size() / 2];
         const double expected = 12'500 * 8 / 2e6 * 1000; // B/R = 50 ms
         // "rtt min/avg/max/mdev = 9.1/49.0/60.2/8.0 ms": ping's average minus the idle path (9 ms).
         const QString summary = QString::fromUtf8(ping.out).section(QLatin1String(" = "), 1).section(QLatin1Char('/'), 1, 1);
         const double pingQueue = summary.toDouble() - 9.0;
-        qInfo("a1 → a2 under a2's upload: queueing forward %.2f ms, reverse %.2f ms (B/R %.0f ms, ping's average − path %.1f ms), "
-              "RTT %.1f ms, %d cycles", fwd, rev, expected, pingQueue, cell["rtt_ms"].toDouble(), cell["cycles"].toInt());
+        qInfo("a1 → a2 under a2's upload: queueing forward %.2f ms, reverse %.2f ms (B/R %.0f ms, ping's average − path %.1f ms); "
+              "%zu answered loaded cycles, %d cycles in all (latest: %s)", fwd, rev, expected, pingQueue, revs.size(), cell["cycles"].toInt(),
+              qPrintable(cell["state"].toString()));
         QVERIFY(cell["cycles"].toInt() >= 3);
         // Ground truth is the delivered standing queue, which ping measures in the same queue: 42.6–43.1 ms
         // in seven runs, below B/R's 50 ms (the sender's bursts let the queue drain a little between
