@@ -2,6 +2,7 @@
 // Session lifecycle from kernel readings: first/last sight, exact starts, close detection, medians.
 #include "collectors/tcp/tcp_session_tracker.h"
 
+#include "core/passive/tcp_rollups.h"
 #include "core/store/tcp_session_rows.h"
 
 #include <algorithm>
@@ -34,6 +35,17 @@ double medianMs(const std::vector<quint32> &sorted)
     if (sorted.size() % 2 == 0)
         m = (m + sorted[mid - 1]) / 2.0;
     return m / 1000.0;
+}
+
+// A reading's cumulative counters and sight times, into its session (live or closed).
+void takeCounters(TcpSession &s, const TcpSocketReading &r)
+{
+    s.lastMonoUs = std::max(s.lastMonoUs, r.monoUs);
+    s.lastUtcUs = std::max(s.lastUtcUs, r.utcUs);
+    s.bytesUp = r.bytesAcked.value_or(s.bytesUp);
+    s.bytesDown = r.bytesReceived.value_or(s.bytesDown);
+    s.segsOut = r.segsOut.value_or(s.segsOut);
+    s.retransSegs = r.totalRetrans;
 }
 
 QString appName(const TcpSocketReading &r)
@@ -106,12 +118,7 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
         s.appPath = r.exePath;
         s.pid = r.pid;
     }
-    s.lastMonoUs = std::max(s.lastMonoUs, r.monoUs);
-    s.lastUtcUs = std::max(s.lastUtcUs, r.utcUs);
-    s.bytesUp = r.bytesAcked.value_or(s.bytesUp);
-    s.bytesDown = r.bytesReceived.value_or(s.bytesDown);
-    s.segsOut = r.segsOut.value_or(s.segsOut);
-    s.retransSegs = r.totalRetrans;
+    takeCounters(s, r);
     if (r.minRttUs && *r.minRttUs > 0)
         s.minRttMs = *r.minRttUs / 1000.0;
     if (r.rttUs > 0) {
@@ -130,9 +137,7 @@ void TcpSessionTracker::absorb(Tracked &t, const TcpSocketReading &r, std::vecto
     }
     ++s.readings;
     // Graded on every reading (O(1)), so the session is always current for the views.
-    s.grade = s.qualifies(m_options.policy.minSessionSeconds) && !t.rttSamples.empty()
-                  ? m_options.policy.grades.grade(s.medianRttMs, s.retransPct())
-                  : Grade::Ungraded;
+    s.grade = sessionGrade(s, m_options.policy); // the analysis's own rule, so the stored hint agrees
     if (moved && m_budget > 0 && (!t.lastReadingMonoUs || r.monoUs - *t.lastReadingMonoUs >= kReadingRowIntervalUs)) {
         --m_budget;
         rows.push_back(readingToRow(s.id, r));
@@ -193,15 +198,8 @@ void TcpSessionTracker::mergeLateFinal(const TcpSocketReading &r, std::vector<Ro
         if (it->cookie != r.cookie || !it->closed)
             continue;
         TcpSession &s = *it;
-        s.lastMonoUs = std::max(s.lastMonoUs, r.monoUs);
-        s.lastUtcUs = std::max(s.lastUtcUs, r.utcUs);
-        s.bytesUp = r.bytesAcked.value_or(s.bytesUp);
-        s.bytesDown = r.bytesReceived.value_or(s.bytesDown);
-        s.segsOut = r.segsOut.value_or(s.segsOut);
-        s.retransSegs = r.totalRetrans;
-        s.grade = s.qualifies(m_options.policy.minSessionSeconds) && s.medianRttMs > 0
-                      ? m_options.policy.grades.grade(s.medianRttMs, s.retransPct())
-                      : Grade::Ungraded;
+        takeCounters(s, r);
+        s.grade = sessionGrade(s, m_options.policy);
         rows.push_back(sessionToRow(s)); // same id: the row is updated, not duplicated
         return;
     }

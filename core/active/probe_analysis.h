@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/base/time_utc.h"
+#include "core/stats/statistics.h"
 
 #include <optional>
 #include <vector>
@@ -26,10 +27,6 @@ struct ProbeStats {
     int received() const { return int(sent - lost); }
 };
 
-// Linear interpolation between closest ranks (the common "type 7" definition).
-double percentile(std::vector<double> values, double p);
-// The same, reordering `values` instead of copying them (linear time).
-double percentileInPlace(std::vector<double> &values, double p);
 
 ProbeStats probeStats(const std::vector<ProbeObservation> &series);
 

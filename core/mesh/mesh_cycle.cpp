@@ -2,20 +2,13 @@
 // Per-cycle mesh arithmetic.
 #include "core/mesh/mesh_cycle.h"
 
+#include "core/stats/statistics.h"
+
 #include <algorithm>
 
 namespace pathlens::core {
 
 namespace {
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t mid = v.size() / 2;
-    return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
-}
-
 // Capacity from the median of the usable pairs' dispersions (bits of the second packet / spacing).
 std::optional<double> capacity(const std::vector<double> &dispersionsUs, int bytes)
 {

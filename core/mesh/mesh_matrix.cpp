@@ -2,6 +2,8 @@
 // Mesh cells: EWMA, baselines, states.
 #include "core/mesh/mesh_matrix.h"
 
+#include "core/stats/statistics.h"
+
 #include <algorithm>
 
 namespace pathlens::core {
@@ -34,10 +36,7 @@ void MeshMatrix::add(const MeshResult &r)
         recent.push_back(*v);
         if (recent.size() > kCapacityWindow)
             recent.erase(recent.begin());
-        std::vector<double> sorted = recent;
-        std::sort(sorted.begin(), sorted.end());
-        const size_t mid = sorted.size() / 2;
-        median = sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+        median = core::median(recent);
     };
     push(c.recentForward, r.capacityForwardMbps, c.capacityForwardMbps);
     push(c.recentReverse, r.capacityReverseMbps, c.capacityReverseMbps);

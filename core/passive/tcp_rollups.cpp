@@ -3,6 +3,7 @@
 #include "core/passive/tcp_rollups.h"
 
 #include "core/base/units_format.h"
+#include "core/stats/statistics.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -12,15 +13,6 @@
 namespace pathlens::core {
 
 namespace {
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t mid = v.size() / 2;
-    return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
-}
 
 bool qualifies(const TcpSession &s, const GradingPolicy &rules)
 {

@@ -2,21 +2,11 @@
 // Derived trace facts (deltas, rate limiting, DSCP rewrites, path identity).
 #include "core/trace/trace_result.h"
 
+#include "core/stats/statistics.h"
+
 #include <algorithm>
 
 namespace pathlens::core {
-
-namespace {
-double medianOf(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t mid = v.size() / 2;
-    return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
-}
-
-} // namespace
 
 double TraceHop::bestRttMs() const
 {
@@ -25,7 +15,7 @@ double TraceHop::bestRttMs() const
 
 double TraceHop::medianRttMs() const
 {
-    return medianOf(rttMs);
+    return median(rttMs);
 }
 
 std::optional<double> TraceResult::deltaMs(size_t index) const
