@@ -25,6 +25,14 @@ int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tc
 int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
 int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
 
+// "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal (no port). nullopt for a port
+// that is not 1..65535; `port` stays `defaultPort` when none is given.
+struct HostPort {
+    QString host;
+    quint16 port = 0;
+};
+std::optional<HostPort> parseHostPort(const QString &text, quint16 defaultPort);
+
 // A STAMP HMAC key from a file (its bytes; trailing newlines are not part of it), at least 16
 // bytes; nullopt after printing why.
 std::optional<QByteArray> readStampKey(const QString &path);

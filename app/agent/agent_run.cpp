@@ -283,24 +283,15 @@ int runCommand(const QStringList &args)
             }
             for (const QString &spec : parser.values(peer)) {
                 // NAME=ADDR, NAME=ADDR:PORT, NAME=[V6]:PORT or NAME=V6
-                const QString name = spec.section(QLatin1Char('='), 0, 0), where = spec.section(QLatin1Char('='), 1);
-                QString addr = where, portText;
-                if (where.startsWith(QLatin1Char('['))) {
-                    addr = where.mid(1, where.indexOf(QLatin1Char(']')) - 1);
-                    portText = where.mid(where.indexOf(QLatin1Char(']')) + 2);
-                } else if (where.count(QLatin1Char(':')) == 1) {
-                    addr = where.section(QLatin1Char(':'), 0, 0);
-                    portText = where.section(QLatin1Char(':'), 1);
-                }
-                collect::MeshPeer mp{name, QHostAddress(addr), core::kStampDefaultPort};
-                const int pport = portText.isEmpty() ? core::kStampDefaultPort : portText.toInt(&okNum);
-                if (name.isEmpty() || mp.address.isNull() || (!portText.isEmpty() && (!okNum || pport < 1 || pport > 65535))) {
+                const QString name = spec.section(QLatin1Char('='), 0, 0);
+                const auto where = parseHostPort(spec.section(QLatin1Char('='), 1), core::kStampDefaultPort);
+                const QHostAddress address(where ? where->host : QString());
+                if (name.isEmpty() || !where || address.isNull()) {
                     printError(QStringLiteral("--peer '%1' is not NAME=ADDRESS[:PORT]").arg(spec),
                                QStringLiteral("e.g. --peer berlin=192.0.2.7 or --peer lab=[2001:db8::7]:8620"));
                     return kExitUsage;
                 }
-                mp.port = quint16(pport);
-                mo.peers.push_back(mp);
+                mo.peers.push_back({name, address, where->port});
             }
             if (mo.peers.empty()) {
                 printError(QStringLiteral("the mesh collector needs peers"), QStringLiteral("add --peer NAME=ADDRESS (repeatable)"));

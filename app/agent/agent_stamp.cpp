@@ -7,6 +7,7 @@
 #include "collectors/mesh/stamp_reflector.h"
 #include "collectors/mesh/stamp_sender.h"
 #include "core/base/logging.h"
+#include "core/stats/statistics.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -17,6 +18,7 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace pathlens::agent {
@@ -25,6 +27,28 @@ namespace {
 constexpr int kMinKeyBytes = 16; // below this an HMAC key is guessable
 
 } // namespace
+
+std::optional<HostPort> parseHostPort(const QString &text, quint16 defaultPort)
+{
+    HostPort hp{text, defaultPort};
+    QString portText;
+    if (text.startsWith(QLatin1Char('['))) {
+        const int close = text.indexOf(QLatin1Char(']'));
+        hp.host = text.mid(1, close - 1);
+        portText = text.mid(close + 2);
+    } else if (text.count(QLatin1Char(':')) == 1) {
+        hp.host = text.section(QLatin1Char(':'), 0, 0);
+        portText = text.section(QLatin1Char(':'), 1);
+    }
+    if (portText.isEmpty())
+        return hp;
+    bool ok = false;
+    const int port = portText.toInt(&ok);
+    if (!ok || port < 1 || port > 65535)
+        return std::nullopt;
+    hp.port = quint16(port);
+    return hp;
+}
 
 std::optional<QByteArray> readStampKey(const QString &path)
 {
@@ -47,11 +71,12 @@ std::optional<QByteArray> readStampKey(const QString &path)
 
 namespace {
 
-std::optional<quint16> parsePort(const QString &text, bool allowAny = false)
+// 0..65535; 0 asks for any free port.
+std::optional<quint16> parseListenPort(const QString &text)
 {
     bool ok = false;
     const int port = text.toInt(&ok);
-    return ok && port >= (allowAny ? 0 : 1) && port < 65536 ? std::optional<quint16>(quint16(port)) : std::nullopt;
+    return ok && port >= 0 && port < 65536 ? std::optional<quint16>(quint16(port)) : std::nullopt;
 }
 
 QJsonObject countersJson(const core::StampReflectorCounters &c)
@@ -78,7 +103,7 @@ int reflectCommand(const QStringList &args)
                    QStringLiteral("pathlens-agent reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S]"));
         return kExitUsage;
     }
-    const auto p = parsePort(parser.value(port), true); // 0: any free port (printed once listening)
+    const auto p = parseListenPort(parser.value(port)); // 0: any free port (printed once listening)
     bool ok = false;
     const double seconds = parser.value(duration).toDouble(&ok);
     if (!p || !ok || seconds < 0) {
@@ -139,25 +164,14 @@ int stampCommand(const QStringList &args)
         return kExitUsage;
     }
     collect::StampSessionOptions o;
-    // HOST, HOST:PORT, [V6] or [V6]:PORT; a bare IPv6 literal has no port.
-    QString host = parser.positionalArguments().first();
-    QString portText;
-    if (host.startsWith(QLatin1Char('['))) {
-        const int close = host.indexOf(QLatin1Char(']'));
-        portText = host.mid(close + 2);
-        host = host.mid(1, close - 1);
-    } else if (host.count(QLatin1Char(':')) == 1) {
-        portText = host.section(QLatin1Char(':'), 1);
-        host = host.section(QLatin1Char(':'), 0, 0);
+    const auto target = parseHostPort(parser.positionalArguments().first(), core::kStampDefaultPort);
+    if (!target) {
+        printError(QStringLiteral("'%1' does not end in a port 1..65535").arg(parser.positionalArguments().first()),
+                   QStringLiteral("HOST, HOST:PORT or [IPv6]:PORT"));
+        return kExitUsage;
     }
-    if (!portText.isEmpty()) {
-        const auto p = parsePort(portText);
-        if (!p) {
-            printError(QStringLiteral("'%1' is not a port").arg(portText), QStringLiteral("HOST:PORT with a port 1..65535"));
-            return kExitUsage;
-        }
-        o.port = *p;
-    }
+    const QString host = target->host;
+    o.port = target->port;
     bool okCount = false, okInterval = false, okSize = false;
     o.count = parser.value(count).toInt(&okCount);
     o.intervalMs = parser.value(interval).toInt(&okInterval);
@@ -213,22 +227,24 @@ int stampCommand(const QStringList &args)
         }
         packets.append(p);
     }
-    std::sort(rtts.begin(), rtts.end());
+    const double rttMin = rtts.empty() ? 0 : *std::min_element(rtts.begin(), rtts.end());
+    const double rttMax = rtts.empty() ? 0 : *std::max_element(rtts.begin(), rtts.end());
+    const double rttMedian = core::median(rtts);
     const double lossPct = result->sent ? 100.0 * (result->sent - result->answered) / result->sent : 0;
     if (asJson) {
         QJsonObject out{{"target", o.host.toString()}, {"port", o.port}, {"mode", o.mode == core::StampMode::Authenticated ? "authenticated" : "unauthenticated"},
                         {"sent", result->sent},      {"answered", result->answered}, {"loss_pct", lossPct},
                         {"rejected", result->rejected}, {"timestamps", result->timestampMethod}, {"packets", packets}};
         if (!rtts.empty()) {
-            out["rtt_min_ms"] = rtts.front();
-            out["rtt_median_ms"] = rtts[rtts.size() / 2];
-            out["rtt_max_ms"] = rtts.back();
+            out["rtt_min_ms"] = rttMin;
+            out["rtt_median_ms"] = rttMedian;
+            out["rtt_max_ms"] = rttMax;
         }
         std::printf("%s", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
     } else {
         std::printf("%d sent, %d answered (%.1f %% lost)", result->sent, result->answered, lossPct);
         if (!rtts.empty())
-            std::printf(", RTT min/median/max %.3f/%.3f/%.3f ms", rtts.front(), rtts[rtts.size() / 2], rtts.back());
+            std::printf(", RTT min/median/max %.3f/%.3f/%.3f ms", rttMin, rttMedian, rttMax);
         std::printf("\n");
     }
     return result->answered > 0 ? kExitOk : kExitInput;

@@ -59,11 +59,11 @@ void MeshCollector::runCycle()
             return;
         StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
                                  m_options.mode, m_options.key, 0};
-        StampSessionOptions pairs{peer.address, peer.port, m_options.trains * m_options.trainLength, m_options.pairIntervalMs,
-                                  m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.pairBytes};
+        StampSessionOptions trains{peer.address, peer.port, m_options.trains * m_options.trainLength, m_options.trainIntervalMs,
+                                  m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.trainBytes};
         const core::TimestampUs utc = core::nowUtcUs();
         auto e = runStampSession(echo);
-        auto p = e ? runStampSession(pairs) : e;
+        auto p = e ? runStampSession(trains) : e;
         if (!e || !p) {
             // A local problem (no route, socket refused), not the peer's: say so, measure the rest.
             core::logger("mesh")->warn("mesh to {}: {}", peer.name.toStdString(), (e ? p : e).error().toString().toStdString());
@@ -73,7 +73,7 @@ void MeshCollector::runCycle()
         const int headers = peer.address.protocol() == QAbstractSocket::IPv6Protocol ? 40 + 8 : 20 + 8;
         const int echoBytes = (m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize) + headers;
         const core::MeshCycleResult r =
-            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.pairBytes + headers), m_history[peer.name],
+            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.trainBytes + headers), m_history[peer.name],
                                    m_options.trainLength);
         core::MeshResult row;
         row.utcUs = utc;

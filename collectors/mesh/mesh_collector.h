@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The mesh Session-Sender: every cycle, to each peer, an echo series and packet pairs over STAMP;
+// The mesh Session-Sender: every cycle, to each peer, an echo series and packet trains over STAMP;
 // one mesh_results row per peer and cycle, each direction measured on its own.
 #pragma once
 
@@ -34,16 +34,16 @@ struct MeshCollectorOptions {
     // measured such pairs at 18× the shaped rate; the third packet of a train is spaced by it.
     int trains = 3;
     int trainLength = 3;
-    int pairBytes = 1472;       // UDP payload of a 1500-byte IPv4 packet
-    int pairIntervalMs = 20;
+    int trainBytes = 1472;       // UDP payload of a 1500-byte IPv4 packet
+    int trainIntervalMs = 20;
     int waitMs = 1000;          // answers still awaited after the last send
     // Bytes we send per peer per cycle: 10 × 44 + 9 × 1472 = 13,688 ≤ the 16 KB budget (issue 11);
     // the reflector returns as many.
-    int bytesPerCycle() const { return echoCount * core::kStampUnauthSize + trains * trainLength * pairBytes; }
+    int bytesPerCycle() const { return echoCount * core::kStampUnauthSize + trains * trainLength * trainBytes; }
 };
 
 // Owned by CollectorHost; runs on its own thread. A cycle measures the peers one after another,
-// blocking that thread for about (echo + pairs + wait) ≈ 1.4 s per peer; stop() takes effect
+// blocking that thread for about (echo + trains + wait) ≈ 1.4 s per peer; stop() takes effect
 // between peers.
 class MeshCollector : public Collector {
     Q_OBJECT

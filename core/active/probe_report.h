@@ -39,6 +39,7 @@ struct BurstRecord {
 struct ProtocolComparison {
     QString probe;
     std::optional<double> gatewayP50Ms, internetP50Ms;
+    bool operator==(const ProtocolComparison &) const = default;
 };
 
 struct ProbeReport {

@@ -9,7 +9,7 @@
 namespace pathlens::core {
 
 namespace {
-// Capacity from the median of the usable pairs' dispersions (bits of the second packet / spacing).
+// Capacity from the median of the usable trains' widest gaps (bits of one packet / spacing).
 std::optional<double> capacity(const std::vector<double> &dispersionsUs, int bytes)
 {
     if (dispersionsUs.empty())
@@ -18,7 +18,7 @@ std::optional<double> capacity(const std::vector<double> &dispersionsUs, int byt
 }
 } // namespace
 
-MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const std::vector<StampExchange> &pairs,
+MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const std::vector<StampExchange> &trains,
                                  MeshPairHistory &history, int trainLength)
 {
     MeshCycleResult r;
@@ -61,14 +61,14 @@ MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const s
     }
 
     std::vector<double> fwdDisp, revDisp;
-    int bytes = 0, incomplete = 0, tooClose = 0, trains = 0;
+    int bytes = 0, incomplete = 0, tooClose = 0, trainCount = 0;
     const size_t n = size_t(std::max(2, trainLength));
-    for (size_t i = 0; i + n <= pairs.size(); i += n) {
-        ++trains;
+    for (size_t i = 0; i + n <= trains.size(); i += n) {
+        ++trainCount;
         bool complete = true;
         double fwdGap = 0, revGap = 0;
         for (size_t k = i + 1; k < i + n && complete; ++k) {
-            const StampExchange &a = pairs[k - 1], &b = pairs[k];
+            const StampExchange &a = trains[k - 1], &b = trains[k];
             complete = a.answered && b.answered && b.reflectorSequence == a.reflectorSequence + 1;
             fwdGap = std::max(fwdGap, double(b.t2 - a.t2) / 1e3);
             revGap = std::max(revGap, double(b.t4 - a.t4) / 1e3);
@@ -77,7 +77,7 @@ MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const s
             ++incomplete; // a loss or reordering inside the train: its spacing means nothing
             continue;
         }
-        bytes = pairs[i + n - 1].bytes;
+        bytes = trains[i + n - 1].bytes;
         if (fwdGap < kMinDispersionUs) {
             ++tooClose;
             continue;
@@ -91,14 +91,14 @@ MeshCycleResult analyseMeshCycle(const std::vector<StampExchange> &echo, const s
     // The reflector answers each packet as it arrives, so the answers leave spaced by the forward
     // dispersion: the reverse figure is the smaller of the two directions' capacities.
     r.capacityReverseMbps = capacity(revDisp, bytes);
-    if (pairs.empty())
+    if (trains.empty())
         r.capacityNote = QStringLiteral("no packet trains this cycle");
     else if (r.trainsUsed == 0)
         r.capacityNote = tooClose ? QStringLiteral("doubtful: packets arrived closer than %1 µs (a burst let them through unspaced)")
                                         .arg(kMinDispersionUs)
                                   : QStringLiteral("doubtful: every train lost or reordered a packet");
     else if (incomplete + tooClose > 0)
-        r.capacityNote = QStringLiteral("%1 of %2 trains discarded").arg(incomplete + tooClose).arg(trains);
+        r.capacityNote = QStringLiteral("%1 of %2 trains discarded").arg(incomplete + tooClose).arg(trainCount);
     return r;
 }
 

@@ -45,7 +45,7 @@ AnalysisService::~AnalysisService()
 
 void AnalysisService::submit(CommittedBatchPtr batch)
 {
-    QMetaObject::invokeMethod(m_worker, "ingest", Qt::QueuedConnection, Q_ARG(pathlens::core::CommittedBatchPtr, std::move(batch)));
+    listener()(std::move(batch));
 }
 
 CaptureWriter::CommitListener AnalysisService::listener()

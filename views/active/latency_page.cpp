@@ -173,6 +173,11 @@ QJsonArray LatencyPage::dumpBursts() const
 
 void LatencyPage::updateBars(const core::ProbeReport &report)
 {
+    // A live snapshot arrives up to 4 times a second; new bar series and axes for unchanged numbers
+    // would cost the GUI thread for nothing.
+    if (report.comparison == m_comparison && !m_categories.isEmpty())
+        return;
+    m_comparison = report.comparison;
     QChart *chart = m_bars->chart();
     chart->removeAllSeries();
     for (QAbstractAxis *axis : chart->axes())

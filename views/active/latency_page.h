@@ -43,6 +43,7 @@ private:
 
     std::shared_ptr<const core::LatencyData> m_data;
     std::vector<core::ProbeSeriesSummary> m_series;
+    std::vector<core::ProtocolComparison> m_comparison; // what the bars show (rebuilt only when it changes)
     std::optional<core::Tier> m_latencyTier, m_lossTier, m_overallTier;
     LatencyChart *m_chart;
     QLabel *m_tiers;
