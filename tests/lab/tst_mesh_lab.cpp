@@ -154,9 +154,9 @@ private slots:
               "%zu answered loaded cycles, %d cycles in all (latest: %s)", fwd, rev, expected, pingQueue, revs.size(), cell["cycles"].toInt(),
               qPrintable(cell["state"].toString()));
         QVERIFY(cell["cycles"].toInt() >= 3);
-        // Ground truth is the delivered standing queue, which ping measures in the same queue: 42.6–43.1 ms
-        // in seven runs, below B/R's 50 ms (the sender's bursts let the queue drain a little between
-        // them). B/R ± 20 % held in the same runs, but with a margin of one per cent: it is printed.
+        // Ground truth is the delivered standing queue, which ping measures in the same queue: 42.3–44.9 ms
+        // in fourteen runs, below B/R's 50 ms (the sender's bursts let the queue drain a little between
+        // them). Against B/R ± 20 % the mesh failed once in those runs (39.98 ms): B/R is printed only.
         QVERIFY(pingQueue > 0.6 * expected && pingQueue <= expected * 1.05); // the load did build the queue
         QVERIFY2(std::abs(rev - pingQueue) <= 0.15 * pingQueue, "the queue on a2's uplink, within ±15 % of ping's");
         QVERIFY2(fwd < 2.0, "nothing queued on the way to a2");
