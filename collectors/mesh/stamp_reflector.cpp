@@ -51,7 +51,7 @@ void StampReflector::readAll()
         const QString source = QStringLiteral("%1|%2").arg(g.from.toString()).arg(g.port);
         // T3 taken here: the reply is encoded and sent right after (a few µs).
         if (auto reply = m_policy.reflect(source, g.data, g.rxNs, g.ttl, m_socket->nowNs())) {
-            if (auto r = m_socket->send(*reply, g.from, g.port); !r && m_sendErrors++ < 5)
+            if (auto r = m_socket->send(*reply, g.from, g.port); !r && m_sendWarnings++ < 5)
                 core::logger("mesh")->warn("{}", r.error().toString().toStdString());
         }
     }

@@ -29,7 +29,6 @@ public:
     quint16 port() const;
     const core::StampReflectorCounters &counters() const { return m_policy.counters(); }
     QString timestampMethod() const;
-    qint64 sendErrors() const { return m_sendErrors; }
 
 private:
     void readAll();
@@ -38,7 +37,7 @@ private:
     core::StampReflectorPolicy m_policy;
     std::unique_ptr<StampSocket> m_socket;
     QSocketNotifier *m_notifier = nullptr;
-    qint64 m_sendErrors = 0;
+    int m_sendWarnings = 0; // send failures logged so far (the first few only)
 };
 
 } // namespace pathlens::collect

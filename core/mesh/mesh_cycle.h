@@ -36,7 +36,6 @@ struct MeshCycleResult {
     std::optional<double> capacityForwardMbps, capacityReverseMbps;
     int trainsUsed = 0;
     QString capacityNote; // why capacity is missing or doubtful ("" when measured)
-    bool down() const { return sent > 0 && answered == 0; }
 };
 
 // Minimum spacing that counts as a real dispersion: below it the two packets were not separated by

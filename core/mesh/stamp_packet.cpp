@@ -98,16 +98,6 @@ QByteArray stampHmac(QByteArrayView first96, QByteArrayView key)
         .left(kStampHmacSize);
 }
 
-QString stampDecodeErrorText(StampDecodeError error)
-{
-    switch (error) {
-    case StampDecodeError::TooShort: return QStringLiteral("shorter than a STAMP test packet");
-    case StampDecodeError::TooLong: return QStringLiteral("longer than any STAMP test packet");
-    case StampDecodeError::BadHmac: return QStringLiteral("HMAC does not match (wrong key or altered packet)");
-    }
-    return {};
-}
-
 QByteArray encodeStampSender(const StampSenderPacket &p, StampMode mode, QByteArrayView key, int size)
 {
     const SenderLayout &l = mode == StampMode::Authenticated ? kSenderAuth : kSenderUnauth;

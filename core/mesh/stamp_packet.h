@@ -60,7 +60,6 @@ struct StampReflectorPacket {
 };
 
 enum class StampDecodeError { TooShort, TooLong, BadHmac };
-QString stampDecodeErrorText(StampDecodeError error);
 
 template <typename T>
 struct StampDecoded {
