@@ -54,6 +54,7 @@ Outcome replay(const QString &file, bool loopback, const QString &procRoot)
     for (int i = 0; i < 1000 && !out.finished && out.failure.isEmpty(); ++i) // ≤ 10 s
         QTest::qWait(10);
     host.stopAll();
+    host.waitForStopped(); // stop() may still publish: let it finish before `out` is read
     QCoreApplication::processEvents();
     return out;
 }
