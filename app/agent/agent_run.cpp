@@ -2,6 +2,7 @@
 // `pathlens-agent run`: headless collection into a capture until the duration ends or a signal.
 #include "agent_commands.h"
 
+#include "collectors/fleet/fleet_collector.h"
 #include "collectors/host/collector_host.h"
 #include "collectors/mesh/mesh_collector.h"
 #include "collectors/mesh/reflector_collector.h"
@@ -11,6 +12,9 @@
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
 #include "core/active/probe_targets.h"
+#include "core/fleet/fleet_bus_codec.h"
+#include "core/pipeline/analysis_service.h"
+#include "core/store/mesh_rows.h"
 #include "core/passive/grading_policy.h"
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
@@ -87,6 +91,17 @@ int runCommand(const QStringList &args)
     QCommandLineOption meshAuth(QStringLiteral("mesh-auth"), QStringLiteral("authenticated STAMP with the HMAC key in KEYFILE"),
                                 QStringLiteral("KEYFILE"));
     parser.addOptions({peer, meshInterval, agentName, noReflector, reflectorPort, meshAuth});
+    // Fleet bus (collector "fleet", on with --bus): hello, verdict and mesh rows over MQTT; peers found there.
+    QCommandLineOption bus(QStringLiteral("bus"), QStringLiteral("fleet bus broker, mqtt://[USER@]HOST[:PORT] or mqtts://… "
+                                                                 "(password: PATHLENS_BUS_PASSWORD)"),
+                           QStringLiteral("URL"));
+    QCommandLineOption fleet(QStringLiteral("fleet"), QStringLiteral("fleet name on the bus (default: default)"), QStringLiteral("NAME"),
+                             QStringLiteral("default"));
+    QCommandLineOption busCa(QStringLiteral("bus-ca"), QStringLiteral("mqtts: CA certificates (PEM) to trust"), QStringLiteral("FILE"));
+    QCommandLineOption advertise(QStringLiteral("advertise"), QStringLiteral("address peers measure this agent at (repeatable; "
+                                                                             "default: this host's global addresses)"),
+                                 QStringLiteral("ADDR"));
+    parser.addOptions({bus, fleet, busCa, advertise});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
@@ -108,8 +123,10 @@ int runCommand(const QStringList &args)
     const bool explicitList = parser.isSet(collectors);
     QStringList wanted = explicitList ? parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts)
                                       : QStringList{"link", "tcp", "probes", "trace", "reflector"};
-    if (!explicitList && parser.isSet(peer))
+    if (!explicitList && (parser.isSet(peer) || parser.isSet(bus)))
         wanted << QStringLiteral("mesh");
+    if (!explicitList && parser.isSet(bus))
+        wanted << QStringLiteral("fleet");
     if (parser.isSet(noReflector)) {
         if (explicitList && wanted.contains(QStringLiteral("reflector"))) {
             printError(QStringLiteral("--no-reflector contradicts --collectors %1").arg(parser.value(collectors)),
@@ -122,7 +139,7 @@ int runCommand(const QStringList &args)
         {&tcpLoopback, "tcp"},   {&tcpReplay, "tcp"}, {&tcpRecord, "tcp"},  {&probes, "probes"},     {&probeTarget, "probes"},
         {&probeGateway, "probes"}, {&probeRate, "probes"}, {&httpUrl, "probes"}, {&dnsName, "probes"}, {&httpCa, "probes"},
         {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"},  {&peer, "mesh"},          {&meshInterval, "mesh"},
-        {&reflectorPort, "reflector"}};
+        {&reflectorPort, "reflector"}, {&bus, "fleet"}, {&busCa, "fleet"}, {&advertise, "fleet"}};
     for (const auto &[option, collector] : configures) {
         if (explicitList && parser.isSet(*option) && !wanted.contains(QLatin1String(collector))) {
             printError(QStringLiteral("--%1 configures the %2 collector, but --collectors %3 leaves it out")
@@ -132,10 +149,39 @@ int runCommand(const QStringList &args)
         }
     }
     for (const QString &name : wanted) {
-        static const QStringList kKnown{"link", "tcp", "probes", "trace", "reflector", "mesh"};
+        static const QStringList kKnown{"link", "tcp", "probes", "trace", "reflector", "mesh", "fleet"};
         if (!kKnown.contains(name)) {
             printError(QStringLiteral("unknown collector '%1'").arg(name),
                        QStringLiteral("--collectors takes a list of: %1").arg(kKnown.join(QStringLiteral(", "))));
+            return kExitUsage;
+        }
+    }
+    if (wanted.contains(QStringLiteral("fleet")) && !parser.isSet(bus)) {
+        printError(QStringLiteral("the fleet collector needs a broker"), QStringLiteral("add --bus mqtt://HOST:PORT"));
+        return kExitUsage;
+    }
+    const QString selfName = parser.isSet(agentName) ? parser.value(agentName) : QSysInfo::machineHostName();
+    std::optional<collect::FleetCollectorOptions> fleetOptions;
+    if (wanted.contains(QStringLiteral("fleet"))) {
+        auto settings = collect::parseBusUrl(parser.value(bus));
+        if (!settings) {
+            printError(settings.error().message, settings.error().remedy);
+            return kExitUsage;
+        }
+        settings->caFile = parser.value(busCa);
+        fleetOptions.emplace();
+        fleetOptions->bus = *settings;
+        fleetOptions->fleet = parser.value(fleet);
+        fleetOptions->agentName = selfName;
+        fleetOptions->agentId = fleetAgentId(selfName);
+        fleetOptions->addresses = parser.values(advertise);
+        for (const QString &a : fleetOptions->addresses)
+            if (QHostAddress(a).isNull()) {
+                printError(QStringLiteral("--advertise '%1' is not an IP address").arg(a));
+                return kExitUsage;
+            }
+        if (auto r = core::checkFleetTopicLevel(QStringLiteral("fleet name"), fleetOptions->fleet); !r) {
+            printError(r.error().message, r.error().remedy);
             return kExitUsage;
         }
     }
@@ -153,6 +199,35 @@ int runCommand(const QStringList &args)
         return kExitInput;
     }
     core::CaptureWriter *w = writer->get();
+    // With a fleet bus: the same analysis as the GUI grades this device, and its verdict and this
+    // agent's own mesh rows (as committed to the capture) go to the bus.
+    std::unique_ptr<core::AnalysisService> analysis;
+    auto peers = std::make_shared<collect::MeshPeerDirectory>();
+    if (fleetOptions) {
+        analysis = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, parser.value(capture), policy);
+        fleetOptions->peers = peers;
+        auto outbox = fleetOptions->outbox;
+        auto submit = analysis->listener();
+        w->setCommitListener([submit, outbox, selfName](core::CommittedBatchPtr batch) {
+            for (const core::Row &row : batch->rows)
+                if (row.table == core::Table::MeshResults && row.get("src_agent").toString() == selfName)
+                    outbox->pushMesh(core::meshResultFromRow(row));
+            submit(std::move(batch));
+        });
+        QObject::connect(analysis.get(), &core::AnalysisService::snapshotReady, [outbox](const core::SnapshotPtr &snap) {
+            const core::DeviceVerdict &v = snap->passive.verdict;
+            core::FleetDevice d;
+            d.utcUs = core::nowUtcUs();
+            d.hasVerdict = true;
+            d.grade = v.grade;
+            d.sessions = v.sessions;
+            if (v.grade != core::Grade::Ungraded) {
+                d.medianRttMs = v.medianRttMs;
+                d.retransPct = v.retransPct;
+            }
+            outbox->setVerdict(d);
+        });
+    }
     collect::CollectorHost host([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
     if (wanted.contains(QStringLiteral("link")))
         host.add([] { return std::make_unique<collect::LinkMonitor>(); });
@@ -277,12 +352,14 @@ int runCommand(const QStringList &args)
         }
         if (wanted.contains(QStringLiteral("mesh"))) {
             collect::MeshCollectorOptions mo;
-            mo.selfName = parser.isSet(agentName) ? parser.value(agentName) : QSysInfo::machineHostName();
+            mo.selfName = selfName;
+            mo.peers = peers;
             mo.intervalS = interval;
             if (key) {
                 mo.mode = core::StampMode::Authenticated;
                 mo.key = *key;
             }
+            std::vector<collect::MeshPeer> configuredPeers;
             for (const QString &spec : parser.values(peer)) {
                 // NAME=ADDR, NAME=ADDR:PORT, NAME=[V6]:PORT or NAME=V6
                 const QString name = spec.section(QLatin1Char('='), 0, 0);
@@ -293,14 +370,23 @@ int runCommand(const QStringList &args)
                                QStringLiteral("e.g. --peer berlin=192.0.2.7 or --peer lab=[2001:db8::7]:8620"));
                     return kExitUsage;
                 }
-                mo.peers.push_back({name, address, where->port});
+                configuredPeers.push_back({name, address, where->port});
             }
-            if (mo.peers.empty()) {
-                printError(QStringLiteral("the mesh collector needs peers"), QStringLiteral("add --peer NAME=ADDRESS (repeatable)"));
+            mo.peers->setConfigured(configuredPeers);
+            if (configuredPeers.empty() && !fleetOptions) {
+                printError(QStringLiteral("the mesh collector needs peers"),
+                           QStringLiteral("add --peer NAME=ADDRESS (repeatable), or --bus URL to find them on the fleet bus"));
                 return kExitUsage;
             }
             host.add([mo] { return std::make_unique<collect::MeshCollector>(mo); });
         }
+        if (fleetOptions && wanted.contains(QStringLiteral("reflector")))
+            fleetOptions->reflectorPort = quint16(rport);
+    }
+    if (fleetOptions) {
+        core::logger("agent")->info("fleet bus {} fleet {} as {} (id {})", fleetOptions->bus.display().toStdString(),
+                                    fleetOptions->fleet.toStdString(), selfName.toStdString(), fleetOptions->agentId.toStdString());
+        host.add([fo = *fleetOptions] { return std::make_unique<collect::FleetCollector>(fo); });
     }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
         core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), core::collectorStateName(s.state).toStdString(),
@@ -329,6 +415,7 @@ int runCommand(const QStringList &args)
     w->flush();
     const qint64 rows = w->rowsCommitted();
     writer->reset(); // stamps ended_utc
+    analysis.reset(); // the writer has gone: its last commit is analysed, the thread ends
     fprintf(stderr, "%lld rows written to %s\n", static_cast<long long>(rows), qPrintable(parser.value(capture)));
     core::shutdownLogging();
     return kExitOk;

@@ -32,15 +32,16 @@ void MeshCollector::start()
     connect(m_timer, &QTimer::timeout, this, &MeshCollector::runCycle);
     m_timer->start(std::max(1, m_options.intervalS) * 1000);
     QStringList names;
-    for (const MeshPeer &p : m_options.peers)
+    const auto peers = m_options.peers->peers();
+    for (const MeshPeer &p : peers)
         names << QStringLiteral("%1 (%2 port %3)").arg(p.name, p.address.toString()).arg(p.port);
     publish({eventRow(QStringLiteral("mesh"),
-                      QStringLiteral("measuring %1 peer(s) every %2 s as %3, %4 bytes sent per peer per cycle: %5")
-                          .arg(m_options.peers.size())
+                      QStringLiteral("measuring every %1 s as %2, %3 bytes sent per peer per cycle; %4 peer(s) known: %5")
                           .arg(m_options.intervalS)
                           .arg(m_options.selfName)
                           .arg(m_options.bytesPerCycle())
-                          .arg(names.join(QStringLiteral(", "))))});
+                          .arg(peers.size())
+                          .arg(names.isEmpty() ? QStringLiteral("more come from the fleet bus") : names.join(QStringLiteral(", "))))});
     reportStarted();
     QTimer::singleShot(0, this, &MeshCollector::runCycle); // the first cycle now, not after 2 minutes
 }
@@ -54,7 +55,9 @@ void MeshCollector::stop()
 
 void MeshCollector::runCycle()
 {
-    for (const MeshPeer &peer : m_options.peers) {
+    for (const MeshPeer &peer : m_options.peers->peers()) {
+        if (peer.name == m_options.selfName)
+            continue;
         if (m_stopping)
             return;
         StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
@@ -80,6 +83,7 @@ void MeshCollector::runCycle()
         row.src = m_options.selfName;
         row.dst = peer.name;
         row.dstAddress = peer.address.toString();
+        row.path = peer.path;
         row.sent = r.sent;
         row.answered = r.answered;
         row.rttMs = r.rttMs;

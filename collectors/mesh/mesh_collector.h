@@ -4,26 +4,23 @@
 #pragma once
 
 #include "collectors/host/collector.h"
+#include "collectors/mesh/mesh_peer_directory.h"
 #include "core/mesh/mesh_cycle.h"
 #include "core/mesh/stamp_packet.h"
 
 #include <QHostAddress>
 
 #include <map>
+#include <memory>
 
 class QTimer;
 
 namespace pathlens::collect {
 
-struct MeshPeer {
-    QString name;
-    QHostAddress address;
-    quint16 port = core::kStampDefaultPort;
-};
-
 struct MeshCollectorOptions {
     QString selfName;
-    std::vector<MeshPeer> peers;
+    // Who to measure, read afresh each cycle: configured peers and those the fleet bus discovers.
+    std::shared_ptr<MeshPeerDirectory> peers = std::make_shared<MeshPeerDirectory>();
     int intervalS = 120;        // SPEC §4: a 2-minute cycle
     core::StampMode mode = core::StampMode::Unauthenticated;
     QByteArray key;
@@ -44,7 +41,7 @@ struct MeshCollectorOptions {
 
 // Owned by CollectorHost; runs on its own thread. A cycle measures the peers one after another,
 // blocking that thread for about (echo + trains + wait) ≈ 1.4 s per peer; stop() takes effect
-// between peers.
+// between peers. With no peers yet (a fleet still forming) a cycle does nothing.
 class MeshCollector : public Collector {
     Q_OBJECT
 public:

@@ -63,6 +63,10 @@ std::vector<CsvKind> buildKinds()
                       {"relayed", {}, "relayed"}}});
     kinds.push_back({QStringLiteral("event"), Table::Events, nullptr,
                      {{"source", C::Target}, {"kind", {}, "kind"}, {"message", {}, "message"}}});
+    kinds.push_back({QStringLiteral("fleet_device"), Table::FleetDevices, nullptr,
+                     {{"name", C::Target}, {"median_rtt_ms", C::RttMs}, {"device_id", {}, "id"},
+                      {"addresses", {}, "addresses"}, {"grade", {}, "grade"}, {"retrans_pct", {}, "retrans_pct"},
+                      {"sessions", {}, "sessions"}, {"online", {}, "online"}}});
     return kinds;
 }
 

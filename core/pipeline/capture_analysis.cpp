@@ -4,6 +4,7 @@
 
 #include "core/store/capture_schema.h"
 #include "core/store/capture_store.h"
+#include "core/store/fleet_rows.h"
 #include "core/store/mesh_rows.h"
 #include "core/store/probe_rows.h"
 #include "core/store/tcp_session_rows.h"
@@ -118,6 +119,9 @@ void CaptureAnalysis::ingestOne(const Row &row, std::map<qint64, std::vector<con
     case Table::MeshResults:
         m_mesh.add(meshResultFromRow(row));
         break;
+    case Table::FleetDevices:
+        m_fleet.add(fleetDeviceFromRow(row));
+        break;
     case Table::ProbeSamples:
     case Table::TcpReadings:
     case Table::WifiSamples:
@@ -156,6 +160,7 @@ SnapshotPtr CaptureAnalysis::snapshot(quint64 sourceId, quint64 sequence, bool l
     snap->traces = m_traces.newestFirst();
     snap->routeChanges = m_traces.pathChanges();
     snap->mesh = m_mesh.cells();
+    snap->fleet = m_fleet.picture();
     m_changed = false;
     return snap;
 }

@@ -47,6 +47,7 @@ private:
     bool m_latencyDirty = true;
     TraceHistory m_traces;
     MeshMatrix m_mesh;
+    FleetRanking m_fleet;
     std::deque<EventEntry> m_events;
     bool m_changed = true;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/active/probe_report.h"
+#include "core/fleet/fleet_ranking.h"
 #include "core/mesh/mesh_matrix.h"
 #include "core/passive/grading_policy.h"
 #include "core/passive/tcp_rollups.h"
@@ -47,6 +48,7 @@ struct CaptureSnapshot {
     std::vector<TraceResult> traces;            // newest first
     std::vector<PathChange> routeChanges;       // oldest first
     std::vector<MeshCell> mesh;                 // every directional pair measured, by source then destination
+    FleetPicture fleet;                         // devices heard on the fleet bus, ranked
 
     static constexpr int kMaxEvents = 50;
 };

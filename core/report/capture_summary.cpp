@@ -182,6 +182,23 @@ QJsonArray meshReportJson(const std::vector<MeshCell> &cells)
     return out;
 }
 
+QJsonArray fleetReportJson(const FleetPicture &fleet)
+{
+    auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
+    QJsonArray out;
+    for (const FleetDevice &d : fleet.devices) // best first
+        out.append(QJsonObject{{QStringLiteral("id"), d.id},
+                               {QStringLiteral("name"), d.name},
+                               {QStringLiteral("grade"), d.grade == Grade::Ungraded ? QJsonValue(QJsonValue::Null) : QJsonValue(gradeName(d.grade))},
+                               {QStringLiteral("median_rtt_ms"), opt(d.medianRttMs)},
+                               {QStringLiteral("retrans_pct"), opt(d.retransPct)},
+                               {QStringLiteral("sessions"), d.sessions},
+                               {QStringLiteral("online"), d.online},
+                               {QStringLiteral("addresses"), QJsonArray::fromStringList(d.addresses)},
+                               {QStringLiteral("utc"), formatUtcMs(d.utcUs)}});
+    return out;
+}
+
 QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
 {
     QJsonObject out = passiveReportJson(snapshot.passive, snapshot.policy);
@@ -190,6 +207,9 @@ QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
         out[it.key()] = it.value();
     out[QStringLiteral("traces")] = tracesReportJson(snapshot.traces);
     out[QStringLiteral("mesh")] = meshReportJson(snapshot.mesh);
+    out[QStringLiteral("fleet")] = fleetReportJson(snapshot.fleet);
+    if (!snapshot.fleet.empty())
+        out[QStringLiteral("fleet_band")] = snapshot.fleet.band;
     out[QStringLiteral("capture")] = captureJson(snapshot.capture);
     QJsonObject counts;
     for (const auto &[table, n] : snapshot.capture.counts)

@@ -26,6 +26,8 @@ QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst);
 //   cycles, state}]: the latest cycle of every directional pair; capacities are the median of the
 //   last 5 cycles' figures.
 QJsonArray meshReportJson(const std::vector<MeshCell> &cells);
+// fleet [{id, name, grade, median_rtt_ms, retrans_pct, sessions, online, addresses, utc}], best first.
+QJsonArray fleetReportJson(const FleetPicture &fleet);
 
 // The whole capture through the same analysis as the live view (replayCapture).
 Result<SnapshotPtr> analyseCapture(CaptureStore &store, const GradingPolicy &policy);

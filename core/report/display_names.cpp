@@ -19,6 +19,7 @@ QString tableDisplayName(Table table)
     case Table::Traces: return QCoreApplication::translate("DisplayNames", "traces");
     case Table::TraceHops: return QCoreApplication::translate("DisplayNames", "trace hops");
     case Table::MeshResults: return QCoreApplication::translate("DisplayNames", "mesh results");
+    case Table::FleetDevices: return QCoreApplication::translate("DisplayNames", "fleet reports");
     case Table::Events: return QCoreApplication::translate("DisplayNames", "events");
     }
     return {};
@@ -35,6 +36,9 @@ QString eventKindDisplayName(const QString &kind)
         {QStringLiteral("trace_source"), QT_TRANSLATE_NOOP("DisplayNames", "Traceroute")},
         {QStringLiteral("trace_error"), QT_TRANSLATE_NOOP("DisplayNames", "Traceroute failed")},
         {QStringLiteral("collector"), QT_TRANSLATE_NOOP("DisplayNames", "Collector")},
+        {QStringLiteral("reflector"), QT_TRANSLATE_NOOP("DisplayNames", "STAMP reflector")},
+        {QStringLiteral("mesh"), QT_TRANSLATE_NOOP("DisplayNames", "Mesh")},
+        {QStringLiteral("fleet_bus"), QT_TRANSLATE_NOOP("DisplayNames", "Fleet bus")},
     };
     if (auto it = names.find(kind); it != names.end())
         return QCoreApplication::translate("DisplayNames", it->second);
@@ -69,6 +73,9 @@ QString collectorDisplayName(const QString &name)
         {QStringLiteral("probes"), QT_TRANSLATE_NOOP("DisplayNames", "Probes")},
         {QStringLiteral("trace"), QT_TRANSLATE_NOOP("DisplayNames", "Traceroute")},
         {QStringLiteral("link"), QT_TRANSLATE_NOOP("DisplayNames", "Network interfaces")},
+        {QStringLiteral("reflector"), QT_TRANSLATE_NOOP("DisplayNames", "STAMP reflector")},
+        {QStringLiteral("mesh"), QT_TRANSLATE_NOOP("DisplayNames", "Mesh")},
+        {QStringLiteral("fleet"), QT_TRANSLATE_NOOP("DisplayNames", "Fleet bus")},
     };
     if (auto it = names.find(name); it != names.end())
         return QCoreApplication::translate("DisplayNames", it->second);

@@ -51,7 +51,15 @@ CREATE INDEX mesh_results_ts ON mesh_results(ts_us);
 CREATE INDEX events_ts ON events(ts_us);
 )SQL";
 
-const char *const kMigrations[] = {kMigration1, kMigration2};
+// Version 3: the fleet bus (issue 11): each device's hello and verdict as heard.
+const char *const kMigration3 = R"SQL(
+CREATE TABLE fleet_devices (id INTEGER PRIMARY KEY, ts_us INTEGER NOT NULL, device_id TEXT NOT NULL,
+  name TEXT, addresses TEXT, grade TEXT, median_rtt_ms REAL, retrans_pct REAL, sessions INTEGER,
+  online INTEGER, notes TEXT);
+CREATE INDEX fleet_devices_ts ON fleet_devices(ts_us);
+)SQL";
+
+const char *const kMigrations[] = {kMigration1, kMigration2, kMigration3};
 static_assert(std::size(kMigrations) == kCaptureSchemaVersion, "one migration per schema version");
 
 } // namespace

@@ -49,6 +49,9 @@ std::vector<TableSpec> buildSpecs()
                       {"rev_mbps", R}, {"relayed", I}, {"notes", T}}});
     specs.push_back({Table::Events, "events",
                      {{"id", I}, {"ts_us", I}, {"kind", T}, {"source", T}, {"message", T}, {"notes", T}}});
+    specs.push_back({Table::FleetDevices, "fleet_devices",
+                     {{"id", I}, {"ts_us", I}, {"device_id", T}, {"name", T}, {"addresses", T}, {"grade", T},
+                      {"median_rtt_ms", R}, {"retrans_pct", R}, {"sessions", I}, {"online", I}, {"notes", T}}});
     return specs;
 }
 } // namespace

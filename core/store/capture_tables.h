@@ -21,10 +21,12 @@ enum class Table {
     TraceHops,    // one TTL slot of a trace
     MeshResults,  // one agent-to-agent cycle result, one direction pair
     Events,       // something that happened (path change, roam, collector failure, ...)
+    FleetDevices, // one device's hello or verdict as heard on the fleet bus
 };
 inline constexpr std::array kAllTables = {Table::ProbeSamples, Table::LossBursts, Table::TcpSessions,
                                           Table::TcpReadings,  Table::WifiSamples, Table::Traces,
-                                          Table::TraceHops,    Table::MeshResults, Table::Events};
+                                          Table::TraceHops,    Table::MeshResults, Table::Events,
+                                          Table::FleetDevices};
 
 enum class ColumnType { Integer, Real, Text };
 

@@ -3,29 +3,14 @@
 // response check (tests/fuzz/ goes further with libFuzzer): refusals say why, answers round-trip.
 #include "collectors/probes/dns_query.h"
 #include "collectors/wire/helper_protocol.h"
+#include "byte_mutator.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace pathlens::collect;
 
-namespace {
-QByteArray mutate(QByteArray input, QRandomGenerator &rng)
-{
-    const int edits = 1 + int(rng.bounded(6));
-    for (int e = 0; e < edits && !input.isEmpty(); ++e) {
-        const int pos = int(rng.bounded(input.size()));
-        switch (rng.bounded(5)) {
-        case 0: input[pos] = char(rng.bounded(256)); break;
-        case 1: input.remove(pos, 1 + int(rng.bounded(8))); break;
-        case 2: input.insert(pos, QByteArray(1 + int(rng.bounded(8)), char(rng.bounded(256)))); break;
-        case 3: input.insert(pos, rng.bounded(2) ? QByteArray("=") : QByteArray(" %")); break;
-        default: input.truncate(pos); break;
-        }
-    }
-    return input;
-}
-} // namespace
+using pathlens::test::mutate;
 
 class TstWireDnsFuzzSmoke : public QObject {
     Q_OBJECT

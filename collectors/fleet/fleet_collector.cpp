@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fleet bus: announce, listen, record, discover.
+#include "collectors/fleet/fleet_collector.h"
+
+#include "core/base/logging.h"
+#include "core/fleet/fleet_bus_codec.h"
+#include "core/store/fleet_rows.h"
+#include "core/store/mesh_rows.h"
+
+#include <QNetworkInterface>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+namespace pathlens::collect {
+
+namespace {
+constexpr int kRejectLogEvery = 100; // one event per 100 malformed messages of one sender, not each
+
+int addressRank(const QHostAddress &a)
+{
+    if (a.protocol() == QAbstractSocket::IPv6Protocol)
+        return a.isGlobal() && !a.isUniqueLocalUnicast() ? 0 : 2;
+    return 1;
+}
+} // namespace
+
+FleetCollector::FleetCollector(FleetCollectorOptions options) : m_options(std::move(options)) {}
+
+FleetCollector::~FleetCollector() = default;
+
+QStringList FleetCollector::localAddresses()
+{
+    std::vector<QHostAddress> found;
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (!(i.flags() & QNetworkInterface::IsUp) || (i.flags() & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &e : i.addressEntries()) {
+            const QHostAddress a = e.ip();
+            if (a.isLoopback() || a.isLinkLocal() || a.isNull())
+                continue;
+            QHostAddress plain = a;
+            plain.setScopeId({});
+            found.push_back(plain);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(), [](const QHostAddress &x, const QHostAddress &y) { return addressRank(x) < addressRank(y); });
+    QStringList out;
+    for (const QHostAddress &a : found)
+        if (!out.contains(a.toString()))
+            out << a.toString();
+    return out;
+}
+
+std::optional<MeshPeer> FleetCollector::choosePeerAddress(const core::FleetDevice &peer)
+{
+    if (peer.addresses.isEmpty() || peer.reflectorPort == 0)
+        return std::nullopt;
+    MeshPeer out{peer.name, QHostAddress(peer.addresses.first()), peer.reflectorPort, QStringLiteral("direct")};
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (!(i.flags() & QNetworkInterface::IsUp) || (i.flags() & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &e : i.addressEntries()) {
+            if (e.ip().isLinkLocal() || e.prefixLength() <= 0)
+                continue;
+            for (const QString &text : peer.addresses) {
+                const QHostAddress a(text);
+                if (a != e.ip() && a.isInSubnet(e.ip(), e.prefixLength())) {
+                    out.address = a;
+                    out.path = QStringLiteral("lan");
+                    return out;
+                }
+            }
+        }
+    }
+    if (out.address.isNull())
+        return std::nullopt;
+    return out;
+}
+
+core::FleetDevice FleetCollector::hello(bool online) const
+{
+    core::FleetDevice d;
+    d.utcUs = core::nowUtcUs();
+    d.id = m_options.agentId;
+    d.name = m_options.agentName;
+    d.addresses = m_options.addresses.isEmpty() ? localAddresses() : m_options.addresses;
+    d.reflectorPort = m_options.reflectorPort;
+    d.online = online;
+    d.hasHello = true;
+    return d;
+}
+
+void FleetCollector::start()
+{
+    MqttSettings bus = m_options.bus;
+    bus.clientId = QStringLiteral("pathlens-%1-%2").arg(m_options.fleet, m_options.agentId);
+    if (m_options.announce) // the broker tells the fleet when this agent vanishes without a goodbye
+        bus.will = MqttSettings::Will{core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Hello),
+                                      core::encodeHello(hello(false)), true};
+    MqttClient::Callbacks callbacks;
+    callbacks.onConnection = [this](bool connected, const QString &reason) {
+        QMetaObject::invokeMethod(this, [this, connected, reason] { connectionChanged(connected, reason); }, Qt::QueuedConnection);
+    };
+    callbacks.onMessage = [this](const QString &topic, const QByteArray &payload, bool) {
+        QMetaObject::invokeMethod(this, [this, topic, payload] { received(topic, payload); }, Qt::QueuedConnection);
+    };
+    m_client = std::make_unique<MqttClient>(bus, callbacks);
+    m_client->subscribe(core::fleetSubscription(m_options.fleet));
+    if (auto r = m_client->start(); !r) {
+        reportFailure(r.error());
+        return;
+    }
+    m_timer = new QTimer(this);
+    connect(m_timer, &QTimer::timeout, this, &FleetCollector::flush);
+    m_timer->start(m_options.flushIntervalMs);
+    publish({eventRow(QStringLiteral("fleet_bus"),
+                      QStringLiteral("%1 fleet '%2' on %3 as %4")
+                          .arg(m_options.announce ? QStringLiteral("joining") : QStringLiteral("watching"), m_options.fleet,
+                               m_options.bus.display(), m_options.agentName))});
+    reportStarted();
+}
+
+void FleetCollector::stop()
+{
+    if (m_timer)
+        m_timer->stop();
+    if (m_client) {
+        if (m_options.announce && m_client->connected()) { // a goodbye: the last will is for vanishing
+            flush();
+            m_client->publish(core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Hello),
+                              core::encodeHello(hello(false)), true);
+        }
+        m_client->stop(); // the network thread sends what is queued before it disconnects
+        m_client.reset();
+    }
+}
+
+void FleetCollector::connectionChanged(bool connected, const QString &reason)
+{
+    if (connected) {
+        core::logger("fleet")->info("fleet bus {}: connected", m_options.bus.display().toStdString());
+        publish({eventRow(QStringLiteral("fleet_bus"),
+                          m_wasConnected ? QStringLiteral("reconnected to %1; sending what waited").arg(m_options.bus.display())
+                                         : QStringLiteral("connected to %1").arg(m_options.bus.display()))});
+        m_wasConnected = true;
+        m_saidDown = false;
+        if (m_options.announce) {
+            m_client->publish(core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Hello),
+                              core::encodeHello(hello(true)), true);
+            if (auto v = m_options.outbox->takeVerdict(true))
+                publishVerdict(*v);
+        }
+        flush();
+        return;
+    }
+    if (m_saidDown)
+        return;
+    m_saidDown = true;
+    core::logger("fleet")->warn("fleet bus {} unreachable: {}", m_options.bus.display().toStdString(), reason.toStdString());
+    publish({eventRow(QStringLiteral("fleet_bus"),
+                      QStringLiteral("fleet bus %1 unreachable (%2): measuring the peers already known, keeping results "
+                                     "to send, reconnecting by itself")
+                          .arg(m_options.bus.display(), reason))});
+}
+
+void FleetCollector::flush()
+{
+    if (m_client)
+        m_client->tick();
+    if (!m_client || !m_client->connected() || !m_options.announce)
+        return;
+    if (auto v = m_options.outbox->takeVerdict(false))
+        publishVerdict(*v);
+    const auto rows = m_options.outbox->takeMesh();
+    const QString topic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Mesh);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (!m_client->publish(topic, core::encodeMeshResult(rows[i]), false)) {
+            m_options.outbox->requeueMesh({rows.begin() + qsizetype(i), rows.end()});
+            return;
+        }
+    }
+}
+
+void FleetCollector::publishVerdict(core::FleetDevice verdict)
+{
+    verdict.id = m_options.agentId;
+    verdict.name = m_options.agentName;
+    // Not sent (the link dropped just now): the next connect sends the latest verdict anyway.
+    m_client->publish(core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Verdict),
+                      core::encodeVerdict(verdict), true);
+}
+
+void FleetCollector::received(const QString &topicText, const QByteArray &payload)
+{
+    const auto topic = core::parseFleetTopic(topicText);
+    if (!topic || topic->fleet != m_options.fleet)
+        return;
+    if (payload.isEmpty())
+        return; // a cleared retained message
+    auto message = core::decodeFleetMessage(*topic, payload);
+    if (!message) {
+        const int n = ++m_rejected[topic->agentId];
+        if (n == 1 || n % kRejectLogEvery == 0)
+            publish({eventRow(QStringLiteral("fleet_bus"), QStringLiteral("ignored %1 malformed message(s) from agent '%2': %3")
+                                                               .arg(n)
+                                                               .arg(topic->agentId, message.error().message))});
+        return;
+    }
+    if (auto *device = std::get_if<core::FleetDevice>(&*message)) {
+        if (device->hasHello && m_options.peers && device->id != m_options.agentId && device->online) {
+            if (auto peer = choosePeerAddress(*device); peer && m_options.peers->discover(*peer))
+                publish({eventRow(QStringLiteral("fleet_bus"), QStringLiteral("peer %1 found at %2 port %3 (%4)")
+                                                                   .arg(peer->name, peer->address.toString())
+                                                                   .arg(peer->port)
+                                                                   .arg(peer->path))});
+        }
+        publish({core::fleetDeviceToRow(*device)});
+        return;
+    }
+    const core::MeshResult &m = std::get<core::MeshResult>(*message);
+    if (topic->agentId == m_options.agentId)
+        return; // our own rows are in the capture already
+    // At-least-once delivery and a reconnect can repeat a row: keep each pair's rows in time order, once.
+    core::TimestampUs &last = m_lastMesh[{m.src, m.dst}];
+    if (m.utcUs <= last)
+        return;
+    last = m.utcUs;
+    publish({core::meshResultToRow(m)});
+}
+
+} // namespace pathlens::collect

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fleet bus JSON: strict on what identifies a message, tolerant of fields it does not know.
+#include "core/fleet/fleet_bus_codec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace pathlens::core {
+
+namespace {
+const QString kPrefix = QStringLiteral("pathlens/v1/");
+
+const char *kindName(FleetTopicKind kind)
+{
+    switch (kind) {
+    case FleetTopicKind::Hello: return "hello";
+    case FleetTopicKind::Verdict: return "verdict";
+    case FleetTopicKind::Mesh: return "mesh";
+    }
+    return "hello";
+}
+
+Error bad(const QString &what)
+{
+    return makeError(ErrorCode::InvalidInput, QStringLiteral("fleet bus message: %1").arg(what),
+                     QStringLiteral("the sending agent may be a newer or a foreign client; see docs/fleet-bus.md"));
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+void putOpt(QJsonObject &o, const char *key, const std::optional<double> &v)
+{
+    if (v && std::isfinite(*v))
+        o.insert(QLatin1String(key), *v);
+}
+
+std::optional<double> getOpt(const QJsonObject &o, const char *key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isDouble() || !std::isfinite(v.toDouble()))
+        return std::nullopt;
+    return v.toDouble();
+}
+
+QJsonObject common(const FleetDevice &d)
+{
+    return {{QStringLiteral("v"), kFleetBusVersion}, {QStringLiteral("id"), d.id}, {QStringLiteral("name"), d.name},
+            {QStringLiteral("utc_us"), double(d.utcUs)}};
+}
+} // namespace
+
+Result<void> checkFleetTopicLevel(const QString &what, const QString &value)
+{
+    static const QRegularExpression ok(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    if (!ok.match(value).hasMatch())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 '%2' cannot be used on the fleet bus").arg(what, value),
+                         QStringLiteral("use 1–64 letters, digits, '.', '_' or '-'"));
+    return {};
+}
+
+QString fleetTopic(const QString &fleet, const QString &agentId, FleetTopicKind kind)
+{
+    return kPrefix + fleet + QLatin1Char('/') + agentId + QLatin1Char('/') + QLatin1String(kindName(kind));
+}
+
+QString fleetSubscription(const QString &fleet)
+{
+    return kPrefix + fleet + QStringLiteral("/+/+");
+}
+
+std::optional<FleetTopic> parseFleetTopic(const QString &topic)
+{
+    if (!topic.startsWith(kPrefix))
+        return std::nullopt;
+    const QStringList parts = topic.mid(kPrefix.size()).split(QLatin1Char('/'));
+    if (parts.size() != 3 || !checkFleetTopicLevel({}, parts[0]) || !checkFleetTopicLevel({}, parts[1]))
+        return std::nullopt;
+    for (FleetTopicKind k : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh})
+        if (parts[2] == QLatin1String(kindName(k)))
+            return FleetTopic{parts[0], parts[1], k};
+    return std::nullopt;
+}
+
+QByteArray encodeHello(const FleetDevice &d)
+{
+    QJsonObject o = common(d);
+    o.insert(QStringLiteral("online"), d.online);
+    o.insert(QStringLiteral("addresses"), QJsonArray::fromStringList(d.addresses));
+    o.insert(QStringLiteral("reflector_port"), int(d.reflectorPort));
+    return compact(o);
+}
+
+QByteArray encodeVerdict(const FleetDevice &d)
+{
+    QJsonObject o = common(d);
+    o.insert(QStringLiteral("grade"), d.grade == Grade::Ungraded ? QJsonValue() : QJsonValue(gradeName(d.grade)));
+    putOpt(o, "median_rtt_ms", d.medianRttMs);
+    putOpt(o, "retrans_pct", d.retransPct);
+    o.insert(QStringLiteral("sessions"), d.sessions);
+    return compact(o);
+}
+
+QByteArray encodeMeshResult(const MeshResult &m)
+{
+    QJsonObject o{{QStringLiteral("v"), kFleetBusVersion},
+                  {QStringLiteral("utc_us"), double(m.utcUs)},
+                  {QStringLiteral("src"), m.src},
+                  {QStringLiteral("dst"), m.dst},
+                  {QStringLiteral("path"), m.path},
+                  {QStringLiteral("addr"), m.dstAddress},
+                  {QStringLiteral("sent"), m.sent},
+                  {QStringLiteral("answered"), m.answered},
+                  {QStringLiteral("loss_pct"), m.lossPct},
+                  {QStringLiteral("qdelay_fwd_ms"), m.queueForwardMs},
+                  {QStringLiteral("qdelay_rev_ms"), m.queueReverseMs}};
+    if (m.answered > 0)
+        o.insert(QStringLiteral("rtt_ms"), m.rttMs);
+    putOpt(o, "loss_fwd_pct", m.lossForwardPct);
+    putOpt(o, "loss_rev_pct", m.lossReversePct);
+    putOpt(o, "cap_fwd_mbps", m.capacityForwardMbps);
+    putOpt(o, "cap_rev_mbps", m.capacityReverseMbps);
+    if (!m.capacityNote.isEmpty())
+        o.insert(QStringLiteral("cap_note"), m.capacityNote);
+    return compact(o);
+}
+
+Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteArray &payload)
+{
+    if (payload.size() > kFleetBusMaxPayload)
+        return bad(QStringLiteral("%1 bytes is more than the %2 allowed").arg(payload.size()).arg(kFleetBusMaxPayload));
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isObject())
+        return bad(QStringLiteral("not a JSON object (%1)").arg(perr.errorString()));
+    const QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("v")).toInt(-1) != kFleetBusVersion)
+        return bad(QStringLiteral("version %1, this agent speaks %2").arg(o.value(QStringLiteral("v")).toVariant().toString()).arg(kFleetBusVersion));
+    const QJsonValue utc = o.value(QStringLiteral("utc_us"));
+    if (!utc.isDouble() || utc.toDouble() < 0 || utc.toDouble() > 9.0e15)
+        return bad(QStringLiteral("no valid utc_us"));
+    const TimestampUs utcUs = TimestampUs(utc.toDouble());
+
+    if (topic.kind == FleetTopicKind::Mesh) {
+        MeshResult m;
+        m.utcUs = utcUs;
+        m.src = o.value(QStringLiteral("src")).toString();
+        m.dst = o.value(QStringLiteral("dst")).toString();
+        if (m.src.isEmpty() || m.dst.isEmpty() || m.src == m.dst)
+            return bad(QStringLiteral("a mesh row needs two different agents in src and dst"));
+        m.path = o.value(QStringLiteral("path")).toString(QStringLiteral("direct"));
+        static const QStringList kPaths{"lan", "direct", "punched", "relayed"};
+        if (!kPaths.contains(m.path))
+            return bad(QStringLiteral("unknown path '%1'").arg(m.path));
+        m.dstAddress = o.value(QStringLiteral("addr")).toString();
+        m.sent = o.value(QStringLiteral("sent")).toInt();
+        m.answered = o.value(QStringLiteral("answered")).toInt();
+        if (m.sent < 0 || m.answered < 0 || m.answered > m.sent || m.sent > 100000)
+            return bad(QStringLiteral("sent %1, answered %2").arg(m.sent).arg(m.answered));
+        m.rttMs = getOpt(o, "rtt_ms").value_or(0);
+        m.lossPct = getOpt(o, "loss_pct").value_or(0);
+        m.lossForwardPct = getOpt(o, "loss_fwd_pct");
+        m.lossReversePct = getOpt(o, "loss_rev_pct");
+        m.queueForwardMs = getOpt(o, "qdelay_fwd_ms").value_or(0);
+        m.queueReverseMs = getOpt(o, "qdelay_rev_ms").value_or(0);
+        m.capacityForwardMbps = getOpt(o, "cap_fwd_mbps");
+        m.capacityReverseMbps = getOpt(o, "cap_rev_mbps");
+        m.capacityNote = o.value(QStringLiteral("cap_note")).toString();
+        if (m.rttMs < 0 || m.lossPct < 0 || m.lossPct > 100)
+            return bad(QStringLiteral("negative RTT or loss outside 0–100 %"));
+        return FleetBusMessage(std::move(m));
+    }
+
+    FleetDevice d;
+    d.utcUs = utcUs;
+    d.id = o.value(QStringLiteral("id")).toString();
+    if (d.id != topic.agentId)
+        return bad(QStringLiteral("agent '%1' published as '%2'").arg(topic.agentId, d.id));
+    d.name = o.value(QStringLiteral("name")).toString().left(128);
+    if (d.name.isEmpty())
+        d.name = d.id;
+    if (topic.kind == FleetTopicKind::Hello) {
+        d.hasHello = true;
+        d.online = o.value(QStringLiteral("online")).toBool(true);
+        for (const QJsonValue &a : o.value(QStringLiteral("addresses")).toArray())
+            if (a.isString() && d.addresses.size() < 32)
+                d.addresses << a.toString().left(64);
+        const int port = o.value(QStringLiteral("reflector_port")).toInt();
+        if (port < 0 || port > 65535)
+            return bad(QStringLiteral("reflector port %1").arg(port));
+        d.reflectorPort = quint16(port);
+    } else {
+        d.hasVerdict = true;
+        const QJsonValue g = o.value(QStringLiteral("grade"));
+        if (g.isString()) {
+            const auto grade = gradeFromName(g.toString());
+            if (!grade)
+                return bad(QStringLiteral("unknown grade '%1'").arg(g.toString()));
+            d.grade = *grade;
+        }
+        d.medianRttMs = getOpt(o, "median_rtt_ms");
+        d.retransPct = getOpt(o, "retrans_pct");
+        d.sessions = std::max(0, o.value(QStringLiteral("sessions")).toInt());
+    }
+    return FleetBusMessage(std::move(d));
+}
+
+} // namespace pathlens::core
