@@ -199,14 +199,4 @@ int exportCommand(const QStringList &args)
     return kExitOk;
 }
 
-QString fleetAgentId(const QString &name)
-{
-    QString id;
-    for (const QChar c : name.left(64))
-        id += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('-')
-                  ? c
-                  : QLatin1Char('-');
-    return id.isEmpty() ? QStringLiteral("agent") : id;
-}
-
 } // namespace pathlens::agent

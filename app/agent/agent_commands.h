@@ -36,8 +36,6 @@ std::optional<HostPort> parseHostPort(const QString &text, quint16 defaultPort);
 // A STAMP HMAC key from a file (its bytes; trailing newlines are not part of it), at least 16
 // bytes; nullopt after printing why.
 std::optional<QByteArray> readStampKey(const QString &path);
-// This agent's id on the fleet bus: its name with what a topic level cannot hold replaced by '-'.
-QString fleetAgentId(const QString &name);
 
 // "pathlens-agent: error: <message>\n  fix: <remedy>" on stderr.
 void printError(const QString &message, const QString &remedy = {});

@@ -173,7 +173,7 @@ int runCommand(const QStringList &args)
         fleetOptions->bus = *settings;
         fleetOptions->fleet = parser.value(fleet);
         fleetOptions->agentName = selfName;
-        fleetOptions->agentId = fleetAgentId(selfName);
+        fleetOptions->agentId = core::fleetSafeId(selfName);
         fleetOptions->addresses = parser.values(advertise);
         for (const QString &a : fleetOptions->addresses)
             if (QHostAddress(a).isNull()) {

@@ -37,6 +37,13 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     QCommandLineOption loopback(QStringLiteral("include-loopback"),
                                 QStringLiteral("grade loopback TCP sessions too (local development servers)"));
     parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page, dump, restart, loopback});
+    QCommandLineOption bus(QStringLiteral("bus"), QStringLiteral("watch the fleet on this broker: mqtt://[USER@]HOST[:PORT] or mqtts://… "
+                                                                 "(password: PATHLENS_BUS_PASSWORD)"),
+                           QStringLiteral("URL"));
+    QCommandLineOption fleet(QStringLiteral("fleet"), QStringLiteral("fleet name on the bus (default: default)"), QStringLiteral("NAME"),
+                             QStringLiteral("default"));
+    QCommandLineOption busCa(QStringLiteral("bus-ca"), QStringLiteral("mqtts: CA certificates (PEM) to trust"), QStringLiteral("FILE"));
+    parser.addOptions({bus, fleet, busCa});
     parser.process(app); // exits on --help, --version and unknown options, with the message
 
     if (parser.positionalArguments().size() > 1) {
@@ -60,6 +67,13 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     o.page = parser.value(page).toLower();
     o.dumpViews = parser.value(dump);
     o.includeLoopback = parser.isSet(loopback);
+    o.bus = parser.value(bus);
+    o.fleet = parser.value(fleet);
+    o.busCa = parser.value(busCa);
+    if ((parser.isSet(fleet) || parser.isSet(busCa)) && o.bus.isEmpty()) {
+        fprintf(stderr, "pathlens: error: --fleet and --bus-ca need --bus mqtt://HOST:PORT\n");
+        return 2;
+    }
     for (const QString &spec : parser.values(restart)) {
         const QStringList parts = spec.split(QLatin1Char('@'));
         const int ms = parts.value(1).toInt(&ok);

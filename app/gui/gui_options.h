@@ -23,6 +23,7 @@ struct GuiOptions {
     QString page;            // start page (overview, apps, latency, path, mesh, wifi, report)
     bool includeLoopback = false; // grade loopback TCP sessions too
     QString dumpViews;       // write the pages' displayed state here after screenshotDelayMs, then quit
+    QString bus, fleet, busCa; // fleet bus to watch (empty: none)
     QList<QPair<QString, int>> testRestarts; // testing: collector name, ms after start to fail it
 };
 

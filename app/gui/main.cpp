@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pathlens GUI: the composition root, the only place where collectors meet views.
+#include "collectors/fleet/fleet_collector.h"
 #include "collectors/host/collector_host.h"
 #include "collectors/os/link_monitor.h"
 #include "collectors/os/system_info.h"
@@ -9,6 +10,7 @@
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
 #include "core/active/probe_targets.h"
+#include "core/fleet/fleet_bus_codec.h"
 #include "core/pipeline/analysis_service.h"
 #include "gui_options.h"
 #include "pathlens/version.h"
@@ -21,6 +23,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QScreen>
+#include <QSysInfo>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
@@ -113,6 +116,26 @@ int main(int argc, char **argv)
             collect::TraceCollectorOptions trace;
             trace.trace.target = targets.traceTarget; // UDP: no privilege needed
             host->add([w, trace] { return collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); }); });
+        }
+        if (!options.bus.isEmpty()) {
+            // Watch the fleet: hellos, verdicts and mesh rows of every agent go into this capture.
+            auto settings = collect::parseBusUrl(options.bus);
+            auto fleetOk = core::checkFleetTopicLevel(QStringLiteral("fleet name"), options.fleet);
+            if (!settings || !fleetOk) {
+                const core::Error e = !settings ? settings.error() : fleetOk.error();
+                fprintf(stderr, "pathlens: error: %s\n", qPrintable(e.toString()));
+                return 2;
+            }
+            collect::FleetCollectorOptions fo;
+            fo.bus = *settings;
+            fo.bus.caFile = options.busCa;
+            fo.fleet = options.fleet;
+            fo.announce = false;
+            // A stable id per host and user: the broker keeps this viewer's session and catches it up.
+            fo.agentId = core::fleetSafeId(QStringLiteral("viewer-%1-%2").arg(QSysInfo::machineHostName(),
+                                                                             qEnvironmentVariable("USER", QStringLiteral("user"))));
+            fo.agentName = QStringLiteral("Pathlens viewer");
+            host->add([fo] { return std::make_unique<collect::FleetCollector>(fo); });
         }
         QObject::connect(host.get(), &collect::CollectorHost::statusChanged, &window, &views::MainWindow::setCollectorStatus);
         window.attachLiveAnalysis(live.get());

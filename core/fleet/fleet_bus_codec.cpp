@@ -65,6 +65,16 @@ Result<void> checkFleetTopicLevel(const QString &what, const QString &value)
     return {};
 }
 
+QString fleetSafeId(const QString &name)
+{
+    QString id;
+    for (const QChar c : name.left(64))
+        id += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('-')
+                  ? c
+                  : QLatin1Char('-');
+    return id.isEmpty() ? QStringLiteral("agent") : id;
+}
+
 QString fleetTopic(const QString &fleet, const QString &agentId, FleetTopicKind kind)
 {
     return kPrefix + fleet + QLatin1Char('/') + agentId + QLatin1Char('/') + QLatin1String(kindName(kind));

@@ -25,6 +25,8 @@ struct FleetTopic {
 
 // A fleet name or agent id must be one MQTT topic level: 1–64 of [A-Za-z0-9._-].
 Result<void> checkFleetTopicLevel(const QString &what, const QString &value);
+// A name made into a topic level: what it cannot hold becomes '-', cut to 64 characters.
+QString fleetSafeId(const QString &name);
 
 QString fleetTopic(const QString &fleet, const QString &agentId, FleetTopicKind kind);
 QString fleetSubscription(const QString &fleet); // every agent's every message

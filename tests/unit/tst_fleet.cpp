@@ -64,6 +64,10 @@ private slots:
         QVERIFY(!checkFleetTopicLevel("fleet", "#"));
         QVERIFY(!checkFleetTopicLevel("fleet", ""));
         QVERIFY(!checkFleetTopicLevel("fleet", QString(65, QLatin1Char('x'))));
+        QCOMPARE(fleetSafeId("Berlin office/#2"), QString("Berlin-office--2"));
+        QCOMPARE(fleetSafeId(QString::fromUtf8("zürich+1")), QString("z-rich-1"));
+        QCOMPARE(fleetSafeId(""), QString("agent"));
+        QVERIFY(checkFleetTopicLevel("id", fleetSafeId(QString(100, QLatin1Char('+')))));
     }
 
     void helloAndVerdictRoundTrip()

@@ -4,6 +4,7 @@
 
 #include "core/base/units_format.h"
 #include "core/report/display_names.h"
+#include "views/fleet/fleet_page.h"
 #include "views/shell/empty_state_page.h"
 #include "views/passive/timeline_strip.h"
 #include "views/passive/verdict_card.h"
@@ -17,7 +18,7 @@
 namespace pathlens::views {
 
 OverviewPage::OverviewPage(QWidget *parent)
-    : QWidget(parent), m_capture(new QLabel(this)), m_events(new QListWidget(this)),
+    : QWidget(parent), m_fleetBand(new QLabel(this)), m_capture(new QLabel(this)), m_events(new QListWidget(this)),
       m_verdictStack(new QStackedWidget(this)), m_card(new VerdictCard(this)), m_timeline(new TimelineStrip(this))
 {
     auto *verdict = new QWidget(this);
@@ -45,7 +46,18 @@ OverviewPage::OverviewPage(QWidget *parent)
     captureLayout->addWidget(new QLabel(tr("Recent events"), captureBox));
     captureLayout->addWidget(m_events);
 
+    // With a fleet bus, the fleet's band tops the page (SPEC §1); hidden otherwise.
+    m_fleetBand->setObjectName(QStringLiteral("overviewFleetBand"));
+    m_fleetBand->setTextFormat(Qt::RichText);
+    m_fleetBand->setToolTip(tr("The fleet's devices by their own verdicts; details on the Fleet page (Ctrl+6)"));
+    QFont bandFont = m_fleetBand->font();
+    bandFont.setBold(true);
+    bandFont.setPointSizeF(bandFont.pointSizeF() * 1.2);
+    m_fleetBand->setFont(bandFont);
+    m_fleetBand->hide();
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_fleetBand, 0);
     layout->addWidget(m_verdictStack, 0);
     layout->addWidget(captureBox, 1); // the event list takes the room the verdict does not need
 }
@@ -84,6 +96,14 @@ void OverviewPage::showSnapshot(const core::CaptureSnapshot &snapshot)
     m_card->setVerdict(snapshot.passive.verdict);
     m_timeline->setBuckets(snapshot.passive.timeline);
     m_verdictStack->setCurrentIndex(snapshot.passive.sessions.empty() ? 0 : 1);
+    m_fleetBand->setVisible(!snapshot.fleet.empty());
+    if (!snapshot.fleet.empty())
+        m_fleetBand->setText(fleetBandHtml(snapshot.fleet));
+}
+
+QString OverviewPage::fleetBandText() const
+{
+    return m_fleetBand->isVisible() || !m_fleetBand->isHidden() ? m_fleetBand->text() : QString();
 }
 
 bool OverviewPage::showsVerdict() const

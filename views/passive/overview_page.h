@@ -27,8 +27,10 @@ public:
     VerdictCard *verdictCard() const { return m_card; }
     TimelineStrip *timeline() const { return m_timeline; }
     bool showsVerdict() const;
+    QString fleetBandText() const; // empty when no fleet reports
 
 private:
+    QLabel *m_fleetBand;
     QLabel *m_capture;
     QListWidget *m_events;
     QStackedWidget *m_verdictStack;

@@ -7,6 +7,8 @@
 #include "views/shell/collector_status_bar.h"
 #include "views/shell/empty_state_page.h"
 #include "views/active/latency_page.h"
+#include "views/fleet/fleet_page.h"
+#include "views/mesh/mesh_page.h"
 #include "views/shell/methodology_dialog.h"
 #include "views/shell/preferences_dialog.h"
 #include "views/shell/views_dump.h"
@@ -126,6 +128,10 @@ void MainWindow::buildPages()
             widget = m_path = new PathPage(this);
         else if (page == Page::Latency)
             widget = m_latency = new LatencyPage(this);
+        else if (page == Page::Mesh)
+            widget = m_mesh = new MeshPage(this);
+        else if (page == Page::Fleet)
+            widget = m_fleet = new FleetPage(this);
         else
             widget = new EmptyStatePage(info, this);
         m_pages[page] = widget;
@@ -192,7 +198,7 @@ void MainWindow::applyKioskMode()
     m_nav->hide();
     m_rotate = new QTimer(this);
     connect(m_rotate, &QTimer::timeout, this, [this] {
-        static const Page rotation[] = {Page::Overview, Page::Apps, Page::Mesh, Page::Path};
+        static const Page rotation[] = {Page::Overview, Page::Apps, Page::Mesh, Page::Fleet, Page::Path};
         const auto it = std::find(std::begin(rotation), std::end(rotation), currentPage());
         showPage(it == std::end(rotation) || it + 1 == std::end(rotation) ? rotation[0] : *(it + 1));
     });
@@ -264,6 +270,8 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     m_apps->showPicture(snapshot->passive, newCapture);
     m_latency->showSnapshot(*snapshot, newCapture);
     m_path->showTraces(snapshot->traces, snapshot->routeChanges);
+    m_mesh->showSnapshot(*snapshot);
+    m_fleet->showFleet(snapshot->fleet, newCapture);
     if (!snapshot->live)
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
     emit captureShown(snapshot->capture.path);

@@ -28,6 +28,8 @@ class AnalysisService;
 namespace pathlens::views {
 
 class AppsPage;
+class FleetPage;
+class MeshPage;
 class LatencyPage;
 class PathPage;
 class CaptureLoader;
@@ -71,6 +73,8 @@ public:
     AppsPage *apps() const { return m_apps; }
     PathPage *path() const { return m_path; }
     LatencyPage *latency() const { return m_latency; }
+    MeshPage *mesh() const { return m_mesh; }
+    FleetPage *fleet() const { return m_fleet; }
 
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
@@ -110,6 +114,8 @@ private:
     AppsPage *m_apps = nullptr;
     PathPage *m_path = nullptr;
     LatencyPage *m_latency = nullptr;
+    MeshPage *m_mesh = nullptr;
+    FleetPage *m_fleet = nullptr;
     core::GradingPolicy m_policy;
     QPointer<core::AnalysisService> m_liveAnalysis; // owned by the composition root
     core::AnalysisService *m_fileAnalysis = nullptr; // owned here; retired when another capture is shown

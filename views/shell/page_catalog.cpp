@@ -29,7 +29,10 @@ std::array<PageInfo, kAllPages.size()> build()
             "It appears after the first traceroute completes.")},
         {Page::Mesh, tr("Mesh"), tr("Agent-to-agent latency and throughput heat-maps"),
          tr("Each cell compares one direction of one link with its own best. Start pathlens-agent on "
-            "two or more machines of a fleet to fill it.")},
+            "two or more machines of a fleet (--peer NAME=ADDRESS, or --bus to find each other) to fill it.")},
+        {Page::Fleet, tr("Fleet"), tr("Every device of the fleet, ranked by its own verdict"),
+         tr("Devices appear as their agents report on the fleet bus. Start pathlens-agent with --bus "
+            "mqtt://BROKER:1883 on each machine, and this window with the same --bus to watch them.")},
         {Page::WiFi, tr("Wi-Fi"), tr("Signal, noise, channel and PHY rate of the active Wi-Fi link"),
          tr("Readings appear every 10 s while this machine is connected over Wi-Fi. On a wired "
             "connection this page stays empty.")},

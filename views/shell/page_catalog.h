@@ -8,9 +8,9 @@
 
 namespace pathlens::views {
 
-enum class Page { Overview, Apps, Latency, Path, Mesh, WiFi, Report };
+enum class Page { Overview, Apps, Latency, Path, Mesh, Fleet, WiFi, Report };
 inline constexpr std::array kAllPages = {Page::Overview, Page::Apps, Page::Latency, Page::Path,
-                                         Page::Mesh,     Page::WiFi, Page::Report};
+                                         Page::Mesh,     Page::Fleet, Page::WiFi, Page::Report};
 
 struct PageInfo {
     Page page;

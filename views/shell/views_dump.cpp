@@ -4,6 +4,10 @@
 
 #include "core/base/time_utc.h"
 #include "views/active/latency_page.h"
+#include "views/fleet/fleet_page.h"
+#include "views/fleet/fleet_table_model.h"
+#include "views/mesh/mesh_heatmap.h"
+#include "views/mesh/mesh_page.h"
 #include "views/passive/app_table_model.h"
 #include "views/passive/apps_page.h"
 #include "views/passive/overview_page.h"
@@ -93,6 +97,21 @@ QJsonObject dumpViews(const MainWindow &window)
     for (const core::PathChange &c : window.path()->changes())
         changes.append(QJsonObject{{QStringLiteral("utc"), core::formatUtcMs(c.utcUs)}, {QStringLiteral("message"), c.message}});
     out[QStringLiteral("route_changes")] = changes;
+    const MeshPage &mesh = *window.mesh();
+    out[QStringLiteral("mesh")] = QJsonObject{{QStringLiteral("agents"), QJsonArray::fromStringList(mesh.heatmap()->agents())},
+                                              {QStringLiteral("chips"), mesh.chipsText()},
+                                              {QStringLiteral("worst"), QJsonArray::fromStringList(mesh.worstLinks())}};
+    auto names = [](const FleetTableModel &m) {
+        QJsonArray a;
+        for (int row = 0; row < m.rowCount(); ++row)
+            a.append(m.rowAt(row)->name);
+        return a;
+    };
+    const FleetPage &fleet = *window.fleet();
+    out[QStringLiteral("fleet")] = QJsonObject{{QStringLiteral("band"), fleet.bandText()},
+                                               {QStringLiteral("summary"), fleet.summaryText()},
+                                               {QStringLiteral("fastest"), names(*fleet.fastest())},
+                                               {QStringLiteral("slowest"), names(*fleet.slowest())}};
     return out;
 }
 

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Mesh and Fleet pages from a synthetic fleet fed through the one analysis: heat-map geometry
+// (50 agents stay readable), chips and worst links agree with the cells, a click opens the pair,
+// relayed cells say so, the fleet band and top lists follow the ranking, the Overview carries the band.
+#include "core/pipeline/capture_analysis.h"
+#include "tests/common/fleet_fixture.h"
+#include "views/fleet/fleet_page.h"
+#include "views/fleet/fleet_table_model.h"
+#include "views/mesh/heatmap_layout.h"
+#include "views/mesh/mesh_heatmap.h"
+#include "views/mesh/mesh_page.h"
+#include "views/passive/overview_page.h"
+#include "views/shell/main_window.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace pathlens;
+
+namespace {
+core::SnapshotPtr fixtureSnapshot(int agents, int cycles)
+{
+    test::FleetFixture f;
+    f.agents = agents;
+    f.cycles = cycles;
+    core::CaptureAnalysis analysis(QStringLiteral("fixture.plcap"));
+    analysis.ingest(f.rows());
+    return analysis.snapshot(1, 1, false);
+}
+} // namespace
+
+class TstMeshFleetPages : public QObject {
+    Q_OBJECT
+private slots:
+    void heatmapLayoutKeepsFiftyAgentsReadable()
+    {
+        // 50 agents in a 1366×768 window's page: cells stay at the minimum and the grid scrolls.
+        const views::HeatmapLayout big = views::layoutHeatmap(50, QSize(1000, 560), 120);
+        QCOMPARE(big.cell, views::HeatmapLayout::kMinCell);
+        QVERIFY(big.total.height() > 560);
+        QVERIFY(!big.showsValues());
+        // Six agents on the same page: large cells with their figures, but never a wall of colour.
+        const views::HeatmapLayout six = views::layoutHeatmap(6, QSize(1000, 560), 80);
+        QVERIFY(six.cell > views::HeatmapLayout::kValueCell && six.cell <= views::HeatmapLayout::kMaxCell);
+        QVERIFY(six.showsValues());
+        QVERIFY(six.total.width() <= 1000 && six.total.height() <= 560);
+        for (const views::HeatmapLayout &l : {big, six}) {
+            for (int r = 0; r < l.count; ++r)
+                for (int c = 0; c < l.count; ++c) {
+                    const auto hit = l.cellAt(l.cellRect(r, c).center());
+                    QVERIFY(hit && hit->first == r && hit->second == c);
+                }
+            for (int i = 0; i + 1 < l.count; ++i) { // labels never overlap their neighbours
+                QVERIFY(!l.rowLabelRect(i).intersects(l.rowLabelRect(i + 1)));
+                QVERIFY(!l.columnLabelRect(i).intersects(l.columnLabelRect(i + 1)));
+                QVERIFY(!l.columnLabelRect(i).intersects(l.grid));
+            }
+            QVERIFY(!l.cellAt(QPoint(2, 2)));
+            QVERIFY(!l.cellAt(l.grid.bottomRight() + QPoint(2, 2)));
+        }
+    }
+
+    void meshPageAgreesWithTheCells()
+    {
+        const core::SnapshotPtr snap = fixtureSnapshot(6, 30);
+        QCOMPARE(snap->mesh.size(), size_t(30));
+        views::MeshPage page;
+        page.resize(1366, 700);
+        page.show();
+        page.showSnapshot(*snap);
+        QVERIFY(page.showsMesh());
+        QCOMPARE(page.heatmap()->agents().size(), 6);
+        for (core::MeshMetric metric : core::kAllMeshMetrics) {
+            page.setMetric(metric);
+            const core::MeshStateCounts n = core::countMeshStates(snap->mesh, metric);
+            QVERIFY2(page.chipsText().startsWith(QStringLiteral("● %1 within ● %2 marginal ● %3 outside ● %4 down")
+                                                     .arg(n.within).arg(n.marginal).arg(n.outside).arg(n.down)),
+                     qPrintable(page.chipsText()));
+            QCOMPARE(n.within + n.marginal + n.outside + n.down + n.unknown, 30);
+            QCOMPARE(n.down, 10); // the down agent's 5 links each way
+        }
+        page.setMetric(core::MeshMetric::Latency);
+        const QStringList worst = page.worstLinks();
+        QVERIFY(!worst.isEmpty());
+        const QString downAgent = test::FleetFixture::agentName(5), congested = test::FleetFixture::agentName(1);
+        // The agent down on every link is named once, first; then the links furthest from their best.
+        QCOMPARE(worst.first(), downAgent + QStringLiteral(" · down on all 10 of its links"));
+        QVERIFY(worst.filter(downAgent).size() == 1);
+        QVERIFY2(!worst.filter(congested).isEmpty(), qPrintable(worst.join('\n'))); // its queue is outside its best
+        // Relayed cells say what they measure.
+        // Fixture agents 1 → 2 are relayed ((1 + 2) % 17 == 3); the map sorts agents by name.
+        const QStringList &agents = page.heatmap()->agents();
+        const int s = int(agents.indexOf(test::FleetFixture::agentName(1))), d = int(agents.indexOf(test::FleetFixture::agentName(2)));
+        QVERIFY(page.heatmap()->cellToolTip(s, d).contains(QStringLiteral("relay")));
+        const int first = int(agents.indexOf(test::FleetFixture::agentName(0))); // 0 → 1: direct
+        QVERIFY(!page.heatmap()->cellToolTip(first, s).contains(QStringLiteral("relay")));
+        QVERIFY(page.heatmap()->cellToolTip(3, 3).contains(QStringLiteral("itself")));
+        // A click on a cell opens that pair, both directions.
+        QSignalSpy clicked(page.heatmap(), &views::MeshHeatmap::pairClicked);
+        const QRect cell = page.heatmap()->layoutNow().cellRect(0, 1);
+        QTest::mouseClick(page.heatmap(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(clicked.count(), 1);
+        const QString a0 = page.heatmap()->agents()[0], a1 = page.heatmap()->agents()[1];
+        QCOMPARE(clicked.first().at(0).toString(), a0);
+        QCOMPARE(clicked.first().at(1).toString(), a1);
+        QVERIFY2(page.pairText().contains(a0 + QStringLiteral(" → ") + a1) && page.pairText().contains(a1 + QStringLiteral(" → ") + a0),
+                 qPrintable(page.pairText()));
+        // A self cell opens nothing.
+        QTest::mouseClick(page.heatmap(), Qt::LeftButton, {}, page.heatmap()->layoutNow().cellRect(2, 2).center());
+        QCOMPARE(clicked.count(), 1);
+    }
+
+    void fiftyAgentsPaint()
+    {
+        const core::SnapshotPtr snap = fixtureSnapshot(50, 10);
+        QCOMPARE(snap->mesh.size(), size_t(50 * 49));
+        views::MeshPage page;
+        page.resize(1366, 700);
+        page.show();
+        page.showSnapshot(*snap);
+        QCOMPARE(page.heatmap()->agents().size(), 50);
+        QCOMPARE(page.worstLinks().size(), 12); // the dozen worst, listed beside the grid
+        QVERIFY(page.heatmap()->layoutNow().cell >= views::HeatmapLayout::kMinCell);
+        const QImage image = page.heatmap()->grab().toImage();
+        QVERIFY(!image.isNull());
+    }
+
+    void fleetPageRanks()
+    {
+        const core::SnapshotPtr snap = fixtureSnapshot(12, 12);
+        views::FleetPage page;
+        page.showFleet(snap->fleet, true);
+        QAbstractItemModelTester fastTester(page.fastest());
+        QAbstractItemModelTester slowTester(page.slowest());
+        QVERIFY(page.showsFleet());
+        QCOMPARE(page.bandText(), snap->fleet.band);
+        QVERIFY(page.bandText().startsWith(QStringLiteral("Fleet ")));
+        QCOMPARE(page.fastest()->rowCount(), 10);
+        QCOMPARE(page.slowest()->rowCount(), 10);
+        QCOMPARE(page.fastest()->rowAt(0)->id, snap->fleet.fastest(1).front().id);
+        QCOMPARE(page.slowest()->rowAt(0)->id, snap->fleet.slowest(1).front().id);
+        QVERIFY(core::gradeRank(page.slowest()->rowAt(0)->grade) >= core::gradeRank(page.fastest()->rowAt(0)->grade));
+        QVERIFY(page.summaryText().contains(QStringLiteral("12 device(s)")));
+        QVERIFY(page.summaryText().contains(QStringLiteral("11 online"))); // the last agent went offline
+        // A later snapshot updates in place.
+        page.showFleet(fixtureSnapshot(12, 12)->fleet, false);
+        QCOMPARE(page.fastest()->rowCount(), 10);
+    }
+
+    void overviewCarriesTheBand()
+    {
+        views::MainWindow::Options o;
+        o.interactive = false;
+        views::MainWindow window(o);
+        views::OverviewPage *overview = window.overview();
+        QVERIFY(overview->fleetBandText().isEmpty());
+        core::CaptureSnapshot empty;
+        overview->showSnapshot(empty);
+        QVERIFY(overview->fleetBandText().isEmpty());
+        overview->showSnapshot(*fixtureSnapshot(6, 12));
+        QVERIFY2(overview->fleetBandText().contains(QStringLiteral("Fleet ")), qPrintable(overview->fleetBandText()));
+    }
+};
+
+QTEST_MAIN(TstMeshFleetPages)
+#include "tst_mesh_fleet_pages.moc"

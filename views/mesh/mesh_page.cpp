@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Mesh page layout and drill-down.
+#include "views/mesh/mesh_page.h"
+
+#include "core/base/time_utc.h"
+#include "core/base/units_format.h"
+#include "views/mesh/mesh_heatmap.h"
+#include "views/shell/empty_state_page.h"
+#include "views/trace/path_diagram.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabBar>
+#include <QSet>
+#include <QVBoxLayout>
+
+#include <map>
+
+namespace pathlens::views {
+
+namespace {
+constexpr size_t kWorstShown = 12; // a 50-agent mesh: the dozen worst links name themselves
+
+QString chip(std::optional<core::MeshState> state, int count, const QString &label)
+{
+    return QStringLiteral("<span style='color:%1'>●</span> %2 %3").arg(meshStateColor(state).name()).arg(count).arg(label);
+}
+
+QString opt(const std::optional<double> &v, QString (*format)(double))
+{
+    return v ? format(*v) : QStringLiteral("–");
+}
+
+QString mbps(double v)
+{
+    return core::formatBitrate(v * 1e6);
+}
+
+const core::TraceResult *traceTo(const std::vector<core::TraceResult> &newestFirst, const QString &address)
+{
+    for (const core::TraceResult &t : newestFirst)
+        if (!address.isEmpty() && (t.targetAddr == address || t.target == address))
+            return &t;
+    return nullptr;
+}
+} // namespace
+
+MeshPage::MeshPage(QWidget *parent)
+    : QWidget(parent), m_stack(new QStackedWidget(this)), m_tabs(new QTabBar(this)), m_chips(new QLabel(this)),
+      m_heatmap(new MeshHeatmap(this)), m_worst(new QListWidget(this)), m_pair(new QLabel(this)),
+      m_forwardTrace(new PathDiagram(this)), m_reverseTrace(new PathDiagram(this)), m_traceNote(new QLabel(this))
+{
+    for (core::MeshMetric m : core::kAllMeshMetrics)
+        m_tabs->addTab(meshMetricDisplayName(m));
+    m_tabs->setTabToolTip(0, tr("Smoothed round trip against the link's lowest (Alt+1)"));
+    m_tabs->setTabToolTip(1, tr("Forward capacity against the link's highest (Alt+2)"));
+    m_tabs->setTabToolTip(2, tr("Test-packet loss, either direction (Alt+3)"));
+    m_tabs->setTabToolTip(3, tr("Queueing delay, the worse direction (Alt+4)"));
+    connect(m_tabs, &QTabBar::currentChanged, this, [this](int i) { setMetric(core::kAllMeshMetrics[i]); });
+    m_chips->setTextFormat(Qt::RichText);
+    m_chips->setObjectName(QStringLiteral("meshChips"));
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_heatmap);
+    scroll->setWidgetResizable(true); // the cells grow to the room there is, down to 14 px; then it scrolls
+    scroll->setFrameShape(QFrame::NoFrame);
+    connect(m_heatmap, &MeshHeatmap::pairClicked, this, &MeshPage::selectPair);
+
+    m_worst->setObjectName(QStringLiteral("meshWorst"));
+    m_worst->setWordWrap(true);
+    m_worst->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_worst->setToolTip(tr("Links furthest from their own best, worst first; click one for details"));
+    connect(m_worst, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        selectPair(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
+    });
+    connect(m_worst, &QListWidget::itemClicked, m_worst, &QListWidget::itemActivated);
+    m_pair->setTextFormat(Qt::RichText);
+    m_pair->setWordWrap(true);
+    m_pair->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pair->setObjectName(QStringLiteral("meshPair"));
+    m_pair->setText(tr("Click a cell to see both directions of that link."));
+    m_traceNote->setWordWrap(true);
+    m_forwardTrace->hide();
+    m_reverseTrace->hide();
+
+    auto *side = new QWidget(this);
+    side->setMinimumWidth(260);
+    side->setMaximumWidth(440); // the grid takes the rest of the width
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(new QLabel(tr("<b>Worst links</b>"), side));
+    sideLayout->addWidget(m_worst, 3);
+    auto *pairBox = new QGroupBox(tr("Link"), side);
+    auto *pairLayout = new QVBoxLayout(pairBox);
+    pairLayout->addWidget(m_pair);
+    pairLayout->addWidget(m_forwardTrace);
+    pairLayout->addWidget(m_reverseTrace);
+    pairLayout->addWidget(m_traceNote);
+    sideLayout->addWidget(pairBox, 4);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(scroll);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(0, false);
+    splitter->setSizes({900, 340});
+
+    auto *mesh = new QWidget(this);
+    auto *meshLayout = new QVBoxLayout(mesh);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_tabs);
+    top->addStretch(1);
+    top->addWidget(m_chips);
+    meshLayout->addLayout(top);
+    auto *legend = new QLabel(tr("Row = from, column = to. Each cell is coloured against that link's own best, not an "
+                                 "absolute scale; ✕ = down, hatched = no figure yet, a blue corner = relayed."),
+                              mesh);
+    legend->setWordWrap(true);
+    meshLayout->addWidget(legend);
+    meshLayout->addWidget(splitter, 1);
+
+    m_stack->addWidget(new EmptyStatePage(pageInfo(Page::Mesh), this));
+    m_stack->addWidget(mesh);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    for (int i = 0; i < 4; ++i) { // Alt+1..4 switch tabs (Ctrl+digits switch pages)
+        auto *a = new QAction(this);
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+        addAction(a);
+    }
+}
+
+void MeshPage::showSnapshot(const core::CaptureSnapshot &snapshot)
+{
+    m_cells = snapshot.mesh;
+    m_traces = snapshot.traces;
+    m_stack->setCurrentIndex(m_cells.empty() ? 0 : 1);
+    m_heatmap->setCells(m_cells);
+    refreshSide();
+    if (!m_src.isEmpty())
+        selectPair(m_src, m_dst);
+}
+
+void MeshPage::setMetric(core::MeshMetric metric)
+{
+    m_metric = metric;
+    if (m_tabs->currentIndex() != int(metric))
+        m_tabs->setCurrentIndex(int(metric));
+    m_heatmap->setMetric(metric);
+    refreshSide();
+}
+
+void MeshPage::refreshSide()
+{
+    const core::MeshStateCounts n = core::countMeshStates(m_cells, m_metric);
+    QStringList chips{chip(core::MeshState::Within, n.within, tr("within")), chip(core::MeshState::Marginal, n.marginal, tr("marginal")),
+                      chip(core::MeshState::Outside, n.outside, tr("outside")), chip(core::MeshState::Down, n.down, tr("down"))};
+    if (n.unknown > 0)
+        chips << chip(std::nullopt, n.unknown, tr("no figure"));
+    m_chips->setText(chips.join(QStringLiteral(" &nbsp; ")));
+    m_chips->setToolTip(tr("Cells of the %1 map by state against each link's own best").arg(meshMetricDisplayName(m_metric)));
+
+    m_worst->clear();
+    // An agent down on every link it has is one problem, not 2 × (N − 1): name it once.
+    std::map<QString, std::pair<int, int>> links; // agent → (links, links down)
+    for (const core::MeshCell &c : m_cells)
+        for (const QString &a : {c.latest.src, c.latest.dst}) {
+            ++links[a].first;
+            links[a].second += c.latest.down();
+        }
+    QSet<QString> unreachable;
+    for (const auto &[agent, n] : links)
+        if (n.first > 1 && n.second == n.first && links.size() > 2) {
+            unreachable << agent;
+            auto *item = new QListWidgetItem(tr("%1 · down on all %2 of its links").arg(agent).arg(n.first), m_worst);
+            item->setForeground(meshStateColor(core::MeshState::Down));
+            item->setToolTip(tr("No test packet to or from %1 is answered: the agent, its reflector or its network is down").arg(agent));
+        }
+    std::vector<core::MeshCell> rest;
+    for (const core::MeshCell &c : m_cells)
+        if (!unreachable.contains(c.latest.src) && !unreachable.contains(c.latest.dst))
+            rest.push_back(c);
+    const auto worst = core::worstMeshCells(rest, m_metric, kWorstShown - std::min(kWorstShown, size_t(unreachable.size())));
+    for (size_t i : worst) {
+        const core::MeshCell &c = rest[i];
+        const core::MeshMetricReading r = core::meshMetricReading(c, m_metric);
+        const QString figure = r.state == core::MeshState::Down ? tr("down")
+                                                                 : QStringLiteral("%1 (%2)").arg(
+                                                                       r.value ? formatMeshValue(m_metric, *r.value) : QStringLiteral("–"),
+                                                                       meshStateDisplayName(*r.state));
+        auto *item = new QListWidgetItem(QStringLiteral("%1 → %2 · %3").arg(c.latest.src, c.latest.dst, figure), m_worst);
+        item->setData(Qt::UserRole, c.latest.src);
+        item->setData(Qt::UserRole + 1, c.latest.dst);
+        item->setForeground(meshStateColor(r.state));
+        item->setToolTip(m_heatmap->cellToolTip(int(m_heatmap->agents().indexOf(c.latest.src)), int(m_heatmap->agents().indexOf(c.latest.dst))));
+    }
+    if (worst.empty() && unreachable.isEmpty())
+        new QListWidgetItem(m_cells.empty() ? QString() : tr("Every link is within its own best"), m_worst);
+}
+
+void MeshPage::selectPair(const QString &src, const QString &dst)
+{
+    m_src = src;
+    m_dst = dst;
+    const core::MeshCell *there = nullptr, *back = nullptr;
+    for (const core::MeshCell &c : m_cells) {
+        if (c.latest.src == src && c.latest.dst == dst)
+            there = &c;
+        if (c.latest.src == dst && c.latest.dst == src)
+            back = &c;
+    }
+    auto direction = [](const core::MeshCell *c, const QString &from, const QString &to) {
+        if (!c)
+            return tr("<b>%1 → %2</b>: not measured (is a reflector running on %2, and does %1 know it?)")
+                .arg(from.toHtmlEscaped(), to.toHtmlEscaped());
+        const core::MeshResult &m = c->latest;
+        if (m.down())
+            return tr("<b>%1 → %2</b> via %3: <b>down</b> since %4 UTC (no answer to %5 packets)")
+                .arg(from.toHtmlEscaped(), to.toHtmlEscaped(), m.dstAddress.toHtmlEscaped(), core::formatUtcMs(m.utcUs))
+                .arg(m.sent);
+        return tr("<b>%1 → %2</b> via %3 (%4)<br>round trip %5, smoothed %6, best %7<br>"
+                  "loss → %8 ← %9 · queueing → %10 ← %11<br>capacity → %12 ← %13 (best → %14)<br>%15 cycles, last %16 UTC")
+            .arg(from.toHtmlEscaped(), to.toHtmlEscaped(), m.dstAddress.toHtmlEscaped(),
+                 m.path == QLatin1String("relayed") ? tr("relayed: measures the path through the relay") : m.path)
+            .arg(core::formatMs(m.rttMs), core::formatMs(c->rttEwmaMs), core::formatMs(c->baselineRttMs))
+            .arg(opt(m.lossForwardPct, &core::formatPercent), opt(m.lossReversePct, &core::formatPercent),
+                 core::formatMs(m.queueForwardMs), core::formatMs(m.queueReverseMs))
+            .arg(opt(c->capacityForwardMbps, &mbps), opt(c->capacityReverseMbps, &mbps), opt(c->baselineCapacityForwardMbps, &mbps))
+            .arg(c->cycles)
+            .arg(core::formatUtcMs(m.utcUs));
+    };
+    m_pair->setText(direction(there, src, dst) + QStringLiteral("<br><br>") + direction(back, dst, src));
+    const core::TraceResult *fwd = there ? traceTo(m_traces, there->latest.dstAddress) : nullptr;
+    const core::TraceResult *rev = back ? traceTo(m_traces, back->latest.dstAddress) : nullptr;
+    m_forwardTrace->setVisible(fwd);
+    m_reverseTrace->setVisible(rev);
+    if (fwd)
+        m_forwardTrace->setTrace(*fwd);
+    if (rev)
+        m_reverseTrace->setTrace(*rev);
+    m_traceNote->setText(fwd || rev ? QString()
+                                    : tr("No trace of this link in the capture yet: open the capture of an agent that traces "
+                                         "its peers to see the hops."));
+}
+
+QString MeshPage::chipsText() const
+{
+    QString plain = m_chips->text();
+    plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    return plain.replace(QStringLiteral("&nbsp;"), QStringLiteral(" ")).simplified();
+}
+
+QString MeshPage::pairText() const
+{
+    QString plain = m_pair->text();
+    plain.replace(QStringLiteral("<br>"), QStringLiteral("\n"));
+    plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    return plain;
+}
+
+QStringList MeshPage::worstLinks() const
+{
+    QStringList out;
+    for (int i = 0; i < m_worst->count(); ++i)
+        if (!m_worst->item(i)->text().isEmpty())
+            out << m_worst->item(i)->text();
+    return out;
+}
+
+bool MeshPage::showsMesh() const
+{
+    return m_stack->currentIndex() == 1;
+}
+
+} // namespace pathlens::views
