@@ -10,7 +10,9 @@
 #include "core/base/time_utc.h"
 #include "core/store/capture_store.h"
 #include "core/store/mesh_rows.h"
+#include "tests/common/mqtt_broker.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +20,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <map>
 
 using namespace pathlens::lab;
 
@@ -160,6 +163,89 @@ private slots:
         QVERIFY(pingQueue > 0.6 * expected && pingQueue <= expected * 1.05); // the load did build the queue
         QVERIFY2(std::abs(rev - pingQueue) <= 0.15 * pingQueue, "the queue on a2's uplink, within ±15 % of ping's");
         QVERIFY2(fwd < 2.0, "nothing queued on the way to a2");
+    }
+
+    // The whole fleet: six agents with no peers configured, a mosquitto broker (started here, in a1's
+    // namespace on a1's address, stopped by its PID) through which they find each other. Every
+    // directional pair is measured; its RTT matches the scenario's path; a1's capture lists the six
+    // devices and all 30 cells, and the Fleet and Mesh pages show them.
+    void sixAgentsFindEachOtherOnTheFleetBus()
+    {
+        LabFixture lab(QStringLiteral("mesh-6"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString a1 = lab.address("a1");
+        const quint16 brokerPort = 18830;
+        const QString config = pathlens::test::writeBrokerConfig(dir.path(), {a1, brokerPort});
+        QVERIFY(!config.isEmpty());
+        auto broker = lab.spawn("a1", {"mosquitto", "-c", config});
+        QVERIFY(broker && broker->waitForStarted(5000));
+        QTest::qWait(300);
+        // One-way delays (ms) of each agent's access link, and the jitter configured on it.
+        const std::map<QString, std::pair<double, double>> access{{"a1", {0.5, 0}}, {"a2", {4, 0}},  {"a3", {2, 1}},
+                                                                 {"a4", {3, 0}},   {"a5", {15, 5}}, {"a6", {280, 0}}};
+        auto site = [](const QString &a) { return a == "a1" || a == "a2" || a == "a3" ? 1 : 2; };
+        std::vector<std::unique_ptr<QProcess>> agents;
+        for (const auto &[name, delay] : access) {
+            for (const auto &[peer, d2] : access) // warm the neighbour caches (a cold ARP entry costs a round trip)
+                if (peer != name)
+                    lab.exec(name, {"ping", "-n", "-c", "1", "-W", "1", lab.address(peer)}, 3000);
+            agents.push_back(lab.spawn(name, {kAgent, "run", "--capture", dir.filePath(name + ".plcap"), "--collectors",
+                                              "reflector,mesh,fleet", "--agent-name", name, "--reflector-port", QString::number(kPort),
+                                              "--bus", QStringLiteral("mqtt://%1:%2").arg(a1).arg(brokerPort), "--fleet", "mesh6",
+                                              "--mesh-interval", "4", "--duration", "30"}));
+            QVERIFY(agents.back() && agents.back()->waitForStarted(5000));
+        }
+        for (auto &a : agents) {
+            QVERIFY(a->waitForFinished(60000));
+            QCOMPARE(a->exitCode(), 0);
+        }
+        broker->terminate();
+        QVERIFY(broker->waitForFinished(5000));
+
+        QProcess report;
+        report.start(kAgent, {"report", dir.filePath("a1.plcap"), "--json"});
+        QVERIFY(report.waitForFinished(30000));
+        const QJsonObject r = QJsonDocument::fromJson(report.readAllStandardOutput()).object();
+        QStringList devices;
+        for (const auto &d : r["fleet"].toArray())
+            devices << d.toObject()["name"].toString();
+        devices.sort();
+        QCOMPARE(devices, (QStringList{"a1", "a2", "a3", "a4", "a5", "a6"}));
+        const QJsonArray mesh = r["mesh"].toArray();
+        QCOMPARE(mesh.size(), 30); // every directional pair, measured by its source, relayed by the bus to a1
+        for (const auto &c : mesh) {
+            const QJsonObject cell = c.toObject();
+            const QString src = cell["src"].toString(), dst = cell["dst"].toString();
+            // The path: both access links and, between the sites, the 10 ms WAN, each way.
+            const double path = 2 * (access.at(src).first + access.at(dst).first + (site(src) != site(dst) ? 10 : 0));
+            // Jittered links (a3 ±1 ms, a5 ±5 ms each way) move a cycle's median by up to their jitter.
+            const double jitter = access.at(src).second + access.at(dst).second;
+            const double rtt = cell["rtt_ms"].toDouble();
+            qInfo("%s → %s: RTT %.3f ms (path %.1f, ± jitter %.0f), %d cycles, path %s", qPrintable(src), qPrintable(dst), rtt, path,
+                  jitter, cell["cycles"].toInt(), qPrintable(cell["path"].toString()));
+            QVERIFY2(cell["cycles"].toInt() >= 2, qPrintable(src + " → " + dst));
+            QVERIFY2(!cell["rtt_ms"].isNull(), qPrintable(src + " → " + dst + " is down"));
+            QVERIFY2(std::abs(rtt - path) <= 1.0 + jitter, qPrintable(src + " → " + dst));
+            QCOMPARE(cell["path"].toString(), QString("direct")); // separate subnets: no LAN shortcut
+        }
+
+        // The GUI shows that capture's fleet and mesh (offline: the file alone).
+        QProcess gui;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        gui.setProcessEnvironment(env);
+        const QString dump = dir.filePath("views.json");
+        gui.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/gui/pathlens"),
+                  {dir.filePath("a1.plcap"), "--dump-views", dump, "--screenshot-delay", "100"});
+        QVERIFY(gui.waitForFinished(60000));
+        QFile f(dump);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject views = QJsonDocument::fromJson(f.readAll()).object();
+        QVERIFY2(views["fleet"].toObject()["summary"].toString().startsWith("6 device(s) on the fleet bus"),
+                 qPrintable(views["fleet"].toObject()["summary"].toString()));
+        QCOMPARE(views["mesh"].toObject()["agents"].toArray().size(), 6);
     }
 };
 
