@@ -13,6 +13,7 @@
 #include "collectors/trace/trace_collector.h"
 #include "core/active/probe_targets.h"
 #include "core/fleet/fleet_bus_codec.h"
+#include "core/mesh/mesh_config.h"
 #include "core/pipeline/analysis_service.h"
 #include "core/store/mesh_rows.h"
 #include "core/passive/grading_policy.h"
@@ -62,7 +63,7 @@ int runCommand(const QStringList &args)
     QCommandLineOption probeGateway(QStringLiteral("gateway"), QStringLiteral("gateway ping: auto|off|ADDR"), QStringLiteral("MODE"));
     QCommandLineOption probeRate(QStringLiteral("rate-scale"), QStringLiteral("probe rate multiplier (lab runs)"),
                                  QStringLiteral("X"), QStringLiteral("1"));
-    QCommandLineOption probeConfig(QStringLiteral("config"), QStringLiteral("JSON probe targets config"), QStringLiteral("FILE"));
+    QCommandLineOption probeConfig(QStringLiteral("config"), QStringLiteral("JSON config: probe targets, mesh peers and bus (docs/configuration.md)"), QStringLiteral("FILE"));
     QCommandLineOption httpUrl(QStringLiteral("http-url"), QStringLiteral("HTTP HEAD target URL, repeatable; replaces the defaults"),
                                QStringLiteral("URL"));
     QCommandLineOption dnsName(QStringLiteral("dns-name"), QStringLiteral("host name for the system-resolver probe"),
@@ -118,14 +119,26 @@ int runCommand(const QStringList &args)
         printError(QStringLiteral("--duration '%1' is not a number of seconds").arg(parser.value(duration)));
         return kExitUsage;
     }
+    // The config's mesh section (peers, bus): command-line options win over it.
+    core::MeshConfig meshConfig;
+    if (parser.isSet(probeConfig)) {
+        auto loaded = core::loadMeshConfig(parser.value(probeConfig));
+        if (!loaded) {
+            printError(loaded.error().message, loaded.error().remedy);
+            return kExitInput;
+        }
+        meshConfig = *loaded;
+    }
+    const QString busUrl = parser.isSet(bus) ? parser.value(bus) : meshConfig.bus;
+    const QString fleetName = parser.isSet(fleet) || meshConfig.fleet.isEmpty() ? parser.value(fleet) : meshConfig.fleet;
     // What the GUI collects, unless --collectors names a list; then an option that configures a
     // collector left out of it is a contradiction, not something to ignore silently.
     const bool explicitList = parser.isSet(collectors);
     QStringList wanted = explicitList ? parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts)
                                       : QStringList{"link", "tcp", "probes", "trace", "reflector"};
-    if (!explicitList && (parser.isSet(peer) || parser.isSet(bus)))
+    if (!explicitList && (parser.isSet(peer) || !meshConfig.peers.empty() || !busUrl.isEmpty()))
         wanted << QStringLiteral("mesh");
-    if (!explicitList && parser.isSet(bus))
+    if (!explicitList && !busUrl.isEmpty())
         wanted << QStringLiteral("fleet");
     if (parser.isSet(noReflector)) {
         if (explicitList && wanted.contains(QStringLiteral("reflector"))) {
@@ -156,14 +169,14 @@ int runCommand(const QStringList &args)
             return kExitUsage;
         }
     }
-    if (wanted.contains(QStringLiteral("fleet")) && !parser.isSet(bus)) {
+    if (wanted.contains(QStringLiteral("fleet")) && busUrl.isEmpty()) {
         printError(QStringLiteral("the fleet collector needs a broker"), QStringLiteral("add --bus mqtt://HOST:PORT"));
         return kExitUsage;
     }
     const QString selfName = parser.isSet(agentName) ? parser.value(agentName) : QSysInfo::machineHostName();
     std::optional<collect::FleetCollectorOptions> fleetOptions;
     if (wanted.contains(QStringLiteral("fleet"))) {
-        auto settings = collect::parseBusUrl(parser.value(bus));
+        auto settings = collect::parseBusUrl(busUrl);
         if (!settings) {
             printError(settings.error().message, settings.error().remedy);
             return kExitUsage;
@@ -171,7 +184,7 @@ int runCommand(const QStringList &args)
         settings->caFile = parser.value(busCa);
         fleetOptions.emplace();
         fleetOptions->bus = *settings;
-        fleetOptions->fleet = parser.value(fleet);
+        fleetOptions->fleet = fleetName;
         fleetOptions->agentName = selfName;
         fleetOptions->agentId = core::fleetSafeId(selfName);
         fleetOptions->addresses = parser.values(advertise);
@@ -360,6 +373,15 @@ int runCommand(const QStringList &args)
                 mo.key = *key;
             }
             std::vector<collect::MeshPeer> configuredPeers;
+            for (const core::MeshPeerConfig &p : meshConfig.peers) {
+                const QHostAddress address(p.address);
+                if (address.isNull()) {
+                    printError(QStringLiteral("config %1: mesh peer '%2' has no IP address ('%3')").arg(parser.value(probeConfig), p.name, p.address),
+                               QStringLiteral("give an IPv4 or IPv6 address in \"address\""));
+                    return kExitInput;
+                }
+                configuredPeers.push_back({p.name, address, quint16(p.port)});
+            }
             for (const QString &spec : parser.values(peer)) {
                 // NAME=ADDR, NAME=ADDR:PORT, NAME=[V6]:PORT or NAME=V6
                 const QString name = spec.section(QLatin1Char('='), 0, 0);
@@ -370,6 +392,7 @@ int runCommand(const QStringList &args)
                                QStringLiteral("e.g. --peer berlin=192.0.2.7 or --peer lab=[2001:db8::7]:8620"));
                     return kExitUsage;
                 }
+                std::erase_if(configuredPeers, [&](const collect::MeshPeer &p) { return p.name == name; }); // --peer wins
                 configuredPeers.push_back({name, address, where->port});
             }
             mo.peers->setConfigured(configuredPeers);

@@ -2,6 +2,7 @@
 // The real `pathlens-agent reflect` and `pathlens-agent stamp` over loopback (IPv4 and IPv6):
 // answers and their timestamps, stateful numbering, authenticated mode with the right and a wrong
 // key, and a reflector that drops malformed and oversized input without answering.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -144,6 +145,56 @@ private slots:
             countersSaid = countersSaid || e.toObject()["message"].toString().contains(QRegularExpression("reflected [1-9][0-9]+ of"));
         QVERIFY2(budgetSaid, "the mesh says what it costs (≤ 16 KB per peer per cycle)");
         QVERIFY2(countersSaid, "the reflector's counters are recorded when it stops");
+    }
+
+    // Peers from the config file's mesh section; --peer of the same name wins; a bad section is an
+    // input error (exit 3) that names the key.
+    void peersFromTheConfigFile()
+    {
+        Reflector r;
+        QVERIFY(r.start({}, 6));
+        QTemporaryDir dir;
+        auto write = [&](const QString &name, const QByteArray &json) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(json);
+            return f.fileName();
+        };
+        const QString good = write("good.json", QStringLiteral(R"({"internet": ["127.0.0.1"], "mesh": {"peers": [
+            {"name": "cfg", "address": "127.0.0.1", "port": %1}, {"name": "shadowed", "address": "127.0.0.9", "port": 9}]}})")
+                                                     .arg(r.port).toUtf8());
+        QProcess run;
+        const QString cap = dir.filePath("c.plcap");
+        run.start(kAgent, {"run", "--capture", cap, "--collectors", "mesh", "--config", good, "--agent-name", "me", "--peer",
+                           QStringLiteral("shadowed=127.0.0.1:%1").arg(r.port), "--mesh-interval", "1", "--duration", "2.5"});
+        QVERIFY(run.waitForFinished(20000));
+        QCOMPARE(run.exitCode(), 0);
+        QProcess rep;
+        rep.start(kAgent, {"report", cap, "--json"});
+        rep.waitForFinished(10000);
+        QStringList measured;
+        for (const auto &c : QJsonDocument::fromJson(rep.readAllStandardOutput()).object()["mesh"].toArray()) {
+            measured << c.toObject()["dst"].toString();
+            QVERIFY2(c.toObject()["rtt_ms"].toDouble() > 0, qPrintable(c.toObject()["dst"].toString())); // 127.0.0.9:9 would be down
+        }
+        measured.sort();
+        QCOMPARE(measured, (QStringList{"cfg", "shadowed"}));
+
+        const std::pair<const char *, const char *> bad[] = {
+            {R"({"mesh": {"peers": [{"name": "x"}]}})", "peers[0] needs a \"name\" and an \"address\""},
+            {R"({"mesh": {"peers": [{"name": "x", "address": "1.2.3.4", "port": 70000}]}})", "port 70000"},
+            {R"({"mesh": {"peers": [{"name": "x", "address": "1.2.3.4"}, {"name": "x", "address": "1.2.3.5"}]}})", "named twice"},
+            {R"({"mesh": {"peers": [{"name": "x", "address": "not-an-ip"}]}})", "has no IP address"},
+            {R"({"mesh": {"bus": 5}})", "mesh.bus must be a string"},
+            {R"({"mesh": []})", "must be an object"}};
+        for (const auto &[json, message] : bad) {
+            QProcess p;
+            p.start(kAgent, {"run", "--capture", dir.filePath("x.plcap"), "--collectors", "mesh", "--config", write("bad.json", json),
+                             "--duration", "1"});
+            QVERIFY(p.waitForFinished(10000));
+            const QString err = QString::fromUtf8(p.readAllStandardError());
+            QVERIFY2(p.exitCode() == 3 && err.contains(QLatin1String(message)), qPrintable(QStringLiteral("%1 → %2: %3").arg(json).arg(p.exitCode()).arg(err)));
+        }
     }
 
     void malformedAndOversizedInputGetsNoAnswer()
