@@ -16,6 +16,7 @@
 #include "core/mesh/mesh_config.h"
 #include "core/pipeline/analysis_service.h"
 #include "core/store/mesh_rows.h"
+#include "core/store/trace_rows.h"
 #include "core/passive/grading_policy.h"
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
@@ -91,7 +92,10 @@ int runCommand(const QStringList &args)
                                      QStringLiteral("P"), QString::number(core::kStampDefaultPort));
     QCommandLineOption meshAuth(QStringLiteral("mesh-auth"), QStringLiteral("authenticated STAMP with the HMAC key in KEYFILE"),
                                 QStringLiteral("KEYFILE"));
-    parser.addOptions({peer, meshInterval, agentName, noReflector, reflectorPort, meshAuth});
+    QCommandLineOption meshTraceEvery(QStringLiteral("mesh-trace-every"),
+                                      QStringLiteral("trace each peer every N mesh cycles (default 5; 0 = never)"), QStringLiteral("N"),
+                                      QStringLiteral("5"));
+    parser.addOptions({peer, meshInterval, agentName, noReflector, reflectorPort, meshAuth, meshTraceEvery});
     // Fleet bus (collector "fleet", on with --bus): hello, verdict and mesh rows over MQTT; peers found there.
     QCommandLineOption bus(QStringLiteral("bus"), QStringLiteral("fleet bus broker, mqtt://[USER@]HOST[:PORT] or mqtts://… "
                                                                  "(password: PATHLENS_BUS_PASSWORD)"),
@@ -151,7 +155,7 @@ int runCommand(const QStringList &args)
     const std::pair<const QCommandLineOption *, const char *> configures[] = {
         {&tcpLoopback, "tcp"},   {&tcpReplay, "tcp"}, {&tcpRecord, "tcp"},  {&probes, "probes"},     {&probeTarget, "probes"},
         {&probeGateway, "probes"}, {&probeRate, "probes"}, {&httpUrl, "probes"}, {&dnsName, "probes"}, {&httpCa, "probes"},
-        {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"},  {&peer, "mesh"},          {&meshInterval, "mesh"},
+        {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"},  {&peer, "mesh"},          {&meshInterval, "mesh"}, {&meshTraceEvery, "mesh"},
         {&reflectorPort, "reflector"}, {&bus, "fleet"}, {&busCa, "fleet"}, {&advertise, "fleet"}};
     for (const auto &[option, collector] : configures) {
         if (explicitList && parser.isSet(*option) && !wanted.contains(QLatin1String(collector))) {
@@ -219,12 +223,25 @@ int runCommand(const QStringList &args)
     if (fleetOptions) {
         analysis = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, parser.value(capture), policy);
         fleetOptions->peers = peers;
+        fleetOptions->allocateTraceId = [w] { return w->allocateId(core::Table::Traces); };
         auto outbox = fleetOptions->outbox;
         auto submit = analysis->listener();
         w->setCommitListener([submit, outbox, selfName](core::CommittedBatchPtr batch) {
+            // This agent's own mesh rows and peer traces, as committed, go to the bus (a trace's
+            // hops are committed in the same batch).
+            std::map<qint64, std::vector<core::Row>> hops;
             for (const core::Row &row : batch->rows)
+                if (row.table == core::Table::TraceHops)
+                    hops[row.get("trace_id").toLongLong()].push_back(row);
+            for (const core::Row &row : batch->rows) {
                 if (row.table == core::Table::MeshResults && row.get("src_agent").toString() == selfName)
                     outbox->pushMesh(core::meshResultFromRow(row));
+                if (row.table == core::Table::Traces) {
+                    core::TraceResult t = core::traceFromRows(row, hops[row.values.at(0).toLongLong()]);
+                    if (t.tracedBy == selfName)
+                        outbox->pushTrace(t);
+                }
+            }
             submit(std::move(batch));
         });
         QObject::connect(analysis.get(), &core::AnalysisService::snapshotReady, [outbox](const core::SnapshotPtr &snap) {
@@ -367,6 +384,12 @@ int runCommand(const QStringList &args)
             collect::MeshCollectorOptions mo;
             mo.selfName = selfName;
             mo.peers = peers;
+            mo.traceEveryCycles = parser.value(meshTraceEvery).toInt(&okNum);
+            if (!okNum || mo.traceEveryCycles < 0) {
+                printError(QStringLiteral("--mesh-trace-every '%1' is not a number of cycles ≥ 0").arg(parser.value(meshTraceEvery)));
+                return kExitUsage;
+            }
+            mo.allocateTraceId = [w] { return w->allocateId(core::Table::Traces); };
             mo.intervalS = interval;
             if (key) {
                 mo.mode = core::StampMode::Authenticated;

@@ -6,6 +6,7 @@
 #include "core/fleet/fleet_bus_codec.h"
 #include "core/store/fleet_rows.h"
 #include "core/store/mesh_rows.h"
+#include "core/store/trace_rows.h"
 
 #include <QNetworkInterface>
 #include <QTimer>
@@ -172,6 +173,9 @@ void FleetCollector::flush()
         return;
     if (auto v = m_options.outbox->takeVerdict(false))
         publishVerdict(*v);
+    const QString traceTopic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Trace);
+    for (const core::TraceResult &t : m_options.outbox->takeTraces())
+        m_client->publish(traceTopic, core::encodeTrace(t), false); // one lost to a dropped link: the next comes in a few cycles
     const auto rows = m_options.outbox->takeMesh();
     const QString topic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Mesh);
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -218,9 +222,17 @@ void FleetCollector::received(const QString &topicText, const QByteArray &payloa
         publish({core::fleetDeviceToRow(*device)});
         return;
     }
-    const core::MeshResult &m = std::get<core::MeshResult>(*message);
     if (topic->agentId == m_options.agentId)
-        return; // our own rows are in the capture already
+        return; // our own mesh rows and traces are in the capture already
+    if (auto *trace = std::get_if<core::TraceResult>(&*message)) {
+        core::TimestampUs &lastTrace = m_lastTrace[{trace->tracedBy, trace->targetAddr}];
+        if (!m_options.allocateTraceId || trace->startedUtcUs <= lastTrace)
+            return;
+        lastTrace = trace->startedUtcUs;
+        publish(core::traceRows(*trace, m_options.allocateTraceId()));
+        return;
+    }
+    const core::MeshResult &m = std::get<core::MeshResult>(*message);
     // At-least-once delivery and a reconnect can repeat a row: keep each pair's rows in time order, once.
     core::TimestampUs &last = m_lastMesh[{m.src, m.dst}];
     if (m.utcUs <= last)

@@ -8,6 +8,7 @@
 #include "collectors/host/collector.h"
 #include "collectors/mesh/mesh_peer_directory.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -25,6 +26,7 @@ struct FleetCollectorOptions {
     std::shared_ptr<FleetOutbox> outbox = std::make_shared<FleetOutbox>();
     std::shared_ptr<MeshPeerDirectory> peers; // null: nothing to feed (no mesh here)
     int flushIntervalMs = 1000;    // how often the outbox is drained onto the bus
+    std::function<qint64()> allocateTraceId; // ids for other agents' traces (null: traces not stored)
 };
 
 // Owned by CollectorHost; runs on its own thread, libmosquitto's network thread beside it (its
@@ -61,6 +63,7 @@ private:
     QTimer *m_timer = nullptr;
     bool m_wasConnected = false, m_saidDown = false;
     std::map<std::pair<QString, QString>, core::TimestampUs> m_lastMesh; // (src, dst) → newest stored
+    std::map<std::pair<QString, QString>, core::TimestampUs> m_lastTrace; // (by, target address) → newest stored
     std::map<QString, int> m_rejected;                                    // malformed messages by sender
 };
 

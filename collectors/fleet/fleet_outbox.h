@@ -5,6 +5,7 @@
 
 #include "core/fleet/fleet_device.h"
 #include "core/mesh/mesh_result.h"
+#include "core/trace/trace_result.h"
 
 #include <deque>
 #include <mutex>
@@ -38,6 +39,23 @@ public:
         }
         m_mesh.push_back(result);
     }
+    // Traces to peers: few (one per peer every few cycles); the newest kMaxTraces wait for the broker.
+    static constexpr size_t kMaxTraces = 500;
+    void pushTrace(const core::TraceResult &trace)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_traces.size() >= kMaxTraces)
+            m_traces.pop_front();
+        m_traces.push_back(trace);
+    }
+    std::vector<core::TraceResult> takeTraces()
+    {
+        std::lock_guard lock(m_mutex);
+        std::vector<core::TraceResult> out(m_traces.begin(), m_traces.end());
+        m_traces.clear();
+        return out;
+    }
+
     // The verdict if it changed since the last call (or `always`), and every queued mesh row.
     std::optional<core::FleetDevice> takeVerdict(bool always)
     {
@@ -75,6 +93,7 @@ private:
     std::optional<core::FleetDevice> m_verdict;
     bool m_verdictFresh = false;
     std::deque<core::MeshResult> m_mesh;
+    std::deque<core::TraceResult> m_traces;
     size_t m_dropped = 0;
 };
 

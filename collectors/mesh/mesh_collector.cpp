@@ -6,8 +6,12 @@
 #include "core/base/logging.h"
 #include "core/base/time_utc.h"
 #include "core/store/mesh_rows.h"
+#include "core/store/trace_rows.h"
+#include "collectors/trace/trace_engine.h"
 
+#include <QFutureWatcher>
 #include <QTimer>
+#include <QtConcurrent>
 
 #include <spdlog/spdlog.h>
 
@@ -25,6 +29,11 @@ std::vector<core::StampExchange> exchanges(const StampSessionResult &r, int byte
 } // namespace
 
 MeshCollector::MeshCollector(MeshCollectorOptions options) : m_options(std::move(options)) {}
+
+MeshCollector::~MeshCollector()
+{
+    m_cancel->store(true); // a trace in flight stops within 50 ms; its watcher dies with us
+}
 
 void MeshCollector::start()
 {
@@ -49,15 +58,46 @@ void MeshCollector::start()
 void MeshCollector::stop()
 {
     m_stopping = true;
+    m_cancel->store(true);
     if (m_timer)
         m_timer->stop();
 }
 
+void MeshCollector::tracePeer(const MeshPeer &peer)
+{
+    if (!m_options.allocateTraceId || m_tracing.count(peer.name))
+        return;
+    m_tracing.insert(peer.name);
+    TraceOptions options;
+    options.target = peer.address.toString();
+    options.proto = TraceProto::Udp; // no privilege needed
+    auto *watcher = new QFutureWatcher<core::Result<core::TraceResult>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name = peer.name] {
+        watcher->deleteLater();
+        m_tracing.erase(name);
+        auto traced = watcher->result();
+        if (!traced) {
+            core::logger("mesh")->info("trace to {}: {}", name.toStdString(), traced.error().toString().toStdString());
+            return;
+        }
+        if (m_stopping)
+            return;
+        core::TraceResult t = std::move(*traced);
+        t.tracedBy = m_options.selfName;
+        t.target = name; // the end box names the peer; targetAddr keeps where it was traced
+        publish(core::traceRows(t, m_options.allocateTraceId()));
+    });
+    watcher->setFuture(QtConcurrent::run([options, cancel = m_cancel] { return traceOnce(options, cancel.get()); }));
+}
+
 void MeshCollector::runCycle()
 {
+    const bool traceNow = m_options.traceEveryCycles > 0 && m_cycle++ % quint64(m_options.traceEveryCycles) == 0;
     for (const MeshPeer &peer : m_options.peers->peers()) {
         if (peer.name == m_options.selfName)
             continue;
+        if (traceNow)
+            tracePeer(peer);
         if (m_stopping)
             return;
         StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,

@@ -10,8 +10,11 @@
 
 #include <QHostAddress>
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 class QTimer;
 
@@ -34,6 +37,10 @@ struct MeshCollectorOptions {
     int trainBytes = 1472;       // UDP payload of a 1500-byte IPv4 packet
     int trainIntervalMs = 20;
     int waitMs = 1000;          // answers still awaited after the last send
+    // Each peer is traced (UDP, no privilege) every traceEveryCycles cycles, off this thread: 10
+    // minutes at the default cycle, so a route change shows in the pair's drill-down. 0: never.
+    int traceEveryCycles = 5;
+    std::function<qint64()> allocateTraceId; // ids of traces rows; null: no traces
     // Bytes we send per peer per cycle: 10 × 44 + 9 × 1472 = 13,688 ≤ the 16 KB budget (issue 11);
     // the reflector returns as many.
     int bytesPerCycle() const { return echoCount * core::kStampUnauthSize + trains * trainLength * trainBytes; }
@@ -46,6 +53,7 @@ class MeshCollector : public Collector {
     Q_OBJECT
 public:
     explicit MeshCollector(MeshCollectorOptions options);
+    ~MeshCollector() override;
     QString name() const override { return QStringLiteral("mesh"); }
 
 public slots:
@@ -56,8 +64,13 @@ public slots:
 private:
     MeshCollectorOptions m_options;
     QTimer *m_timer = nullptr;
+    void tracePeer(const MeshPeer &peer);
+
     std::map<QString, core::MeshPairHistory> m_history; // by peer name: running one-way minima
     bool m_stopping = false;
+    quint64 m_cycle = 0;
+    std::set<QString> m_tracing; // peers with a trace in flight
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace pathlens::collect

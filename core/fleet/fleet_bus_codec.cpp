@@ -20,6 +20,7 @@ const char *kindName(FleetTopicKind kind)
     case FleetTopicKind::Hello: return "hello";
     case FleetTopicKind::Verdict: return "verdict";
     case FleetTopicKind::Mesh: return "mesh";
+    case FleetTopicKind::Trace: return "trace";
     }
     return "hello";
 }
@@ -92,7 +93,7 @@ std::optional<FleetTopic> parseFleetTopic(const QString &topic)
     const QStringList parts = topic.mid(kPrefix.size()).split(QLatin1Char('/'));
     if (parts.size() != 3 || !checkFleetTopicLevel({}, parts[0]) || !checkFleetTopicLevel({}, parts[1]))
         return std::nullopt;
-    for (FleetTopicKind k : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh})
+    for (FleetTopicKind k : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh, FleetTopicKind::Trace})
         if (parts[2] == QLatin1String(kindName(k)))
             return FleetTopic{parts[0], parts[1], k};
     return std::nullopt;
@@ -141,6 +142,85 @@ QByteArray encodeMeshResult(const MeshResult &m)
     return compact(o);
 }
 
+QByteArray encodeTrace(const TraceResult &t)
+{
+    QJsonArray hops;
+    for (const TraceHop &h : t.hops) {
+        QJsonArray rtts;
+        for (double r : h.rttMs)
+            rtts.append(r);
+        QJsonObject hop{{QStringLiteral("ttl"), h.ttl}, {QStringLiteral("sent"), h.sent}, {QStringLiteral("rtt_ms"), rtts}};
+        if (!h.addr.isEmpty())
+            hop.insert(QStringLiteral("addr"), h.addr);
+        if (h.destination)
+            hop.insert(QStringLiteral("destination"), true);
+        if (!h.reverseDns.isEmpty())
+            hop.insert(QStringLiteral("rdns"), h.reverseDns);
+        hops.append(hop);
+    }
+    return compact(QJsonObject{{QStringLiteral("v"), kFleetBusVersion},
+                               {QStringLiteral("utc_us"), double(t.startedUtcUs)},
+                               {QStringLiteral("by"), t.tracedBy},
+                               {QStringLiteral("target"), t.target},
+                               {QStringLiteral("target_addr"), t.targetAddr},
+                               {QStringLiteral("proto"), t.proto},
+                               {QStringLiteral("ipv6"), t.ipv6},
+                               {QStringLiteral("duration_ms"), t.durationMs},
+                               {QStringLiteral("reached"), t.reached},
+                               {QStringLiteral("local"), t.localAddr},
+                               {QStringLiteral("public"), t.publicAddr},
+                               {QStringLiteral("hops"), hops}});
+}
+
+namespace {
+constexpr int kMaxHops = 64, kMaxSamples = 32;
+
+Result<FleetBusMessage> decodeTrace(const QJsonObject &o, TimestampUs utcUs)
+{
+    TraceResult t;
+    t.startedUtcUs = utcUs;
+    t.tracedBy = o.value(QStringLiteral("by")).toString();
+    t.target = o.value(QStringLiteral("target")).toString().left(256);
+    t.targetAddr = o.value(QStringLiteral("target_addr")).toString().left(64);
+    t.proto = o.value(QStringLiteral("proto")).toString();
+    if (t.tracedBy.isEmpty() || t.targetAddr.isEmpty())
+        return bad(QStringLiteral("a trace needs who traced (by) and the target's address"));
+    if (t.proto != QLatin1String("udp") && t.proto != QLatin1String("icmp") && t.proto != QLatin1String("tcp"))
+        return bad(QStringLiteral("unknown trace protocol '%1'").arg(t.proto));
+    t.ipv6 = o.value(QStringLiteral("ipv6")).toBool();
+    t.durationMs = std::max(0.0, o.value(QStringLiteral("duration_ms")).toDouble());
+    t.reached = o.value(QStringLiteral("reached")).toBool();
+    t.localAddr = o.value(QStringLiteral("local")).toString().left(64);
+    t.publicAddr = o.value(QStringLiteral("public")).toString().left(64);
+    const QJsonArray hops = o.value(QStringLiteral("hops")).toArray();
+    if (hops.size() > kMaxHops)
+        return bad(QStringLiteral("%1 hops, at most %2").arg(hops.size()).arg(kMaxHops));
+    int lastTtl = 0;
+    for (const QJsonValue &v : hops) {
+        const QJsonObject ho = v.toObject();
+        TraceHop h;
+        h.ttl = ho.value(QStringLiteral("ttl")).toInt();
+        h.sent = ho.value(QStringLiteral("sent")).toInt();
+        if (h.ttl <= lastTtl || h.ttl > 255 || h.sent < 0 || h.sent > kMaxSamples)
+            return bad(QStringLiteral("hop TTL %1 (after %2), %3 probes").arg(h.ttl).arg(lastTtl).arg(h.sent));
+        lastTtl = h.ttl;
+        h.addr = ho.value(QStringLiteral("addr")).toString().left(64);
+        h.destination = ho.value(QStringLiteral("destination")).toBool();
+        h.reverseDns = ho.value(QStringLiteral("rdns")).toString().left(256);
+        const QJsonArray rtts = ho.value(QStringLiteral("rtt_ms")).toArray();
+        if (rtts.size() > h.sent)
+            return bad(QStringLiteral("hop %1: %2 answers to %3 probes").arg(h.ttl).arg(rtts.size()).arg(h.sent));
+        for (const QJsonValue &r : rtts) {
+            if (!r.isDouble() || !std::isfinite(r.toDouble()) || r.toDouble() < 0)
+                return bad(QStringLiteral("hop %1: an RTT that is not a number ≥ 0").arg(h.ttl));
+            h.rttMs.push_back(r.toDouble());
+        }
+        t.hops.push_back(std::move(h));
+    }
+    return FleetBusMessage(std::move(t));
+}
+} // namespace
+
 Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteArray &payload)
 {
     if (payload.size() > kFleetBusMaxPayload)
@@ -157,6 +237,12 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         return bad(QStringLiteral("no valid utc_us"));
     const TimestampUs utcUs = TimestampUs(utc.toDouble());
 
+    if (topic.kind == FleetTopicKind::Trace) {
+        auto trace = decodeTrace(o, utcUs);
+        if (trace && fleetSafeId(std::get<TraceResult>(*trace).tracedBy) != topic.agentId)
+            return bad(QStringLiteral("agent '%1' sent a trace of '%2'").arg(topic.agentId, std::get<TraceResult>(*trace).tracedBy));
+        return trace;
+    }
     if (topic.kind == FleetTopicKind::Mesh) {
         MeshResult m;
         m.utcUs = utcUs;
@@ -164,6 +250,8 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         m.dst = o.value(QStringLiteral("dst")).toString();
         if (m.src.isEmpty() || m.dst.isEmpty() || m.src == m.dst)
             return bad(QStringLiteral("a mesh row needs two different agents in src and dst"));
+        if (fleetSafeId(m.src) != topic.agentId)
+            return bad(QStringLiteral("agent '%1' sent a mesh row of '%2'").arg(topic.agentId, m.src));
         m.path = o.value(QStringLiteral("path")).toString(QStringLiteral("direct"));
         static const QStringList kPaths{"lan", "direct", "punched", "relayed"};
         if (!kPaths.contains(m.path))

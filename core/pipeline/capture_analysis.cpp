@@ -100,7 +100,14 @@ void CaptureAnalysis::ingestOne(const Row &row, std::map<qint64, std::vector<con
         std::vector<Row> hops;
         for (const Row *h : hopsByTrace[row.values.at(0).toLongLong()])
             hops.push_back(*h);
-        m_traces.addTrace(traceFromRows(row, hops));
+        TraceResult trace = traceFromRows(row, hops);
+        if (!trace.tracedBy.isEmpty()) { // a mesh agent's trace to a peer: the Mesh page's, not the Path page's
+            TraceResult &latest = m_meshTraces[{trace.tracedBy, trace.targetAddr}];
+            if (trace.startedUtcUs >= latest.startedUtcUs)
+                latest = std::move(trace);
+            break;
+        }
+        m_traces.addTrace(std::move(trace));
         break;
     }
     case Table::Events: {
@@ -161,6 +168,8 @@ SnapshotPtr CaptureAnalysis::snapshot(quint64 sourceId, quint64 sequence, bool l
     snap->routeChanges = m_traces.pathChanges();
     snap->mesh = m_mesh.cells();
     snap->fleet = m_fleet.picture();
+    for (const auto &[key, trace] : m_meshTraces)
+        snap->meshTraces.push_back(trace);
     m_changed = false;
     return snap;
 }

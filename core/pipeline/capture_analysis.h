@@ -47,6 +47,7 @@ private:
     bool m_latencyDirty = true;
     TraceHistory m_traces;
     MeshMatrix m_mesh;
+    std::map<std::pair<QString, QString>, TraceResult> m_meshTraces; // (traced by, target address) → latest
     FleetRanking m_fleet;
     std::deque<EventEntry> m_events;
     bool m_changed = true;

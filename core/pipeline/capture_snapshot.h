@@ -49,6 +49,7 @@ struct CaptureSnapshot {
     std::vector<PathChange> routeChanges;       // oldest first
     std::vector<MeshCell> mesh;                 // every directional pair measured, by source then destination
     FleetPicture fleet;                         // devices heard on the fleet bus, ranked
+    std::vector<TraceResult> meshTraces;        // each mesh agent's latest trace to each peer, by agent then address
 
     static constexpr int kMaxEvents = 50;
 };

@@ -103,9 +103,10 @@ QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst)
     QJsonArray traces;
     QSet<QString> seen;
     for (const TraceResult &t : newestFirst) {
-        if (seen.contains(t.target))
+        const QString key = t.tracedBy + QLatin1Char('|') + t.target; // the latest per target (per mesh agent)
+        if (seen.contains(key))
             continue;
-        seen.insert(t.target);
+        seen.insert(key);
         QJsonArray hops;
         for (size_t i = 0; i < t.hops.size(); ++i) {
             const TraceHop &h = t.hops[i];
@@ -118,9 +119,12 @@ QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst)
                                     {QStringLiteral("loss_pct"), h.lossPct()},
                                     {QStringLiteral("rate_limited"), t.isRateLimited(i)}});
         }
-        traces.append(QJsonObject{{QStringLiteral("target"), t.target}, {QStringLiteral("proto"), t.proto},
-                                  {QStringLiteral("utc"), formatUtcMs(t.startedUtcUs)}, {QStringLiteral("reached"), t.reached},
-                                  {QStringLiteral("hops"), hops}});
+        QJsonObject trace{{QStringLiteral("target"), t.target}, {QStringLiteral("proto"), t.proto},
+                          {QStringLiteral("utc"), formatUtcMs(t.startedUtcUs)}, {QStringLiteral("reached"), t.reached},
+                          {QStringLiteral("hops"), hops}};
+        if (!t.tracedBy.isEmpty())
+            trace[QStringLiteral("by")] = t.tracedBy;
+        traces.append(trace);
     }
     return traces;
 }
@@ -208,6 +212,7 @@ QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
     out[QStringLiteral("traces")] = tracesReportJson(snapshot.traces);
     out[QStringLiteral("mesh")] = meshReportJson(snapshot.mesh);
     out[QStringLiteral("fleet")] = fleetReportJson(snapshot.fleet);
+    out[QStringLiteral("mesh_traces")] = tracesReportJson(snapshot.meshTraces);
     if (!snapshot.fleet.empty())
         out[QStringLiteral("fleet_band")] = snapshot.fleet.band;
     out[QStringLiteral("capture")] = captureJson(snapshot.capture);

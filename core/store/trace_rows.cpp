@@ -37,6 +37,8 @@ std::vector<Row> traceRows(const TraceResult &t, qint64 traceId)
     if (!t.publicAddr.isEmpty())
         notes.set(QStringLiteral("public"), t.publicAddr);
     notes.set(QStringLiteral("dscp"), QString::number(t.sentDscp));
+    if (!t.tracedBy.isEmpty())
+        notes.set(QStringLiteral("by"), t.tracedBy);
     trace.set("notes", notes.toString());
     rows.push_back(trace);
 
@@ -95,6 +97,7 @@ TraceResult traceFromRows(const Row &traceRow, const std::vector<Row> &hopRows)
     t.localAddr = notes.value(QStringLiteral("local")).value_or(QString());
     t.publicAddr = notes.value(QStringLiteral("public")).value_or(QString());
     t.sentDscp = notes.value(QStringLiteral("dscp")).value_or(QStringLiteral("0")).toInt();
+    t.tracedBy = notes.value(QStringLiteral("by")).value_or(QString());
     for (const Row &r : hopRows) {
         TraceHop h;
         h.ttl = r.get("ttl").toInt();

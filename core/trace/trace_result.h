@@ -41,6 +41,7 @@ struct TraceResult {
     QString localAddr;    // source address used
     QString publicAddr;   // NAT public address when known
     int sentDscp = 0;     // DSCP we marked probes with
+    QString tracedBy;     // the mesh agent that traced a peer; empty for this host's own traces
     std::vector<TraceHop> hops; // TTL 1..last, silent slots included
 
     // "+N ms" from the previous answering hop (nullopt for the first answering or a silent hop).

@@ -9,6 +9,7 @@
 #include "core/mesh/mesh_result.h"
 #include "core/store/fleet_rows.h"
 #include "core/store/mesh_rows.h"
+#include "core/store/trace_rows.h"
 
 #include <QRandomGenerator>
 
@@ -22,6 +23,7 @@ struct FleetFixture {
     int cycles = 30;                 // at 2-minute intervals
     core::TimestampUs startUtcUs = 1'796'000'000'000'000; // 2026-11-30
     QStringList names;               // filled by rows()
+    qint64 m_traceId = 0;
 
     static QString agentName(int i)
     {
@@ -32,7 +34,35 @@ struct FleetFixture {
     int downAgent() const { return agents - 1; }
     static constexpr int kCongestedAgent = 1;
 
-    // Rows in time order: every cycle one mesh row per directional pair; verdicts every 10 cycles.
+    // A mesh agent's trace to a peer: its site router, the WAN router when the sites differ, the peer.
+    core::TraceResult trace(int s, int d, core::TimestampUs t, double rttMs) const
+    {
+        core::TraceResult r;
+        r.startedUtcUs = t;
+        r.tracedBy = names[s];
+        r.target = names[d];
+        r.targetAddr = QStringLiteral("10.%1.%2.2").arg(d / 250).arg(d % 250 + 1);
+        r.localAddr = QStringLiteral("10.%1.%2.2").arg(s / 250).arg(s % 250 + 1);
+        r.proto = QStringLiteral("udp");
+        r.reached = true;
+        QStringList path{QStringLiteral("10.%1.%2.1").arg(s / 250).arg(s % 250 + 1)};
+        if (s % 8 != d % 8)
+            path << QStringLiteral("192.0.2.%1").arg(d % 8 + 1);
+        path << r.targetAddr;
+        for (int i = 0; i < path.size(); ++i) {
+            core::TraceHop h;
+            h.ttl = i + 1;
+            h.addr = path[i];
+            h.sent = 3;
+            h.rttMs = std::vector<double>(3, rttMs * (i + 1) / path.size());
+            h.destination = i + 1 == path.size();
+            r.hops.push_back(h);
+        }
+        return r;
+    }
+
+    // Rows in time order: every cycle one mesh row per directional pair; verdicts every 10 cycles;
+    // traces of every pair every 10 cycles (ids from 1).
     std::vector<core::Row> rows()
     {
         names.clear();
@@ -78,6 +108,10 @@ struct FleetFixture {
                         m.capacityReverseMbps = capacity * (0.97 + rng.bounded(0.05));
                     }
                     out.push_back(core::meshResultToRow(m));
+                    if (cycle % 10 == 0) {
+                        auto rows = core::traceRows(trace(s, d, m.utcUs, m.rttMs), ++m_traceId);
+                        out.insert(out.end(), rows.begin(), rows.end());
+                    }
                 }
             }
             if (cycle % 10 == 0 || cycle == cycles - 1) {

@@ -107,6 +107,12 @@ private slots:
         QCOMPARE(clicked.first().at(1).toString(), a1);
         QVERIFY2(page.pairText().contains(a0 + QStringLiteral(" → ") + a1) && page.pairText().contains(a1 + QStringLiteral(" → ") + a0),
                  qPrintable(page.pairText()));
+        // Both directions' paths, as the agents traced and shared them, drawn by the Path view.
+        QVERIFY(page.showsPairTraces());
+        if (const QString shots = qEnvironmentVariable("PATHLENS_SHOT_DIR"); !shots.isEmpty()) {
+            QTest::qWait(50); // layouts settle as they do in the running app
+            page.grab().save(shots + QStringLiteral("/mesh-pair.png")); // for a look by eye
+        }
         // A self cell opens nothing.
         QTest::mouseClick(page.heatmap(), Qt::LeftButton, {}, page.heatmap()->layoutNow().cellRect(2, 2).center());
         QCOMPARE(clicked.count(), 1);

@@ -194,7 +194,7 @@ private slots:
             agents.push_back(lab.spawn(name, {kAgent, "run", "--capture", dir.filePath(name + ".plcap"), "--collectors",
                                               "reflector,mesh,fleet", "--agent-name", name, "--reflector-port", QString::number(kPort),
                                               "--bus", QStringLiteral("mqtt://%1:%2").arg(a1).arg(brokerPort), "--fleet", "mesh6",
-                                              "--mesh-interval", "4", "--duration", "30"}));
+                                              "--mesh-interval", "4", "--mesh-trace-every", "2", "--duration", "30"}));
             QVERIFY(agents.back() && agents.back()->waitForStarted(5000));
         }
         for (auto &a : agents) {
@@ -230,6 +230,28 @@ private slots:
             QVERIFY2(std::abs(rtt - path) <= 1.0 + jitter, qPrintable(src + " → " + dst));
             QCOMPARE(cell["path"].toString(), QString("direct")); // separate subnets: no LAN shortcut
         }
+
+        // Each agent traced its peers and shared the traces: a1's capture holds every pair's path,
+        // whose last hop is the peer, one router away on a site, two across the WAN.
+        std::map<std::pair<QString, QString>, QJsonObject> traces;
+        for (const auto &t : r["mesh_traces"].toArray())
+            traces[{t.toObject()["by"].toString(), t.toObject()["target"].toString()}] = t.toObject();
+        for (const auto &[src, a] : access)
+            for (const auto &[dst, b] : access) {
+                if (src == dst)
+                    continue;
+                const auto it = traces.find({src, dst}); // the trace's target is the peer's name
+                QVERIFY2(it != traces.end(), qPrintable(QStringLiteral("no trace %1 → %2 in a1's capture").arg(src, dst)));
+                const QJsonArray hops = it->second["hops"].toArray();
+                QVERIFY2(it->second["reached"].toBool(), qPrintable(src + " → " + dst));
+                QCOMPARE(hops.size(), site(src) == site(dst) ? 2 : 3);
+                const double path = 2 * (a.first + b.first + (site(src) != site(dst) ? 10 : 0));
+                const double last = hops.last().toObject()["rtt_ms"].toDouble();
+                // A hop's figure is the median of three probes: within the path's configured range,
+                // each jittered link adding up to its jitter in each direction.
+                QVERIFY2(std::abs(last - path) <= 1.0 + 2 * (a.second + b.second),
+                         qPrintable(QStringLiteral("%1 → %2: last hop %3 ms, path %4").arg(src, dst).arg(last).arg(path)));
+            }
 
         // The GUI shows that capture's fleet and mesh (offline: the file alone).
         QProcess gui;

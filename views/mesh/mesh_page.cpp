@@ -41,10 +41,10 @@ QString mbps(double v)
     return core::formatBitrate(v * 1e6);
 }
 
-const core::TraceResult *traceTo(const std::vector<core::TraceResult> &newestFirst, const QString &address)
+const core::TraceResult *traceTo(const std::vector<core::TraceResult> &meshTraces, const QString &by, const QString &address)
 {
-    for (const core::TraceResult &t : newestFirst)
-        if (!address.isEmpty() && (t.targetAddr == address || t.target == address))
+    for (const core::TraceResult &t : meshTraces)
+        if (t.tracedBy == by && !address.isEmpty() && (t.targetAddr == address || t.target == address))
             return &t;
     return nullptr;
 }
@@ -88,23 +88,37 @@ MeshPage::MeshPage(QWidget *parent)
     m_forwardTrace->hide();
     m_reverseTrace->hide();
 
-    auto *side = new QWidget(this);
-    side->setMinimumWidth(260);
-    side->setMaximumWidth(440); // the grid takes the rest of the width
-    auto *sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(new QLabel(tr("<b>Worst links</b>"), side));
-    sideLayout->addWidget(m_worst, 3);
-    auto *pairBox = new QGroupBox(tr("Link"), side);
-    auto *pairLayout = new QVBoxLayout(pairBox);
+    // Left: the map above the selected link (both directions and their paths); right: the worst links.
+    auto *pairPanel = new QWidget(this);
+    auto *pairLayout = new QVBoxLayout(pairPanel);
     pairLayout->addWidget(m_pair);
     pairLayout->addWidget(m_forwardTrace);
     pairLayout->addWidget(m_reverseTrace);
     pairLayout->addWidget(m_traceNote);
-    sideLayout->addWidget(pairBox, 4);
+    pairLayout->addStretch(1);
+    auto *pairScroll = new QScrollArea(this);
+    pairScroll->setWidget(pairPanel);
+    pairScroll->setWidgetResizable(true);
+    pairScroll->setFrameShape(QFrame::NoFrame);
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(scroll);
+    left->addWidget(pairScroll);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    left->setCollapsible(0, false);
+    scroll->setMinimumHeight(160);
+    left->setSizes({520, 280});
+
+    auto *side = new QWidget(this);
+    side->setMinimumWidth(240);
+    side->setMaximumWidth(420); // the map takes the rest of the width
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(new QLabel(tr("<b>Worst links</b>"), side));
+    sideLayout->addWidget(m_worst, 1);
 
     auto *splitter = new QSplitter(this);
-    splitter->addWidget(scroll);
+    splitter->addWidget(left);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -114,9 +128,11 @@ MeshPage::MeshPage(QWidget *parent)
     auto *mesh = new QWidget(this);
     auto *meshLayout = new QVBoxLayout(mesh);
     auto *top = new QHBoxLayout;
+    m_tabs->setExpanding(false);
     top->addWidget(m_tabs);
-    top->addStretch(1);
+    top->addSpacing(24);
     top->addWidget(m_chips);
+    top->addStretch(1);
     meshLayout->addLayout(top);
     auto *legend = new QLabel(tr("Row = from, column = to. Each cell is coloured against that link's own best, not an "
                                  "absolute scale; ✕ = down, hatched = no figure yet, a blue corner = relayed."),
@@ -143,7 +159,7 @@ MeshPage::MeshPage(QWidget *parent)
 void MeshPage::showSnapshot(const core::CaptureSnapshot &snapshot)
 {
     m_cells = snapshot.mesh;
-    m_traces = snapshot.traces;
+    m_meshTraces = snapshot.meshTraces;
     m_stack->setCurrentIndex(m_cells.empty() ? 0 : 1);
     m_heatmap->setCells(m_cells);
     refreshSide();
@@ -240,17 +256,26 @@ void MeshPage::selectPair(const QString &src, const QString &dst)
             .arg(core::formatUtcMs(m.utcUs));
     };
     m_pair->setText(direction(there, src, dst) + QStringLiteral("<br><br>") + direction(back, dst, src));
-    const core::TraceResult *fwd = there ? traceTo(m_traces, there->latest.dstAddress) : nullptr;
-    const core::TraceResult *rev = back ? traceTo(m_traces, back->latest.dstAddress) : nullptr;
+    const core::TraceResult *fwd = there ? traceTo(m_meshTraces, src, there->latest.dstAddress) : nullptr;
+    const core::TraceResult *rev = back ? traceTo(m_meshTraces, dst, back->latest.dstAddress) : nullptr;
     m_forwardTrace->setVisible(fwd);
     m_reverseTrace->setVisible(rev);
-    if (fwd)
-        m_forwardTrace->setTrace(*fwd);
-    if (rev)
-        m_reverseTrace->setTrace(*rev);
-    m_traceNote->setText(fwd || rev ? QString()
-                                    : tr("No trace of this link in the capture yet: open the capture of an agent that traces "
-                                         "its peers to see the hops."));
+    for (auto [diagram, trace] : {std::pair{m_forwardTrace, fwd}, std::pair{m_reverseTrace, rev}}) {
+        if (!trace)
+            continue;
+        diagram->setTrace(*trace);
+        // Inside a scrolling panel the layout would squeeze it: keep the height its labels need.
+        diagram->setMinimumHeight(diagram->heightForWidth(std::max(600, diagram->width())));
+    }
+    QStringList missing;
+    if (!fwd)
+        missing << QStringLiteral("%1 → %2").arg(src, dst);
+    if (!rev)
+        missing << QStringLiteral("%1 → %2").arg(dst, src);
+    m_traceNote->setText(missing.isEmpty() ? QString()
+                                           : tr("No trace of %1 in this capture yet: agents trace their peers every few cycles "
+                                                "and share the traces on the fleet bus.")
+                                                 .arg(missing.join(tr(" or "))));
 }
 
 QString MeshPage::chipsText() const
@@ -275,6 +300,11 @@ QStringList MeshPage::worstLinks() const
         if (!m_worst->item(i)->text().isEmpty())
             out << m_worst->item(i)->text();
     return out;
+}
+
+bool MeshPage::showsPairTraces() const
+{
+    return !m_forwardTrace->isHidden() && !m_reverseTrace->isHidden();
 }
 
 bool MeshPage::showsMesh() const

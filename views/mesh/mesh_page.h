@@ -35,6 +35,7 @@ public:
     QString pairText() const;
     QStringList worstLinks() const;
     bool showsMesh() const;
+    bool showsPairTraces() const; // both directions' traces drawn
 
 private:
     void refreshSide();
@@ -50,7 +51,7 @@ private:
     QLabel *m_traceNote;
     core::MeshMetric m_metric = core::MeshMetric::Latency;
     std::vector<core::MeshCell> m_cells;
-    std::vector<core::TraceResult> m_traces;
+    std::vector<core::TraceResult> m_meshTraces;
     QString m_src, m_dst; // the pair shown in the drill-down
 };
 

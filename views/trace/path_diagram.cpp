@@ -84,7 +84,9 @@ QString PathDiagram::hopLabel(const core::TraceResult &t, size_t i)
 
 QStringList PathDiagram::sourceLines(const core::TraceResult &t)
 {
-    QStringList lines{tr("This device"), t.localAddr.isEmpty() ? tr("local address unknown") : t.localAddr};
+    // A mesh agent's trace starts at that agent, not at the machine showing it.
+    QStringList lines{t.tracedBy.isEmpty() ? tr("This device") : t.tracedBy,
+                      t.localAddr.isEmpty() ? tr("local address unknown") : t.localAddr};
     if (!t.publicAddr.isEmpty())
         lines << tr("public (NAT)") << t.publicAddr;
     return wrapLong(lines);
