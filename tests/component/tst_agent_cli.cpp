@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real pathlens-agent binary: exit codes, messages, run → report → export → import.
+#include "core/store/capture_schema.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,7 +108,7 @@ private slots:
         const QJsonObject capture = json.value("capture").toObject();
         QVERIFY(!capture.value("host").toString().isEmpty());
         QVERIFY(!capture.value("ended_utc").toString().isEmpty());
-        QCOMPARE(capture.value("schema_version").toInt(), 2);
+        QCOMPARE(capture.value("schema_version").toInt(), pathlens::core::kCaptureSchemaVersion);
         QVERIFY(json.value("counts").toObject().value("events").toDouble() >= 1); // the link monitor's first snapshot
         QVERIFY(!json.value("interfaces").isUndefined() || capture.value("interfaces").toArray().size() >= 1);
 
