@@ -21,9 +21,11 @@ namespace pathlens::test {
 struct FleetFixture {
     int agents = 6;
     int cycles = 30;                 // at 2-minute intervals
+    bool withTraces = true;          // every pair's trace every 10 cycles
     core::TimestampUs startUtcUs = 1'796'000'000'000'000; // 2026-11-30
     QStringList names;               // filled by rows()
     qint64 m_traceId = 0;
+    QRandomGenerator m_rng{2026};
 
     static QString agentName(int i)
     {
@@ -65,13 +67,26 @@ struct FleetFixture {
     // traces of every pair every 10 cycles (ids from 1).
     std::vector<core::Row> rows()
     {
-        names.clear();
-        for (int i = 0; i < agents; ++i)
-            names << agentName(i);
-        QRandomGenerator rng(2026);
         std::vector<core::Row> out;
         out.reserve(size_t(agents) * size_t(agents) * size_t(cycles));
         for (int cycle = 0; cycle < cycles; ++cycle) {
+            auto more = cycleRows(cycle);
+            out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        }
+        return out;
+    }
+
+    // One cycle's rows (call in cycle order: the random stream and trace ids continue).
+    std::vector<core::Row> cycleRows(int cycle)
+    {
+        if (names.size() != agents) {
+            names.clear();
+            for (int i = 0; i < agents; ++i)
+                names << agentName(i);
+        }
+        QRandomGenerator &rng = m_rng;
+        std::vector<core::Row> out;
+        {
             const core::TimestampUs t = startUtcUs + qint64(cycle) * 120'000'000;
             for (int s = 0; s < agents; ++s) {
                 for (int d = 0; d < agents; ++d) {
@@ -108,7 +123,7 @@ struct FleetFixture {
                         m.capacityReverseMbps = capacity * (0.97 + rng.bounded(0.05));
                     }
                     out.push_back(core::meshResultToRow(m));
-                    if (cycle % 10 == 0) {
+                    if (withTraces && cycle % 10 == 0) {
                         auto rows = core::traceRows(trace(s, d, m.utcUs, m.rttMs), ++m_traceId);
                         out.insert(out.end(), rows.begin(), rows.end());
                     }
@@ -137,6 +152,7 @@ struct FleetFixture {
                     out.push_back(core::fleetDeviceToRow(v));
                 }
             }
+
         }
         return out;
     }

@@ -259,8 +259,10 @@ private slots:
         env.insert("QT_QPA_PLATFORM", "offscreen");
         gui.setProcessEnvironment(env);
         const QString dump = dir.filePath("views.json");
-        gui.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/gui/pathlens"),
-                  {dir.filePath("a1.plcap"), "--dump-views", dump, "--screenshot-delay", "100"});
+        QStringList guiArgs{dir.filePath("a1.plcap"), "--dump-views", dump, "--screenshot-delay", "100"};
+        if (const QString shots = qEnvironmentVariable("PATHLENS_SHOT_DIR"); !shots.isEmpty())
+            guiArgs << "--screenshot" << shots + QStringLiteral("/mesh6-%p.png"); // every page, for a look by eye
+        gui.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/gui/pathlens"), guiArgs);
         QVERIFY(gui.waitForFinished(60000));
         QFile f(dump);
         QVERIFY(f.open(QIODevice::ReadOnly));
