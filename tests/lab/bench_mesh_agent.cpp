@@ -118,13 +118,19 @@ int main(int argc, char **argv)
     rep.waitForFinished(30000);
     const QJsonArray mesh = QJsonDocument::fromJson(rep.readAllStandardOutput()).object()["mesh"].toArray();
     int answered = 0;
-    for (const auto &c : mesh)
-        answered += c.toObject()["rtt_ms"].isDouble();
+    QStringList unanswered;
+    for (const auto &c : mesh) {
+        const bool ok = c.toObject()["rtt_ms"].isDouble();
+        answered += ok;
+        if (!ok)
+            unanswered << QStringLiteral("%1 (%2)").arg(c.toObject()["dst"].toString(), c.toObject()["state"].toString());
+    }
 
     const double cpuPct = 100.0 * (last.cpuS - first.cpuS) / windowS;
     const double perPairOut = double(out.second) / peers, perPairIn = double(in.second) / peers;
     std::printf("bench_mesh_agent: one agent, %d peers, one cycle in a %.0f s window (the default interval)\n", peers, windowS);
-    std::printf("  peers measured   %d of %d answered\n", answered, peers);
+    std::printf("  peers measured   %d of %d answered (%lld cells)%s%s\n", answered, peers, static_cast<long long>(mesh.size()),
+                unanswered.isEmpty() ? "" : "; no answer: ", qPrintable(unanswered.join(QStringLiteral(", "))));
     std::printf("  CPU              %7.3f %% of one core   target ≤ %.0f %%   %s\n", cpuPct, kCpuPctMax, verdict(cpuPct <= kCpuPctMax));
     std::printf("  peak RSS         %7.1f MB (VmHWM; VmRSS max %.1f)  target ≤ %.0f MB  %s\n", last.hwmMb, peakRss, kRssMbMax,
                 verdict(last.hwmMb <= kRssMbMax));
