@@ -33,11 +33,18 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
                 return r.error();
             ++result.sent;
         }
-        if (result.answered == o.count || now >= endMs)
+        if (result.answered == o.count)
             break;
+        // Past the deadline: one last look at what is already queued. A thread stalled for a while
+        // (a busy machine, a blocked log write) must not turn answers waiting in the socket into
+        // losses; their kernel receive stamps keep the RTTs right however late they are read.
+        const bool lastLook = now >= endMs;
         const qint64 nextSend = result.sent < o.count ? qint64(result.sent / std::max(1, o.burst)) * o.intervalMs : endMs;
-        if (!s.waitReadable(int(std::clamp<qint64>(nextSend - now, 0, 1000))))
+        if (!s.waitReadable(lastLook ? 0 : int(std::clamp<qint64>(nextSend - now, 0, 1000)))) {
+            if (lastLook)
+                break;
             continue;
+        }
         for (int drained = 0; drained < 1024; ++drained) {
             auto d = s.receive();
             if (!d)
@@ -67,6 +74,8 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
             if (onSample)
                 onSample(sample);
         }
+        if (lastLook)
+            break;
     }
     return result;
 }
