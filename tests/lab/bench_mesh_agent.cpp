@@ -8,7 +8,7 @@
 //   bytes per pair/cycle  iptables counters on h1 for UDP to and from the reflector's port
 // against the targets (≤ 1 % of a core, ≤ 100 MB, ≤ 16 KB per pair per cycle). Prints figures only;
 // exits non-zero only if the agent crashes or the lab cannot be built. Needs root.
-// bench_mesh_agent [--peers N]
+// bench_mesh_agent [--peers N] [--pcap FILE]
 #include "lab_fixture.h"
 #include "proc_sample.h"
 
@@ -55,8 +55,11 @@ int main(int argc, char **argv)
     int peers = 49;
     if (const qsizetype i = app.arguments().indexOf(QStringLiteral("--peers")); i > 0)
         peers = app.arguments().value(i + 1).toInt();
+    QString pcap; // --pcap FILE: the STAMP packets as h1 saw them, for a look at what went wrong
+    if (const qsizetype i = app.arguments().indexOf(QStringLiteral("--pcap")); i > 0)
+        pcap = app.arguments().value(i + 1);
     if (peers < 1 || peers > 500) {
-        std::printf("usage: bench_mesh_agent [--peers 1..500]\n");
+        std::printf("usage: bench_mesh_agent [--peers 1..500] [--pcap FILE]\n");
         return 2;
     }
     QString whyNot;
@@ -74,6 +77,12 @@ int main(int argc, char **argv)
     lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", h2, "-p", "udp", "--sport", QString::number(kPort)});
     lab.exec(QStringLiteral("h1"), {"ping", "-n", "-c", "1", "-W", "1", h2}, 5000);
     const int total = kIntervalS + 5;
+    std::unique_ptr<QProcess> capture;
+    if (!pcap.isEmpty()) {
+        capture = lab.spawn(QStringLiteral("h1"), {"timeout", QString::number(total), "tcpdump", "-i", "any", "-n", "-w", pcap, "udp",
+                                                   "port", QString::number(kPort)});
+        QThread::msleep(1000);
+    }
     auto reflector = lab.spawn(QStringLiteral("h2"), {kAgent, "reflect", "--port", QString::number(kPort), "--duration",
                                                       QString::number(total + 5)});
     if (!reflector->waitForStarted(5000) || !reflector->waitForReadyRead(5000)) {
@@ -112,6 +121,8 @@ int main(int argc, char **argv)
     const double windowS = wall.elapsed() / 1000.0;
     const auto out = counter(lab, "OUTPUT"), in = counter(lab, "INPUT");
     agent->waitForFinished(60000);
+    if (capture)
+        capture->waitForFinished(30000);
     const bool crashed = agent->exitStatus() != QProcess::NormalExit || agent->exitCode() != 0;
     QProcess rep;
     rep.start(kAgent, {"report", "--json", dir.filePath("mesh.plcap")});
