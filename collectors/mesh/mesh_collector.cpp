@@ -92,51 +92,73 @@ void MeshCollector::tracePeer(const MeshPeer &peer)
 
 void MeshCollector::runCycle()
 {
+    if (!m_queue.empty() || m_stopping)
+        return; // the last cycle is still going (many or slow peers): this tick is skipped
     const bool traceNow = m_options.traceEveryCycles > 0 && m_cycle++ % quint64(m_options.traceEveryCycles) == 0;
-    for (const MeshPeer &peer : m_options.peers->peers()) {
-        if (peer.name == m_options.selfName)
-            continue;
-        if (traceNow)
-            tracePeer(peer);
-        if (m_stopping)
-            return;
-        StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
-                                 m_options.mode, m_options.key, 0};
-        StampSessionOptions trains{peer.address, peer.port, m_options.trains * m_options.trainLength, m_options.trainIntervalMs,
-                                  m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.trainBytes};
-        const core::TimestampUs utc = core::nowUtcUs();
-        auto e = runStampSession(echo);
-        auto p = e ? runStampSession(trains) : e;
-        if (!e || !p) {
-            // A local problem (no route, socket refused), not the peer's: say so, measure the rest.
-            core::logger("mesh")->warn("mesh to {}: {}", peer.name.toStdString(), (e ? p : e).error().toString().toStdString());
-            continue;
-        }
-        // Capacity counts IP packet bits (SPEC: "packet bits"): the payload plus the IP and UDP headers.
-        const int headers = peer.address.protocol() == QAbstractSocket::IPv6Protocol ? 40 + 8 : 20 + 8;
-        const int echoBytes = (m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize) + headers;
-        const core::MeshCycleResult r =
-            core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.trainBytes + headers), m_history[peer.name],
-                                   m_options.trainLength);
-        core::MeshResult row;
-        row.utcUs = utc;
-        row.src = m_options.selfName;
-        row.dst = peer.name;
-        row.dstAddress = peer.address.toString();
-        row.path = peer.path;
-        row.sent = r.sent;
-        row.answered = r.answered;
-        row.rttMs = r.rttMs;
-        row.lossPct = r.lossPct;
-        row.lossForwardPct = r.lossForwardPct;
-        row.lossReversePct = r.lossReversePct;
-        row.queueForwardMs = r.queueForwardMs;
-        row.queueReverseMs = r.queueReverseMs;
-        row.capacityForwardMbps = r.capacityForwardMbps;
-        row.capacityReverseMbps = r.capacityReverseMbps;
-        row.capacityNote = r.capacityNote;
-        publish({core::meshResultToRow(row)});
+    for (const MeshPeer &peer : m_options.peers->peers())
+        if (peer.name != m_options.selfName)
+            m_queue.push_back({peer, traceNow});
+    measureNext();
+}
+
+void MeshCollector::measureNext()
+{
+    // One peer per event-loop turn: a stop() queued meanwhile runs before the next peer, so the
+    // host never waits for a whole cycle (49 peers at 1.4 s each would be over a minute).
+    if (m_queue.empty() || m_stopping) {
+        m_queue.clear();
+        return;
     }
+    const auto [peer, traceNow] = m_queue.front();
+    m_queue.pop_front();
+    if (!m_queue.empty())
+        QTimer::singleShot(0, this, &MeshCollector::measureNext);
+    if (traceNow)
+        tracePeer(peer);
+    measure(peer);
+}
+
+void MeshCollector::measure(const MeshPeer &peer)
+{
+    StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
+                             m_options.mode, m_options.key, 0};
+    StampSessionOptions trains{peer.address, peer.port, m_options.trains * m_options.trainLength, m_options.trainIntervalMs,
+                              m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.trainBytes};
+    const core::TimestampUs utc = core::nowUtcUs();
+    auto e = runStampSession(echo);
+    auto p = e ? runStampSession(trains) : e;
+    if (!e || !p) {
+        // A local problem (no route, socket refused), not the peer's: say so, measure the rest.
+        core::logger("mesh")->warn("mesh to {}: {}", peer.name.toStdString(), (e ? p : e).error().toString().toStdString());
+        return;
+    }
+    // Capacity counts IP packet bits (SPEC: "packet bits"): the payload plus the IP and UDP headers.
+    const int headers = peer.address.protocol() == QAbstractSocket::IPv6Protocol ? 40 + 8 : 20 + 8;
+    const int echoBytes = (m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize) + headers;
+    const core::MeshCycleResult r =
+        core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.trainBytes + headers), m_history[peer.name],
+                               m_options.trainLength);
+    core::MeshResult row;
+    row.utcUs = utc;
+    row.src = m_options.selfName;
+    row.dst = peer.name;
+    row.dstAddress = peer.address.toString();
+    row.path = peer.path;
+    row.sent = r.sent;
+    row.answered = r.answered;
+    row.rttMs = r.rttMs;
+    row.lossPct = r.lossPct;
+    row.lossForwardPct = r.lossForwardPct;
+    row.lossReversePct = r.lossReversePct;
+    row.queueForwardMs = r.queueForwardMs;
+    row.queueReverseMs = r.queueReverseMs;
+    row.capacityForwardMbps = r.capacityForwardMbps;
+    row.capacityReverseMbps = r.capacityReverseMbps;
+    row.capacityNote = r.capacityNote;
+    if (r.answered == 0 && (e->rejected > 0 || p->rejected > 0)) // answers came, none fitted: say why
+        core::logger("mesh")->warn("mesh to {}: {} + {} datagrams refused, first: {}", peer.name.toStdString(), e->rejected,
+                                   p->rejected, (e->rejected ? e->firstRejection : p->firstRejection).toStdString());
+    publish({core::meshResultToRow(row)});
 }
 
 } // namespace pathlens::collect

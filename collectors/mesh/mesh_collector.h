@@ -11,6 +11,7 @@
 #include <QHostAddress>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,9 +47,10 @@ struct MeshCollectorOptions {
     int bytesPerCycle() const { return echoCount * core::kStampUnauthSize + trains * trainLength * trainBytes; }
 };
 
-// Owned by CollectorHost; runs on its own thread. A cycle measures the peers one after another,
-// blocking that thread for about (echo + trains + wait) ≈ 1.4 s per peer; stop() takes effect
-// between peers. With no peers yet (a fleet still forming) a cycle does nothing.
+// Owned by CollectorHost; runs on its own thread. A cycle measures the peers one after another, one
+// per event-loop turn, blocking that thread for at most (echo + trains + wait) ≈ 1.4 s per peer
+// (0.3 s when every answer comes); stop() runs between peers. With no peers yet (a fleet still
+// forming) a cycle does nothing.
 class MeshCollector : public Collector {
     Q_OBJECT
 public:
@@ -65,11 +67,14 @@ private:
     MeshCollectorOptions m_options;
     QTimer *m_timer = nullptr;
     void tracePeer(const MeshPeer &peer);
+    void measureNext();
+    void measure(const MeshPeer &peer);
 
     std::map<QString, core::MeshPairHistory> m_history; // by peer name: running one-way minima
     bool m_stopping = false;
     quint64 m_cycle = 0;
     std::set<QString> m_tracing; // peers with a trace in flight
+    std::deque<std::pair<MeshPeer, bool>> m_queue; // this cycle's peers still to measure (and whether to trace them)
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 

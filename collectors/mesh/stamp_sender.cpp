@@ -55,7 +55,10 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
             const auto reply = core::decodeStampReflector(g.data, o.mode, o.key);
             const bool fromPeer = g.from == o.host && g.port == o.port;
             if (!reply || !fromPeer || reply.packet->senderSequence >= quint32(result.sent)) {
-                ++result.rejected;
+                if (result.rejected++ == 0)
+                    result.firstRejection = !reply     ? QStringLiteral("not a STAMP answer (%1 bytes)").arg(g.data.size())
+                                            : !fromPeer ? QStringLiteral("from %1 port %2").arg(g.from.toString()).arg(g.port)
+                                                        : QStringLiteral("sequence %1 not sent").arg(reply.packet->senderSequence);
                 continue;
             }
             StampSample &sample = result.samples[reply.packet->senderSequence];

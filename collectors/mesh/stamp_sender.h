@@ -42,6 +42,7 @@ struct StampSessionResult {
     std::vector<StampSample> samples; // in sending order
     int sent = 0, answered = 0;
     int rejected = 0;                 // datagrams that were not a valid answer (wrong HMAC, short, stray)
+    QString firstRejection;           // why the first one was refused (diagnostics)
     QString timestampMethod;
 };
 

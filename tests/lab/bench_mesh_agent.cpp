@@ -95,6 +95,9 @@ int main(int argc, char **argv)
                      "--log-level", "warn"};
     for (int i = 1; i <= peers; ++i)
         args << "--peer" << QStringLiteral("p%1=%2:%3").arg(i, 2, 10, QLatin1Char('0')).arg(h2).arg(kPort);
+    args.replace(args.indexOf("warn"), "info");
+    const QString agentLog = dir.filePath("agent.log"); // what the agent said, shown when a peer did not answer
+    args = QStringList{"sh", "-c", QStringLiteral("exec \"$0\" \"$@\" 2>%1").arg(agentLog)} + args;
     auto agent = lab.spawn(QStringLiteral("h1"), args);
     if (!agent->waitForStarted(5000)) {
         std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
@@ -110,7 +113,8 @@ int main(int argc, char **argv)
     const ProcSample first = readProc(pid);
     ProcSample last = first;
     double peakRss = 0;
-    while (wall.elapsed() < qint64(kIntervalS) * 1000) {
+    // The window closes 2 s before the second cycle starts: the counters hold exactly one cycle.
+    while (wall.elapsed() < qint64(kIntervalS - 2) * 1000) {
         QThread::msleep(500);
         const ProcSample s = readProc(pid);
         if (!s.alive)
@@ -134,9 +138,18 @@ int main(int argc, char **argv)
         const bool ok = c.toObject()["rtt_ms"].isDouble();
         answered += ok;
         if (!ok)
-            unanswered << QStringLiteral("%1 (%2)").arg(c.toObject()["dst"].toString(), c.toObject()["state"].toString());
+            unanswered << QStringLiteral("%1 (%2 at %3, %4 cycles)")
+                              .arg(c.toObject()["dst"].toString(), c.toObject()["state"].toString(), c.toObject()["utc"].toString())
+                              .arg(c.toObject()["cycles"].toInt());
     }
 
+    if (!unanswered.isEmpty()) {
+        QFile log(agentLog);
+        if (log.open(QIODevice::ReadOnly))
+            for (const QByteArray &l : log.readAll().split('\n'))
+                if (l.contains("[mesh]") || l.contains("[agent]"))
+                    std::printf("  agent: %s\n", l.constData());
+    }
     const double cpuPct = 100.0 * (last.cpuS - first.cpuS) / windowS;
     const double perPairOut = double(out.second) / peers, perPairIn = double(in.second) / peers;
     std::printf("bench_mesh_agent: one agent, %d peers, one cycle in a %.0f s window (the default interval)\n", peers, windowS);
