@@ -65,57 +65,65 @@ void MeshCollector::stop()
 
 void MeshCollector::tracePeer(const MeshPeer &peer)
 {
-    if (!m_options.allocateTraceId || m_tracing.count(peer.name))
-        return;
-    m_tracing.insert(peer.name);
     TraceOptions options;
     options.target = peer.address.toString();
     options.proto = TraceProto::Udp; // no privilege needed
     auto *watcher = new QFutureWatcher<core::Result<core::TraceResult>>(this);
+    m_traceInFlight = true;
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name = peer.name] {
         watcher->deleteLater();
-        m_tracing.erase(name);
+        m_traceInFlight = false;
         auto traced = watcher->result();
-        if (!traced) {
-            core::logger("mesh")->info("trace to {}: {}", name.toStdString(), traced.error().toString().toStdString());
-            return;
-        }
         if (m_stopping)
             return;
-        core::TraceResult t = std::move(*traced);
-        t.tracedBy = m_options.selfName;
-        t.target = name; // the end box names the peer; targetAddr keeps where it was traced
-        publish(core::traceRows(t, m_options.allocateTraceId()));
+        if (!traced) {
+            core::logger("mesh")->info("trace to {}: {}", name.toStdString(), traced.error().toString().toStdString());
+        } else {
+            core::TraceResult t = std::move(*traced);
+            t.tracedBy = m_options.selfName;
+            t.target = name; // the end box names the peer; targetAddr keeps where it was traced
+            publish(core::traceRows(t, m_options.allocateTraceId()));
+        }
+        measureNext();
     });
     watcher->setFuture(QtConcurrent::run([options, cancel = m_cancel] { return traceOnce(options, cancel.get()); }));
 }
 
 void MeshCollector::runCycle()
 {
-    if (!m_queue.empty() || m_stopping)
+    if (!m_queue.empty() || m_traceInFlight || m_stopping)
         return; // the last cycle is still going (many or slow peers): this tick is skipped
-    const bool traceNow = m_options.traceEveryCycles > 0 && m_cycle++ % quint64(m_options.traceEveryCycles) == 0;
-    for (const MeshPeer &peer : m_options.peers->peers())
+    const bool traceNow = m_options.traceEveryCycles > 0 && m_options.allocateTraceId
+                          && m_cycle++ % quint64(m_options.traceEveryCycles) == 0;
+    const auto peers = m_options.peers->peers();
+    for (const MeshPeer &peer : peers)
         if (peer.name != m_options.selfName)
-            m_queue.push_back({peer, traceNow});
+            m_queue.push_back({peer, false});
+    // Traces after the STAMP sessions, one at a time: a trace beside a train would queue behind
+    // it on a slow link (the lab saw +4 ms on a 2 Mbit/s uplink) and measure our own traffic.
+    for (const MeshPeer &peer : peers)
+        if (traceNow && peer.name != m_options.selfName)
+            m_queue.push_back({peer, true});
     measureNext();
 }
 
 void MeshCollector::measureNext()
 {
-    // One peer per event-loop turn: a stop() queued meanwhile runs before the next peer, so the
+    // One step per event-loop turn: a stop() queued meanwhile runs before the next one, so the
     // host never waits for a whole cycle (49 peers at 1.4 s each would be over a minute).
     if (m_queue.empty() || m_stopping) {
         m_queue.clear();
         return;
     }
-    const auto [peer, traceNow] = m_queue.front();
+    const auto [peer, trace] = m_queue.front();
     m_queue.pop_front();
+    if (trace) {
+        tracePeer(peer); // continues the queue when it is done; this thread stays free meanwhile
+        return;
+    }
+    measure(peer);
     if (!m_queue.empty())
         QTimer::singleShot(0, this, &MeshCollector::measureNext);
-    if (traceNow)
-        tracePeer(peer);
-    measure(peer);
 }
 
 void MeshCollector::measure(const MeshPeer &peer)

@@ -15,7 +15,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 
 class QTimer;
 
@@ -38,8 +37,9 @@ struct MeshCollectorOptions {
     int trainBytes = 1472;       // UDP payload of a 1500-byte IPv4 packet
     int trainIntervalMs = 20;
     int waitMs = 1000;          // answers still awaited after the last send
-    // Each peer is traced (UDP, no privilege) every traceEveryCycles cycles, off this thread: 10
-    // minutes at the default cycle, so a route change shows in the pair's drill-down. 0: never.
+    // Each peer is traced (UDP, no privilege) every traceEveryCycles cycles, after the cycle's STAMP
+    // sessions and off this thread: 10 minutes at the default cycle, so a route change shows in
+    // the pair's drill-down. 0: never.
     int traceEveryCycles = 5;
     std::function<qint64()> allocateTraceId; // ids of traces rows; null: no traces
     // Bytes we send per peer per cycle: 10 × 44 + 9 × 1472 = 13,688 ≤ the 16 KB budget (issue 11);
@@ -73,8 +73,8 @@ private:
     std::map<QString, core::MeshPairHistory> m_history; // by peer name: running one-way minima
     bool m_stopping = false;
     quint64 m_cycle = 0;
-    std::set<QString> m_tracing; // peers with a trace in flight
-    std::deque<std::pair<MeshPeer, bool>> m_queue; // this cycle's peers still to measure (and whether to trace them)
+    bool m_traceInFlight = false; // the queue goes on when it is done
+    std::deque<std::pair<MeshPeer, bool>> m_queue; // this cycle's steps still to do: measure a peer, or (true) trace it
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 

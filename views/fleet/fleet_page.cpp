@@ -85,9 +85,18 @@ void FleetPage::showFleet(const core::FleetPicture &fleet, bool newCapture)
     m_band->setText(fleetBandHtml(fleet));
     m_bar->setCounts(fleet.gradeCounts);
     const int total = int(fleet.devices.size());
-    m_summary->setText(tr("%n device(s) on the fleet bus, %1 online · fleet median latency %2", nullptr, total)
-                           .arg(fleet.online)
-                           .arg(fleet.medianRttMs ? core::formatMs(*fleet.medianRttMs) : tr("not known yet")));
+    QStringList ungraded;
+    for (const core::FleetDevice &d : fleet.devices)
+        if (d.grade == core::Grade::Ungraded)
+            ungraded << d.name;
+    QString summary = tr("%n device(s) on the fleet bus, %1 online · fleet median latency %2", nullptr, total)
+                          .arg(fleet.online)
+                          .arg(fleet.medianRttMs ? core::formatMs(*fleet.medianRttMs) : tr("not known yet"));
+    if (!ungraded.isEmpty()) // they are in no top ten: name them, and why
+        summary += QLatin1Char('\n') + tr("Not graded yet (an agent grades its device once it has seen three TCP sessions "
+                                           "longer than half a second): %1")
+                                            .arg(ungraded.join(QStringLiteral(", ")));
+    m_summary->setText(summary);
     if (newCapture) {
         m_fastest->reset(fleet.fastest(kTopN));
         m_slowest->reset(fleet.slowest(kTopN));
