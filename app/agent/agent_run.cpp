@@ -210,6 +210,9 @@ int runCommand(const QStringList &args)
     auto meta = collect::captureMetadata();
     meta.insert(QString::fromLatin1(core::kGradingPolicyMetaKey),
                 QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact)));
+    // Declared before the writer, so it outlives it on every return: the writer's last commit (its
+    // ended_utc) still reaches the analysis.
+    std::unique_ptr<core::AnalysisService> analysis;
     auto writer = core::CaptureWriter::open(parser.value(capture), meta);
     if (!writer) {
         printError(writer.error().message, writer.error().remedy);
@@ -218,7 +221,6 @@ int runCommand(const QStringList &args)
     core::CaptureWriter *w = writer->get();
     // With a fleet bus: the same analysis as the GUI grades this device, and its verdict and this
     // agent's own mesh rows (as committed to the capture) go to the bus.
-    std::unique_ptr<core::AnalysisService> analysis;
     auto peers = std::make_shared<collect::MeshPeerDirectory>();
     if (fleetOptions) {
         analysis = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, parser.value(capture), policy);

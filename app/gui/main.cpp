@@ -131,10 +131,9 @@ int main(int argc, char **argv)
             fo.bus.caFile = options.busCa;
             fo.fleet = options.fleet;
             fo.announce = false;
-            // A stable id per host and user: the broker keeps this viewer's session and catches it up.
-            fo.agentId = core::fleetSafeId(QStringLiteral("viewer-%1-%2").arg(QSysInfo::machineHostName(),
-                                                                             qEnvironmentVariable("USER", QStringLiteral("user"))));
+            fo.agentId = core::fleetSafeId(QStringLiteral("viewer-%1").arg(QSysInfo::machineHostName()));
             fo.agentName = QStringLiteral("Pathlens viewer");
+            fo.allocateTraceId = [w] { return w->allocateId(core::Table::Traces); }; // the agents' traces of their peers
             host->add([fo] { return std::make_unique<collect::FleetCollector>(fo); });
         }
         QObject::connect(host.get(), &collect::CollectorHost::statusChanged, &window, &views::MainWindow::setCollectorStatus);

@@ -9,6 +9,7 @@
 #include "core/store/trace_rows.h"
 
 #include <QNetworkInterface>
+#include <QUuid>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
@@ -17,6 +18,7 @@ namespace pathlens::collect {
 
 namespace {
 constexpr int kRejectLogEvery = 100; // one event per 100 malformed messages of one sender, not each
+constexpr qint64 kSilentMs = 5000;   // a broker answers in well under a second; 5 s of nothing is a problem
 
 int addressRank(const QHostAddress &a)
 {
@@ -26,7 +28,10 @@ int addressRank(const QHostAddress &a)
 }
 } // namespace
 
-FleetCollector::FleetCollector(FleetCollectorOptions options) : m_options(std::move(options)) {}
+FleetCollector::FleetCollector(FleetCollectorOptions options)
+    : m_options(std::move(options)), m_instance(QUuid::createUuid().toString(QUuid::Id128).left(12))
+{
+}
 
 FleetCollector::~FleetCollector() = default;
 
@@ -53,18 +58,28 @@ QStringList FleetCollector::localAddresses()
     return out;
 }
 
-std::optional<MeshPeer> FleetCollector::choosePeerAddress(const core::FleetDevice &peer)
+std::optional<MeshPeer> FleetCollector::choosePeerAddress(const core::FleetDevice &peer, bool allowLoopback)
 {
-    if (peer.addresses.isEmpty() || peer.reflectorPort == 0)
+    // Only unicast addresses of a host: a hello must not aim our test traffic at a broadcast or
+    // multicast group, nor at ourselves unless this fleet lives on one machine (tests).
+    QStringList usable;
+    for (const QString &text : peer.addresses) {
+        const QHostAddress a(text);
+        if (a.isNull() || a.isMulticast() || a.isBroadcast() || a == QHostAddress::AnyIPv4 || a == QHostAddress::AnyIPv6
+            || (a.isLoopback() && !allowLoopback))
+            continue;
+        usable << text;
+    }
+    if (usable.isEmpty() || peer.reflectorPort == 0)
         return std::nullopt;
-    MeshPeer out{peer.name, QHostAddress(peer.addresses.first()), peer.reflectorPort, QStringLiteral("direct")};
+    MeshPeer out{peer.name, QHostAddress(usable.first()), peer.reflectorPort, QStringLiteral("direct")};
     for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
         if (!(i.flags() & QNetworkInterface::IsUp) || (i.flags() & QNetworkInterface::IsLoopBack))
             continue;
         for (const QNetworkAddressEntry &e : i.addressEntries()) {
             if (e.ip().isLinkLocal() || e.prefixLength() <= 0)
                 continue;
-            for (const QString &text : peer.addresses) {
+            for (const QString &text : usable) {
                 const QHostAddress a(text);
                 if (a != e.ip() && a.isInSubnet(e.ip(), e.prefixLength())) {
                     out.address = a;
@@ -89,13 +104,19 @@ core::FleetDevice FleetCollector::hello(bool online) const
     d.reflectorPort = m_options.reflectorPort;
     d.online = online;
     d.hasHello = true;
+    d.instance = m_instance;
     return d;
 }
 
 void FleetCollector::start()
 {
+    m_startedUtcUs = core::nowUtcUs();
     MqttSettings bus = m_options.bus;
-    bus.clientId = QStringLiteral("pathlens-%1-%2").arg(m_options.fleet, m_options.agentId);
+    // An agent keeps a persistent session under a stable id (the broker queues for it while it is
+    // away); a viewer takes a fresh id each run, so two windows never push each other off.
+    bus.clientId = m_options.announce ? QStringLiteral("pathlens-%1-%2").arg(m_options.fleet, m_options.agentId)
+                                      : QStringLiteral("pathlens-viewer-%1").arg(m_instance);
+    bus.persistentSession = m_options.announce;
     if (m_options.announce) // the broker tells the fleet when this agent vanishes without a goodbye
         bus.will = MqttSettings::Will{core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Hello),
                                       core::encodeHello(hello(false)), true};
@@ -139,6 +160,8 @@ void FleetCollector::stop()
 
 void FleetCollector::connectionChanged(bool connected, const QString &reason)
 {
+    if (!m_client)
+        return; // queued before stop() and delivered after it
     if (connected) {
         core::logger("fleet")->info("fleet bus {}: connected", m_options.bus.display().toStdString());
         publish({eventRow(QStringLiteral("fleet_bus"),
@@ -167,8 +190,13 @@ void FleetCollector::connectionChanged(bool connected, const QString &reason)
 
 void FleetCollector::flush()
 {
-    if (m_client)
+    if (m_client) {
         m_client->tick();
+        // Some refusals (a TLS handshake) come without a callback: silence is reported too.
+        if (!m_saidDown && m_client->downLongerThan(kSilentMs))
+            connectionChanged(false, QStringLiteral("no connection after %1 s; check --bus, --bus-ca and PATHLENS_BUS_PASSWORD")
+                                         .arg(kSilentMs / 1000));
+    }
     if (!m_client || !m_client->connected() || !m_options.announce)
         return;
     if (auto v = m_options.outbox->takeVerdict(false))
@@ -188,6 +216,8 @@ void FleetCollector::flush()
 
 void FleetCollector::publishVerdict(core::FleetDevice verdict)
 {
+    if (!m_client)
+        return;
     verdict.id = m_options.agentId;
     verdict.name = m_options.agentName;
     // Not sent (the link dropped just now): the next connect sends the latest verdict anyway.
@@ -204,16 +234,34 @@ void FleetCollector::received(const QString &topicText, const QByteArray &payloa
         return; // a cleared retained message
     auto message = core::decodeFleetMessage(*topic, payload);
     if (!message) {
-        const int n = ++m_rejected[topic->agentId];
-        if (n == 1 || n % kRejectLogEvery == 0)
+        // One event per sender and reason, then one per kRejectLogEvery: never one per message.
+        Rejections &r = m_rejected[topic->agentId];
+        ++r.count;
+        if (r.count % kRejectLogEvery == 0 || !r.reasons.contains(message.error().message)) {
+            r.reasons.insert(message.error().message);
             publish({eventRow(QStringLiteral("fleet_bus"), QStringLiteral("ignored %1 malformed message(s) from agent '%2': %3")
-                                                               .arg(n)
+                                                               .arg(r.count)
                                                                .arg(topic->agentId, message.error().message))});
+        }
         return;
     }
     if (auto *device = std::get_if<core::FleetDevice>(&*message)) {
+        // A namesake: online, announced since we started (our own last run's retained hello is older).
+        if (device->hasHello && device->id == m_options.agentId && m_options.announce && device->online
+            && !device->instance.isEmpty() && device->instance != m_instance && device->utcUs >= m_startedUtcUs && !m_saidTwin) {
+            m_saidTwin = true; // another agent announces itself under our name: the fleet cannot tell them apart
+            core::logger("fleet")->error("another agent uses the name '{}' on fleet '{}'", m_options.agentName.toStdString(),
+                                         m_options.fleet.toStdString());
+            publish({eventRow(QStringLiteral("fleet_bus"),
+                              QStringLiteral("another agent announces itself as '%1' on this fleet: give each agent its own "
+                                             "--agent-name")
+                                  .arg(m_options.agentName))});
+        }
         if (device->hasHello && m_options.peers && device->id != m_options.agentId && device->online) {
-            if (auto peer = choosePeerAddress(*device); peer && m_options.peers->discover(*peer))
+            const bool loopbackFleet = std::all_of(m_options.addresses.begin(), m_options.addresses.end(),
+                                                   [](const QString &a) { return QHostAddress(a).isLoopback(); })
+                                       && !m_options.addresses.isEmpty();
+            if (auto peer = choosePeerAddress(*device, loopbackFleet); peer && m_options.peers->discover(*peer))
                 publish({eventRow(QStringLiteral("fleet_bus"), QStringLiteral("peer %1 found at %2 port %3 (%4)")
                                                                    .arg(peer->name, peer->address.toString())
                                                                    .arg(peer->port)

@@ -8,6 +8,8 @@
 #include "collectors/host/collector.h"
 #include "collectors/mesh/mesh_peer_directory.h"
 
+#include <QSet>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -45,7 +47,8 @@ public:
     static QStringList localAddresses();
     // The address of `peer` to measure from here, and the rung: "lan" when it shares a subnet with
     // one of ours, else "direct" (the first advertised). Empty when it advertises none.
-    static std::optional<MeshPeer> choosePeerAddress(const core::FleetDevice &peer);
+    // Broadcast, multicast and unspecified addresses are never chosen; loopback only if allowed.
+    static std::optional<MeshPeer> choosePeerAddress(const core::FleetDevice &peer, bool allowLoopback = false);
 
 public slots:
     void start() override;
@@ -64,7 +67,14 @@ private:
     bool m_wasConnected = false, m_saidDown = false;
     std::map<std::pair<QString, QString>, core::TimestampUs> m_lastMesh; // (src, dst) → newest stored
     std::map<std::pair<QString, QString>, core::TimestampUs> m_lastTrace; // (by, target address) → newest stored
-    std::map<QString, int> m_rejected;                                    // malformed messages by sender
+    struct Rejections {
+        int count = 0;
+        QSet<QString> reasons; // each reason is said once
+    };
+    std::map<QString, Rejections> m_rejected; // malformed messages by sender
+    const QString m_instance;                 // this run: tells a namesake agent from our own retained hello
+    bool m_saidTwin = false;
+    core::TimestampUs m_startedUtcUs = 0;
 };
 
 } // namespace pathlens::collect

@@ -16,6 +16,7 @@ namespace pathlens::collect {
 namespace {
 constexpr int kQos = 1;                 // at least once: mesh rows must not vanish on a flaky link
 constexpr unsigned kRetryMinS = 1, kRetryMaxS = 30; // reconnect backoff, doubling (exponential)
+constexpr qint64 kStuckMs = 45'000; // longer than libmosquitto's longest backoff: its thread has given up
 
 void libraryInit()
 {
@@ -72,7 +73,7 @@ core::Result<void> MqttClient::start()
     const QByteArray id = m_settings.clientId.toUtf8();
     // A persistent session (clean_session false) when the client has a stable id: the broker keeps its
     // subscription and queues QoS 1 messages while it is away, so it catches up on return.
-    m_mosq = mosquitto_new(id.isEmpty() ? nullptr : id.constData(), id.isEmpty(), this);
+    m_mosq = mosquitto_new(id.isEmpty() ? nullptr : id.constData(), id.isEmpty() || !m_settings.persistentSession, this);
     if (!m_mosq)
         return core::makeError(core::ErrorCode::Internal, QStringLiteral("cannot create an MQTT client"));
     mosquitto_int_option(m_mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
@@ -132,8 +133,29 @@ bool MqttClient::tryConnect()
 
 void MqttClient::tick()
 {
-    if (m_mosq && !m_running && m_nextAttempt.isValid() && m_nextAttempt.elapsed() >= qint64(m_retryDelayS) * 1000)
+    if (!m_mosq)
+        return;
+    if (m_connected) {
+        m_downFor.invalidate();
+        return;
+    }
+    if (!m_downFor.isValid())
+        m_downFor.start();
+    // A refused TLS handshake ends libmosquitto's network thread without a word: after a while
+    // without a connection the thread is restarted, and the attempts go on from here.
+    if (m_running && m_downFor.elapsed() > kStuckMs) {
+        mosquitto_loop_stop(m_mosq, true);
+        m_running = false;
+        m_downFor.start();
+        m_nextAttempt.start();
+    }
+    if (!m_running && m_nextAttempt.isValid() && m_nextAttempt.elapsed() >= qint64(m_retryDelayS) * 1000)
         tryConnect();
+}
+
+bool MqttClient::downLongerThan(qint64 ms) const
+{
+    return !m_connected && m_downFor.isValid() && m_downFor.elapsed() > ms;
 }
 
 void MqttClient::stop()
@@ -141,8 +163,12 @@ void MqttClient::stop()
     if (!m_mosq)
         return;
     if (m_running.exchange(false)) {
+        // Connected: DISCONNECT goes out after what is queued (a goodbye, the last mesh rows) and the
+        // thread ends by itself. Not connected: nothing to lose, and the thread may be sleeping
+        // between reconnects, so it is cancelled.
+        const bool wasConnected = m_connected.load();
         mosquitto_disconnect(m_mosq);
-        mosquitto_loop_stop(m_mosq, true); // force: the thread may be sleeping between reconnects
+        mosquitto_loop_stop(m_mosq, !wasConnected);
     }
     mosquitto_destroy(m_mosq);
     m_mosq = nullptr;
@@ -197,8 +223,9 @@ void MqttClient::onConnect(mosquitto *mosq, void *self, int rc)
 void MqttClient::onDisconnect(mosquitto *, void *self, int rc)
 {
     auto *c = static_cast<MqttClient *>(self);
-    const bool was = c->m_connected.exchange(false);
-    if (rc != 0 && was && c->m_callbacks.onConnection)
+    c->m_connected = false;
+    // Also when the link never came up (a TLS handshake refused): the owner says it once.
+    if (rc != 0 && c->m_callbacks.onConnection)
         c->m_callbacks.onConnection(false, QString::fromUtf8(mosquitto_strerror(rc)));
 }
 

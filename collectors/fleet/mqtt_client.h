@@ -27,6 +27,7 @@ struct MqttSettings {
     QString caFile;              // TLS: trust these CAs (default: the system's)
     QString username, password;  // password: from the URL or PATHLENS_BUS_PASSWORD
     QString clientId;
+    bool persistentSession = true; // with a client id: the broker keeps our subscription and queues for us
     int keepaliveS = 30;
     struct Will {
         QString topic;
@@ -56,6 +57,7 @@ public:
 
     core::Result<void> start();       // connects in the background
     void tick();                      // call about every second: retries a broker that was down at start
+    bool downLongerThan(qint64 ms) const; // no connection for that long (from tick()'s point of view)
     void stop();                      // disconnects (no last will) and joins the network thread
     bool connected() const { return m_connected.load(); }
     // QoS 1 (at least once). False when not connected or the payload was refused.
@@ -75,6 +77,7 @@ private:
     std::atomic<bool> m_connected{false};
     std::atomic<bool> m_running{false}; // the network thread runs (a first connect got through)
     QElapsedTimer m_nextAttempt;        // since the last failed first connect
+    QElapsedTimer m_downFor;            // since tick() last saw no connection (owner's thread only)
     unsigned m_retryDelayS = 0;
     std::mutex m_mutex; // guards m_subscriptions
     QStringList m_subscriptions;

@@ -105,6 +105,8 @@ QByteArray encodeHello(const FleetDevice &d)
     o.insert(QStringLiteral("online"), d.online);
     o.insert(QStringLiteral("addresses"), QJsonArray::fromStringList(d.addresses));
     o.insert(QStringLiteral("reflector_port"), int(d.reflectorPort));
+    if (!d.instance.isEmpty())
+        o.insert(QStringLiteral("instance"), d.instance);
     return compact(o);
 }
 
@@ -250,13 +252,15 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         m.dst = o.value(QStringLiteral("dst")).toString();
         if (m.src.isEmpty() || m.dst.isEmpty() || m.src == m.dst)
             return bad(QStringLiteral("a mesh row needs two different agents in src and dst"));
+        if (m.src.size() > 128 || m.dst.size() > 128)
+            return bad(QStringLiteral("agent names longer than 128 characters"));
         if (fleetSafeId(m.src) != topic.agentId)
             return bad(QStringLiteral("agent '%1' sent a mesh row of '%2'").arg(topic.agentId, m.src));
         m.path = o.value(QStringLiteral("path")).toString(QStringLiteral("direct"));
         static const QStringList kPaths{"lan", "direct", "punched", "relayed"};
         if (!kPaths.contains(m.path))
             return bad(QStringLiteral("unknown path '%1'").arg(m.path));
-        m.dstAddress = o.value(QStringLiteral("addr")).toString();
+        m.dstAddress = o.value(QStringLiteral("addr")).toString().left(64);
         m.sent = o.value(QStringLiteral("sent")).toInt();
         m.answered = o.value(QStringLiteral("answered")).toInt();
         if (m.sent < 0 || m.answered < 0 || m.answered > m.sent || m.sent > 100000)
@@ -269,7 +273,7 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         m.queueReverseMs = getOpt(o, "qdelay_rev_ms").value_or(0);
         m.capacityForwardMbps = getOpt(o, "cap_fwd_mbps");
         m.capacityReverseMbps = getOpt(o, "cap_rev_mbps");
-        m.capacityNote = o.value(QStringLiteral("cap_note")).toString();
+        m.capacityNote = o.value(QStringLiteral("cap_note")).toString().left(256);
         if (m.rttMs < 0 || m.lossPct < 0 || m.lossPct > 100)
             return bad(QStringLiteral("negative RTT or loss outside 0–100 %"));
         return FleetBusMessage(std::move(m));
@@ -293,6 +297,7 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         if (port < 0 || port > 65535)
             return bad(QStringLiteral("reflector port %1").arg(port));
         d.reflectorPort = quint16(port);
+        d.instance = o.value(QStringLiteral("instance")).toString().left(64);
     } else {
         d.hasVerdict = true;
         const QJsonValue g = o.value(QStringLiteral("grade"));

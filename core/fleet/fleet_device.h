@@ -20,6 +20,7 @@ struct FleetDevice {
     QStringList addresses;       // where its reflector answers, preferred first
     quint16 reflectorPort = 0;   // 0 = it runs no reflector
     bool online = true;          // false once the broker delivered its last will
+    QString instance;            // random per agent run (hello only): two agents with one name differ here
     Grade grade = Grade::Ungraded;
     std::optional<double> medianRttMs, retransPct; // absent until its verdict is graded
     int sessions = 0;

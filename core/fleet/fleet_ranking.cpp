@@ -44,8 +44,7 @@ void FleetRanking::add(const FleetDevice &report)
         known.online = report.online;
         if (!report.addresses.isEmpty())
             known.addresses = report.addresses;
-        if (report.reflectorPort)
-            known.reflectorPort = report.reflectorPort;
+        known.reflectorPort = report.reflectorPort; // 0: it stopped reflecting
     }
     if (report.hasVerdict) {
         known.hasVerdict = true;

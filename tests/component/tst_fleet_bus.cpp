@@ -4,6 +4,7 @@
 // measuring its configured peer and delivers those rows once the broker is up); malformed and
 // spoofed messages are ignored with an event; user/password and TLS (mqtts) brokers.
 #include "collectors/fleet/mqtt_client.h"
+#include "core/base/time_utc.h"
 #include "core/fleet/fleet_bus_codec.h"
 #include "core/store/capture_store.h"
 #include "tests/common/mqtt_broker.h"
@@ -18,6 +19,8 @@
 #include <QTest>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 using namespace pathlens;
 
@@ -102,21 +105,24 @@ private slots:
         beta.start(kAgent, agentArgs(capB, "beta", rb, bus, 10));
         QVERIFY(beta.waitForStarted(5000));
 
-        // A rogue client: a malformed hello, and an agent speaking for another.
+        // A rogue client: a malformed hello, and an agent speaking for another (a Poor verdict for
+        // alpha). Retained, so beta gets them whenever it subscribes.
         auto settings = collect::parseBusUrl(bus);
         QVERIFY(settings);
         std::atomic<bool> up{false};
         collect::MqttClient rogue(*settings, {[&](bool c, const QString &) { up = c; }, {}});
         QVERIFY(rogue.start());
         QTRY_VERIFY_WITH_TIMEOUT(up.load(), 5000);
-        QTest::qWait(1500); // beta subscribed
-        QVERIFY(rogue.publish(core::fleetTopic("lab", "mallory", core::FleetTopicKind::Hello), "{not json", false));
+        QVERIFY(rogue.publish(core::fleetTopic("lab", "mallory", core::FleetTopicKind::Hello), "{not json", true));
         core::FleetDevice spoof;
         spoof.id = "alpha";
-        spoof.utcUs = 1;
+        spoof.name = "alpha";
+        spoof.utcUs = core::nowUtcUs();
         spoof.hasVerdict = true;
-        QVERIFY(rogue.publish(core::fleetTopic("lab", "mallory", core::FleetTopicKind::Verdict), core::encodeVerdict(spoof), false));
-        rogue.stop();
+        spoof.grade = core::Grade::Poor;
+        spoof.sessions = 99;
+        QVERIFY(rogue.publish(core::fleetTopic("lab", "mallory", core::FleetTopicKind::Verdict), core::encodeVerdict(spoof), true));
+        rogue.stop(); // a clean disconnect: what it published is on the broker
 
         QVERIFY(beta.waitForFinished(30000));
         QVERIFY(alpha.waitForFinished(30000));
@@ -141,7 +147,14 @@ private slots:
         QCOMPARE(ab["dst"].toString(), QString("beta"));  // alpha's rows, relayed by the bus into beta's capture
         const QStringList fleetEvents = eventMessages(rb_, "fleet");
         QVERIFY2(fleetEvents.filter("peer alpha found at 127.0.0.1").size() == 1, qPrintable(fleetEvents.join('\n')));
-        QVERIFY2(fleetEvents.filter("from agent 'mallory'").size() >= 1, qPrintable(fleetEvents.join('\n')));
+        // Both refused, each for its own reason; alpha's verdict is not the spoof's.
+        QVERIFY2(fleetEvents.filter("from agent 'mallory': fleet bus message: not a JSON object").size() == 1,
+                 qPrintable(fleetEvents.join('\n')));
+        QVERIFY2(fleetEvents.filter("from agent 'mallory': fleet bus message: agent 'mallory' published as 'alpha'").size() == 1,
+                 qPrintable(fleetEvents.join('\n')));
+        for (const auto &d : rb_["fleet"].toArray())
+            if (d.toObject()["name"].toString() == "alpha")
+                QVERIFY(d.toObject()["grade"].isNull() && d.toObject()["sessions"].toInt() == 0);
 
         // alpha's rows from before the broker came up reached the bus (and so beta) afterwards.
         const QJsonObject ra_ = report(capA);
@@ -199,25 +212,37 @@ private slots:
         QProcess broker;
         QVERIFY(startBroker(broker, config, port));
 
-        auto runAgent = [&](const QString &name, const QString &bus, const QString &password, const QStringList &extra) {
-            QProcess a;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert("PATHLENS_BUS_PASSWORD", password);
-            a.setProcessEnvironment(env);
-            const QString cap = dir.filePath(name + ".plcap");
-            a.start(kAgent, QStringList{"run", "--capture", cap, "--collectors", "fleet", "--agent-name", name, "--bus", bus,
-                                        "--fleet", "lab", "--duration", "3"} + extra);
-            a.waitForFinished(20000);
-            return eventMessages(report(cap), "fleet");
+        // Three agents at once: the right password, a wrong one, and a CA that does not know the broker.
+        struct Case {
+            QString name, password;
+            QStringList extra;
+            std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
         };
+        std::vector<Case> cases;
+        cases.push_back({"good", "s3cret", {"--bus-ca", cert}});
+        cases.push_back({"wrong", "guess", {"--bus-ca", cert}});
+        cases.push_back({"untrusted", "s3cret", {}}); // the system CAs do not know this certificate
         const QString url = QStringLiteral("mqtts://fleetuser@127.0.0.1:%1").arg(port);
-        QStringList ok = runAgent("good", url, "s3cret", {"--bus-ca", cert});
+        for (Case &c : cases) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("PATHLENS_BUS_PASSWORD", c.password);
+            c.process->setProcessEnvironment(env);
+            c.process->start(kAgent, QStringList{"run", "--capture", dir.filePath(c.name + ".plcap"), "--collectors", "fleet",
+                                                 "--agent-name", c.name, "--bus", url, "--fleet", "lab", "--duration", "9"} +
+                                         c.extra); // 5 s of silence is reported
+        }
+        std::map<QString, QStringList> events;
+        for (Case &c : cases) {
+            QVERIFY(c.process->waitForFinished(30000));
+            QCOMPARE(c.process->exitCode(), 0);
+            events[c.name] = eventMessages(report(dir.filePath(c.name + ".plcap")), "fleet");
+        }
+        const QStringList &ok = events["good"], &wrong = events["wrong"], &untrusted = events["untrusted"];
         QVERIFY2(ok.filter("connected to mqtts://127.0.0.1").size() == 1, qPrintable(ok.join('\n')));
         QVERIFY2(ok.filter("unreachable").isEmpty(), qPrintable(ok.join('\n')));
-        QStringList wrong = runAgent("wrong", url, "guess", {"--bus-ca", cert});
         QVERIFY2(wrong.filter("unreachable").size() == 1 && wrong.filter("connected to").isEmpty(), qPrintable(wrong.join('\n')));
-        QStringList untrusted = runAgent("untrusted", url, "s3cret", {}); // the system CAs do not know this certificate
-        QVERIFY2(untrusted.filter("connected to").isEmpty(), qPrintable(untrusted.join('\n')));
+        QVERIFY2(untrusted.filter("unreachable").size() == 1 && untrusted.filter("connected to").isEmpty(),
+                 qPrintable(untrusted.join('\n')));
         stopBroker(broker);
     }
 };

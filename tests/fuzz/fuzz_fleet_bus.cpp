@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     using namespace pathlens::core;
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
     (void)parseFleetTopic(QString::fromUtf8(bytes.left(128)));
-    for (FleetTopicKind kind : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh}) {
+    for (FleetTopicKind kind : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh, FleetTopicKind::Trace}) {
         const FleetTopic topic{QStringLiteral("fuzz"), QStringLiteral("a1"), kind};
         const auto decoded = decodeFleetMessage(topic, bytes);
         if (!decoded)
@@ -19,6 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         QByteArray again;
         if (const auto *m = std::get_if<MeshResult>(&*decoded))
             again = encodeMeshResult(*m);
+        else if (const auto *t = std::get_if<TraceResult>(&*decoded))
+            again = encodeTrace(*t);
         else if (kind == FleetTopicKind::Hello)
             again = encodeHello(std::get<FleetDevice>(*decoded));
         else

@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -81,7 +82,10 @@ private slots:
             QCOMPARE(n.within + n.marginal + n.outside + n.down + n.unknown, 30);
             QCOMPARE(n.down, 10); // the down agent's 5 links each way
         }
+        // The fixture's known trouble on the latency map: paris-01's uplink congested for its last 5
+        // cycles (its 4 links each way to live agents outside their best), vienna-01 down (10 links).
         page.setMetric(core::MeshMetric::Latency);
+        QCOMPARE(page.chipsText(), QStringLiteral("● 12 within ● 0 marginal ● 8 outside ● 10 down"));
         const QStringList worst = page.worstLinks();
         QVERIFY(!worst.isEmpty());
         const QString downAgent = test::FleetFixture::agentName(5), congested = test::FleetFixture::agentName(1);
@@ -113,6 +117,14 @@ private slots:
             QTest::qWait(50); // layouts settle as they do in the running app
             page.grab().save(shots + QStringLiteral("/mesh-pair.png")); // for a look by eye
         }
+        // A link in the worst list opens that link; the agent-down line opens nothing.
+        auto *list = page.findChild<QListWidget *>(QStringLiteral("meshWorst"));
+        QVERIFY(list && list->count() >= 2);
+        emit list->itemActivated(list->item(0)); // "vienna-01 · down on all 10 of its links"
+        QVERIFY(page.pairText().contains(a0 + QStringLiteral(" → ") + a1));
+        emit list->itemActivated(list->item(1));
+        const QString linkText = list->item(1)->text().section(QStringLiteral(" · "), 0, 0); // "paris-01 → berlin-01"
+        QVERIFY2(page.pairText().contains(linkText), qPrintable(page.pairText()));
         // A self cell opens nothing.
         QTest::mouseClick(page.heatmap(), Qt::LeftButton, {}, page.heatmap()->layoutNow().cellRect(2, 2).center());
         QCOMPARE(clicked.count(), 1);
@@ -145,14 +157,33 @@ private slots:
         QVERIFY(page.bandText().startsWith(QStringLiteral("Fleet ")));
         QCOMPARE(page.fastest()->rowCount(), 10);
         QCOMPARE(page.slowest()->rowCount(), 10);
-        QCOMPARE(page.fastest()->rowAt(0)->id, snap->fleet.fastest(1).front().id);
-        QCOMPARE(page.slowest()->rowAt(0)->id, snap->fleet.slowest(1).front().id);
+        // Fixture verdicts: device a has median RTT 12 + 53a mod 180 ms, retransmits (29a mod 35) / 10 %.
+        QCOMPARE(page.fastest()->rowAt(0)->name, QString("berlin-01")); // 12 ms, 0 %: Excellent
+        QCOMPARE(page.slowest()->rowAt(0)->name, QString("dublin-01")); // Poor, the slowest of the Poor
+        QVERIFY(page.summaryText().contains(QStringLiteral("Not graded yet")) && page.summaryText().contains(QStringLiteral("madrid-01")));
         QVERIFY(core::gradeRank(page.slowest()->rowAt(0)->grade) >= core::gradeRank(page.fastest()->rowAt(0)->grade));
         QVERIFY(page.summaryText().contains(QStringLiteral("12 device(s)")));
         QVERIFY(page.summaryText().contains(QStringLiteral("11 online"))); // the last agent went offline
         // A later snapshot updates in place.
         page.showFleet(fixtureSnapshot(12, 12)->fleet, false);
         QCOMPARE(page.fastest()->rowCount(), 10);
+    }
+
+    void emptyCapturesShowTheirEmptyStates()
+    {
+        const core::CaptureSnapshot empty;
+        views::MeshPage mesh;
+        mesh.showSnapshot(empty);
+        QVERIFY(!mesh.showsMesh());
+        QCOMPARE(mesh.worstLinks(), QStringList());
+        for (core::MeshMetric m : core::kAllMeshMetrics)
+            mesh.setMetric(m); // no cells: nothing to crash on
+        mesh.selectPair(QStringLiteral("nobody"), QStringLiteral("nowhere"));
+        QVERIFY(mesh.pairText().contains(QStringLiteral("not measured")));
+        views::FleetPage fleet;
+        fleet.showFleet(empty.fleet, true);
+        QVERIFY(!fleet.showsFleet());
+        QCOMPARE(fleet.fastest()->rowCount(), 0);
     }
 
     void overviewCarriesTheBand()

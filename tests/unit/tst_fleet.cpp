@@ -83,6 +83,9 @@ private slots:
         QCOMPARE(dh.reflectorPort, quint16(862));
         QCOMPARE(dh.utcUs, h.utcUs);
         QVERIFY(dh.hasHello && !dh.hasVerdict && dh.online);
+        h.instance = "4f1c2a";
+        QCOMPARE(std::get<FleetDevice>(*decodeFleetMessage(topic("berlin-1", FleetTopicKind::Hello), encodeHello(h))).instance,
+                 QString("4f1c2a"));
 
         const FleetDevice v = verdict("berlin-1", Grade::Fair, 123.25, 1.5, 42);
         decoded = decodeFleetMessage(topic("berlin-1", FleetTopicKind::Verdict), encodeVerdict(v));
@@ -141,6 +144,52 @@ private slots:
         QCOMPARE(d.capacityNote, m.capacityNote);
     }
 
+    void traceRoundTripsAndSpeaksOnlyForItsSender()
+    {
+        TraceResult t;
+        t.startedUtcUs = 1'800'000'000'000'000;
+        t.tracedBy = "a1";
+        t.target = "a2";
+        t.targetAddr = "10.70.2.2";
+        t.proto = "udp";
+        t.reached = true;
+        t.durationMs = 12.5;
+        t.localAddr = "10.70.1.2";
+        for (int ttl = 1; ttl <= 3; ++ttl) {
+            TraceHop h;
+            h.ttl = ttl;
+            h.sent = 3;
+            if (ttl != 2) { // a silent hop in the middle
+                h.addr = QStringLiteral("10.70.%1.1").arg(ttl);
+                h.rttMs = {1.0 * ttl, 1.1 * ttl, 1.2 * ttl};
+            }
+            h.destination = ttl == 3;
+            t.hops.push_back(h);
+        }
+        auto decoded = decodeFleetMessage(topic("a1", FleetTopicKind::Trace), encodeTrace(t));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().message));
+        const auto &d = std::get<TraceResult>(*decoded);
+        QCOMPARE(d.tracedBy, QString("a1"));
+        QCOMPARE(d.target, QString("a2"));
+        QCOMPARE(d.targetAddr, t.targetAddr);
+        QCOMPARE(d.startedUtcUs, t.startedUtcUs);
+        QCOMPARE(d.hops.size(), size_t(3));
+        QVERIFY(d.hops[1].silent() && d.hops[1].sent == 3);
+        QCOMPARE(d.hops[2].rttMs, t.hops[2].rttMs);
+        QVERIFY(d.hops[2].destination && d.reached);
+        // Another agent's trace sent as a1's, a hop after a later one, more answers than probes.
+        QVERIFY(!decodeFleetMessage(topic("a3", FleetTopicKind::Trace), encodeTrace(t)));
+        TraceResult bad = t;
+        std::swap(bad.hops[0], bad.hops[2]);
+        QVERIFY(!decodeFleetMessage(topic("a1", FleetTopicKind::Trace), encodeTrace(bad)));
+        bad = t;
+        bad.hops[0].sent = 2;
+        QVERIFY(!decodeFleetMessage(topic("a1", FleetTopicKind::Trace), encodeTrace(bad)));
+        bad = t;
+        bad.proto = "carrier-pigeon";
+        QVERIFY(!decodeFleetMessage(topic("a1", FleetTopicKind::Trace), encodeTrace(bad)));
+    }
+
     void refusesWhatAnAgentMayNotSay()
     {
         const QByteArray good = encodeHello(hello("a1", true));
@@ -191,6 +240,11 @@ private slots:
         QCOMPARE(p.devices[0].grade, Grade::Poor);
         QCOMPARE(p.devices[0].addresses, QStringList{"192.0.2.1"});
         QVERIFY(p.devices[0].online);
+        QCOMPARE(p.devices[0].reflectorPort, quint16(862));
+        FleetDevice noReflector = hello("a1", true);
+        noReflector.reflectorPort = 0; // restarted with --no-reflector
+        r.add(noReflector);
+        QCOMPARE(r.picture().devices[0].reflectorPort, quint16(0));
     }
 
     void rankingBandFastestAndSlowest()
@@ -252,14 +306,28 @@ private slots:
         m.answered = 19;
         m.rttMs = 4.5;
         m.capacityForwardMbps = 20;
+        TraceResult t;
+        t.startedUtcUs = m.utcUs;
+        t.tracedBy = "a1";
+        t.target = t.targetAddr = "192.0.2.2";
+        t.proto = "udp";
+        for (int ttl = 1; ttl <= 2; ++ttl) {
+            TraceHop h;
+            h.ttl = ttl;
+            h.addr = QStringLiteral("192.0.2.%1").arg(ttl);
+            h.rttMs = {0.5 * ttl, 0.6 * ttl};
+            h.sent = 3;
+            t.hops.push_back(h);
+        }
         const std::pair<FleetTopicKind, QByteArray> seeds[] = {
             {FleetTopicKind::Hello, encodeHello(hello("a1", true, {"192.0.2.1", "2001:db8::1"}))},
             {FleetTopicKind::Verdict, encodeVerdict(verdict("a1", Grade::Good, 70, 0.7, 9))},
-            {FleetTopicKind::Mesh, encodeMeshResult(m)}};
+            {FleetTopicKind::Mesh, encodeMeshResult(m)},
+            {FleetTopicKind::Trace, encodeTrace(t)}};
         QRandomGenerator rng(20261206); // fixed seed: failures reproduce
         int accepted = 0, refused = 0;
         for (int round = 0; round < 6000; ++round) {
-            const auto &[kind, seed] = seeds[round % 3];
+            const auto &[kind, seed] = seeds[round % 4];
             const QByteArray input = pathlens::test::mutate(seed, rng);
             const auto decoded = decodeFleetMessage(topic("a1", kind), input);
             if (!decoded) {
@@ -271,6 +339,8 @@ private slots:
             QByteArray again;
             if (const auto *mr = std::get_if<MeshResult>(&*decoded))
                 again = encodeMeshResult(*mr);
+            else if (const auto *tr = std::get_if<TraceResult>(&*decoded))
+                again = encodeTrace(*tr);
             else
                 again = kind == FleetTopicKind::Hello ? encodeHello(std::get<FleetDevice>(*decoded))
                                                       : encodeVerdict(std::get<FleetDevice>(*decoded));

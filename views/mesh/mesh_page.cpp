@@ -76,7 +76,8 @@ MeshPage::MeshPage(QWidget *parent)
     m_worst->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_worst->setToolTip(tr("Links furthest from their own best, worst first; click one for details"));
     connect(m_worst, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        selectPair(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
+        if (item->data(Qt::UserRole).isValid()) // a link; an agent down everywhere or the placeholder opens nothing
+            selectPair(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
     });
     connect(m_worst, &QListWidget::itemClicked, m_worst, &QListWidget::itemActivated);
     m_pair->setTextFormat(Qt::RichText);
