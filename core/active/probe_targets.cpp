@@ -2,6 +2,8 @@
 // Probe target defaults and the overrides that keep test machines off public hosts.
 #include "core/active/probe_targets.h"
 
+#include "core/base/config_file.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -107,16 +109,10 @@ ProbeTargets targetsFromEnvironment(ProbeTargets base)
 
 Result<ProbeTargets> loadTargetsConfig(const QString &path, ProbeTargets base)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, QStringLiteral("cannot read config %1: %2").arg(path, file.errorString()));
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(file.readAll(), &err);
-    if (!doc.isObject())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("config %1 is not a JSON object (%2 at byte %3)").arg(path, err.errorString()).arg(err.offset),
-                         QStringLiteral("see docs/configuration.md for the format"));
-    const QJsonObject o = doc.object();
+    const auto read = readConfigObject(path);
+    if (!read)
+        return read.error();
+    const QJsonObject &o = *read;
     auto list = [&](const char *key, QStringList &out) -> bool {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())

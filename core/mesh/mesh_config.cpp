@@ -2,9 +2,9 @@
 // Reading the mesh section of the config.
 #include "core/mesh/mesh_config.h"
 
-#include <QFile>
+#include "core/base/config_file.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
@@ -12,16 +12,10 @@ namespace pathlens::core {
 
 Result<MeshConfig> loadMeshConfig(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, QStringLiteral("cannot read config %1: %2").arg(path, file.errorString()));
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(file.readAll(), &err);
-    if (!doc.isObject())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("config %1 is not a JSON object (%2 at byte %3)").arg(path, err.errorString()).arg(err.offset),
-                         QStringLiteral("see docs/configuration.md for the format"));
-    const QJsonValue section = doc.object().value(QStringLiteral("mesh"));
+    const auto read = readConfigObject(path);
+    if (!read)
+        return read.error();
+    const QJsonValue section = read->value(QStringLiteral("mesh"));
     MeshConfig config;
     if (section.isUndefined())
         return config;
