@@ -30,6 +30,8 @@ Commands:
                                       answer STAMP (RFC 8762) test packets
   stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--size BYTES] [--json]
                                       measure to any STAMP reflector once
+  stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--local-port P] [--json]
+                                      the address a STUN server sees, and the NAT's mapping
 
 Options:
   --version      print the version and exit
@@ -100,8 +102,10 @@ int dispatch(const QStringList &args)
         return reflectCommand(rest);
     if (command == QLatin1String("stamp"))
         return stampCommand(rest);
+    if (command == QLatin1String("stun"))
+        return stunCommand(rest);
     printError(command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(command),
-               QStringLiteral("use one of: run, report, import, export, trace, reflect, stamp (pathlens-agent --help)"));
+               QStringLiteral("use one of: run, report, import, export, trace, reflect, stamp, stun (pathlens-agent --help)"));
     fputs(kUsage, stderr);
     return kExitUsage;
 }

@@ -23,7 +23,8 @@ int importCommand(const QStringList &args); // import IN.csv --out FILE.plcap [-
 int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
 int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
 int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
-int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
+int stampCommand(const QStringList &args);
+int stunCommand(const QStringList &args);    // stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--json]   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
 
 // "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal (no port). nullopt for a port
 // that is not 1..65535; `port` stays `defaultPort` when none is given.
