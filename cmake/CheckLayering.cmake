@@ -19,7 +19,7 @@ scan(core "#include[ \t]*<(QtWidgets|QWidget|QPainter|QtGui|QApplication|QNetwor
 scan(core "#include[ \t]*[<\"](\\.\\./)*(collectors|views|app)/" "core depends on nothing above it")
 scan(collectors "#include[ \t]*[<\"](\\.\\./)*(views|app)/" "collectors never know the UI")
 # One data path (docs/architecture.md): analysis takes values, never the store; views get snapshots.
-foreach(domain stats passive active series trace mesh)
+foreach(domain stats passive active series trace mesh fleet nat)
   scan(core/${domain} "#include[ \t]*[<\"](\\.\\./)*core/store/" "analysis takes values, never rows or the store")
 endforeach()
 scan(views "#include[ \t]*[<\"]((\\.\\./)*core/store/|sqlite3)" "views receive snapshots; they never open the capture")
