@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QStringList>
 
 #include <optional>
@@ -23,8 +24,8 @@ int importCommand(const QStringList &args); // import IN.csv --out FILE.plcap [-
 int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
 int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
 int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
-int stampCommand(const QStringList &args);
-int stunCommand(const QStringList &args);    // stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--json]   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
+int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
+int stunCommand(const QStringList &args);    // stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--json]
 
 // "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal (no port). nullopt for a port
 // that is not 1..65535; `port` stays `defaultPort` when none is given.
@@ -33,6 +34,8 @@ struct HostPort {
     quint16 port = 0;
 };
 std::optional<HostPort> parseHostPort(const QString &text, quint16 defaultPort);
+// An address literal as is, else the first address the name resolves to; nullopt after printing why.
+std::optional<QHostAddress> resolveHost(const QString &host);
 
 // A STAMP HMAC key from a file (its bytes; trailing newlines are not part of it), at least 16
 // bytes; nullopt after printing why.

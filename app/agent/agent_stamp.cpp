@@ -50,6 +50,19 @@ std::optional<HostPort> parseHostPort(const QString &text, quint16 defaultPort)
     return hp;
 }
 
+std::optional<QHostAddress> resolveHost(const QString &host)
+{
+    QHostAddress address;
+    if (address.setAddress(host))
+        return address;
+    const QHostInfo info = QHostInfo::fromName(host);
+    if (info.addresses().isEmpty()) {
+        printError(QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()), QStringLiteral("give an address or a name that resolves"));
+        return std::nullopt;
+    }
+    return info.addresses().first();
+}
+
 std::optional<QByteArray> readStampKey(const QString &path)
 {
     QFile f(path);
@@ -189,14 +202,10 @@ int stampCommand(const QStringList &args)
         o.mode = core::StampMode::Authenticated;
         o.key = *key;
     }
-    if (!o.host.setAddress(host)) {
-        const QHostInfo info = QHostInfo::fromName(host);
-        if (info.addresses().isEmpty()) {
-            printError(QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()), QStringLiteral("give an address or a name that resolves"));
-            return kExitInput;
-        }
-        o.host = info.addresses().first();
-    }
+    const auto resolved = resolveHost(host);
+    if (!resolved)
+        return kExitInput;
+    o.host = *resolved;
     const bool asJson = parser.isSet(json);
     if (!asJson)
         std::printf("STAMP to %s port %u, %d packets every %d ms\n%6s %12s %12s %10s %10s %10s\n", qPrintable(o.host.toString()),

@@ -6,7 +6,6 @@
 #include "collectors/nat/stun_binding.h"
 
 #include <QCommandLineParser>
-#include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,16 +32,10 @@ int stunCommand(const QStringList &args)
     }
     auto resolve = [](const QString &text) -> std::optional<collect::StunServer> {
         const auto hp = parseHostPort(text, 3478);
-        if (!hp)
+        const auto address = hp ? resolveHost(hp->host) : std::nullopt;
+        if (!address)
             return std::nullopt;
-        QHostAddress address(hp->host);
-        if (address.isNull()) {
-            const QHostInfo info = QHostInfo::fromName(hp->host);
-            if (info.addresses().isEmpty())
-                return std::nullopt;
-            address = info.addresses().first();
-        }
-        return collect::StunServer{address, hp->port};
+        return collect::StunServer{*address, hp->port};
     };
     std::vector<collect::StunServer> servers;
     const auto first = resolve(parser.positionalArguments().first());

@@ -29,7 +29,10 @@ int addressRank(const QHostAddress &a)
 } // namespace
 
 FleetCollector::FleetCollector(FleetCollectorOptions options)
-    : m_options(std::move(options)), m_instance(QUuid::createUuid().toString(QUuid::Id128).left(12))
+    : m_options(std::move(options)), m_instance(QUuid::createUuid().toString(QUuid::Id128).left(12)),
+      m_loopbackFleet(!m_options.addresses.isEmpty()
+                      && std::all_of(m_options.addresses.begin(), m_options.addresses.end(),
+                                     [](const QString &a) { return QHostAddress(a).isLoopback(); }))
 {
 }
 
@@ -258,10 +261,7 @@ void FleetCollector::received(const QString &topicText, const QByteArray &payloa
                                   .arg(m_options.agentName))});
         }
         if (device->hasHello && m_options.peers && device->id != m_options.agentId && device->online) {
-            const bool loopbackFleet = std::all_of(m_options.addresses.begin(), m_options.addresses.end(),
-                                                   [](const QString &a) { return QHostAddress(a).isLoopback(); })
-                                       && !m_options.addresses.isEmpty();
-            if (auto peer = choosePeerAddress(*device, loopbackFleet); peer && m_options.peers->discover(*peer))
+            if (auto peer = choosePeerAddress(*device, m_loopbackFleet); peer && m_options.peers->discover(*peer))
                 publish({eventRow(QStringLiteral("fleet_bus"), QStringLiteral("peer %1 found at %2 port %3 (%4)")
                                                                    .arg(peer->name, peer->address.toString())
                                                                    .arg(peer->port)

@@ -73,6 +73,7 @@ private:
     };
     std::map<QString, Rejections> m_rejected; // malformed messages by sender
     const QString m_instance;                 // this run: tells a namesake agent from our own retained hello
+    const bool m_loopbackFleet;               // we advertise loopback only (tests): peers may be loopback too
     bool m_saidTwin = false;
     core::TimestampUs m_startedUtcUs = 0;
 };

@@ -3,6 +3,7 @@
 #include "core/mesh/mesh_metrics.h"
 
 #include <algorithm>
+#include <map>
 
 namespace pathlens::core {
 
@@ -96,6 +97,23 @@ MeshStateCounts countMeshStates(const std::vector<MeshCell> &cells, MeshMetric m
             ++c.down;
     }
     return c;
+}
+
+std::vector<MeshAgentDown> meshAgentsDownEverywhere(const std::vector<MeshCell> &cells)
+{
+    std::map<QString, std::pair<int, int>> links; // agent → (links, links down)
+    for (const MeshCell &c : cells)
+        for (const QString &a : {c.latest.src, c.latest.dst}) {
+            ++links[a].first;
+            links[a].second += c.latest.down();
+        }
+    std::vector<MeshAgentDown> out;
+    if (links.size() < 3)
+        return out;
+    for (const auto &[agent, n] : links)
+        if (n.first > 1 && n.second == n.first)
+            out.push_back({agent, n.first});
+    return out;
 }
 
 std::vector<size_t> worstMeshCells(const std::vector<MeshCell> &cells, MeshMetric metric, size_t n)

@@ -31,6 +31,14 @@ struct MeshStateCounts {
 };
 MeshStateCounts countMeshStates(const std::vector<MeshCell> &cells, MeshMetric metric);
 
+// Agents every one of whose measured links (to and from it) is down, by name: one problem to name
+// once, not 2 × (N − 1) links. Needs three agents or more (with two, either end could be at fault).
+struct MeshAgentDown {
+    QString agent;
+    int links = 0; // all down
+};
+std::vector<MeshAgentDown> meshAgentsDownEverywhere(const std::vector<MeshCell> &cells);
+
 // Indices into `cells` of the n worst links for `metric`, worst first; within links are left out.
 std::vector<size_t> worstMeshCells(const std::vector<MeshCell> &cells, MeshMetric metric, size_t n);
 

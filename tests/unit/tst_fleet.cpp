@@ -37,6 +37,17 @@ FleetDevice hello(const QString &id, bool online, QStringList addresses = {QStri
     return d;
 }
 
+MeshResult meshResult()
+{
+    MeshResult m;
+    m.utcUs = 1'800'000'000'000'000;
+    m.src = "a1";
+    m.dst = "a2";
+    m.sent = 19;
+    m.answered = 19;
+    return m;
+}
+
 FleetTopic topic(const QString &agent, FleetTopicKind kind)
 {
     return {QStringLiteral("lab"), agent, kind};
@@ -108,13 +119,10 @@ private slots:
 
     void meshRowRoundTrips()
     {
-        MeshResult m;
+        MeshResult m = meshResult();
         m.utcUs = 1'800'000'000'123'456;
-        m.src = "a1";
-        m.dst = "a2";
         m.path = "lan";
         m.dstAddress = "10.70.2.2";
-        m.sent = 19;
         m.answered = 18;
         m.rttMs = 9.125;
         m.lossPct = 100.0 / 19;
@@ -204,14 +212,9 @@ private slots:
         QVERIFY(!decodeFleetMessage(topic("a1", FleetTopicKind::Hello), good + QByteArray(kFleetBusMaxPayload, ' ')));
         QVERIFY(!decodeFleetMessage(topic("a1", FleetTopicKind::Verdict),
                                     QByteArray(encodeVerdict(verdict("a1", Grade::Good, 1, 0, 1))).replace("Good", "Superb")));
-        MeshResult m;
-        m.utcUs = 1;
-        m.src = "a1";
-        m.dst = "a2";
-        m.sent = 5;
-        m.answered = 5;
+        MeshResult m = meshResult();
         QVERIFY(decodeFleetMessage(topic("a1", FleetTopicKind::Mesh), encodeMeshResult(m)));
-        m.answered = 6; // more answers than packets
+        m.answered = 20; // more answers than packets
         QVERIFY(!decodeFleetMessage(topic("a1", FleetTopicKind::Mesh), encodeMeshResult(m)));
         m.answered = 5;
         m.path = "teleport";
@@ -298,12 +301,7 @@ private slots:
     // never a crash, and what decodes re-encodes to something that decodes.
     void mutatedPayloadsNeverCrash()
     {
-        MeshResult m;
-        m.utcUs = 1'800'000'000'000'000;
-        m.src = "a1";
-        m.dst = "a2";
-        m.sent = 19;
-        m.answered = 19;
+        MeshResult m = meshResult();
         m.rttMs = 4.5;
         m.capacityForwardMbps = 20;
         TraceResult t;

@@ -103,6 +103,27 @@ private slots:
         QCOMPARE(n.down, 1);
         QCOMPARE(countMeshStates(cells, MeshMetric::Throughput).unknown, 4);
     }
+
+    void agentDownOnEveryLinkIsNamedOnce()
+    {
+        auto cell = [](const char *src, const char *dst, bool down) {
+            MeshResult m = result(10);
+            m.src = src;
+            m.dst = dst;
+            if (down)
+                m.answered = 0;
+            return cellOf({m});
+        };
+        // c is down to and from both others; a → b is down too, but a and b still answer elsewhere.
+        std::vector<MeshCell> cells{cell("a", "b", true), cell("b", "a", false), cell("a", "c", true),
+                                    cell("c", "a", true), cell("b", "c", true),  cell("c", "b", true)};
+        const auto down = meshAgentsDownEverywhere(cells);
+        QCOMPARE(down.size(), size_t(1));
+        QCOMPARE(down[0].agent, QString("c"));
+        QCOMPARE(down[0].links, 4);
+        // Two agents: either end could be the one at fault, so nobody is named.
+        QVERIFY(meshAgentsDownEverywhere({cell("a", "b", true), cell("b", "a", true)}).empty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TstMeshMetrics)

@@ -82,6 +82,7 @@ FleetPage::FleetPage(QWidget *parent)
 void FleetPage::showFleet(const core::FleetPicture &fleet, bool newCapture)
 {
     m_stack->setCurrentIndex(fleet.empty() ? 0 : 1);
+    m_bandText = fleet.band;
     m_band->setText(fleetBandHtml(fleet));
     m_bar->setCounts(fleet.gradeCounts);
     const int total = int(fleet.devices.size());
@@ -108,7 +109,7 @@ void FleetPage::showFleet(const core::FleetPicture &fleet, bool newCapture)
 
 QString FleetPage::bandText() const
 {
-    return m_stack->currentIndex() == 1 ? m_band->text().section(QStringLiteral("</span> "), 1) : QString();
+    return m_stack->currentIndex() == 1 ? m_bandText : QString();
 }
 
 QString FleetPage::summaryText() const

@@ -33,6 +33,7 @@ public:
 private:
     QStackedWidget *m_stack;
     QLabel *m_band;
+    QString m_bandText; // the band as plain text
     QLabel *m_summary;
     GradeDistributionBar *m_bar;
     FleetTableModel *m_fastest;

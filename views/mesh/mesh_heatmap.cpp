@@ -5,6 +5,7 @@
 #include "core/base/time_utc.h"
 #include "core/base/units_format.h"
 #include "views/common/grade_style.h"
+#include "views/mesh/mesh_link_text.h"
 
 #include <QCoreApplication>
 #include <QHelpEvent>
@@ -21,10 +22,6 @@ namespace pathlens::views {
 namespace {
 constexpr int kMaxLabelWidth = 140; // px: longer agent names elide ("berlin-office-…")
 
-QString opt(const std::optional<double> &v, const std::function<QString(double)> &format)
-{
-    return v ? format(*v) : QCoreApplication::translate("MeshHeatmap", "–");
-}
 } // namespace
 
 QColor meshStateColor(std::optional<core::MeshState> state)
@@ -219,34 +216,9 @@ QString MeshHeatmap::cellToolTip(int row, int column) const
     const core::MeshCell *c = cellAt(row, column);
     if (!c)
         return tr("%1 → %2: not measured yet").arg(m_agents[row], m_agents[column]);
-    const core::MeshResult &m = c->latest;
-    auto ms = [](double v) { return core::formatMs(v); };
-    auto mbps = [](double v) { return core::formatBitrate(v * 1e6); };
-    auto pct = [](double v) { return core::formatPercent(v); };
-    QStringList lines;
-    QString path = m.path;
-    if (m.path == QLatin1String("relayed"))
-        path = tr("relayed: these figures measure the path through the relay");
-    else if (m.path == QLatin1String("lan"))
-        path = tr("same LAN");
-    else if (m.path == QLatin1String("punched"))
-        path = tr("through NAT (hole-punched)");
-    lines << tr("<b>%1 → %2</b> (%3)").arg(m.src.toHtmlEscaped(), m.dst.toHtmlEscaped(), path.toHtmlEscaped());
-    if (m.down()) {
-        lines << tr("Down: none of %1 test packets answered at %2 UTC").arg(m.sent).arg(core::formatUtcMs(m.utcUs));
-    } else {
-        lines << tr("Round trip %1 (smoothed %2, best %3)").arg(ms(m.rttMs), ms(c->rttEwmaMs), ms(c->baselineRttMs));
-        lines << tr("Loss → %1 · ← %2").arg(opt(m.lossForwardPct, pct), opt(m.lossReversePct, pct));
-        lines << tr("Queueing → %1 · ← %2").arg(ms(m.queueForwardMs), ms(m.queueReverseMs));
-        lines << tr("Capacity → %1 · ← %2 (best → %3)")
-                     .arg(opt(c->capacityForwardMbps, mbps), opt(c->capacityReverseMbps, mbps), opt(c->baselineCapacityForwardMbps, mbps));
-        if (!m.capacityNote.isEmpty())
-            lines << tr("Capacity: %1").arg(m.capacityNote.toHtmlEscaped());
-    }
+    QStringList lines = meshLinkLines(*c);
     const core::MeshMetricReading r = core::meshMetricReading(*c, m_metric);
-    lines << tr("%1: %2 · %n cycle(s), last %3 UTC", nullptr, c->cycles)
-                 .arg(meshMetricDisplayName(m_metric), r.state ? meshStateDisplayName(*r.state) : tr("no figure yet"),
-                      core::formatUtcMs(m.utcUs));
+    lines << tr("%1: %2").arg(meshMetricDisplayName(m_metric), r.state ? meshStateDisplayName(*r.state) : tr("no figure yet"));
     lines << tr("Click for both directions");
     return lines.join(QStringLiteral("<br>"));
 }

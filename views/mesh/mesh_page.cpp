@@ -5,6 +5,7 @@
 #include "core/base/time_utc.h"
 #include "core/base/units_format.h"
 #include "views/mesh/mesh_heatmap.h"
+#include "views/mesh/mesh_link_text.h"
 #include "views/shell/empty_state_page.h"
 #include "views/trace/path_diagram.h"
 
@@ -19,8 +20,6 @@
 #include <QSet>
 #include <QVBoxLayout>
 
-#include <map>
-
 namespace pathlens::views {
 
 namespace {
@@ -29,16 +28,6 @@ constexpr size_t kWorstShown = 12; // a 50-agent mesh: the dozen worst links nam
 QString chip(std::optional<core::MeshState> state, int count, const QString &label)
 {
     return QStringLiteral("<span style='color:%1'>●</span> %2 %3").arg(meshStateColor(state).name()).arg(count).arg(label);
-}
-
-QString opt(const std::optional<double> &v, QString (*format)(double))
-{
-    return v ? format(*v) : QStringLiteral("–");
-}
-
-QString mbps(double v)
-{
-    return core::formatBitrate(v * 1e6);
 }
 
 const core::TraceResult *traceTo(const std::vector<core::TraceResult> &meshTraces, const QString &by, const QString &address)
@@ -188,21 +177,13 @@ void MeshPage::refreshSide()
     m_chips->setToolTip(tr("Cells of the %1 map by state against each link's own best").arg(meshMetricDisplayName(m_metric)));
 
     m_worst->clear();
-    // An agent down on every link it has is one problem, not 2 × (N − 1): name it once.
-    std::map<QString, std::pair<int, int>> links; // agent → (links, links down)
-    for (const core::MeshCell &c : m_cells)
-        for (const QString &a : {c.latest.src, c.latest.dst}) {
-            ++links[a].first;
-            links[a].second += c.latest.down();
-        }
     QSet<QString> unreachable;
-    for (const auto &[agent, n] : links)
-        if (n.first > 1 && n.second == n.first && links.size() > 2) {
-            unreachable << agent;
-            auto *item = new QListWidgetItem(tr("%1 · down on all %2 of its links").arg(agent).arg(n.first), m_worst);
-            item->setForeground(meshStateColor(core::MeshState::Down));
-            item->setToolTip(tr("No test packet to or from %1 is answered: the agent, its reflector or its network is down").arg(agent));
-        }
+    for (const core::MeshAgentDown &down : core::meshAgentsDownEverywhere(m_cells)) {
+        unreachable << down.agent;
+        auto *item = new QListWidgetItem(tr("%1 · down on all %2 of its links").arg(down.agent).arg(down.links), m_worst);
+        item->setForeground(meshStateColor(core::MeshState::Down));
+        item->setToolTip(tr("No test packet to or from %1 is answered: the agent, its reflector or its network is down").arg(down.agent));
+    }
     std::vector<core::MeshCell> rest;
     for (const core::MeshCell &c : m_cells)
         if (!unreachable.contains(c.latest.src) && !unreachable.contains(c.latest.dst))
@@ -240,21 +221,7 @@ void MeshPage::selectPair(const QString &src, const QString &dst)
         if (!c)
             return tr("<b>%1 → %2</b>: not measured (is a reflector running on %2, and does %1 know it?)")
                 .arg(from.toHtmlEscaped(), to.toHtmlEscaped());
-        const core::MeshResult &m = c->latest;
-        if (m.down())
-            return tr("<b>%1 → %2</b> via %3: <b>down</b> since %4 UTC (no answer to %5 packets)")
-                .arg(from.toHtmlEscaped(), to.toHtmlEscaped(), m.dstAddress.toHtmlEscaped(), core::formatUtcMs(m.utcUs))
-                .arg(m.sent);
-        return tr("<b>%1 → %2</b> via %3 (%4)<br>round trip %5, smoothed %6, best %7<br>"
-                  "loss → %8 ← %9 · queueing → %10 ← %11<br>capacity → %12 ← %13 (best → %14)<br>%15 cycles, last %16 UTC")
-            .arg(from.toHtmlEscaped(), to.toHtmlEscaped(), m.dstAddress.toHtmlEscaped(),
-                 m.path == QLatin1String("relayed") ? tr("relayed: measures the path through the relay") : m.path)
-            .arg(core::formatMs(m.rttMs), core::formatMs(c->rttEwmaMs), core::formatMs(c->baselineRttMs))
-            .arg(opt(m.lossForwardPct, &core::formatPercent), opt(m.lossReversePct, &core::formatPercent),
-                 core::formatMs(m.queueForwardMs), core::formatMs(m.queueReverseMs))
-            .arg(opt(c->capacityForwardMbps, &mbps), opt(c->capacityReverseMbps, &mbps), opt(c->baselineCapacityForwardMbps, &mbps))
-            .arg(c->cycles)
-            .arg(core::formatUtcMs(m.utcUs));
+        return meshLinkLines(*c).join(QStringLiteral("<br>"));
     };
     m_pair->setText(direction(there, src, dst) + QStringLiteral("<br><br>") + direction(back, dst, src));
     const core::TraceResult *fwd = there ? traceTo(m_meshTraces, src, there->latest.dstAddress) : nullptr;

@@ -103,7 +103,7 @@ void OverviewPage::showSnapshot(const core::CaptureSnapshot &snapshot)
 
 QString OverviewPage::fleetBandText() const
 {
-    return m_fleetBand->isVisible() || !m_fleetBand->isHidden() ? m_fleetBand->text() : QString();
+    return m_fleetBand->isHidden() ? QString() : m_fleetBand->text();
 }
 
 bool OverviewPage::showsVerdict() const
