@@ -33,6 +33,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <tuple>
 
 
 namespace pathlens::agent {
@@ -107,6 +108,14 @@ int runCommand(const QStringList &args)
                                                                              "default: this host's global addresses)"),
                                  QStringLiteral("ADDR"));
     parser.addOptions({bus, fleet, busCa, advertise});
+    // The connection ladder's servers (issue 12); the config's mesh.stun and mesh.turn otherwise.
+    QCommandLineOption stun(QStringLiteral("stun"), QStringLiteral("STUN server for the mesh socket's reflected address, IP[:PORT]"),
+                            QStringLiteral("ADDR"));
+    QCommandLineOption turn(QStringLiteral("turn"), QStringLiteral("TURN server to relay through, IP[:PORT] (password: "
+                                                                   "PATHLENS_TURN_PASSWORD)"),
+                            QStringLiteral("ADDR"));
+    QCommandLineOption turnUser(QStringLiteral("turn-user"), QStringLiteral("TURN user (long-term credentials)"), QStringLiteral("USER"));
+    parser.addOptions({stun, turn, turnUser});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
@@ -374,16 +383,52 @@ int runCommand(const QStringList &args)
             printError(QStringLiteral("bad mesh option"), QStringLiteral("--reflector-port 1..65535, --mesh-interval seconds ≥ 1"));
             return kExitUsage;
         }
-        if (wanted.contains(QStringLiteral("reflector"))) {
-            core::StampReflectorConfig rc;
-            if (key) {
-                rc.mode = core::StampMode::Authenticated;
-                rc.key = *key;
-            }
-            host.add([rport, rc] { return std::make_unique<collect::ReflectorCollector>(quint16(rport), rc); });
+        core::StampReflectorConfig rc;
+        if (key) {
+            rc.mode = core::StampMode::Authenticated;
+            rc.key = *key;
         }
+        // With the mesh, its socket reflects: one port per agent, so a NAT sees one flow per peer.
+        if (wanted.contains(QStringLiteral("reflector")) && !wanted.contains(QStringLiteral("mesh")))
+            host.add([rport, rc] { return std::make_unique<collect::ReflectorCollector>(quint16(rport), rc); });
         if (wanted.contains(QStringLiteral("mesh"))) {
             collect::MeshCollectorOptions mo;
+            mo.port = quint16(rport);
+            if (wanted.contains(QStringLiteral("reflector")))
+                mo.reflect = rc;
+            const QStringList advertised = parser.values(advertise);
+            mo.allowLoopback = !advertised.isEmpty() && std::all_of(advertised.begin(), advertised.end(), [](const QString &a) {
+                return QHostAddress(a).isLoopback();
+            });
+            const QString stunText = parser.isSet(stun) ? parser.value(stun) : meshConfig.stun;
+            const QString turnText = parser.isSet(turn) ? parser.value(turn) : meshConfig.turn.server;
+            for (const auto &[what, text, out] : {std::tuple{QStringLiteral("STUN"), stunText, &mo.nat.stun},
+                                                  std::tuple{QStringLiteral("TURN"), turnText, &mo.nat.turn}}) {
+                if (text.isEmpty())
+                    continue;
+                const auto where = parseHostPort(text, 3478);
+                const QHostAddress address(where ? where->host : QString());
+                if (!where || address.isNull()) {
+                    printError(QStringLiteral("%1 server '%2' is not IP[:PORT]").arg(what, text),
+                               QStringLiteral("give an IP address, e.g. --%1 192.0.2.10:3478 (or mesh.%1 in the config)")
+                                   .arg(what.toLower()));
+                    return kExitUsage;
+                }
+                *out = collect::StunEndpoint{address, where->port};
+            }
+            if (mo.nat.turn) {
+                const bool fromCli = parser.isSet(turnUser) || parser.isSet(turn);
+                mo.nat.turnUser = parser.isSet(turnUser) ? parser.value(turnUser) : meshConfig.turn.user;
+                mo.nat.turnPassword = qEnvironmentVariable("PATHLENS_TURN_PASSWORD", meshConfig.turn.password);
+                mo.nat.credentialsSource = fromCli ? QStringLiteral("--turn-user and PATHLENS_TURN_PASSWORD")
+                                                   : QStringLiteral("mesh.turn.user and mesh.turn.password in %1").arg(parser.value(probeConfig));
+                if (mo.nat.turnUser.isEmpty() || mo.nat.turnPassword.isEmpty()) {
+                    printError(QStringLiteral("the TURN server needs a user and a password"),
+                               QStringLiteral("set mesh.turn.user and mesh.turn.password in the config, or --turn-user and "
+                                              "PATHLENS_TURN_PASSWORD"));
+                    return kExitUsage;
+                }
+            }
             mo.selfName = selfName;
             mo.peers = peers;
             mo.traceEveryCycles = parser.value(meshTraceEvery).toInt(&okNum);

@@ -108,6 +108,11 @@ core::FleetDevice FleetCollector::hello(bool online) const
     d.online = online;
     d.hasHello = true;
     d.instance = m_instance;
+    if (m_options.peers) {
+        const MeshSelfAddresses self = m_options.peers->self();
+        d.reflected = self.reflected;
+        d.relay = self.relay;
+    }
     return d;
 }
 
@@ -204,6 +209,17 @@ void FleetCollector::flush()
         return;
     if (auto v = m_options.outbox->takeVerdict(false))
         publishVerdict(*v);
+    if (m_options.peers) {
+        // The mesh socket's outside addresses changed (a new NAT mapping, a relay): tell the fleet.
+        if (const MeshSelfAddresses self = m_options.peers->self(); self != m_announcedSelf) {
+            m_announcedSelf = self;
+            m_client->publish(core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Hello),
+                              core::encodeHello(hello(true)), true);
+        }
+        const QString punchTopic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Punch);
+        for (const core::FleetPunchInvite &p : m_options.peers->takeOut())
+            m_client->publish(punchTopic, core::encodePunchInvite(p), false); // late is useless: never queued for later
+    }
     const QString traceTopic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Trace);
     for (const core::TraceResult &t : m_options.outbox->takeTraces())
         m_client->publish(traceTopic, core::encodeTrace(t), false); // one lost to a dropped link: the next comes in a few cycles
@@ -261,7 +277,12 @@ void FleetCollector::received(const QString &topicText, const QByteArray &payloa
                                   .arg(m_options.agentName))});
         }
         if (device->hasHello && m_options.peers && device->id != m_options.agentId && device->online) {
-            if (auto peer = choosePeerAddress(*device, m_loopbackFleet); peer && m_options.peers->discover(*peer))
+            auto peer = choosePeerAddress(*device, m_loopbackFleet);
+            if (peer) {
+                peer->discovered = true;
+                peer->reach = {device->addresses, device->reflectorPort, device->reflected, device->relay, core::NatMapping::Unknown};
+            }
+            if (peer && m_options.peers->discover(*peer))
                 publish({eventRow(QStringLiteral("fleet_bus"), QStringLiteral("peer %1 found at %2 port %3 (%4)")
                                                                    .arg(peer->name, peer->address.toString())
                                                                    .arg(peer->port)
@@ -272,6 +293,11 @@ void FleetCollector::received(const QString &topicText, const QByteArray &payloa
     }
     if (topic->agentId == m_options.agentId)
         return; // our own mesh rows and traces are in the capture already
+    if (auto *invite = std::get_if<core::FleetPunchInvite>(&*message)) {
+        if (m_options.peers && invite->to == m_options.agentName)
+            m_options.peers->inviteIn(*invite);
+        return;
+    }
     if (auto *trace = std::get_if<core::TraceResult>(&*message)) {
         core::TimestampUs &lastTrace = m_lastTrace[{trace->tracedBy, trace->targetAddr}];
         if (!m_options.allocateTraceId || trace->startedUtcUs <= lastTrace)

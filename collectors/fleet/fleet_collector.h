@@ -75,6 +75,7 @@ private:
     const QString m_instance;                 // this run: tells a namesake agent from our own retained hello
     const bool m_loopbackFleet;               // we advertise loopback only (tests): peers may be loopback too
     bool m_saidTwin = false;
+    MeshSelfAddresses m_announcedSelf; // what our last hello said of the mesh socket's outside addresses
     core::TimestampUs m_startedUtcUs = 0;
 };
 

@@ -37,6 +37,17 @@ MeshCollector::~MeshCollector()
 
 void MeshCollector::start()
 {
+    m_endpoint = new MeshEndpoint(m_options.port, m_options.reflect, m_options.nat, m_options.selfName, this);
+    if (auto r = m_endpoint->start(); !r) {
+        publish({eventRow(QStringLiteral("mesh"), r.error().toString())});
+        reportFailure(r.error());
+        return;
+    }
+    m_finder = std::make_unique<MeshPathFinder>(*m_endpoint, m_options.peers, m_options.selfName, m_options.allowLoopback);
+    connect(m_endpoint, &MeshEndpoint::addressesChanged, this, &MeshCollector::addressesChanged);
+    m_poll = new QTimer(this);
+    connect(m_poll, &QTimer::timeout, this, &MeshCollector::poll);
+    m_poll->start(100); // an invitation names a moment 3 s ahead: 100 ms late at most
     m_timer = new QTimer(this);
     connect(m_timer, &QTimer::timeout, this, &MeshCollector::runCycle);
     m_timer->start(std::max(1, m_options.intervalS) * 1000);
@@ -61,6 +72,50 @@ void MeshCollector::stop()
     m_cancel->store(true);
     if (m_timer)
         m_timer->stop();
+    if (m_poll)
+        m_poll->stop();
+    if (m_endpoint) {
+        if (const auto *c = m_endpoint->reflectorCounters())
+            publish({eventRow(QStringLiteral("reflector"), QStringLiteral("stopped: %1 STAMP packets received, %2 answered, %3 dropped")
+                                                               .arg(c->received)
+                                                               .arg(c->reflected)
+                                                               .arg(c->dropped()))});
+        m_endpoint->stop();
+    }
+}
+
+void MeshCollector::addressesChanged()
+{
+    MeshSelfAddresses self;
+    if (const auto r = m_endpoint->reflected())
+        self.reflected = endpointText(r->address, r->port);
+    if (const auto r = m_endpoint->relay())
+        self.relay = endpointText(r->address, r->port);
+    const MeshSelfAddresses before = m_options.peers->self();
+    if (self == before)
+        return;
+    if (!before.reflected.isEmpty() && self.reflected != before.reflected)
+        m_finder->selfMoved(); // a NAT mapping expired or moved: punched ways are redone
+    m_options.peers->setSelf(self);
+    publish({eventRow(QStringLiteral("mesh"), QStringLiteral("outside addresses of the mesh socket: reflected %1, relayed %2")
+                                                  .arg(self.reflected.isEmpty() ? QStringLiteral("unknown") : self.reflected,
+                                                       self.relay.isEmpty() ? (m_endpoint->relayProblem().isEmpty() ? QStringLiteral("none")
+                                                                                                                     : m_endpoint->relayProblem())
+                                                                            : self.relay))});
+}
+
+void MeshCollector::poll()
+{
+    if (m_stopping || !m_endpoint)
+        return;
+    for (const core::FleetPunchInvite &invite : m_options.peers->takeIn())
+        if (const auto where = parseEndpoint(invite.reflected))
+            m_endpoint->schedulePunch(invite.from, {where->first, where->second}, invite.atUtcUs);
+    // Our relay must let the peers' relays in before their probes come (a permission per IP).
+    if (m_endpoint->relay())
+        for (const MeshPeer &p : m_options.peers->peers())
+            if (const auto r = parseEndpoint(p.reach.relay))
+                m_endpoint->permit(r->first);
 }
 
 void MeshCollector::tracePeer(const MeshPeer &peer)
@@ -95,6 +150,8 @@ void MeshCollector::runCycle()
         return; // the last cycle is still going (many or slow peers): this tick is skipped
     const bool traceNow = m_options.traceEveryCycles > 0 && m_options.allocateTraceId
                           && m_cycle++ % quint64(m_options.traceEveryCycles) == 0;
+    if (m_endpoint)
+        m_endpoint->refreshReflected(); // keeps the NAT's mapping alive and notices when it moves
     const auto peers = m_options.peers->peers();
     for (const MeshPeer &peer : peers)
         if (peer.name != m_options.selfName)
@@ -128,30 +185,61 @@ void MeshCollector::measureNext()
 
 void MeshCollector::measure(const MeshPeer &peer)
 {
-    StampSessionOptions echo{peer.address, peer.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
-                             m_options.mode, m_options.key, 0};
-    StampSessionOptions trains{peer.address, peer.port, m_options.trains * m_options.trainLength, m_options.trainIntervalMs,
-                              m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.trainBytes};
+    if (!m_endpoint)
+        return;
+    std::vector<MeshRungOutcome> rungs;
+    const MeshPathChoice way = m_finder->choose(peer, &rungs);
+    if (!rungs.empty()) {
+        QStringList steps;
+        for (const MeshRungOutcome &o : rungs)
+            steps << QStringLiteral("%1 %2 %3 %4 s%5")
+                         .arg(meshPathName(o.path), o.where, o.ok ? QStringLiteral("ok") : QStringLiteral("failed"))
+                         .arg(o.seconds, 0, 'f', 2)
+                         .arg(o.ok ? QString() : QStringLiteral(" (%1)").arg(o.why));
+        publish({eventRow(QStringLiteral("mesh_ladder"), QStringLiteral("%1: %2 in %3 s — %4")
+                                                             .arg(peer.name, meshPathName(way.path))
+                                                             .arg(way.seconds, 0, 'f', 2)
+                                                             .arg(steps.join(QStringLiteral("; "))))});
+    }
     const core::TimestampUs utc = core::nowUtcUs();
-    auto e = runStampSession(echo);
-    auto p = e ? runStampSession(trains) : e;
+    if (way.path == MeshPath::None) {
+        core::MeshResult row; // a cell that says "down" and why, rather than no cell at all
+        row.utcUs = utc;
+        row.src = m_options.selfName;
+        row.dst = peer.name;
+        row.dstAddress = peer.address.toString();
+        row.path = meshPathName(MeshPath::None);
+        row.pathNote = way.note;
+        publish({core::meshResultToRow(row)});
+        return;
+    }
+    // Through a relay every datagram gains a TURN Send/Data indication's header: trains shrink so
+    // the wrapped packet still fits one 1500-byte frame.
+    const int overhead = way.route.relayed ? StunWire::indicationOverhead(way.route.to.address) : 0;
+    StampSessionOptions echo{way.route.to.address, way.route.to.port, m_options.echoCount, m_options.echoIntervalMs, 1, m_options.waitMs,
+                             m_options.mode, m_options.key, 0};
+    StampSessionOptions trains{way.route.to.address, way.route.to.port, m_options.trains * m_options.trainLength, m_options.trainIntervalMs,
+                              m_options.trainLength, m_options.waitMs, m_options.mode, m_options.key, m_options.trainBytes - overhead};
+    auto e = m_endpoint->session(echo, way.route);
+    auto p = e ? m_endpoint->session(trains, way.route) : e;
     if (!e || !p) {
         // A local problem (no route, socket refused), not the peer's: say so, measure the rest.
         core::logger("mesh")->warn("mesh to {}: {}", peer.name.toStdString(), (e ? p : e).error().toString().toStdString());
         return;
     }
     // Capacity counts IP packet bits (SPEC: "packet bits"): the payload plus the IP and UDP headers.
-    const int headers = peer.address.protocol() == QAbstractSocket::IPv6Protocol ? 40 + 8 : 20 + 8;
+    const int headers = (way.route.to.address.protocol() == QAbstractSocket::IPv6Protocol ? 40 + 8 : 20 + 8) + overhead;
     const int echoBytes = (m_options.mode == core::StampMode::Authenticated ? core::kStampAuthSize : core::kStampUnauthSize) + headers;
     const core::MeshCycleResult r =
-        core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, m_options.trainBytes + headers), m_history[peer.name],
+        core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, trains.size + headers), m_history[peer.name + QLatin1Char('|') + meshPathName(way.path)],
                                m_options.trainLength);
     core::MeshResult row;
     row.utcUs = utc;
     row.src = m_options.selfName;
     row.dst = peer.name;
-    row.dstAddress = peer.address.toString();
-    row.path = peer.path;
+    row.dstAddress = way.route.to.address.toString();
+    row.path = meshPathName(way.path);
+    row.pathNote = way.note;
     row.sent = r.sent;
     row.answered = r.answered;
     row.rttMs = r.rttMs;
@@ -166,6 +254,8 @@ void MeshCollector::measure(const MeshPeer &peer)
     if (r.answered == 0 && (e->rejected > 0 || p->rejected > 0)) // answers came, none fitted: say why
         core::logger("mesh")->warn("mesh to {}: {} + {} datagrams refused, first: {}", peer.name.toStdString(), e->rejected,
                                    p->rejected, (e->rejected ? e->firstRejection : p->firstRejection).toStdString());
+    if (r.answered == 0)
+        m_finder->failed(peer.name); // nothing came back: the next cycle climbs the ladder again
     publish({core::meshResultToRow(row)});
 }
 

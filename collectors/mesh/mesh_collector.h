@@ -4,6 +4,8 @@
 #pragma once
 
 #include "collectors/host/collector.h"
+#include "collectors/mesh/mesh_endpoint.h"
+#include "collectors/mesh/mesh_path_finder.h"
 #include "collectors/mesh/mesh_peer_directory.h"
 #include "core/mesh/mesh_cycle.h"
 #include "core/mesh/stamp_packet.h"
@@ -42,6 +44,12 @@ struct MeshCollectorOptions {
     // the pair's drill-down. 0: never.
     int traceEveryCycles = 5;
     std::function<qint64()> allocateTraceId; // ids of traces rows; null: no traces
+    // The mesh socket: sessions leave from it and (with `reflect`) peers' packets are answered on
+    // it, so a NAT sees one flow per peer; STUN and TURN share it (the connection ladder).
+    quint16 port = core::kStampDefaultPort;
+    std::optional<core::StampReflectorConfig> reflect;
+    NatTraversalConfig nat;
+    bool allowLoopback = false; // a fleet on one machine (tests): loopback peers are fine
     // Bytes we send per peer per cycle: 10 × 44 + 9 × 1472 = 13,688 ≤ the 16 KB budget (issue 11);
     // the reflector returns as many.
     int bytesPerCycle() const { return echoCount * core::kStampUnauthSize + trains * trainLength * trainBytes; }
@@ -76,6 +84,11 @@ private:
     bool m_traceInFlight = false; // the queue goes on when it is done
     std::deque<std::pair<MeshPeer, bool>> m_queue; // this cycle's steps still to do: measure a peer, or (true) trace it
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
+    MeshEndpoint *m_endpoint = nullptr;          // child, created in start()
+    std::unique_ptr<MeshPathFinder> m_finder;
+    QTimer *m_poll = nullptr;                     // punch invitations in, permissions, our addresses out
+    void poll();
+    void addressesChanged();
 };
 
 } // namespace pathlens::collect

@@ -8,12 +8,36 @@
 
 namespace pathlens::collect {
 
+namespace {
+class OwnSocketPath final : public StampPath {
+public:
+    OwnSocketPath(StampSocket &s, const QHostAddress &host, quint16 port) : m_s(s), m_host(host), m_port(port) {}
+    core::Result<void> send(const QByteArray &packet) override { return m_s.send(packet, m_host, m_port); }
+    bool waitReadable(int timeoutMs) override { return m_s.waitReadable(timeoutMs); }
+    core::Result<std::optional<StampDatagram>> receive() override { return m_s.receive(); }
+    bool isFromPeer(const StampDatagram &d) const override { return d.from == m_host && d.port == m_port; }
+    qint64 nowNs() const override { return m_s.nowNs(); }
+    QString timestampMethod() const override { return m_s.timestampMethod(); }
+
+private:
+    StampSocket &m_s;
+    QHostAddress m_host;
+    quint16 m_port;
+};
+} // namespace
+
 core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, const std::function<void(const StampSample &)> &onSample)
 {
     auto socket = StampSocket::open(0, QStringLiteral("STAMP sender"));
     if (!socket)
         return socket.error();
-    StampSocket &s = **socket;
+    OwnSocketPath path(**socket, o.host, o.port);
+    return runStampSession(o, path, onSample);
+}
+
+core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, StampPath &s,
+                                                 const std::function<void(const StampSample &)> &onSample)
+{
     StampSessionResult result;
     result.timestampMethod = s.timestampMethod();
     result.samples.resize(size_t(std::max(0, o.count)));
@@ -29,7 +53,7 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
             sample.sequence = quint32(result.sent);
             sample.t1 = s.nowNs();
             const core::StampSenderPacket p{sample.sequence, core::NtpTimestamp::fromUnixNs(sample.t1), core::ErrorEstimate{}};
-            if (auto r = s.send(core::encodeStampSender(p, o.mode, o.key, o.size), o.host, o.port); !r)
+            if (auto r = s.send(core::encodeStampSender(p, o.mode, o.key, o.size)); !r)
                 return r.error();
             ++result.sent;
         }
@@ -53,7 +77,7 @@ core::Result<StampSessionResult> runStampSession(const StampSessionOptions &o, c
                 break;
             const StampDatagram &g = **d;
             const auto reply = core::decodeStampReflector(g.data, o.mode, o.key);
-            const bool fromPeer = g.from == o.host && g.port == o.port;
+            const bool fromPeer = s.isFromPeer(g);
             if (!reply || !fromPeer || reply.packet->senderSequence >= quint32(result.sent)) {
                 if (result.rejected++ == 0)
                     result.firstRejection = !reply     ? QStringLiteral("not a STAMP answer (%1 bytes)").arg(g.data.size())

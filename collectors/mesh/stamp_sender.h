@@ -46,9 +46,24 @@ struct StampSessionResult {
     QString timestampMethod;
 };
 
+// Where a session's packets go and its answers come from: its own socket to one reflector (the
+// CLI), or the mesh endpoint's shared socket, directly or through a TURN relay.
+class StampPath {
+public:
+    virtual ~StampPath() = default;
+    virtual core::Result<void> send(const QByteArray &packet) = 0;
+    virtual bool waitReadable(int timeoutMs) = 0;
+    virtual core::Result<std::optional<StampDatagram>> receive() = 0; // nullopt: nothing queued
+    virtual bool isFromPeer(const StampDatagram &d) const = 0;
+    virtual qint64 nowNs() const = 0;
+    virtual QString timestampMethod() const = 0;
+};
+
 // Blocking and bounded: returns within count × interval + waitMs. `onSample` sees each answer as it
-// arrives (a CLI prints them live).
+// arrives (a CLI prints them live). The first form opens a socket of its own to options.host.
 core::Result<StampSessionResult> runStampSession(const StampSessionOptions &options,
+                                                 const std::function<void(const StampSample &)> &onSample = {});
+core::Result<StampSessionResult> runStampSession(const StampSessionOptions &options, StampPath &path,
                                                  const std::function<void(const StampSample &)> &onSample = {});
 
 } // namespace pathlens::collect

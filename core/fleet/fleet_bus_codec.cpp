@@ -21,6 +21,7 @@ const char *kindName(FleetTopicKind kind)
     case FleetTopicKind::Verdict: return "verdict";
     case FleetTopicKind::Mesh: return "mesh";
     case FleetTopicKind::Trace: return "trace";
+    case FleetTopicKind::Punch: return "punch";
     }
     return "hello";
 }
@@ -93,7 +94,7 @@ std::optional<FleetTopic> parseFleetTopic(const QString &topic)
     const QStringList parts = topic.mid(kPrefix.size()).split(QLatin1Char('/'));
     if (parts.size() != 3 || !checkFleetTopicLevel({}, parts[0]) || !checkFleetTopicLevel({}, parts[1]))
         return std::nullopt;
-    for (FleetTopicKind k : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh, FleetTopicKind::Trace})
+    for (FleetTopicKind k : {FleetTopicKind::Hello, FleetTopicKind::Verdict, FleetTopicKind::Mesh, FleetTopicKind::Trace, FleetTopicKind::Punch})
         if (parts[2] == QLatin1String(kindName(k)))
             return FleetTopic{parts[0], parts[1], k};
     return std::nullopt;
@@ -107,6 +108,10 @@ QByteArray encodeHello(const FleetDevice &d)
     o.insert(QStringLiteral("reflector_port"), int(d.reflectorPort));
     if (!d.instance.isEmpty())
         o.insert(QStringLiteral("instance"), d.instance);
+    if (!d.reflected.isEmpty())
+        o.insert(QStringLiteral("reflected"), d.reflected);
+    if (!d.relay.isEmpty())
+        o.insert(QStringLiteral("relay"), d.relay);
     return compact(o);
 }
 
@@ -141,7 +146,19 @@ QByteArray encodeMeshResult(const MeshResult &m)
     putOpt(o, "cap_rev_mbps", m.capacityReverseMbps);
     if (!m.capacityNote.isEmpty())
         o.insert(QStringLiteral("cap_note"), m.capacityNote);
+    if (!m.pathNote.isEmpty())
+        o.insert(QStringLiteral("path_note"), m.pathNote);
     return compact(o);
+}
+
+QByteArray encodePunchInvite(const FleetPunchInvite &p)
+{
+    return compact(QJsonObject{{QStringLiteral("v"), kFleetBusVersion},
+                               {QStringLiteral("utc_us"), double(p.utcUs)},
+                               {QStringLiteral("from"), p.from},
+                               {QStringLiteral("to"), p.to},
+                               {QStringLiteral("reflected"), p.reflected},
+                               {QStringLiteral("at_utc_us"), double(p.atUtcUs)}});
 }
 
 QByteArray encodeTrace(const TraceResult &t)
@@ -245,6 +262,19 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
             return bad(QStringLiteral("agent '%1' sent a trace of '%2'").arg(topic.agentId, std::get<TraceResult>(*trace).tracedBy));
         return trace;
     }
+    if (topic.kind == FleetTopicKind::Punch) {
+        FleetPunchInvite p;
+        p.utcUs = utcUs;
+        p.from = o.value(QStringLiteral("from")).toString().left(128);
+        p.to = o.value(QStringLiteral("to")).toString().left(128);
+        p.reflected = o.value(QStringLiteral("reflected")).toString().left(64);
+        p.atUtcUs = TimestampUs(o.value(QStringLiteral("at_utc_us")).toDouble());
+        if (p.from.isEmpty() || p.to.isEmpty() || p.from == p.to || p.reflected.isEmpty() || p.atUtcUs <= 0)
+            return bad(QStringLiteral("a punch invitation needs from, to, reflected and at_utc_us"));
+        if (fleetSafeId(p.from) != topic.agentId)
+            return bad(QStringLiteral("agent '%1' sent a punch invitation of '%2'").arg(topic.agentId, p.from));
+        return FleetBusMessage(std::move(p));
+    }
     if (topic.kind == FleetTopicKind::Mesh) {
         MeshResult m;
         m.utcUs = utcUs;
@@ -257,7 +287,7 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         if (fleetSafeId(m.src) != topic.agentId)
             return bad(QStringLiteral("agent '%1' sent a mesh row of '%2'").arg(topic.agentId, m.src));
         m.path = o.value(QStringLiteral("path")).toString(QStringLiteral("direct"));
-        static const QStringList kPaths{"lan", "direct", "punched", "relayed"};
+        static const QStringList kPaths{"lan", "direct", "punched", "relayed", "none"};
         if (!kPaths.contains(m.path))
             return bad(QStringLiteral("unknown path '%1'").arg(m.path));
         m.dstAddress = o.value(QStringLiteral("addr")).toString().left(64);
@@ -274,6 +304,7 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
         m.capacityForwardMbps = getOpt(o, "cap_fwd_mbps");
         m.capacityReverseMbps = getOpt(o, "cap_rev_mbps");
         m.capacityNote = o.value(QStringLiteral("cap_note")).toString().left(256);
+        m.pathNote = o.value(QStringLiteral("path_note")).toString().left(512);
         if (m.rttMs < 0 || m.lossPct < 0 || m.lossPct > 100)
             return bad(QStringLiteral("negative RTT or loss outside 0–100 %"));
         return FleetBusMessage(std::move(m));
@@ -298,6 +329,8 @@ Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteA
             return bad(QStringLiteral("reflector port %1").arg(port));
         d.reflectorPort = quint16(port);
         d.instance = o.value(QStringLiteral("instance")).toString().left(64);
+        d.reflected = o.value(QStringLiteral("reflected")).toString().left(64);
+        d.relay = o.value(QStringLiteral("relay")).toString().left(64);
     } else {
         d.hasVerdict = true;
         const QJsonValue g = o.value(QStringLiteral("grade"));

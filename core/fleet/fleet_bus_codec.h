@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fleet bus's topics and JSON payloads (docs/fleet-bus.md): pure functions, no MQTT, fuzzed.
-// Topics: pathlens/v1/<fleet>/<agent id>/{hello,verdict,mesh,trace}; hello and verdict are retained.
+// Topics: pathlens/v1/<fleet>/<agent id>/{hello,verdict,mesh,trace,punch}; hello and verdict are retained.
 #pragma once
 
 #include "core/base/result.h"
@@ -17,7 +17,7 @@ namespace pathlens::core {
 inline constexpr int kFleetBusVersion = 1;
 inline constexpr qsizetype kFleetBusMaxPayload = 64 * 1024; // a mesh row is ~400 B; a hello ~300 B
 
-enum class FleetTopicKind { Hello, Verdict, Mesh, Trace };
+enum class FleetTopicKind { Hello, Verdict, Mesh, Trace, Punch };
 
 struct FleetTopic {
     QString fleet, agentId;
@@ -38,8 +38,9 @@ QByteArray encodeHello(const FleetDevice &device);
 QByteArray encodeVerdict(const FleetDevice &device);
 QByteArray encodeMeshResult(const MeshResult &result);
 QByteArray encodeTrace(const TraceResult &trace); // a mesh agent's trace to a peer (tracedBy set)
+QByteArray encodePunchInvite(const FleetPunchInvite &invite);
 
-using FleetBusMessage = std::variant<FleetDevice, MeshResult, TraceResult>;
+using FleetBusMessage = std::variant<FleetDevice, MeshResult, TraceResult, FleetPunchInvite>;
 // Decodes a payload received on `topic`; the agent id in the payload must match the topic's (an
 // agent may only speak for itself); mesh rows and traces carry the sender as their source.
 Result<FleetBusMessage> decodeFleetMessage(const FleetTopic &topic, const QByteArray &payload);

@@ -26,13 +26,26 @@ Result<MeshConfig> loadMeshConfig(const QString &path)
     if (!section.isObject())
         return bad(QStringLiteral(" must be an object"));
     const QJsonObject mesh = section.toObject();
-    for (const char *key : {"bus", "fleet"}) {
+    for (const char *key : {"bus", "fleet", "stun"}) {
         const QJsonValue v = mesh.value(QLatin1String(key));
         if (!v.isUndefined() && !v.isString())
             return bad(QStringLiteral("%1 must be a string").arg(QLatin1String(key)));
     }
     config.bus = mesh.value(QStringLiteral("bus")).toString();
     config.fleet = mesh.value(QStringLiteral("fleet")).toString();
+    config.stun = mesh.value(QStringLiteral("stun")).toString();
+    if (const QJsonValue turn = mesh.value(QStringLiteral("turn")); !turn.isUndefined()) {
+        if (!turn.isObject())
+            return bad(QStringLiteral("turn must be {\"server\", \"user\", \"password\"}"));
+        const QJsonObject t = turn.toObject();
+        for (const char *key : {"server", "user", "password"}) {
+            const QJsonValue v = t.value(QLatin1String(key));
+            if (!v.isString() || v.toString().isEmpty())
+                return bad(QStringLiteral("turn.%1 must be a non-empty string").arg(QLatin1String(key)));
+        }
+        config.turn = {t.value(QStringLiteral("server")).toString(), t.value(QStringLiteral("user")).toString(),
+                       t.value(QStringLiteral("password")).toString()};
+    }
     const QJsonValue peers = mesh.value(QStringLiteral("peers"));
     if (peers.isUndefined())
         return config;

@@ -13,7 +13,8 @@ namespace pathlens::core {
 struct MeshResult {
     TimestampUs utcUs = 0;
     QString src, dst;          // agent names
-    QString path = QStringLiteral("direct"); // lan | direct | punched | relayed (the connection ladder)
+    QString path = QStringLiteral("direct"); // lan | direct | punched | relayed | none (the connection ladder)
+    QString pathNote;          // how the ladder got there, or (none) why every rung failed
     QString dstAddress;
     int sent = 0, answered = 0;
     double rttMs = 0;          // median of the cycle's echo series
@@ -22,7 +23,7 @@ struct MeshResult {
     double queueForwardMs = 0, queueReverseMs = 0;
     std::optional<double> capacityForwardMbps, capacityReverseMbps;
     QString capacityNote;
-    bool down() const { return sent > 0 && answered == 0; }
+    bool down() const { return (sent > 0 && answered == 0) || path == QLatin1String("none"); }
 };
 
 } // namespace pathlens::core

@@ -154,4 +154,12 @@ StampDecoded<StampReflectorPacket> decodeStampReflector(QByteArrayView d, StampM
     return out;
 }
 
+bool isStampReflectorAnswer(QByteArrayView d, StampMode mode)
+{
+    const ReflectorLayout &l = mode == StampMode::Authenticated ? kReflectorAuth : kReflectorUnauth;
+    if (d.size() < minimum(mode))
+        return false;
+    return get32(d, l.rxTs) != 0 || get32(d, l.rxTs + 4) != 0;
+}
+
 } // namespace pathlens::core

@@ -77,6 +77,9 @@ QByteArray encodeStampReflector(const StampReflectorPacket &p, StampMode mode, Q
 // extensions there); the HMAC is, in authenticated mode, in constant time.
 StampDecoded<StampSenderPacket> decodeStampSender(QByteArrayView datagram, StampMode mode, QByteArrayView key = {});
 StampDecoded<StampReflectorPacket> decodeStampReflector(QByteArrayView datagram, StampMode mode, QByteArrayView key = {});
+// A reflector's answer carries its receive timestamp where a sender packet has MBZ zeros: how one
+// socket that both sends and reflects (the mesh endpoint) tells an answer from a peer's test packet.
+bool isStampReflectorAnswer(QByteArrayView datagram, StampMode mode);
 
 // HMAC-SHA-256 of the first 96 octets, truncated to 16.
 QByteArray stampHmac(QByteArrayView first96, QByteArrayView key);

@@ -43,6 +43,8 @@ Row meshResultToRow(const MeshResult &m)
         n.set(QStringLiteral("loss_rev"), QString::number(*m.lossReversePct, 'g', 6));
     if (!m.capacityNote.isEmpty())
         n.set(QStringLiteral("cap_note"), m.capacityNote);
+    if (!m.pathNote.isEmpty())
+        n.set(QStringLiteral("path_note"), m.pathNote);
     row.set("notes", n.toString());
     return row;
 }
@@ -69,6 +71,7 @@ MeshResult meshResultFromRow(const Row &row)
     m.lossForwardPct = optNumber(n, "loss_fwd");
     m.lossReversePct = optNumber(n, "loss_rev");
     m.capacityNote = n.value(QStringLiteral("cap_note")).value_or(QString());
+    m.pathNote = n.value(QStringLiteral("path_note")).value_or(QString());
     return m;
 }
 

@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One socket for STAMP, STUN and TURN: demultiplexing, the allocation's life, probes and punches.
+#include "collectors/mesh/mesh_endpoint.h"
+
+#include "core/base/logging.h"
+#include "core/base/time_utc.h"
+#include "collectors/nat/connection_ladder.h"
+
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+namespace pathlens::collect {
+
+namespace {
+constexpr qint64 kMs = 1'000'000;
+constexpr int kAllocateTimeoutMs = 500;   // a TURN server answers in a round trip; 3 tries before "down"
+constexpr int kAllocateAttempts = 3;
+constexpr int kRetryAfterFailureMs = 30'000;
+constexpr int kPermissionLifetimeS = 300;  // RFC 5766 §8: fixed 5 minutes, renewed one minute early
+constexpr int kPunchTransactionMs = 400;   // a punch answer later than this is not waited for (keeps the library's 200 ids free)
+constexpr const char *kSoftwarePrefix = "pathlens-agent ";
+
+qint64 nowNs() { return core::nowUtcUs() * 1000; }
+} // namespace
+
+QString MeshRoute::text() const
+{
+    return relayed ? QStringLiteral("relay %1").arg(endpointText(to.address, to.port)) : endpointText(to.address, to.port);
+}
+
+// A session's packets over the endpoint's socket: the answers on its route are queued for it by
+// dispatch(); everything else keeps being handled while it waits.
+class EndpointStampPath final : public StampPath {
+public:
+    EndpointStampPath(MeshEndpoint &e, MeshRoute route) : m_e(e), m_route(std::move(route)) {}
+    core::Result<void> send(const QByteArray &packet) override { return m_e.sendTo(m_route, packet); }
+    bool waitReadable(int timeoutMs) override
+    {
+        const qint64 end = nowNs() + qint64(timeoutMs) * kMs;
+        while (m_e.m_sessionQueue.empty()) {
+            const qint64 left = (end - nowNs()) / kMs;
+            m_e.pump(int(std::max<qint64>(0, left)));
+            if (left <= 0)
+                break;
+        }
+        return !m_e.m_sessionQueue.empty();
+    }
+    core::Result<std::optional<StampDatagram>> receive() override
+    {
+        if (m_e.m_sessionQueue.empty())
+            return std::optional<StampDatagram>();
+        StampDatagram d = std::move(m_e.m_sessionQueue.front());
+        m_e.m_sessionQueue.pop_front();
+        return std::optional<StampDatagram>(std::move(d));
+    }
+    bool isFromPeer(const StampDatagram &) const override { return true; } // only its route's answers are queued
+    qint64 nowNs() const override { return m_e.m_socket->nowNs(); }
+    QString timestampMethod() const override { return m_e.m_socket->timestampMethod(); }
+
+private:
+    MeshEndpoint &m_e;
+    MeshRoute m_route;
+};
+
+MeshEndpoint::MeshEndpoint(quint16 port, std::optional<core::StampReflectorConfig> reflect, NatTraversalConfig nat, QString selfName,
+                           QObject *parent)
+    : QObject(parent), m_port(port), m_nat(std::move(nat)), m_self(std::move(selfName))
+{
+    if (reflect)
+        m_policy.emplace(std::move(*reflect));
+}
+
+MeshEndpoint::~MeshEndpoint() = default;
+
+QString MeshEndpoint::software() const { return QString::fromLatin1(kSoftwarePrefix) + m_self; }
+
+core::Result<void> MeshEndpoint::start()
+{
+    auto socket = StampSocket::open(m_port, QStringLiteral("mesh socket"));
+    if (!socket)
+        return socket.error();
+    m_socket = std::move(*socket);
+    m_notifier = new QSocketNotifier(qintptr(m_socket->descriptor()), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, [this] { pump(0); });
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, [this] { pump(0); });
+    core::logger("mesh")->info("mesh socket on UDP port {} ({}; {}{})", m_socket->localPort(),
+                               m_policy ? "reflecting STAMP" : "not reflecting", m_nat.stun ? "STUN " : "",
+                               m_nat.turn ? "TURN" : "");
+    refreshReflected();
+    if (m_nat.turn)
+        allocate();
+    armTimer();
+    return {};
+}
+
+void MeshEndpoint::stop()
+{
+    if (!m_socket)
+        return;
+    if (m_allocation.state == Allocation::Ready && m_nat.turn) {
+        // Release now rather than let the server keep a relay port for up to 10 minutes.
+        request(m_wire.refresh(m_allocation.nonceMessage, m_nat.turnUser, m_nat.turnPassword, 0), Purpose::Release,
+                {*m_nat.turn, false}, 300);
+        const qint64 end = nowNs() + 300 * kMs;
+        while (nowNs() < end && std::any_of(m_pending.begin(), m_pending.end(), [](const auto &p) { return p.second.purpose == Purpose::Release; }))
+            pump(int((end - nowNs()) / kMs));
+    }
+    for (const auto &[id, p] : m_pending)
+        m_wire.forget(id);
+    m_pending.clear();
+    m_allocation = Allocation{};
+    delete m_notifier;
+    m_notifier = nullptr;
+    m_socket.reset();
+}
+
+quint16 MeshEndpoint::port() const { return m_socket ? m_socket->localPort() : m_port; }
+QString MeshEndpoint::timestampMethod() const { return m_socket ? m_socket->timestampMethod() : QString(); }
+
+core::Result<void> MeshEndpoint::sendTo(const MeshRoute &route, const QByteArray &bytes)
+{
+    if (!m_socket)
+        return core::makeError(core::ErrorCode::Io, QStringLiteral("the mesh socket is closed"));
+    if (!route.relayed)
+        return m_socket->send(bytes, route.to.address, route.to.port);
+    if (!m_nat.turn || m_allocation.state != Allocation::Ready)
+        return core::makeError(core::ErrorCode::Io, QStringLiteral("no TURN allocation to relay through: %1")
+                                                                 .arg(m_allocation.problem.isEmpty() ? QStringLiteral("none yet") : m_allocation.problem));
+    const QByteArray wrapped = m_wire.sendIndication(route.to, bytes);
+    if (wrapped.isEmpty())
+        return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("%1 bytes do not fit a TURN Send indication").arg(bytes.size()));
+    return m_socket->send(wrapped, m_nat.turn->address, m_nat.turn->port);
+}
+
+QByteArray MeshEndpoint::request(const QByteArray &message, Purpose purpose, const MeshRoute &route, int timeoutMs, const QString &peer,
+                                 const QHostAddress &permission)
+{
+    if (message.isEmpty())
+        return {};
+    const QByteArray id = StunWire::transactionOf(message);
+    const qint64 now = nowNs();
+    m_pending[id] = Pending{purpose, now, now + qint64(timeoutMs) * kMs, peer, permission};
+    if (auto r = sendTo(route, message); !r) {
+        m_wire.forget(id);
+        m_pending.erase(id);
+        if (m_sendWarnings++ < 10)
+            core::logger("mesh")->info("STUN to {}: {}", route.text().toStdString(), r.error().toString().toStdString());
+        return {};
+    }
+    return id;
+}
+
+void MeshEndpoint::refreshReflected()
+{
+    if (m_socket && m_nat.stun)
+        request(m_wire.bindingRequest(software()), Purpose::Reflected, {*m_nat.stun, false}, 1000);
+}
+
+void MeshEndpoint::serviceFor(int ms)
+{
+    const qint64 end = nowNs() + qint64(ms) * kMs;
+    for (qint64 left = ms; left > 0; left = (end - nowNs()) / kMs)
+        pump(int(left));
+}
+
+// ---- demultiplexing ----
+
+void MeshEndpoint::pump(int maxWaitMs)
+{
+    if (!m_socket)
+        return;
+    qint64 wait = maxWaitMs;
+    qint64 next = m_allocation.nextNs;
+    for (const auto &[id, p] : m_pending)
+        next = next ? std::min(next, p.expiresNs) : p.expiresNs;
+    for (const PunchJob &j : m_punches)
+        next = next ? std::min(next, j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs) : j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs;
+    if (next)
+        wait = std::clamp<qint64>((next - nowNs() + kMs - 1) / kMs, 0, wait);
+    if (wait > 0)
+        m_socket->waitReadable(int(wait));
+    readAll();
+    runDue();
+    if (!m_inPump)
+        armTimer();
+}
+
+void MeshEndpoint::readAll()
+{
+    for (int i = 0; i < 512 && m_socket; ++i) { // bounded: a flood cannot hold the thread
+        auto d = m_socket->receive();
+        if (!d || !d->has_value())
+            return; // an error is transient for a UDP socket (a queued ICMP error)
+        dispatch(**d);
+    }
+}
+
+void MeshEndpoint::dispatch(const StampDatagram &d)
+{
+    if (StunWire::looksLikeStun(d.data)) {
+        const auto m = m_wire.parse(d.data);
+        if (!m)
+            return;
+        const bool fromTurn = m_nat.turn && d.from == m_nat.turn->address && d.port == m_nat.turn->port;
+        if (m->kind == StunKind::DataIndication) {
+            if (fromTurn) // relayed to us: its inside is what the peer sent to our relay address
+                dispatchInner(m->data, {m->peer, true}, d.rxNs, d.ttl);
+            return;
+        }
+        handleStun(*m, {{d.from, d.port}, false});
+        return;
+    }
+    dispatchInner(d.data, {{d.from, d.port}, false}, d.rxNs, d.ttl);
+}
+
+void MeshEndpoint::dispatchInner(const QByteArray &bytes, const MeshRoute &from, qint64 rxNs, int ttl)
+{
+    if (from.relayed && StunWire::looksLikeStun(bytes)) {
+        if (const auto m = m_wire.parse(bytes); m && m->kind != StunKind::DataIndication)
+            handleStun(*m, from);
+        return;
+    }
+    if (m_sessionRoute && from == *m_sessionRoute && core::isStampReflectorAnswer(bytes, m_sessionMode)) {
+        StampDatagram d;
+        d.data = bytes;
+        d.from = from.to.address;
+        d.port = from.to.port;
+        d.rxNs = rxNs;
+        d.ttl = ttl;
+        m_sessionQueue.push_back(std::move(d));
+        return;
+    }
+    if (!m_policy)
+        return;
+    // T3 taken here: the reply is encoded and sent right after (a few µs).
+    const QString source = from.text();
+    if (auto reply = m_policy->reflect(source, bytes, rxNs, ttl, m_socket->nowNs())) {
+        if (auto r = sendTo(from, *reply); !r && m_sendWarnings++ < 5)
+            core::logger("mesh")->warn("{}", r.error().toString().toStdString());
+    }
+}
+
+void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
+{
+    if (m.kind == StunKind::BindingRequest) {
+        // Any agent may ask where it comes from (a probe or a punch); a peer's own request
+        // getting through means the way from it to us is open.
+        const QByteArray answer = m_wire.bindingAnswer(m, from.to, software());
+        if (!answer.isEmpty())
+            (void)sendTo(from, answer);
+        if (!from.relayed && m.software.startsWith(QLatin1String(kSoftwarePrefix))) {
+            const QString peer = m.software.mid(int(strlen(kSoftwarePrefix)));
+            for (const PunchJob &j : m_punches)
+                if (j.peer == peer && j.reflected.address == from.to.address)
+                    lockPunch(peer, from.to);
+        }
+        return;
+    }
+    auto it = m_pending.find(m.transaction);
+    if (it == m_pending.end())
+        return;
+    const Pending p = it->second;
+    m_pending.erase(it);
+    m_wire.forget(m.transaction);
+    switch (p.purpose) {
+    case Purpose::Reflected:
+        if (m.kind == StunKind::BindingSuccess && !m.mapped.address.isNull() && m.mapped != m_reflected) {
+            if (m_reflected)
+                core::logger("mesh")->info("our reflected address moved from {} to {}",
+                                           endpointText(m_reflected->address, m_reflected->port).toStdString(),
+                                           endpointText(m.mapped.address, m.mapped.port).toStdString());
+            m_reflected = m.mapped;
+            emit addressesChanged();
+        }
+        break;
+    case Purpose::Probe:
+        if (m.kind == StunKind::BindingSuccess)
+            m_probeResults[m.transaction] = {true, double(nowNs() - p.sentNs) / 1e6, m.software};
+        break;
+    case Purpose::Punch:
+        if (m.kind == StunKind::BindingSuccess && m.software == QString::fromLatin1(kSoftwarePrefix) + p.peer)
+            lockPunch(p.peer, from.to);
+        break;
+    case Purpose::Allocate:
+    case Purpose::Refresh:
+    case Purpose::Permission:
+    case Purpose::Release:
+        allocationAnswer(m, p.purpose);
+        if (p.purpose == Purpose::Permission) {
+            if (m.kind == StunKind::PermissionSuccess)
+                m_permissions[p.permission.toString()] = nowNs() + qint64(kPermissionLifetimeS - 60) * 1000 * kMs;
+            else
+                m_permissions.erase(p.permission.toString()); // asked again on next use
+        }
+        break;
+    }
+}
+
+// ---- deadlines ----
+
+void MeshEndpoint::runDue()
+{
+    const qint64 now = nowNs();
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it->second.expiresNs > now) {
+            ++it;
+            continue;
+        }
+        const Purpose purpose = it->second.purpose;
+        m_wire.forget(it->first);
+        it = m_pending.erase(it);
+        if (purpose == Purpose::Allocate || purpose == Purpose::Refresh) {
+            if (++m_allocation.attempts >= kAllocateAttempts) {
+                const QString was = m_allocation.state == Allocation::Ready ? QStringLiteral(" (the allocation is lost)") : QString();
+                m_allocation.state = Allocation::Failed;
+                m_allocation.problem = QStringLiteral("TURN server %1 did not answer %2 requests%3")
+                                           .arg(endpointText(m_nat.turn->address, m_nat.turn->port))
+                                           .arg(kAllocateAttempts)
+                                           .arg(was);
+                m_allocation.nextNs = now + qint64(kRetryAfterFailureMs) * kMs;
+                core::logger("mesh")->warn("{}; retrying in {} s", m_allocation.problem.toStdString(), kRetryAfterFailureMs / 1000);
+                emit addressesChanged();
+            } else {
+                m_allocation.nextNs = now; // retransmit now
+            }
+        }
+    }
+    if (m_nat.turn && m_allocation.nextNs && m_allocation.nextNs <= now) {
+        m_allocation.nextNs = 0;
+        if (m_allocation.state == Allocation::Failed) {
+            m_allocation.attempts = 0;
+            allocate();
+        } else {
+            sendAllocationRequest();
+        }
+    }
+    for (PunchJob &j : m_punches)
+        while (j.fired < kPunchAttempts && j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs <= now)
+            firePunch(j);
+    std::erase_if(m_punches, [](const PunchJob &j) { return j.fired >= kPunchAttempts; });
+}
+
+void MeshEndpoint::armTimer()
+{
+    if (!m_timer)
+        return;
+    qint64 next = m_allocation.nextNs;
+    for (const auto &[id, p] : m_pending)
+        next = next ? std::min(next, p.expiresNs) : p.expiresNs;
+    for (const PunchJob &j : m_punches) {
+        const qint64 at = j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs;
+        next = next ? std::min(next, at) : at;
+    }
+    if (!next) {
+        m_timer->stop();
+        return;
+    }
+    m_timer->start(int(std::clamp<qint64>((next - nowNs()) / kMs + 1, 0, 3'600'000)));
+}
+
+// ---- TURN allocation ----
+
+void MeshEndpoint::allocate()
+{
+    m_allocation.state = Allocation::Requesting;
+    m_allocation.sentCredentials = false;
+    m_allocation.nonceMessage.clear();
+    m_allocation.attempts = 0;
+    sendAllocationRequest();
+}
+
+void MeshEndpoint::sendAllocationRequest()
+{
+    const MeshRoute server{*m_nat.turn, false};
+    if (m_allocation.state == Allocation::Ready) { // time to refresh
+        request(m_wire.refresh(m_allocation.nonceMessage, m_nat.turnUser, m_nat.turnPassword, m_nat.allocationLifetimeS), Purpose::Refresh,
+                server, kAllocateTimeoutMs);
+        return;
+    }
+    // The first Allocate goes without credentials: the server's 401 brings its realm and nonce.
+    const bool withCredentials = !m_allocation.nonceMessage.isEmpty();
+    m_allocation.sentCredentials = withCredentials;
+    request(m_wire.allocate(m_allocation.nonceMessage, withCredentials ? m_nat.turnUser : QString(),
+                            withCredentials ? m_nat.turnPassword : QString(), m_nat.allocationLifetimeS),
+            Purpose::Allocate, server, kAllocateTimeoutMs);
+}
+
+void MeshEndpoint::allocationAnswer(const StunMessageInfo &m, Purpose purpose)
+{
+    const QString server = endpointText(m_nat.turn->address, m_nat.turn->port);
+    const bool error = m.kind == StunKind::AllocateError || m.kind == StunKind::RefreshError || m.kind == StunKind::PermissionError;
+    if (error && (m.errorCode == 401 || m.errorCode == 438))
+        m_allocation.nonceMessage = m.raw; // the realm and a fresh nonce for the next try
+    if (purpose == Purpose::Release)
+        return;
+    if (purpose == Purpose::Permission) {
+        if (error && m.errorCode == 438 && m_allocation.state == Allocation::Ready)
+            m_allocation.nextNs = 0; // stale nonce: the caller's next permit() asks again
+        return;
+    }
+    if (!error && (m.kind == StunKind::AllocateSuccess || m.kind == StunKind::RefreshSuccess)) {
+        const bool fresh = m.kind == StunKind::AllocateSuccess;
+        if (fresh) {
+            m_allocation.relay = m.relay;
+            core::logger("mesh")->info("TURN allocation on {}: relayed at {} for {} s", server.toStdString(),
+                                       endpointText(m.relay.address, m.relay.port).toStdString(), m.lifetimeS);
+            if (!m.mapped.address.isNull() && m.mapped != m_reflected && !m_nat.stun)
+                m_reflected = m.mapped; // the TURN server is our STUN server when none is named
+        }
+        const bool changed = m_allocation.state != Allocation::Ready;
+        m_allocation.state = Allocation::Ready;
+        m_allocation.problem.clear();
+        m_allocation.attempts = 0;
+        const qint64 lifetime = std::max<qint64>(60, m.lifetimeS ? m.lifetimeS : m_nat.allocationLifetimeS);
+        m_allocation.nextNs = nowNs() + lifetime / 2 * 1000 * kMs;
+        if (changed || fresh)
+            emit addressesChanged();
+        return;
+    }
+    if (!error)
+        return;
+    if ((m.errorCode == 401 && !m_allocation.sentCredentials && purpose == Purpose::Allocate) || m.errorCode == 438) {
+        m_allocation.nextNs = nowNs(); // answer the challenge (or the stale nonce) at once
+        return;
+    }
+    if (m.errorCode == 437 && purpose == Purpose::Allocate) {
+        // An allocation of ours from before (a restart within its lifetime) holds this 5-tuple.
+        m_allocation.state = Allocation::Ready;
+        request(m_wire.refresh(m_allocation.nonceMessage, m_nat.turnUser, m_nat.turnPassword, 0), Purpose::Release, {*m_nat.turn, false}, 500);
+        m_allocation.state = Allocation::Failed;
+        m_allocation.problem = QStringLiteral("TURN server %1 still holds our previous allocation; released, allocating again").arg(server);
+        m_allocation.nextNs = nowNs() + 1000 * kMs;
+        return;
+    }
+    m_allocation.state = Allocation::Failed;
+    m_allocation.problem = m.errorCode == 401
+                               ? QStringLiteral("TURN server %1 refused user '%2' (401 Unauthorized): check %3")
+                                     .arg(server, m_nat.turnUser, m_nat.credentialsSource)
+                               : QStringLiteral("TURN server %1 refused the allocation (error %2)").arg(server).arg(m.errorCode);
+    m_allocation.nextNs = nowNs() + qint64(kRetryAfterFailureMs) * kMs;
+    core::logger("mesh")->error("{}", m_allocation.problem.toStdString());
+    emit addressesChanged();
+}
+
+void MeshEndpoint::permit(const QHostAddress &peerRelay)
+{
+    if (m_allocation.state != Allocation::Ready || peerRelay.isNull())
+        return;
+    const auto it = m_permissions.find(peerRelay.toString());
+    if (it != m_permissions.end() && it->second > nowNs())
+        return;
+    for (const auto &[id, p] : m_pending)
+        if (p.purpose == Purpose::Permission && p.permission == peerRelay)
+            return; // asked already
+    request(m_wire.createPermission(m_allocation.nonceMessage, {peerRelay}, m_nat.turnUser, m_nat.turnPassword), Purpose::Permission,
+            {*m_nat.turn, false}, kAllocateTimeoutMs, {}, peerRelay);
+}
+
+// ---- probes and punches ----
+
+core::Result<double> MeshEndpoint::probe(const MeshRoute &route, const QString &peerName, int attempts, int timeoutMs)
+{
+    m_inPump = true;
+    QString wrongPeer;
+    for (int a = 0; a < attempts; ++a) {
+        const QByteArray id = request(m_wire.bindingRequest(software()), Purpose::Probe, route, timeoutMs, peerName);
+        if (id.isEmpty()) {
+            m_inPump = false;
+            return core::makeError(core::ErrorCode::Io, QStringLiteral("cannot send a STUN request to %1 (see the log)").arg(route.text()));
+        }
+        const qint64 end = nowNs() + qint64(timeoutMs) * kMs;
+        while (nowNs() < end && !m_probeResults.count(id))
+            pump(int(std::max<qint64>(1, (end - nowNs()) / kMs)));
+        if (auto it = m_probeResults.find(id); it != m_probeResults.end()) {
+            const ProbeResult r = it->second;
+            m_probeResults.erase(it);
+            if (r.software == QString::fromLatin1(kSoftwarePrefix) + peerName) {
+                m_inPump = false;
+                armTimer();
+                return r.rttMs;
+            }
+            wrongPeer = r.software.isEmpty() ? QStringLiteral("something that is not a Pathlens agent") : r.software;
+        }
+    }
+    m_inPump = false;
+    armTimer();
+    if (!wrongPeer.isEmpty())
+        return core::makeError(core::ErrorCode::Io, QStringLiteral("%1 answered as %2, not %3").arg(route.text(), wrongPeer, peerName));
+    return core::makeError(core::ErrorCode::Io,
+                           QStringLiteral("no answer from %1 to %2 requests within %3 ms each").arg(route.text()).arg(attempts).arg(timeoutMs));
+}
+
+void MeshEndpoint::schedulePunch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs)
+{
+    for (PunchJob &j : m_punches)
+        if (j.peer == peerName && j.reflected == reflected && std::llabs(j.atNs - atUtcUs * 1000) < 2000 * kMs)
+            return; // both sides invited each other: one punch does
+    m_punched.erase(peerName);
+    m_punches.push_back({peerName, reflected, atUtcUs * 1000, 0});
+    if (!m_inPump)
+        armTimer();
+}
+
+void MeshEndpoint::firePunch(PunchJob &job)
+{
+    ++job.fired;
+    if (m_punched.count(job.peer)) {
+        job.fired = kPunchAttempts; // locked: stop firing
+        return;
+    }
+    for (quint16 port : punchPorts(job.reflected.port))
+        request(m_wire.bindingRequest(software()), Purpose::Punch, {{job.reflected.address, port}, false}, kPunchTransactionMs, job.peer);
+}
+
+void MeshEndpoint::lockPunch(const QString &peer, const StunEndpoint &where)
+{
+    if (m_punched.count(peer))
+        return;
+    m_punched[peer] = where;
+    core::logger("mesh")->info("punched through to {} at {}", peer.toStdString(), endpointText(where.address, where.port).toStdString());
+}
+
+std::optional<StunEndpoint> MeshEndpoint::punchedTo(const QString &peerName) const
+{
+    const auto it = m_punched.find(peerName);
+    return it == m_punched.end() ? std::nullopt : std::optional(it->second);
+}
+
+core::Result<StunEndpoint> MeshEndpoint::punch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs)
+{
+    schedulePunch(peerName, reflected, atUtcUs);
+    m_inPump = true;
+    // Attempts run from `at` for 5 × 200 ms; answers to the last may take a round trip more.
+    const qint64 end = atUtcUs * 1000 + qint64(kPunchAttempts * kPunchSpacingMs + 1000) * kMs;
+    while (nowNs() < end && !m_punched.count(peerName))
+        pump(int(std::max<qint64>(1, (end - nowNs()) / kMs)));
+    m_inPump = false;
+    armTimer();
+    if (auto p = punchedTo(peerName))
+        return *p;
+    return core::makeError(core::ErrorCode::Io,
+                           QStringLiteral("no answer from %1 on any of the %2 ports from %3 up, in %4 attempts")
+                               .arg(reflected.address.toString())
+                               .arg(kPunchDeltas)
+                               .arg(reflected.port)
+                               .arg(kPunchAttempts));
+}
+
+core::Result<StampSessionResult> MeshEndpoint::session(const StampSessionOptions &options, const MeshRoute &route)
+{
+    if (!m_socket)
+        return core::makeError(core::ErrorCode::Io, QStringLiteral("the mesh socket is closed"));
+    m_sessionRoute = route;
+    m_sessionMode = options.mode;
+    m_sessionQueue.clear();
+    m_inPump = true;
+    EndpointStampPath path(*this, route);
+    auto result = runStampSession(options, path);
+    m_sessionRoute.reset();
+    m_sessionQueue.clear();
+    m_inPump = false;
+    armTimer();
+    return result;
+}
+
+} // namespace pathlens::collect

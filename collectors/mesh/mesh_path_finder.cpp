@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The connection ladder, rung by rung.
+#include "collectors/mesh/mesh_path_finder.h"
+
+#include "core/base/logging.h"
+#include "core/base/time_utc.h"
+
+#include <QElapsedTimer>
+#include <QNetworkInterface>
+
+#include <spdlog/spdlog.h>
+
+namespace pathlens::collect {
+
+namespace {
+constexpr int kAddressAttempts = 2, kAddressTimeoutMs = 300; // a LAN or direct peer answers in well under 300 ms
+constexpr int kRelayAttempts = 3, kRelayTimeoutMs = 500;     // through a relay: two legs, and the permission may be settling
+} // namespace
+
+MeshPathFinder::MeshPathFinder(MeshEndpoint &endpoint, std::shared_ptr<MeshPeerDirectory> directory, QString selfName, bool allowLoopback)
+    : m_endpoint(endpoint), m_directory(std::move(directory)), m_self(std::move(selfName)), m_allowLoopback(allowLoopback)
+{
+}
+
+std::vector<LocalSubnet> MeshPathFinder::ownSubnets() const
+{
+    std::vector<LocalSubnet> out;
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (!(i.flags() & QNetworkInterface::IsUp))
+            continue;
+        for (const QNetworkAddressEntry &e : i.addressEntries())
+            if (!e.ip().isLinkLocal() && e.prefixLength() > 0 && (m_allowLoopback || !e.ip().isLoopback()))
+                out.push_back({e.ip(), e.prefixLength()});
+    }
+    return out;
+}
+
+void MeshPathFinder::selfMoved()
+{
+    std::erase_if(m_known, [](const auto &k) { return k.second.choice.path == MeshPath::Punched; });
+}
+
+MeshPathChoice MeshPathFinder::choose(const MeshPeer &peer, std::vector<MeshRungOutcome> *outcomes)
+{
+    if (!peer.discovered) // a configured peer (maybe a third-party reflector): measured where it was named
+        return {peer.path == QLatin1String("lan") ? MeshPath::Lan : MeshPath::Direct, {{peer.address, peer.port}, false}, {}, 0};
+    if (auto it = m_known.find(peer.name); it != m_known.end()) {
+        if (it->second.reach == peer.reach)
+            return it->second.choice;
+        m_known.erase(it); // the peer's addresses changed: climb again
+    }
+    QElapsedTimer whole;
+    whole.start();
+    const auto self = m_endpoint.reflected();
+    const auto rungs = ladderRungs(peer.reach, ownSubnets(), self.has_value(), m_endpoint.relay().has_value(), m_allowLoopback);
+    QStringList notes;
+    MeshPathChoice choice;
+    for (const LadderRung &rung : rungs) {
+        QElapsedTimer t;
+        t.start();
+        MeshRoute route{{rung.address, rung.port}, rung.path == MeshPath::Relayed};
+        core::Result<double> r = core::makeError(core::ErrorCode::Io, QStringLiteral("not tried"));
+        if (rung.path == MeshPath::Lan || rung.path == MeshPath::Direct) {
+            r = m_endpoint.probe(route, peer.name, kAddressAttempts, kAddressTimeoutMs);
+        } else if (rung.path == MeshPath::Punched) {
+            // Both sides fire at one agreed moment (clocks within a second of each other: NTP).
+            const qint64 at = core::nowUtcUs() + qint64(kInviteLeadMs) * 1000;
+            m_directory->inviteOut({core::nowUtcUs(), m_self, peer.name, endpointText(self->address, self->port), at});
+            auto punched = m_endpoint.punch(peer.name, route.to, at);
+            if (punched) {
+                route.to = *punched;
+                r = m_endpoint.probe(route, peer.name, kAddressAttempts, kAddressTimeoutMs);
+            } else {
+                r = punched.error();
+            }
+        } else if (rung.path == MeshPath::Relayed) {
+            m_endpoint.permit(rung.address);
+            r = m_endpoint.probe(route, peer.name, kRelayAttempts, kRelayTimeoutMs);
+        }
+        const double s = t.nsecsElapsed() / 1e9;
+        if (outcomes)
+            outcomes->push_back({rung.path, route.text(), bool(r), s, r ? QString() : r.error().message});
+        if (r) {
+            choice = {rung.path, route, {}, 0};
+            notes << QStringLiteral("%1 %2: answered in %3 ms (%4 s)")
+                         .arg(meshPathName(rung.path), route.text())
+                         .arg(*r, 0, 'f', 1)
+                         .arg(s, 0, 'f', 2);
+            break;
+        }
+        notes << QStringLiteral("%1 %2: %3 (%4 s)").arg(meshPathName(rung.path), route.text(), r.error().message).arg(s, 0, 'f', 2);
+    }
+    if (rungs.empty())
+        notes << QStringLiteral("no rung to try: the peer advertises no address, and no reflected or relayed one");
+    if (choice.path == MeshPath::Relayed && m_endpoint.relay())
+        notes << QStringLiteral("our relay %1").arg(endpointText(m_endpoint.relay()->address, m_endpoint.relay()->port));
+    if (!m_endpoint.relay() && m_endpoint.relayConfigured() && choice.path == MeshPath::None)
+        notes << QStringLiteral("relay: %1").arg(m_endpoint.relayProblem().isEmpty() ? QStringLiteral("no allocation yet") : m_endpoint.relayProblem());
+    choice.note = notes.join(QStringLiteral("; "));
+    choice.seconds = whole.nsecsElapsed() / 1e9;
+    core::logger("mesh")->info("ladder to {}: {} in {:.2f} s — {}", peer.name.toStdString(), meshPathName(choice.path).toStdString(),
+                               choice.seconds, choice.note.toStdString());
+    if (choice.path != MeshPath::None)
+        m_known[peer.name] = {choice, peer.reach};
+    return choice;
+}
+
+} // namespace pathlens::collect
