@@ -45,6 +45,7 @@ void MeshCollector::start()
     }
     m_finder = std::make_unique<MeshPathFinder>(*m_endpoint, m_options.peers, m_options.selfName, m_options.allowLoopback);
     connect(m_endpoint, &MeshEndpoint::addressesChanged, this, &MeshCollector::addressesChanged);
+    m_endpoint->setEachTurn([this] { takeInvitations(); });
     m_poll = new QTimer(this);
     connect(m_poll, &QTimer::timeout, this, &MeshCollector::poll);
     m_poll->start(100); // an invitation names a moment 3 s ahead: 100 ms late at most
@@ -104,13 +105,19 @@ void MeshCollector::addressesChanged()
                                                                             : self.relay))});
 }
 
+void MeshCollector::takeInvitations()
+{
+    for (const core::FleetPunchInvite &invite : m_options.peers->takeIn())
+        if (const auto where = parseEndpoint(invite.reflected))
+            m_endpoint->schedulePunch(invite.from, {where->first, where->second}, invite.atUtcUs,
+                                      m_options.peers->reflectedExcept(invite.from));
+}
+
 void MeshCollector::poll()
 {
     if (m_stopping || !m_endpoint)
         return;
-    for (const core::FleetPunchInvite &invite : m_options.peers->takeIn())
-        if (const auto where = parseEndpoint(invite.reflected))
-            m_endpoint->schedulePunch(invite.from, {where->first, where->second}, invite.atUtcUs);
+    takeInvitations();
     // Our relay must let the peers' relays in before their probes come (a permission per IP).
     if (m_endpoint->relay())
         for (const MeshPeer &p : m_options.peers->peers())

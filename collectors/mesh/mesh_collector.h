@@ -88,6 +88,7 @@ private:
     std::unique_ptr<MeshPathFinder> m_finder;
     QTimer *m_poll = nullptr;                     // punch invitations in, permissions, our addresses out
     void poll();
+    void takeInvitations();
     void addressesChanged();
 };
 

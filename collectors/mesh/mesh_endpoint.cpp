@@ -21,6 +21,7 @@ constexpr int kRetryAfterFailureMs = 30'000;
 constexpr int kPermissionLifetimeS = 300;  // RFC 5766 §8: fixed 5 minutes, renewed one minute early
 constexpr int kPunchTransactionMs = 400;   // a punch answer later than this is not waited for (keeps the library's 200 ids free)
 constexpr const char *kSoftwarePrefix = "pathlens-agent ";
+constexpr int kTurnMs = 100;
 
 qint64 nowNs() { return core::nowUtcUs() * 1000; }
 } // namespace
@@ -174,7 +175,10 @@ void MeshEndpoint::pump(int maxWaitMs)
 {
     if (!m_socket)
         return;
-    qint64 wait = maxWaitMs;
+    // At most 100 ms without a turn: a peer's punch invitation (3 s ahead, ≤ 1.2 s on the bus)
+    // must be scheduled before its moment even while a session or probe is waiting here. Firing
+    // after the peer lets its packets reach our NAT first, which then moves our mapping.
+    qint64 wait = std::min(maxWaitMs, kTurnMs);
     qint64 next = m_allocation.nextNs;
     for (const auto &[id, p] : m_pending)
         next = next ? std::min(next, p.expiresNs) : p.expiresNs;
@@ -185,6 +189,8 @@ void MeshEndpoint::pump(int maxWaitMs)
     if (wait > 0)
         m_socket->waitReadable(int(wait));
     readAll();
+    if (m_eachTurn)
+        m_eachTurn();
     runDue();
     if (!m_inPump)
         armTimer();
@@ -339,9 +345,16 @@ void MeshEndpoint::runDue()
             sendAllocationRequest();
         }
     }
+    // Every due punch's first packet (to the reflected port itself, the one a port-preserving NAT
+    // maps) leaves before any job's other 63: several peers punching us at one moment must not
+    // make the last of them late, and late is what breaks a punch (see schedulePunch).
+    std::vector<PunchJob *> due;
     for (PunchJob &j : m_punches)
-        while (j.fired < kPunchAttempts && j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs <= now)
-            firePunch(j);
+        if (j.fired < kPunchAttempts && j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs <= now)
+            due.push_back(&j);
+    for (bool first : {true, false})
+        for (PunchJob *j : due)
+            firePunch(*j, first);
     std::erase_if(m_punches, [](const PunchJob &j) { return j.fired >= kPunchAttempts; });
 }
 
@@ -463,58 +476,94 @@ void MeshEndpoint::permit(const QHostAddress &peerRelay)
 
 // ---- probes and punches ----
 
-core::Result<double> MeshEndpoint::probe(const MeshRoute &route, const QString &peerName, int attempts, int timeoutMs)
+core::Result<double> MeshEndpoint::probe(const MeshRoute &route, const QString &peerName, int attempts, int spacingMs, int totalMs)
 {
     m_inPump = true;
-    QString wrongPeer;
-    for (int a = 0; a < attempts; ++a) {
-        const QByteArray id = request(m_wire.bindingRequest(software()), Purpose::Probe, route, timeoutMs, peerName);
-        if (id.isEmpty()) {
-            m_inPump = false;
-            return core::makeError(core::ErrorCode::Io, QStringLiteral("cannot send a STUN request to %1 (see the log)").arg(route.text()));
+    const QString expected = QString::fromLatin1(kSoftwarePrefix) + peerName;
+    const qint64 start = nowNs(), end = start + qint64(totalMs) * kMs;
+    std::vector<QByteArray> ids;
+    QString wrongPeer, sendError;
+    std::optional<double> rtt;
+    while (!rtt && nowNs() < end) {
+        if (int(ids.size()) < attempts && nowNs() >= start + qint64(ids.size()) * spacingMs * kMs) {
+            const QByteArray id = request(m_wire.bindingRequest(software()), Purpose::Probe, route, int((end - nowNs()) / kMs), peerName);
+            if (id.isEmpty())
+                sendError = QStringLiteral("cannot send a STUN request to %1 (see the log)").arg(route.text());
+            ids.push_back(id);
         }
-        const qint64 end = nowNs() + qint64(timeoutMs) * kMs;
-        while (nowNs() < end && !m_probeResults.count(id))
-            pump(int(std::max<qint64>(1, (end - nowNs()) / kMs)));
-        if (auto it = m_probeResults.find(id); it != m_probeResults.end()) {
-            const ProbeResult r = it->second;
+        const qint64 nextSend = int(ids.size()) < attempts ? start + qint64(ids.size()) * spacingMs * kMs : end;
+        pump(int(std::max<qint64>(1, (std::min(nextSend, end) - nowNs()) / kMs)));
+        for (const QByteArray &id : ids) {
+            const auto it = m_probeResults.find(id);
+            if (it == m_probeResults.end())
+                continue;
+            if (it->second.software == expected)
+                rtt = it->second.rttMs;
+            else
+                wrongPeer = it->second.software.isEmpty() ? QStringLiteral("something that is not a Pathlens agent") : it->second.software;
             m_probeResults.erase(it);
-            if (r.software == QString::fromLatin1(kSoftwarePrefix) + peerName) {
-                m_inPump = false;
-                armTimer();
-                return r.rttMs;
-            }
-            wrongPeer = r.software.isEmpty() ? QStringLiteral("something that is not a Pathlens agent") : r.software;
         }
+    }
+    for (const QByteArray &id : ids) { // answers still on their way are not waited for
+        if (m_pending.erase(id))
+            m_wire.forget(id);
+        m_probeResults.erase(id);
     }
     m_inPump = false;
     armTimer();
+    if (rtt)
+        return *rtt;
     if (!wrongPeer.isEmpty())
         return core::makeError(core::ErrorCode::Io, QStringLiteral("%1 answered as %2, not %3").arg(route.text(), wrongPeer, peerName));
-    return core::makeError(core::ErrorCode::Io,
-                           QStringLiteral("no answer from %1 to %2 requests within %3 ms each").arg(route.text()).arg(attempts).arg(timeoutMs));
+    if (!sendError.isEmpty())
+        return core::makeError(core::ErrorCode::Io, sendError);
+    return core::makeError(core::ErrorCode::Io, QStringLiteral("no answer from %1 to %2 requests within %3 s")
+                                                    .arg(route.text())
+                                                    .arg(attempts)
+                                                    .arg(totalMs / 1000.0, 0, 'f', 1));
 }
 
-void MeshEndpoint::schedulePunch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs)
+void MeshEndpoint::schedulePunch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs,
+                                 const std::vector<StunEndpoint> &avoid)
 {
-    for (PunchJob &j : m_punches)
-        if (j.peer == peerName && j.reflected == reflected && std::llabs(j.atNs - atUtcUs * 1000) < 2000 * kMs)
-            return; // both sides invited each other: one punch does
+    for (PunchJob &j : m_punches) {
+        if (j.peer != peerName || !(j.reflected == reflected) || j.fired > 0)
+            continue;
+        // Both sides invited each other: both fire at the earlier moment. Firing later than the
+        // peer would let its packets reach our NAT first, and a Linux NAT then keeps a stale
+        // entry for them that moves our own mapping to another port.
+        j.atNs = std::min(j.atNs, atUtcUs * 1000);
+        if (!m_inPump)
+            armTimer();
+        return;
+    }
+    core::logger("mesh")->debug("punch to {} scheduled {:.1f} ms ahead", peerName.toStdString(), double(atUtcUs * 1000 - nowNs()) / 1e6);
     m_punched.erase(peerName);
-    m_punches.push_back({peerName, reflected, atUtcUs * 1000, 0});
+    m_punches.push_back({peerName, reflected, atUtcUs * 1000, 0, avoid});
     if (!m_inPump)
         armTimer();
 }
 
-void MeshEndpoint::firePunch(PunchJob &job)
+void MeshEndpoint::firePunch(PunchJob &job, bool firstPacket)
 {
-    ++job.fired;
     if (m_punched.count(job.peer)) {
         job.fired = kPunchAttempts; // locked: stop firing
         return;
     }
-    for (quint16 port : punchPorts(job.reflected.port))
+    if (firstPacket) {
+        core::logger("mesh")->debug("punch to {}: attempt {} at {:.1f} ms after its moment", job.peer.toStdString(), job.fired + 1,
+                                    double(nowNs() - job.atNs - qint64(job.fired) * kPunchSpacingMs * kMs) / 1e6);
+        request(m_wire.bindingRequest(software()), Purpose::Punch, {job.reflected, false}, kPunchTransactionMs, job.peer);
+        return;
+    }
+    ++job.fired;
+    for (quint16 port : punchPorts(job.reflected.port)) {
+        if (port == job.reflected.port)
+            continue; // sent first
+        if (std::find(job.avoid.begin(), job.avoid.end(), StunEndpoint{job.reflected.address, port}) != job.avoid.end())
+            continue;
         request(m_wire.bindingRequest(software()), Purpose::Punch, {{job.reflected.address, port}, false}, kPunchTransactionMs, job.peer);
+    }
 }
 
 void MeshEndpoint::lockPunch(const QString &peer, const StunEndpoint &where)
@@ -531,9 +580,10 @@ std::optional<StunEndpoint> MeshEndpoint::punchedTo(const QString &peerName) con
     return it == m_punched.end() ? std::nullopt : std::optional(it->second);
 }
 
-core::Result<StunEndpoint> MeshEndpoint::punch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs)
+core::Result<StunEndpoint> MeshEndpoint::punch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs,
+                                               const std::vector<StunEndpoint> &avoid)
 {
-    schedulePunch(peerName, reflected, atUtcUs);
+    schedulePunch(peerName, reflected, atUtcUs, avoid);
     m_inPump = true;
     // Attempts run from `at` for 5 × 200 ms; answers to the last may take a round trip more.
     const qint64 end = atUtcUs * 1000 + qint64(kPunchAttempts * kPunchSpacingMs + 1000) * kMs;

@@ -15,6 +15,7 @@
 #include <QObject>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -67,18 +68,27 @@ public:
     // Blocks up to `ms` doing what arrives (reflect, answer, refresh): lets the allocation settle.
     void serviceFor(int ms);
 
-    // A Binding request to `route`, answered by the agent called `peerName`: its round trip in ms.
-    core::Result<double> probe(const MeshRoute &route, const QString &peerName, int attempts, int timeoutMs);
+    // Binding requests to `route` (`attempts` of them, `spacingMs` apart), answered by the agent
+    // called `peerName` within `totalMs` of the first: the round trip in ms of the first answer.
+    core::Result<double> probe(const MeshRoute &route, const QString &peerName, int attempts, int spacingMs, int totalMs);
     // Fires kPunchAttempts × kPunchDeltas Binding requests at `reflected` from `atUtcUs` on; the
     // first answer (or the peer's own request arriving) locks the way. Blocking, ≈ at + 2 s.
-    core::Result<StunEndpoint> punch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs);
+    // `avoid`: other agents' reflected addresses, never sprayed (two agents behind one NAT sit a
+    // port apart; a stray request to the other one's mapping would make its NAT move that
+    // mapping when it punches itself).
+    core::Result<StunEndpoint> punch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs,
+                                     const std::vector<StunEndpoint> &avoid = {});
     // The same in the background, when a peer invites us: locks land in punchedTo().
-    void schedulePunch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs);
+    void schedulePunch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs, const std::vector<StunEndpoint> &avoid = {});
     std::optional<StunEndpoint> punchedTo(const QString &peerName) const;
     // Our allocation may carry traffic from and to this relayed address (renewed while in use).
     void permit(const QHostAddress &peerRelay);
 
     core::Result<StampSessionResult> session(const StampSessionOptions &options, const MeshRoute &route);
+
+    // Called on every turn of the endpoint's loop, blocking calls included: the owner hands over
+    // what arrived meanwhile (a peer's punch invitation cannot wait for a session to end).
+    void setEachTurn(std::function<void()> hook) { m_eachTurn = std::move(hook); }
 
     const core::StampReflectorCounters *reflectorCounters() const { return m_policy ? &m_policy->counters() : nullptr; }
     int outstandingTransactions() const { return int(m_pending.size()); }
@@ -109,6 +119,7 @@ private:
         StunEndpoint reflected;
         qint64 atNs = 0;
         int fired = 0;
+        std::vector<StunEndpoint> avoid;
     };
     struct ProbeResult {
         bool done = false;
@@ -129,7 +140,7 @@ private:
     void allocate();
     void sendAllocationRequest();
     void allocationAnswer(const StunMessageInfo &m, Purpose purpose);
-    void firePunch(PunchJob &job);
+    void firePunch(PunchJob &job, bool firstPacket);
     void lockPunch(const QString &peer, const StunEndpoint &where);
     QString software() const;
 
@@ -154,6 +165,7 @@ private:
     std::deque<StampDatagram> m_sessionQueue;
     int m_sendWarnings = 0;
     bool m_inPump = false;
+    std::function<void()> m_eachTurn;
 };
 
 } // namespace pathlens::collect

@@ -13,8 +13,9 @@
 namespace pathlens::collect {
 
 namespace {
-constexpr int kAddressAttempts = 2, kAddressTimeoutMs = 300; // a LAN or direct peer answers in well under 300 ms
-constexpr int kRelayAttempts = 3, kRelayTimeoutMs = 500;     // through a relay: two legs, and the permission may be settling
+// 3 requests 250 ms apart, answers awaited 1.5 s: a GEO satellite hop (≈ 600 ms) still answers,
+// and one lost request (or a relay permission still settling) is not a failed rung.
+constexpr int kProbeAttempts = 3, kProbeSpacingMs = 250, kProbeWaitMs = 1500;
 } // namespace
 
 MeshPathFinder::MeshPathFinder(MeshEndpoint &endpoint, std::shared_ptr<MeshPeerDirectory> directory, QString selfName, bool allowLoopback)
@@ -61,21 +62,28 @@ MeshPathChoice MeshPathFinder::choose(const MeshPeer &peer, std::vector<MeshRung
         MeshRoute route{{rung.address, rung.port}, rung.path == MeshPath::Relayed};
         core::Result<double> r = core::makeError(core::ErrorCode::Io, QStringLiteral("not tried"));
         if (rung.path == MeshPath::Lan || rung.path == MeshPath::Direct) {
-            r = m_endpoint.probe(route, peer.name, kAddressAttempts, kAddressTimeoutMs);
+            r = m_endpoint.probe(route, peer.name, kProbeAttempts, kProbeSpacingMs, kProbeWaitMs);
         } else if (rung.path == MeshPath::Punched) {
+            if (const auto locked = m_endpoint.punchedTo(peer.name)) { // the peer's own punch got through already
+                route.to = *locked;
+                r = m_endpoint.probe(route, peer.name, kProbeAttempts, kProbeSpacingMs, kProbeWaitMs);
+            }
+        }
+        if (rung.path == MeshPath::Punched && !r) {
             // Both sides fire at one agreed moment (clocks within a second of each other: NTP).
+            route.to = {rung.address, rung.port};
             const qint64 at = core::nowUtcUs() + qint64(kInviteLeadMs) * 1000;
             m_directory->inviteOut({core::nowUtcUs(), m_self, peer.name, endpointText(self->address, self->port), at});
-            auto punched = m_endpoint.punch(peer.name, route.to, at);
+            auto punched = m_endpoint.punch(peer.name, route.to, at, m_directory->reflectedExcept(peer.name));
             if (punched) {
                 route.to = *punched;
-                r = m_endpoint.probe(route, peer.name, kAddressAttempts, kAddressTimeoutMs);
+                r = m_endpoint.probe(route, peer.name, kProbeAttempts, kProbeSpacingMs, kProbeWaitMs);
             } else {
                 r = punched.error();
             }
         } else if (rung.path == MeshPath::Relayed) {
             m_endpoint.permit(rung.address);
-            r = m_endpoint.probe(route, peer.name, kRelayAttempts, kRelayTimeoutMs);
+            r = m_endpoint.probe(route, peer.name, kProbeAttempts, kProbeSpacingMs, kProbeWaitMs);
         }
         const double s = t.nsecsElapsed() / 1e9;
         if (outcomes)

@@ -16,7 +16,7 @@ namespace pathlens::collect {
 struct MeshPathChoice {
     MeshPath path = MeshPath::None;
     MeshRoute route;
-    QString note;        // what each rung did, for the row and the events ("lan …: no answer (0.6 s); punched …")
+    QString note;        // what each rung did, for the row and the events ("lan …: no answer (1.5 s); punched …")
     double seconds = 0;  // the whole climb
 };
 
@@ -35,7 +35,7 @@ public:
     MeshPathFinder(MeshEndpoint &endpoint, std::shared_ptr<MeshPeerDirectory> directory, QString selfName, bool allowLoopback);
 
     // The way to `peer`, climbing the ladder when none is known or it went stale. Blocking:
-    // ≤ 0.6 s per address rung, ≈ 5 s for a punch (3 s for the invitation to arrive), ≤ 1.5 s to relay.
+    // ≤ 1.5 s per address rung, ≈ 5 s for a punch (3 s for the invitation to arrive), ≤ 1.5 s to relay.
     MeshPathChoice choose(const MeshPeer &peer, std::vector<MeshRungOutcome> *outcomes = nullptr);
     // A cycle with no answer at all: the next choose() climbs again.
     void failed(const QString &peerName) { m_known.erase(peerName); }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "collectors/nat/connection_ladder.h"
+#include "collectors/nat/stun_wire.h"
 #include "core/fleet/fleet_device.h"
 #include "core/mesh/stamp_packet.h"
 
@@ -55,6 +56,16 @@ public:
             return false;
         m_discovered[peer.name] = peer;
         return true;
+    }
+    // Every peer's reflected address but `except`'s: ports a punch must not spray.
+    std::vector<StunEndpoint> reflectedExcept(const QString &except) const
+    {
+        std::vector<StunEndpoint> out;
+        for (const MeshPeer &p : peers())
+            if (p.name != except)
+                if (const auto r = parseEndpoint(p.reach.reflected))
+                    out.push_back({r->first, r->second});
+        return out;
     }
     std::vector<MeshPeer> peers() const // by name
     {

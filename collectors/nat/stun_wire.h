@@ -59,7 +59,8 @@ public:
     static bool looksLikeStun(QByteArrayView datagram);
     static QByteArray transactionOf(QByteArrayView message);
 
-    // Each request's transaction is remembered by the library until forget() (at most 200).
+    // Requests are not remembered by the library (its table holds 200, a punch sends 320): the
+    // caller matches answers by transaction id.
     QByteArray bindingRequest(const QString &software);
     QByteArray bindingAnswer(const StunMessageInfo &request, const StunEndpoint &seenFrom, const QString &software);
     QByteArray allocate(const QByteArray &previous, const QString &user, const QString &password, int lifetimeS);

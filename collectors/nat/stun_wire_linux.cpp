@@ -103,7 +103,14 @@ QByteArray StunWire::transactionOf(QByteArrayView message)
 namespace {
 QByteArray finished(StunMessage *msg, size_t len)
 {
-    return len ? QByteArray(reinterpret_cast<const char *>(msg->buffer), qsizetype(len)) : QByteArray();
+    if (!len)
+        return {};
+    if (stun_message_get_class(msg) == STUN_REQUEST) { // its slot in the library's table is not needed (see parse())
+        StunTransactionId id;
+        stun_message_id(msg, id);
+        stun_agent_forget_transaction(msg->agent, id);
+    }
+    return QByteArray(reinterpret_cast<const char *>(msg->buffer), qsizetype(len));
 }
 } // namespace
 
@@ -195,7 +202,9 @@ std::optional<StunMessageInfo> StunWire::parse(QByteArrayView datagram)
     StunMessage msg;
     const StunValidationStatus status = stun_agent_validate(&m_agent->agent, &msg, reinterpret_cast<const uint8_t *>(info.raw.constData()),
                                                             size_t(info.raw.size()), nullptr, nullptr);
-    if (status != STUN_VALIDATION_SUCCESS)
+    // Answers are matched to requests by the endpoint, not by the library's table of 200 ids
+    // (a punch alone sends 320): an "unmatched" answer is still a well-formed one.
+    if (status != STUN_VALIDATION_SUCCESS && status != STUN_VALIDATION_UNMATCHED_RESPONSE)
         return std::nullopt;
     // msg points into info.raw, which lives until we return.
     info.transaction = transactionOf(info.raw);
