@@ -93,6 +93,11 @@ void MeshCollector::addressesChanged()
     if (const auto r = m_endpoint->relay())
         self.relay = endpointText(r->address, r->port);
     const MeshSelfAddresses before = m_options.peers->self();
+    if (const QString problem = m_endpoint->relayProblem(); problem != m_relayProblem) {
+        m_relayProblem = problem; // said once per change, not every retry
+        if (!problem.isEmpty())
+            publish({eventRow(QStringLiteral("mesh"), problem)});
+    }
     if (self == before)
         return;
     if (!before.reflected.isEmpty() && self.reflected != before.reflected)
@@ -157,8 +162,8 @@ void MeshCollector::runCycle()
         return; // the last cycle is still going (many or slow peers): this tick is skipped
     const bool traceNow = m_options.traceEveryCycles > 0 && m_options.allocateTraceId
                           && m_cycle++ % quint64(m_options.traceEveryCycles) == 0;
-    if (m_endpoint)
-        m_endpoint->refreshReflected(); // keeps the NAT's mapping alive and notices when it moves
+    if (m_endpoint) // keeps the NAT's mapping alive and notices when it moved, before any peer is measured
+        m_endpoint->refreshReflected(500);
     const auto peers = m_options.peers->peers();
     for (const MeshPeer &peer : peers)
         if (peer.name != m_options.selfName)

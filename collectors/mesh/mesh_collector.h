@@ -86,7 +86,8 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     MeshEndpoint *m_endpoint = nullptr;          // child, created in start()
     std::unique_ptr<MeshPathFinder> m_finder;
-    QTimer *m_poll = nullptr;                     // punch invitations in, permissions, our addresses out
+    QTimer *m_poll = nullptr;
+    QString m_relayProblem; // the last TURN problem said in the events                     // punch invitations in, permissions, our addresses out
     void poll();
     void takeInvitations();
     void addressesChanged();

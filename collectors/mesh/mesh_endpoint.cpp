@@ -156,10 +156,17 @@ QByteArray MeshEndpoint::request(const QByteArray &message, Purpose purpose, con
     return id;
 }
 
-void MeshEndpoint::refreshReflected()
+void MeshEndpoint::refreshReflected(int waitMs)
 {
-    if (m_socket && m_nat.stun)
-        request(m_wire.bindingRequest(software()), Purpose::Reflected, {*m_nat.stun, false}, 1000);
+    if (!m_socket || !m_nat.stun)
+        return;
+    const QByteArray id = request(m_wire.bindingRequest(software()), Purpose::Reflected, {*m_nat.stun, false}, 1000);
+    const qint64 end = nowNs() + qint64(waitMs) * kMs;
+    m_inPump = true;
+    while (!id.isEmpty() && m_pending.count(id) && nowNs() < end)
+        pump(int(std::max<qint64>(1, (end - nowNs()) / kMs)));
+    m_inPump = false;
+    armTimer();
 }
 
 void MeshEndpoint::serviceFor(int ms)
@@ -280,7 +287,16 @@ void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
                 core::logger("mesh")->info("our reflected address moved from {} to {}",
                                            endpointText(m_reflected->address, m_reflected->port).toStdString(),
                                            endpointText(m.mapped.address, m.mapped.port).toStdString());
+            const bool moved = m_reflected.has_value();
             m_reflected = m.mapped;
+            if (moved)
+                m_punched.clear(); // see forgetPunch()
+            // Our allocation belongs to the old mapping's 5-tuple: the server no longer hears us
+            // on it, so a new one is made from the new mapping (the old one expires by itself).
+            if (moved && m_nat.turn && m_allocation.state == Allocation::Ready) {
+                core::logger("mesh")->info("allocating a new relay: the TURN server sees us at a new address");
+                allocate();
+            }
             emit addressesChanged();
         }
         break;

@@ -63,8 +63,9 @@ public:
     std::optional<StunEndpoint> relay() const { return m_allocation.state == Allocation::Ready ? std::optional(m_allocation.relay) : std::nullopt; }
     QString relayProblem() const { return m_allocation.problem; } // why there is no relay (empty: none configured or fine)
     bool relayConfigured() const { return m_nat.turn.has_value(); }
-    // Asks the STUN server again (each cycle: keeps the NAT's mapping alive and notices a new one).
-    void refreshReflected();
+    // Asks the STUN server again (each cycle: keeps the NAT's mapping alive and notices a new one),
+    // waiting up to `waitMs` for the answer.
+    void refreshReflected(int waitMs = 0);
     // Blocks up to `ms` doing what arrives (reflect, answer, refresh): lets the allocation settle.
     void serviceFor(int ms);
 
@@ -81,6 +82,9 @@ public:
     // The same in the background, when a peer invites us: locks land in punchedTo().
     void schedulePunch(const QString &peerName, const StunEndpoint &reflected, qint64 atUtcUs, const std::vector<StunEndpoint> &avoid = {});
     std::optional<StunEndpoint> punchedTo(const QString &peerName) const;
+    // A way punched before either side's mapping moved leads nowhere, and probing it from the new
+    // mapping would leave the peer's NAT an entry that breaks the next punch: forget it.
+    void forgetPunch(const QString &peerName) { m_punched.erase(peerName); }
     // Our allocation may carry traffic from and to this relayed address (renewed while in use).
     void permit(const QHostAddress &peerRelay);
 

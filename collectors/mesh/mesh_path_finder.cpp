@@ -49,6 +49,7 @@ MeshPathChoice MeshPathFinder::choose(const MeshPeer &peer, std::vector<MeshRung
         if (it->second.reach == peer.reach)
             return it->second.choice;
         m_known.erase(it); // the peer's addresses changed: climb again
+        m_endpoint.forgetPunch(peer.name);
     }
     QElapsedTimer whole;
     whole.start();

@@ -22,6 +22,14 @@ QString meshStateName(MeshState state)
 void MeshMatrix::add(const MeshResult &r)
 {
     MeshCell &c = m_cells[{r.src, r.dst}];
+    // Another rung of the connection ladder is another link (a relay's detour, a punched way):
+    // its history starts afresh, or a relayed pair would look "outside" its direct best forever.
+    // A pair that is down (path none) keeps the history of the way it had.
+    if (c.cycles > 0 && !r.down() && !c.latest.down() && r.path != c.latest.path) {
+        const int cycles = c.cycles;
+        c = MeshCell{};
+        c.cycles = cycles;
+    }
     c.latest = r;
     ++c.cycles;
     if (r.down()) {

@@ -167,6 +167,8 @@ QJsonArray meshReportJson(const std::vector<MeshCell> &cells)
         out.append(QJsonObject{{QStringLiteral("src"), m.src},
                                {QStringLiteral("dst"), m.dst},
                                {QStringLiteral("path"), m.path},
+                               {QStringLiteral("path_note"), m.pathNote},
+                               {QStringLiteral("address"), m.dstAddress},
                                {QStringLiteral("utc"), formatUtcMs(m.utcUs)},
                                {QStringLiteral("rtt_ms"), m.down() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.rttMs)},
                                {QStringLiteral("rtt_ewma_ms"), c.rttEwmaMs > 0 ? QJsonValue(c.rttEwmaMs) : QJsonValue(QJsonValue::Null)},

@@ -69,6 +69,95 @@ QString writeConfig(const QString &dir, const QString &pub, const QString &passw
                 .toUtf8());
     return path;
 }
+
+// Agents of one fleet in nat-ladder, with the bus (and coturn) on pub, started and stopped here.
+class NatFleet {
+public:
+    explicit NatFleet(LabFixture &lab) : m_lab(lab), m_pub(lab.address("pub"))
+    {
+        QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    ~NatFleet()
+    {
+        for (auto *p : {m_turn.get(), m_broker.get()})
+            if (p) {
+                p->terminate();
+                p->waitForFinished(5000);
+            }
+    }
+    bool startBus()
+    {
+        m_broker = m_lab.spawn("pub", {"mosquitto", "-c", pathlens::test::writeBrokerConfig(m_dir.path(), {m_pub, kBrokerPort})});
+        return m_broker && m_broker->waitForStarted(5000);
+    }
+    bool startTurn()
+    {
+        m_turn = m_lab.spawn("pub", turnServer(m_pub, m_dir.path()));
+        return m_turn && m_turn->waitForStarted(5000);
+    }
+    QString config(const QString &password) { return writeConfig(m_dir.path(), m_pub, password); }
+    // Each agent advertises its private IPv4 address unless told otherwise, as a host behind a
+    // home router would: the routed IPv6 would be a direct way round every NAT. e advertises its
+    // address on the LAN it shares with f.
+    bool startAgent(const QString &name, const QString &config, int durationS, int intervalS, QStringList advertise = {})
+    {
+        if (advertise.isEmpty())
+            advertise << m_lab.address(name, Family::IPv4, name == "e" ? "lf" : QString());
+        QStringList args{kAgent, "run", "--capture", file(name), "--collectors", "reflector,mesh,fleet", "--agent-name", name,
+                         "--reflector-port", QString::number(kMeshPort + (name == "f" ? 1 : 0)), "--config", config,
+                         "--bus", QStringLiteral("mqtt://%1:%2").arg(m_pub).arg(kBrokerPort), "--fleet", "natlab",
+                         "--mesh-interval", QString::number(intervalS), "--mesh-trace-every", "0", "--duration", QString::number(durationS),
+                         "--log-level", "debug"};
+        for (const QString &a : advertise)
+            args << "--advertise" << a;
+        m_agents.emplace_back(name, m_lab.spawn(name, args));
+        return m_agents.back().second && m_agents.back().second->waitForStarted(5000);
+    }
+    // Waits for every agent; keeps their ladder, punch and TURN log lines.
+    bool finish()
+    {
+        bool ok = true;
+        for (auto &[name, p] : m_agents) {
+            ok = p->waitForFinished(150000) && p->exitCode() == 0 && ok;
+            for (const QString &line : QString::fromUtf8(p->readAllStandardError()).split(QLatin1Char('\n')))
+                if (line.contains(QLatin1String("punch")) || line.contains(QLatin1String("ladder")) || line.contains(QLatin1String("TURN")))
+                    m_logs[name] << line.left(240);
+        }
+        return ok;
+    }
+    QJsonObject report(const QString &name) const
+    {
+        QProcess report;
+        report.start(kAgent, {"report", file(name), "--json"});
+        report.waitForFinished(30000);
+        return QJsonDocument::fromJson(report.readAllStandardOutput()).object();
+    }
+    void showLogs(const QString &name) const
+    {
+        for (const QString &line : m_logs.count(name) ? m_logs.at(name) : QStringList())
+            qInfo("  %s| %s", qPrintable(name), qPrintable(line));
+    }
+    QString pub() const { return m_pub; }
+    QString file(const QString &name) const { return m_dir.filePath(name + ".plcap"); }
+
+private:
+    LabFixture &m_lab;
+    QString m_pub;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_broker, m_turn;
+    std::vector<std::pair<QString, std::unique_ptr<QProcess>>> m_agents;
+    std::map<QString, QStringList> m_logs;
+};
+
+// The events of one kind in a report, oldest first.
+QStringList events(const QJsonObject &report, const QString &kind)
+{
+    QStringList out;
+    for (const auto &e : report["events"].toArray())
+        if (e.toObject()["kind"].toString() == kind)
+            out.prepend(e.toObject()["message"].toString());
+    return out;
+}
 } // namespace
 
 class TstNatLab : public QObject {
@@ -124,58 +213,21 @@ private slots:
     {
         LabFixture lab(QStringLiteral("nat-ladder"));
         QVERIFY2(lab.isUp(), qPrintable(lab.error()));
-        QTemporaryDir dir;
-        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        const QString pub = lab.address("pub");
-        auto broker = lab.spawn("pub", {"mosquitto", "-c", pathlens::test::writeBrokerConfig(dir.path(), {pub, kBrokerPort})});
-        QVERIFY(broker && broker->waitForStarted(5000));
-        auto turn = lab.spawn("pub", turnServer(pub, dir.path()));
-        QVERIFY(turn && turn->waitForStarted(5000));
+        NatFleet fleet(lab);
+        QVERIFY(fleet.startBus() && fleet.startTurn());
         QTest::qWait(500);
-        const QString config = writeConfig(dir.path(), pub, QStringLiteral("lab-secret"));
-        std::vector<std::unique_ptr<QProcess>> agents;
-        for (const auto &[name, site] : kSites) {
-            // Each agent advertises its private IPv4 address only, as a host behind a home router
-            // would: the routed IPv6 would be a direct way round every NAT. e advertises its
-            // address on the LAN it shares with f.
-            agents.push_back(lab.spawn(name, {kAgent, "run", "--capture", dir.filePath(name + ".plcap"), "--collectors", "reflector,mesh,fleet",
-                                              "--agent-name", name, "--reflector-port", QString::number(kMeshPort + (name == "f" ? 1 : 0)),
-                                              "--config", config, "--advertise", lab.address(name, Family::IPv4, name == "e" ? "lf" : QString()),
-                                              "--bus", QStringLiteral("mqtt://%1:%2").arg(pub).arg(kBrokerPort), "--fleet", "natlab",
-                                              "--mesh-interval", "25", "--mesh-trace-every", "0", "--duration", "75", "--log-level", "debug"}));
-            QVERIFY(agents.back() && agents.back()->waitForStarted(5000));
-        }
-        std::map<QString, QStringList> logs; // each agent's ladder and punch lines, shown when a pair fails
-        auto name = kSites.begin();
-        for (auto &a : agents) {
-            QVERIFY(a->waitForFinished(120000));
-            QCOMPARE(a->exitCode(), 0);
-            for (const QString &line : QString::fromUtf8(a->readAllStandardError()).split(QLatin1Char('\n')))
-                if (line.contains(QLatin1String("punch")) || line.contains(QLatin1String("ladder")))
-                    logs[name->first] << line.left(220);
-            ++name;
-        }
-        turn->terminate();
-        broker->terminate();
-        QVERIFY(turn->waitForFinished(5000) && broker->waitForFinished(5000));
+        const QString config = fleet.config(QStringLiteral("lab-secret"));
+        for (const auto &[name, site] : kSites)
+            QVERIFY(fleet.startAgent(name, config, 70, 25)); // cycles at 0 (no peers yet), 25 and 50 s
+        QVERIFY(fleet.finish());
 
         // The ladder's rungs, from every agent's events: how often each worked and how long it took.
         std::map<QString, std::pair<int, int>> tries; // rung → (worked, tried)
         std::map<QString, std::vector<double>> seconds;
-        QJsonArray mesh;
         for (const auto &[name, site] : kSites) {
-            QProcess report;
-            report.start(kAgent, {"report", dir.filePath(name + ".plcap"), "--json"});
-            QVERIFY(report.waitForFinished(30000));
-            const QJsonObject r = QJsonDocument::fromJson(report.readAllStandardOutput()).object();
-            if (name == "a")
-                mesh = r["mesh"].toArray();
-            for (const auto &e : r["events"].toArray()) {
-                const QString m = e.toObject()["message"].toString();
-                if (e.toObject()["kind"].toString() != "mesh_ladder")
-                    continue;
+            for (const QString &m : events(fleet.report(name), "mesh_ladder")) {
                 qInfo("%s: %s", qPrintable(name), qPrintable(m));
-                // "b: punched in 3.21 s — lan …; direct 192.168.2.2:8620 failed 1.50 s (…); punched 10.80.2.1:8620 ok 3.20 s"
+                // "b: punched in 4.53 s — direct 192.168.2.1:8620 failed 1.50 s (…); punched 10.80.2.1:8620 ok 3.03 s"
                 static const QRegularExpression step(QStringLiteral("(lan|direct|punched|relayed) (\\S+(?: \\S+)?) (ok|failed) ([0-9.]+) s"));
                 for (auto it = step.globalMatch(m); it.hasNext();) {
                     const auto s = it.next();
@@ -193,6 +245,7 @@ private slots:
             std::sort(s.begin(), s.end());
             qInfo("rung %s: %d of %d worked; median %.2f s when it did", qPrintable(rung), t.first, t.second, s.empty() ? 0.0 : s[s.size() / 2]);
         }
+        const QJsonArray mesh = fleet.report("a")["mesh"].toArray(); // every agent's rows reach a over the bus
         QCOMPARE(mesh.size(), 30);
         for (const auto &c : mesh) {
             const QJsonObject cell = c.toObject();
@@ -201,14 +254,130 @@ private slots:
             const double rtt = cell["rtt_ms"].toDouble();
             qInfo("%s → %s: %s, RTT %.3f ms (truth %.1f), %d cycles", qPrintable(src), qPrintable(dst), qPrintable(cell["path"].toString()), rtt,
                   truth, cell["cycles"].toInt());
-            if (cell["path"].toString() != path)
-                for (const QString &who : {src, dst})
-                    for (const QString &line : logs[who])
-                        qInfo("  %s| %s", qPrintable(who), qPrintable(line));
+            if (cell["path"].toString() != path) {
+                fleet.showLogs(src);
+                fleet.showLogs(dst);
+            }
             QCOMPARE(cell["path"].toString(), path);
             QVERIFY2(!cell["rtt_ms"].isNull(), qPrintable(src + " → " + dst + " is down"));
             QVERIFY2(std::abs(rtt - truth) <= 1.0, qPrintable(QStringLiteral("%1 → %2: %3 ms, truth %4").arg(src, dst).arg(rtt).arg(truth)));
         }
+    }
+
+    // IPv6 is routed end to end in the lab (no NAT66): two agents that advertise it go direct,
+    // even though one of them sits behind a symmetric IPv4 NAT.
+    void routedIpv6IsDirect()
+    {
+        LabFixture lab(QStringLiteral("nat-ladder"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        NatFleet fleet(lab);
+        QVERIFY(fleet.startBus());
+        QTest::qWait(300);
+        const QString config = fleet.config(QStringLiteral("lab-secret")); // coturn is not even running
+        for (const QString name : {"a", "c"})
+            QVERIFY(fleet.startAgent(name, config, 14, 6, {lab.address(name, Family::IPv6), lab.address(name)}));
+        QVERIFY(fleet.finish());
+        const double truth = 2 * (kSites.at("a").toInet + kSites.at("c").toInet);
+        const QJsonArray mesh = fleet.report("a")["mesh"].toArray();
+        QCOMPARE(mesh.size(), 2);
+        for (const auto &c : mesh) {
+            const QJsonObject cell = c.toObject();
+            qInfo("%s → %s: %s %s, RTT %.3f ms (truth %.1f)", qPrintable(cell["src"].toString()), qPrintable(cell["dst"].toString()),
+                  qPrintable(cell["path"].toString()), qPrintable(cell["address"].toString()), cell["rtt_ms"].toDouble(), truth);
+            QCOMPARE(cell["path"].toString(), QString("direct"));
+            QVERIFY2(cell["address"].toString().contains(QLatin1Char(':')), "measured over IPv6");
+            QVERIFY(std::abs(cell["rtt_ms"].toDouble() - truth) <= 1.0);
+        }
+    }
+
+    // What the ladder says when the relay cannot help: a wrong password names the config keys to
+    // fix; a TURN server that is down leaves the cells down, each with the reason.
+    void relayRefusedOrDownIsSaid()
+    {
+        LabFixture lab(QStringLiteral("nat-ladder"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        {
+            NatFleet fleet(lab);
+            QVERIFY(fleet.startBus() && fleet.startTurn());
+            QTest::qWait(500);
+            const QString wrong = fleet.config(QStringLiteral("not-the-password"));
+            QVERIFY(fleet.startAgent("a", wrong, 18, 8));
+            QVERIFY(fleet.startAgent("c", fleet.config(QStringLiteral("lab-secret")), 18, 8));
+            QVERIFY(fleet.finish());
+            const QStringList said = events(fleet.report("a"), "mesh");
+            const QString refused = said.filter("401").value(0);
+            qInfo("a said: %s", qPrintable(refused));
+            QVERIFY2(refused.contains("refused user 'pathlens'") && refused.contains("mesh.turn.password") && refused.contains(wrong),
+                     qPrintable(said.join('\n')));
+            const QJsonArray mesh = fleet.report("a")["mesh"].toArray();
+            QCOMPARE(mesh.size(), 2);
+            for (const auto &c : mesh) { // c is symmetric: without a's relay, no way works
+                const QJsonObject cell = c.toObject();
+                qInfo("%s → %s: %s — %s", qPrintable(cell["src"].toString()), qPrintable(cell["dst"].toString()),
+                      qPrintable(cell["path"].toString()), qPrintable(cell["path_note"].toString()));
+                QCOMPARE(cell["path"].toString(), QString("none"));
+                QVERIFY(cell["rtt_ms"].isNull());
+            }
+            const QJsonObject fromA = mesh[0].toObject()["src"].toString() == "a" ? mesh[0].toObject() : mesh[1].toObject();
+            QVERIFY2(fromA["path_note"].toString().contains("401"), qPrintable(fromA["path_note"].toString()));
+        }
+        {
+            NatFleet fleet(lab); // no coturn at all
+            QVERIFY(fleet.startBus());
+            QTest::qWait(300);
+            const QString config = fleet.config(QStringLiteral("lab-secret"));
+            QVERIFY(fleet.startAgent("a", config, 18, 8));
+            QVERIFY(fleet.startAgent("c", config, 18, 8));
+            QVERIFY(fleet.finish());
+            const QJsonArray mesh = fleet.report("a")["mesh"].toArray();
+            QCOMPARE(mesh.size(), 2);
+            for (const auto &c : mesh) {
+                const QJsonObject cell = c.toObject();
+                qInfo("%s → %s: %s — %s", qPrintable(cell["src"].toString()), qPrintable(cell["dst"].toString()),
+                      qPrintable(cell["path"].toString()), qPrintable(cell["path_note"].toString()));
+                QCOMPARE(cell["path"].toString(), QString("none"));
+                QVERIFY2(cell["path_note"].toString().contains(QStringLiteral("TURN server %1:%2 did not answer").arg(fleet.pub()).arg(kPort1)),
+                         qPrintable(cell["path_note"].toString()));
+            }
+        }
+    }
+
+    // A NAT that drops its mappings and maps the mesh socket anew mid-run: the agent notices on
+    // its next STUN refresh, tells the fleet, and both sides climb again to the new mapping.
+    void newNatMappingIsNoticed()
+    {
+        LabFixture lab(QStringLiteral("nat-ladder"));
+        QVERIFY2(lab.isUp(), qPrintable(lab.error()));
+        NatFleet fleet(lab);
+        QVERIFY(fleet.startBus() && fleet.startTurn());
+        QTest::qWait(500);
+        const QString config = fleet.config(QStringLiteral("lab-secret"));
+        for (const QString name : {"a", "b"})
+            QVERIFY(fleet.startAgent(name, config, 45, 8));
+        QTest::qWait(18000); // a and b have punched
+        // nata now maps the mesh socket to port 40000 (still one port for every destination) and
+        // forgets every mapping it had, as a home router may after a reboot.
+        const QString wan = lab.address("nata", Family::IPv4, "wa");
+        const ExecResult rule = lab.exec("nata", {"iptables", "-t", "nat", "-I", "POSTROUTING", "-p", "udp", "-s", "192.168.1.0/24", "-j",
+                                                  "SNAT", "--to-source", wan + ":40000"});
+        QVERIFY2(rule.ok(), rule.err.constData());
+        const ExecResult flush = lab.exec("nata", {"conntrack", "-F"});
+        QVERIFY2(flush.ok(), flush.err.constData());
+        QVERIFY(fleet.finish());
+        const QJsonObject r = fleet.report("a");
+        const QStringList said = events(r, "mesh").filter("outside addresses");
+        qInfo("%s", qPrintable(said.join('\n')));
+        QVERIFY2(said.size() >= 2 && said.last().contains(wan + ":40000"), qPrintable(said.join('\n')));
+        const QStringList climbs = events(r, "mesh_ladder");
+        qInfo("%s", qPrintable(climbs.join('\n')));
+        if (climbs.size() < 2 || !climbs.last().startsWith("b: punched")) {
+            fleet.showLogs("a");
+            fleet.showLogs("b");
+        }
+        QVERIFY2(climbs.size() >= 2 && climbs.last().startsWith("b: punched"), qPrintable(climbs.join('\n')));
+        // b climbed again too, to a's new port.
+        const QStringList bClimbs = events(fleet.report("b"), "mesh_ladder");
+        QVERIFY2(bClimbs.size() >= 2 && bClimbs.last().contains(wan + ":40000"), qPrintable(bClimbs.join('\n')));
     }
 };
 
