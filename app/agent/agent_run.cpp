@@ -402,8 +402,8 @@ int runCommand(const QStringList &args)
             });
             const QString stunText = parser.isSet(stun) ? parser.value(stun) : meshConfig.stun;
             const QString turnText = parser.isSet(turn) ? parser.value(turn) : meshConfig.turn.server;
-            for (const auto &[what, text, out] : {std::tuple{QStringLiteral("STUN"), stunText, &mo.nat.stun},
-                                                  std::tuple{QStringLiteral("TURN"), turnText, &mo.nat.turn}}) {
+            for (const auto &[what, text, out, fromCli] : {std::tuple{QStringLiteral("STUN"), stunText, &mo.nat.stun, parser.isSet(stun)},
+                                                           std::tuple{QStringLiteral("TURN"), turnText, &mo.nat.turn, parser.isSet(turn)}}) {
                 if (text.isEmpty())
                     continue;
                 const auto where = parseHostPort(text, 3478);
@@ -412,7 +412,7 @@ int runCommand(const QStringList &args)
                     printError(QStringLiteral("%1 server '%2' is not IP[:PORT]").arg(what, text),
                                QStringLiteral("give an IP address, e.g. --%1 192.0.2.10:3478 (or mesh.%1 in the config)")
                                    .arg(what.toLower()));
-                    return kExitUsage;
+                    return fromCli ? kExitUsage : kExitInput;
                 }
                 *out = collect::StunEndpoint{address, where->port};
             }

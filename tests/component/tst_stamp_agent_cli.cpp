@@ -186,6 +186,11 @@ private slots:
             {R"({"mesh": {"peers": [{"name": "x", "address": "1.2.3.4"}, {"name": "x", "address": "1.2.3.5"}]}})", "named twice"},
             {R"({"mesh": {"peers": [{"name": "x", "address": "not-an-ip"}]}})", "has no IP address"},
             {R"({"mesh": {"bus": 5}})", "mesh.bus must be a string"},
+            {R"({"mesh": {"stun": 3478}})", "mesh.stun must be a string"},
+            {R"({"mesh": {"stun": "stun.example.net"}})", "STUN server 'stun.example.net' is not IP[:PORT]"},
+            {R"({"mesh": {"turn": 5}})", "mesh.turn must be {"},
+            {R"({"mesh": {"turn": {"server": "192.0.2.10"}}})", "mesh.turn.user must be a non-empty string"},
+            {R"({"mesh": {"turn": {"server": "192.0.2.10", "user": "u"}}})", "mesh.turn.password must be a non-empty string"},
             {R"({"mesh": []})", "must be an object"}};
         for (const auto &[json, message] : bad) {
             QProcess p;

@@ -57,6 +57,48 @@ FleetTopic topic(const QString &agent, FleetTopicKind kind)
 class TstFleet : public QObject {
     Q_OBJECT
 private slots:
+    // The NAT ladder's part of the bus (issue 12): where a hello says its mesh socket is seen and
+    // relayed, punch invitations that only an agent itself may send, rows that say their path.
+    void ladderMessagesRoundTrip()
+    {
+        FleetDevice h = hello("berlin-1", true);
+        h.reflected = QStringLiteral("198.51.100.7:8620");
+        h.relay = QStringLiteral("203.0.113.5:49160");
+        const auto d = decodeFleetMessage(topic("berlin-1", FleetTopicKind::Hello), encodeHello(h));
+        QVERIFY(d);
+        QCOMPARE(std::get<FleetDevice>(*d).reflected, h.reflected);
+        QCOMPARE(std::get<FleetDevice>(*d).relay, h.relay);
+
+        const FleetPunchInvite invite{1'800'000'000'000'000, QStringLiteral("berlin-1"), QStringLiteral("paris"),
+                                      QStringLiteral("198.51.100.7:8620"), 1'800'000'003'000'000};
+        const auto p = decodeFleetMessage(topic("berlin-1", FleetTopicKind::Punch), encodePunchInvite(invite));
+        QVERIFY(p);
+        const auto &got = std::get<FleetPunchInvite>(*p);
+        QCOMPARE(got.from, invite.from);
+        QCOMPARE(got.to, invite.to);
+        QCOMPARE(got.reflected, invite.reflected);
+        QCOMPARE(got.atUtcUs, invite.atUtcUs);
+        QCOMPARE(parseFleetTopic(fleetTopic("lab", "berlin-1", FleetTopicKind::Punch))->kind, FleetTopicKind::Punch);
+        // Only berlin-1 may invite in its own name, and an invitation needs every field.
+        QVERIFY(!decodeFleetMessage(topic("madrid", FleetTopicKind::Punch), encodePunchInvite(invite)));
+        FleetPunchInvite self = invite;
+        self.to = self.from;
+        QVERIFY(!decodeFleetMessage(topic("berlin-1", FleetTopicKind::Punch), encodePunchInvite(self)));
+        FleetPunchInvite noMoment = invite;
+        noMoment.atUtcUs = 0;
+        QVERIFY(!decodeFleetMessage(topic("berlin-1", FleetTopicKind::Punch), encodePunchInvite(noMoment)));
+
+        MeshResult down = meshResult();
+        down.answered = 0;
+        down.path = QStringLiteral("none");
+        down.pathNote = QStringLiteral("relay: TURN server 203.0.113.5:3478 did not answer 3 requests");
+        const auto m = decodeFleetMessage(topic("a1", FleetTopicKind::Mesh), encodeMeshResult(down));
+        QVERIFY(m);
+        QCOMPARE(std::get<MeshResult>(*m).path, QString("none"));
+        QCOMPARE(std::get<MeshResult>(*m).pathNote, down.pathNote);
+        QVERIFY(std::get<MeshResult>(*m).down());
+    }
+
     void topicsRoundTripAndRejectForeignShapes()
     {
         const QString t = fleetTopic("lab", "berlin-1", FleetTopicKind::Verdict);
