@@ -133,11 +133,16 @@ void MeshCollector::poll()
 void MeshCollector::tracePeer(const MeshPeer &peer)
 {
     TraceOptions options;
-    options.target = peer.address.toString();
+    // The way the STAMP packets take: to a relayed peer that is our leg to the relay (the peer
+    // traces its own), to a punched one the peer's NAT.
+    const auto way = m_finder ? m_finder->known(peer.name) : std::nullopt;
+    options.target = way && !way->route.to.address.isNull() ? way->route.to.address.toString() : peer.address.toString();
     options.proto = TraceProto::Udp; // no privilege needed
     auto *watcher = new QFutureWatcher<core::Result<core::TraceResult>>(this);
     m_traceInFlight = true;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name = peer.name] {
+    // The end box names the peer, or for a relayed peer the relay this leg ends at.
+    const QString endName = way && way->route.relayed ? QStringLiteral("relay to %1").arg(peer.name) : peer.name;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name = peer.name, endName] {
         watcher->deleteLater();
         m_traceInFlight = false;
         auto traced = watcher->result();
@@ -148,7 +153,7 @@ void MeshCollector::tracePeer(const MeshPeer &peer)
         } else {
             core::TraceResult t = std::move(*traced);
             t.tracedBy = m_options.selfName;
-            t.target = name; // the end box names the peer; targetAddr keeps where it was traced
+            t.target = endName; // targetAddr keeps where it was traced
             publish(core::traceRows(t, m_options.allocateTraceId()));
         }
         measureNext();

@@ -37,6 +37,12 @@ public:
     // The way to `peer`, climbing the ladder when none is known or it went stale. Blocking:
     // ≤ 1.5 s per address rung, ≈ 5 s for a punch (3 s for the invitation to arrive), ≤ 1.5 s to relay.
     MeshPathChoice choose(const MeshPeer &peer, std::vector<MeshRungOutcome> *outcomes = nullptr);
+    // The way in use to `peerName`, if one was found.
+    std::optional<MeshPathChoice> known(const QString &peerName) const
+    {
+        const auto it = m_known.find(peerName);
+        return it == m_known.end() ? std::nullopt : std::optional(it->second.choice);
+    }
     // A cycle with no answer at all: the next choose() climbs again.
     void failed(const QString &peerName) { m_known.erase(peerName); }
     // Our outside address changed (a NAT's mapping expired or moved): every punch is redone.

@@ -1,40 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// STUN Binding requests built and checked by libnice's STUN library, sent from one QUdpSocket
-// (Linux: the sockaddr conversions of libnice's API).
+// STUN Binding requests built and checked by libnice's STUN library (through StunWire), sent from
+// one QUdpSocket.
 #include "collectors/nat/stun_binding.h"
+
+#include "collectors/nat/stun_wire.h"
 
 #include <QElapsedTimer>
 #include <QNetworkInterface>
 #include <QNetworkDatagram>
 #include <QUdpSocket>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
-extern "C" {
-#include <stun/stunagent.h>
-#include <stun/usages/bind.h>
-}
-
 namespace pathlens::collect {
-
-namespace {
-// Reflected addresses come back as a sockaddr from libnice: turned into ours here.
-core::ReflectedEndpoint fromSockaddr(const sockaddr_storage &sa)
-{
-    QHostAddress address(reinterpret_cast<const sockaddr *>(&sa));
-    quint16 port = 0;
-    if (sa.ss_family == AF_INET)
-        port = ntohs(reinterpret_cast<const sockaddr_in *>(&sa)->sin_port);
-    else if (sa.ss_family == AF_INET6)
-        port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&sa)->sin6_port);
-    bool v4 = false;
-    const quint32 ip4 = address.toIPv4Address(&v4);
-    if (v4) // an IPv4-mapped IPv6 address reads as IPv4
-        address = QHostAddress(ip4);
-    return {address.toString(), port};
-}
-} // namespace
 
 core::Result<StunBindingResult> stunBinding(const std::vector<StunServer> &servers, quint16 localPort, int attempts, int timeoutMs)
 {
@@ -46,20 +22,16 @@ core::Result<StunBindingResult> stunBinding(const std::vector<StunServer> &serve
     if (!socket.bind(v6 ? QHostAddress::AnyIPv6 : QHostAddress::AnyIPv4, localPort))
         return core::makeError(core::ErrorCode::Io, QStringLiteral("STUN: cannot bind UDP port %1: %2").arg(localPort).arg(socket.errorString()));
     StunBindingResult result;
-    static const uint16_t known[] = {STUN_ATTRIBUTE_MAPPED_ADDRESS, STUN_ATTRIBUTE_XOR_MAPPED_ADDRESS, STUN_ATTRIBUTE_SOFTWARE,
-                                     STUN_ATTRIBUTE_FINGERPRINT, STUN_ATTRIBUTE_ALTERNATE_SERVER, 0};
-    StunAgent agent;
-    stun_agent_init(&agent, known, STUN_COMPATIBILITY_RFC5389, StunAgentUsageFlags(0));
+    StunWire wire;
     for (const StunServer &server : servers) {
         core::ReflectedEndpoint mapped;
         double rtt = 0;
         for (int attempt = 0; attempt < attempts && mapped.address.isEmpty(); ++attempt) {
-            StunMessage request;
-            uint8_t out[STUN_MAX_MESSAGE_SIZE_IPV4];
-            const size_t len = stun_usage_bind_create(&agent, &request, out, sizeof out);
+            const QByteArray request = wire.bindingRequest({});
+            const QByteArray id = StunWire::transactionOf(request);
             QElapsedTimer clock;
             clock.start();
-            if (socket.writeDatagram(reinterpret_cast<const char *>(out), qint64(len), server.address, server.port) != qint64(len))
+            if (socket.writeDatagram(request, server.address, server.port) != request.size())
                 return core::makeError(core::ErrorCode::Io, QStringLiteral("STUN: cannot send to %1 port %2: %3")
                                                                 .arg(server.address.toString())
                                                                 .arg(server.port)
@@ -67,22 +39,13 @@ core::Result<StunBindingResult> stunBinding(const std::vector<StunServer> &serve
             while (mapped.address.isEmpty() && clock.elapsed() < timeoutMs
                    && socket.waitForReadyRead(int(std::max<qint64>(1, timeoutMs - clock.elapsed())))) {
                 while (socket.hasPendingDatagrams() && mapped.address.isEmpty()) {
-                    const QNetworkDatagram d = socket.receiveDatagram(STUN_MAX_MESSAGE_SIZE_IPV4);
-                    const QByteArray data = d.data();
-                    StunMessage response;
-                    // Only an answer to a request this agent sent validates (transaction id).
-                    if (stun_agent_validate(&agent, &response, reinterpret_cast<const uint8_t *>(data.constData()), size_t(data.size()),
-                                            nullptr, nullptr)
-                        != STUN_VALIDATION_SUCCESS)
+                    const QNetworkDatagram d = socket.receiveDatagram(2048);
+                    // Only the answer to this request counts (its transaction id).
+                    const auto answer = wire.parse(d.data());
+                    if (!answer || answer->kind != StunKind::BindingSuccess || answer->transaction != id || answer->mapped.address.isNull())
                         continue;
-                    sockaddr_storage addr{}, alternate{};
-                    socklen_t addrLen = sizeof addr, altLen = sizeof alternate;
-                    if (stun_usage_bind_process(&response, reinterpret_cast<sockaddr *>(&addr), &addrLen,
-                                                reinterpret_cast<sockaddr *>(&alternate), &altLen)
-                        == STUN_USAGE_BIND_RETURN_SUCCESS) {
-                        mapped = fromSockaddr(addr);
-                        rtt = clock.nsecsElapsed() / 1e6;
-                    }
+                    mapped = {answer->mapped.address.toString(), answer->mapped.port};
+                    rtt = clock.nsecsElapsed() / 1e6;
                 }
             }
         }

@@ -3,6 +3,8 @@
 // (50 agents stay readable), chips and worst links agree with the cells, a click opens the pair,
 // relayed cells say so, the fleet band and top lists follow the ranking, the Overview carries the band.
 #include "core/pipeline/capture_analysis.h"
+#include "core/store/mesh_rows.h"
+#include "core/store/trace_rows.h"
 #include "tests/common/fleet_fixture.h"
 #include "views/fleet/fleet_page.h"
 #include "views/fleet/fleet_table_model.h"
@@ -14,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
@@ -128,6 +131,89 @@ private slots:
         // A self cell opens nothing.
         QTest::mouseClick(page.heatmap(), Qt::LeftButton, {}, page.heatmap()->layoutNow().cellRect(2, 2).center());
         QCOMPARE(clicked.count(), 1);
+    }
+
+    // Issue 12: every rung of the connection ladder on one map, each saying what it is; a relayed
+    // pair's drill-down draws the relay leg at each end; a pair with no way says what was tried.
+    void ladderPathsAreLabelled()
+    {
+        const core::TimestampUs t0 = 1'800'000'000'000'000;
+        struct Link {
+            const char *src, *dst, *path, *address;
+            double rtt;
+        };
+        const Link links[] = {{"home-e", "home-f", "lan", "192.168.9.1", 1.0},     {"home-f", "home-e", "lan", "192.168.9.2", 1.0},
+                              {"office-a", "office-b", "punched", "10.80.2.1", 24}, {"office-b", "office-a", "punched", "10.80.1.1", 24},
+                              {"office-a", "mobile-c", "relayed", "10.80.0.1", 22},  {"mobile-c", "office-a", "relayed", "10.80.0.1", 22},
+                              {"home-e", "mobile-c", "none", "192.168.3.1", 0}};
+        std::vector<core::Row> rows;
+        qint64 traceId = 0;
+        for (int cycle = 0; cycle < 3; ++cycle)
+            for (const Link &l : links) {
+                core::MeshResult m;
+                m.utcUs = t0 + cycle * 120'000'000LL;
+                m.src = l.src;
+                m.dst = l.dst;
+                m.path = l.path;
+                m.dstAddress = l.address;
+                m.sent = QLatin1String(l.path) == "none" ? 0 : 19;
+                m.answered = m.sent;
+                m.rttMs = l.rtt;
+                m.pathNote = QLatin1String(l.path) == "none"
+                                 ? QStringLiteral("direct 192.168.3.1:8620: no answer (1.50 s); punched 10.80.3.1:40928: no answer on any of the 64 "
+                                                  "ports (5.00 s); relay: TURN server 10.80.0.1:3478 did not answer 3 requests")
+                                 : QStringLiteral("%1 %2:8620: answered in %3 ms").arg(l.path, l.address).arg(l.rtt);
+                rows.push_back(core::meshResultToRow(m));
+                if (cycle == 2 && QLatin1String(l.path) == "relayed") { // each agent's leg to the relay
+                    core::TraceResult tr;
+                    tr.startedUtcUs = m.utcUs + 1'000'000;
+                    tr.tracedBy = l.src;
+                    tr.target = l.dst;
+                    tr.targetAddr = l.address;
+                    tr.proto = QStringLiteral("udp");
+                    tr.reached = true;
+                    for (int ttl = 1; ttl <= 3; ++ttl) {
+                        core::TraceHop h;
+                        h.ttl = ttl;
+                        h.addr = ttl == 3 ? QString(l.address) : QStringLiteral("10.8%1.%2.1").arg(ttl).arg(QLatin1String(l.src) == "office-a" ? 1 : 3);
+                        h.rttMs = {ttl * 3.0, ttl * 3.1, ttl * 3.2};
+                        h.sent = 3;
+                        tr.hops.push_back(h);
+                    }
+                    auto r = core::traceRows(tr, ++traceId);
+                    rows.insert(rows.end(), r.begin(), r.end());
+                }
+            }
+        core::CaptureAnalysis analysis(QStringLiteral("ladder.plcap"));
+        analysis.ingest(rows);
+        const core::SnapshotPtr snap = analysis.snapshot(1, 1, false);
+        for (const QSize size : {QSize(1366, 768), QSize(2560, 1440)}) {
+            views::MeshPage page;
+            page.resize(size);
+            page.show();
+            page.showSnapshot(*snap);
+            const QStringList &agents = page.heatmap()->agents();
+            auto tip = [&](const char *a, const char *b) {
+                return page.heatmap()->cellToolTip(int(agents.indexOf(QLatin1String(a))), int(agents.indexOf(QLatin1String(b))));
+            };
+            QVERIFY2(tip("home-e", "home-f").contains("same LAN"), qPrintable(tip("home-e", "home-f")));
+            QVERIFY2(tip("office-a", "office-b").contains("hole-punched"), qPrintable(tip("office-a", "office-b")));
+            QVERIFY2(tip("office-a", "mobile-c").contains("measure the path through the relay"), qPrintable(tip("office-a", "mobile-c")));
+            QVERIFY2(tip("home-e", "mobile-c").contains("no way to reach it") && tip("home-e", "mobile-c").contains("did not answer 3 requests"),
+                     qPrintable(tip("home-e", "mobile-c")));
+            page.selectPair(QStringLiteral("office-a"), QStringLiteral("mobile-c"));
+            QVERIFY(page.showsPairTraces()); // the leg to the relay from each end
+            QVERIFY2(page.pairText().contains("way found: relayed 10.80.0.1"), qPrintable(page.pairText()));
+            QVERIFY2(page.findChildren<QLabel *>().size() > 0, "labels");
+            bool legNote = false;
+            for (const QLabel *l : page.findChildren<QLabel *>())
+                legNote = legNote || l->text().contains("relay leg at each end");
+            QVERIFY(legNote);
+            if (const QString shots = qEnvironmentVariable("PATHLENS_SHOT_DIR"); !shots.isEmpty()) {
+                QTest::qWait(50);
+                page.grab().save(shots + QStringLiteral("/mesh-ladder-%1x%2.png").arg(size.width()).arg(size.height()));
+            }
+        }
     }
 
     void fiftyAgentsPaint()

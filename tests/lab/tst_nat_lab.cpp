@@ -99,14 +99,16 @@ public:
     // Each agent advertises its private IPv4 address unless told otherwise, as a host behind a
     // home router would: the routed IPv6 would be a direct way round every NAT. e advertises its
     // address on the LAN it shares with f.
-    bool startAgent(const QString &name, const QString &config, int durationS, int intervalS, QStringList advertise = {})
+    bool startAgent(const QString &name, const QString &config, int durationS, int intervalS, QStringList advertise = {},
+                    int traceEvery = 0)
     {
         if (advertise.isEmpty())
             advertise << m_lab.address(name, Family::IPv4, name == "e" ? "lf" : QString());
         QStringList args{kAgent, "run", "--capture", file(name), "--collectors", "reflector,mesh,fleet", "--agent-name", name,
                          "--reflector-port", QString::number(kMeshPort + (name == "f" ? 1 : 0)), "--config", config,
                          "--bus", QStringLiteral("mqtt://%1:%2").arg(m_pub).arg(kBrokerPort), "--fleet", "natlab",
-                         "--mesh-interval", QString::number(intervalS), "--mesh-trace-every", "0", "--duration", QString::number(durationS),
+                         "--mesh-interval", QString::number(intervalS), "--mesh-trace-every", QString::number(traceEvery),
+                         "--duration", QString::number(durationS),
                          "--log-level", "debug"};
         for (const QString &a : advertise)
             args << "--advertise" << a;
@@ -262,6 +264,23 @@ private slots:
             QVERIFY2(!cell["rtt_ms"].isNull(), qPrintable(src + " → " + dst + " is down"));
             QVERIFY2(std::abs(rtt - truth) <= 1.0, qPrintable(QStringLiteral("%1 → %2: %3 ms, truth %4").arg(src, dst).arg(rtt).arg(truth)));
         }
+
+        // The GUI shows a's capture offline: every path kind on one map (PATHLENS_SHOT_DIR keeps
+        // screenshots of every page to look at).
+        QProcess gui;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        gui.setProcessEnvironment(env);
+        const QString dump = fleet.file("views") + ".json";
+        QStringList guiArgs{fleet.file("a"), "--dump-views", dump, "--screenshot-delay", "100"};
+        if (const QString shots = qEnvironmentVariable("PATHLENS_SHOT_DIR"); !shots.isEmpty())
+            guiArgs << "--screenshot" << shots + QStringLiteral("/natladder-%p.png");
+        gui.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/gui/pathlens"), guiArgs);
+        QVERIFY(gui.waitForFinished(60000));
+        QFile f(dump);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject views = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(views["mesh"].toObject()["agents"].toArray().size(), 6);
     }
 
     // IPv6 is routed end to end in the lab (no NAT66): two agents that advertise it go direct,

@@ -202,6 +202,14 @@ void MeshHeatmap::paintEvent(QPaintEvent *event)
                 p.setPen(reading.state == core::MeshState::Marginal || !reading.state ? Qt::black : Qt::white);
                 p.drawText(cell.adjusted(2, 0, -2, 0), Qt::AlignCenter,
                            QFontMetrics(small).elidedText(formatMeshValue(m_metric, *reading.value), Qt::ElideRight, cell.width() - 4));
+                // Big cells also name the way the ladder found (a direct one needs no word).
+                const QString way = mc->latest.path == QLatin1String("lan")       ? tr("LAN")
+                                    : mc->latest.path == QLatin1String("punched") ? tr("punched")
+                                    : mc->latest.path == QLatin1String("relayed") ? tr("relay")
+                                                                                  : QString();
+                if (!way.isEmpty())
+                    p.drawText(cell.adjusted(2, 0, -2, -2), Qt::AlignHCenter | Qt::AlignBottom,
+                               QFontMetrics(small).elidedText(way, Qt::ElideRight, cell.width() - 4));
             }
         }
     }

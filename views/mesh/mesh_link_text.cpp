@@ -34,6 +34,10 @@ QString meshPathDescription(const QString &path)
         return tr("same LAN");
     if (path == QLatin1String("punched"))
         return tr("through NAT (hole-punched)");
+    if (path == QLatin1String("direct"))
+        return tr("direct");
+    if (path == QLatin1String("none"))
+        return tr("no way found");
     return path;
 }
 
@@ -43,6 +47,12 @@ QStringList meshLinkLines(const core::MeshCell &c)
     QStringList lines{tr("<b>%1 → %2</b> via %3 (%4)")
                           .arg(m.src.toHtmlEscaped(), m.dst.toHtmlEscaped(), m.dstAddress.toHtmlEscaped(),
                                meshPathDescription(m.path).toHtmlEscaped())};
+    if (m.path == QLatin1String("none")) { // the connection ladder found no way: say what each rung met
+        lines << tr("<b>down</b>: no way to reach it at %1 UTC").arg(core::formatUtcMs(m.utcUs));
+        if (!m.pathNote.isEmpty())
+            lines << tr("tried: %1").arg(m.pathNote.toHtmlEscaped());
+        return lines;
+    }
     if (m.down()) {
         lines << tr("<b>down</b>: none of %1 test packets answered at %2 UTC").arg(m.sent).arg(core::formatUtcMs(m.utcUs));
         return lines;
@@ -56,6 +66,8 @@ QStringList meshLinkLines(const core::MeshCell &c)
     if (!m.capacityNote.isEmpty())
         lines << tr("capacity: %1").arg(m.capacityNote.toHtmlEscaped());
     lines << tr("%1 cycles, last %2 UTC").arg(c.cycles).arg(core::formatUtcMs(m.utcUs));
+    if (!m.pathNote.isEmpty())
+        lines << tr("way found: %1").arg(m.pathNote.toHtmlEscaped());
     return lines;
 }
 

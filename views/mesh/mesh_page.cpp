@@ -125,7 +125,7 @@ MeshPage::MeshPage(QWidget *parent)
     top->addStretch(1);
     meshLayout->addLayout(top);
     auto *legend = new QLabel(tr("Row = from, column = to. Each cell is coloured against that link's own best, not an "
-                                 "absolute scale; ✕ = down, hatched = no figure yet, a blue corner = relayed."),
+                                 "absolute scale; ✕ = down, hatched = no figure yet, a blue corner = relayed (large cells name the way: LAN, punched, relay)."),
                               mesh);
     legend->setWordWrap(true);
     meshLayout->addWidget(legend);
@@ -240,10 +240,16 @@ void MeshPage::selectPair(const QString &src, const QString &dst)
         missing << QStringLiteral("%1 → %2").arg(src, dst);
     if (!rev)
         missing << QStringLiteral("%1 → %2").arg(dst, src);
-    m_traceNote->setText(missing.isEmpty() ? QString()
-                                           : tr("No trace of %1 in this capture yet: agents trace their peers every few cycles "
-                                                "and share the traces on the fleet bus.")
-                                                 .arg(missing.join(tr(" or "))));
+    QString note = missing.isEmpty() ? QString()
+                                     : tr("No trace of %1 in this capture yet: agents trace their peers every few cycles "
+                                          "and share the traces on the fleet bus.")
+                                           .arg(missing.join(tr(" or ")));
+    // Relayed: each agent traced its own leg to the relay; the two legs are the path measured.
+    if ((there && there->latest.path == QLatin1String("relayed")) || (back && back->latest.path == QLatin1String("relayed")))
+        note.prepend(tr("Relayed: the drawings are the relay leg at each end — %1 to the relay, then %2 to the relay. The "
+                        "figures above measure %1 → relay → %2, not a direct path. ")
+                         .arg(src.toHtmlEscaped(), dst.toHtmlEscaped()));
+    m_traceNote->setText(note);
 }
 
 QString MeshPage::chipsText() const
