@@ -46,9 +46,10 @@ MeshPathChoice MeshPathFinder::choose(const MeshPeer &peer, std::vector<MeshRung
     if (!peer.discovered) // a configured peer (maybe a third-party reflector): measured where it was named
         return {peer.path == QLatin1String("lan") ? MeshPath::Lan : MeshPath::Direct, {{peer.address, peer.port}, false}, {}, 0};
     if (auto it = m_known.find(peer.name); it != m_known.end()) {
-        if (it->second.reach == peer.reach)
+        const bool recheck = it->second.choice.path == MeshPath::Relayed && ++it->second.uses > kRelayedRecheckCycles;
+        if (it->second.reach == peer.reach && !recheck)
             return it->second.choice;
-        m_known.erase(it); // the peer's addresses changed: climb again
+        m_known.erase(it); // the peer's addresses changed, or a relayed pair looks for a cheaper way: climb again
         m_endpoint.forgetPunch(peer.name);
     }
     QElapsedTimer whole;

@@ -49,11 +49,16 @@ public:
     void selfMoved();
 
     static constexpr int kInviteLeadMs = 3000; // the bus delivers in ≤ 1.2 s (1 s flush + broker)
+    // A relayed pair tries the cheaper rungs again after this many cycles (30 min at the default
+    // 2-minute cycle): a punch that failed once (a busy moment, a NAT that was restarting) should
+    // not leave the pair on the relay's detour for good.
+    static constexpr int kRelayedRecheckCycles = 15;
 
 private:
     struct Known {
         MeshPathChoice choice;
         PeerReachability reach; // what the peer said when the way was found
+        int uses = 0;           // cycles it served
     };
     std::vector<LocalSubnet> ownSubnets() const;
 

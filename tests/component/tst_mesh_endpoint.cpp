@@ -225,6 +225,17 @@ private slots:
               self->outstandingTransactions());
         QCOMPARE(lan, 500);
         QCOMPARE(relayed, 500);
+        // A relayed way is kept cycle after cycle, then the cheaper rungs are tried again.
+        std::vector<MeshRungOutcome> climbed;
+        QCOMPARE(finder.choose(relayedOnly, &climbed).path, MeshPath::Relayed);
+        QCOMPARE(climbed.size(), size_t(1));
+        for (int cycle = 0; cycle < MeshPathFinder::kRelayedRecheckCycles; ++cycle) {
+            climbed.clear();
+            QCOMPARE(finder.choose(relayedOnly, &climbed).path, MeshPath::Relayed);
+            QVERIFY(climbed.empty());
+        }
+        QCOMPARE(finder.choose(relayedOnly, &climbed).path, MeshPath::Relayed);
+        QCOMPARE(climbed.size(), size_t(1)); // climbed again
         QCOMPARE(openDescriptors(), fdsBefore);
         QCOMPARE(self->outstandingTransactions(), 0);
         self->stop();
