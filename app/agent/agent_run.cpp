@@ -426,7 +426,7 @@ int runCommand(const QStringList &args)
                     printError(QStringLiteral("the TURN server needs a user and a password"),
                                QStringLiteral("set mesh.turn.user and mesh.turn.password in the config, or --turn-user and "
                                               "PATHLENS_TURN_PASSWORD"));
-                    return kExitUsage;
+                    return fromCli ? kExitUsage : kExitInput;
                 }
             }
             mo.selfName = selfName;
@@ -450,7 +450,7 @@ int runCommand(const QStringList &args)
                                QStringLiteral("give an IPv4 or IPv6 address in \"address\""));
                     return kExitInput;
                 }
-                configuredPeers.push_back({p.name, address, quint16(p.port)});
+                configuredPeers.push_back({.name = p.name, .address = address, .port = quint16(p.port)});
             }
             for (const QString &spec : parser.values(peer)) {
                 // NAME=ADDR, NAME=ADDR:PORT, NAME=[V6]:PORT or NAME=V6
@@ -463,7 +463,7 @@ int runCommand(const QStringList &args)
                     return kExitUsage;
                 }
                 std::erase_if(configuredPeers, [&](const collect::MeshPeer &p) { return p.name == name; }); // --peer wins
-                configuredPeers.push_back({name, address, where->port});
+                configuredPeers.push_back({.name = name, .address = address, .port = where->port});
             }
             mo.peers->setConfigured(configuredPeers);
             if (configuredPeers.empty() && !fleetOptions) {

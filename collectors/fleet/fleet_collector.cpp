@@ -218,7 +218,8 @@ void FleetCollector::flush()
         }
         const QString punchTopic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Punch);
         for (const core::FleetPunchInvite &p : m_options.peers->takeOut())
-            m_client->publish(punchTopic, core::encodePunchInvite(p), false); // late is useless: never queued for later
+            if (p.atUtcUs > core::nowUtcUs()) // one that waited out a broker outage would be fired late: dropped
+                m_client->publish(punchTopic, core::encodePunchInvite(p), false);
     }
     const QString traceTopic = core::fleetTopic(m_options.fleet, m_options.agentId, core::FleetTopicKind::Trace);
     for (const core::TraceResult &t : m_options.outbox->takeTraces())

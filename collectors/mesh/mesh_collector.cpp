@@ -112,10 +112,26 @@ void MeshCollector::addressesChanged()
 
 void MeshCollector::takeInvitations()
 {
-    for (const core::FleetPunchInvite &invite : m_options.peers->takeIn())
-        if (const auto where = parseEndpoint(invite.reflected))
-            m_endpoint->schedulePunch(invite.from, {where->first, where->second}, invite.atUtcUs,
-                                      m_options.peers->reflectedExcept(invite.from));
+    const auto invites = m_options.peers->takeIn();
+    if (invites.empty())
+        return;
+    const auto peers = m_options.peers->peers();
+    const core::TimestampUs now = core::nowUtcUs();
+    for (const core::FleetPunchInvite &invite : invites) {
+        // Only a peer we know may invite, only towards the address its own hello gave, for a
+        // moment that has not passed and is not far off, and once per kInviteEveryMs: anyone on
+        // the bus could otherwise aim our punches (320 requests each) at any host.
+        const auto peer = std::find_if(peers.begin(), peers.end(), [&](const MeshPeer &p) { return p.discovered && p.name == invite.from; });
+        const auto where = parseEndpoint(invite.reflected);
+        qint64 &last = m_lastInvite[invite.from];
+        const bool fresh = invite.atUtcUs >= now - kInviteLateUs && invite.atUtcUs <= now + kInviteAheadUs;
+        if (peer == peers.end() || !where || peer->reach.reflected != invite.reflected || !fresh || (last && now - last < kInviteEveryUs)) {
+            core::logger("mesh")->debug("punch invitation from {} ignored", invite.from.toStdString());
+            continue;
+        }
+        last = now;
+        m_endpoint->schedulePunch(invite.from, {where->first, where->second}, invite.atUtcUs, m_options.peers->reflectedExcept(invite.from));
+    }
 }
 
 void MeshCollector::poll()

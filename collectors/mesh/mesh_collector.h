@@ -87,7 +87,11 @@ private:
     MeshEndpoint *m_endpoint = nullptr;          // child, created in start()
     std::unique_ptr<MeshPathFinder> m_finder;
     QTimer *m_poll = nullptr;
-    QString m_relayProblem; // the last TURN problem said in the events                     // punch invitations in, permissions, our addresses out
+    QString m_relayProblem; // the last TURN problem said in the events
+    std::map<QString, qint64> m_lastInvite; // by peer: when its last invitation was accepted (µs UTC)
+    static constexpr qint64 kInviteLateUs = 500'000;     // a moment this far past is still worth firing at
+    static constexpr qint64 kInviteAheadUs = 10'000'000; // invitations say 3 s ahead
+    static constexpr qint64 kInviteEveryUs = 4'000'000;  // one punch per peer at a time (a punch lasts ≈ 2 s)                     // punch invitations in, permissions, our addresses out
     void poll();
     void takeInvitations();
     void addressesChanged();

@@ -19,6 +19,8 @@ constexpr int kAllocateTimeoutMs = 500;   // a TURN server answers in a round tr
 constexpr int kAllocateAttempts = 3;
 constexpr int kRetryAfterFailureMs = 30'000;
 constexpr int kPermissionLifetimeS = 300;  // RFC 5766 §8: fixed 5 minutes, renewed one minute early
+constexpr int kPermissionRetryS = 30;      // a refused permission is not asked again sooner
+constexpr int kTurnKeepaliveS = 20;        // NATs drop idle UDP mappings after 30–180 s: the relay's must stay
 constexpr int kPunchTransactionMs = 400;   // a punch answer later than this is not waited for (keeps the library's 200 ids free)
 constexpr const char *kSoftwarePrefix = "pathlens-agent ";
 constexpr int kTurnMs = 100;
@@ -75,6 +77,11 @@ MeshEndpoint::MeshEndpoint(quint16 port, std::optional<core::StampReflectorConfi
 
 MeshEndpoint::~MeshEndpoint() = default;
 
+qint64 MeshEndpoint::keepaliveDueNs() const
+{
+    return m_lastToTurnNs + qint64(kTurnKeepaliveS) * 1000 * kMs;
+}
+
 QString MeshEndpoint::software() const { return QString::fromLatin1(kSoftwarePrefix) + m_self; }
 
 core::Result<void> MeshEndpoint::start()
@@ -105,6 +112,7 @@ void MeshEndpoint::stop()
         return;
     if (m_allocation.state == Allocation::Ready && m_nat.turn) {
         // Release now rather than let the server keep a relay port for up to 10 minutes.
+        m_releaseRetried = false;
         request(m_wire.refresh(m_allocation.nonceMessage, m_nat.turnUser, m_nat.turnPassword, 0), Purpose::Release,
                 {*m_nat.turn, false}, 300);
         const qint64 end = nowNs() + 300 * kMs;
@@ -127,14 +135,18 @@ core::Result<void> MeshEndpoint::sendTo(const MeshRoute &route, const QByteArray
 {
     if (!m_socket)
         return core::makeError(core::ErrorCode::Io, QStringLiteral("the mesh socket is closed"));
-    if (!route.relayed)
+    if (!route.relayed) {
+        if (m_nat.turn && route.to == *m_nat.turn)
+            m_lastToTurnNs = nowNs();
         return m_socket->send(bytes, route.to.address, route.to.port);
+    }
     if (!m_nat.turn || m_allocation.state != Allocation::Ready)
         return core::makeError(core::ErrorCode::Io, QStringLiteral("no TURN allocation to relay through: %1")
                                                                  .arg(m_allocation.problem.isEmpty() ? QStringLiteral("none yet") : m_allocation.problem));
     const QByteArray wrapped = m_wire.sendIndication(route.to, bytes);
     if (wrapped.isEmpty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("%1 bytes do not fit a TURN Send indication").arg(bytes.size()));
+    m_lastToTurnNs = nowNs();
     return m_socket->send(wrapped, m_nat.turn->address, m_nat.turn->port);
 }
 
@@ -187,6 +199,8 @@ void MeshEndpoint::pump(int maxWaitMs)
     // after the peer lets its packets reach our NAT first, which then moves our mapping.
     qint64 wait = std::min(maxWaitMs, kTurnMs);
     qint64 next = m_allocation.nextNs;
+    if (m_allocation.state == Allocation::Ready)
+        next = next ? std::min(next, keepaliveDueNs()) : keepaliveDueNs();
     for (const auto &[id, p] : m_pending)
         next = next ? std::min(next, p.expiresNs) : p.expiresNs;
     for (const PunchJob &j : m_punches)
@@ -304,6 +318,8 @@ void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
         if (m.kind == StunKind::BindingSuccess)
             m_probeResults[m.transaction] = {true, double(nowNs() - p.sentNs) / 1e6, m.software};
         break;
+    case Purpose::Keepalive:
+        break;
     case Purpose::Punch:
         if (m.kind == StunKind::BindingSuccess && m.software == QString::fromLatin1(kSoftwarePrefix) + p.peer)
             lockPunch(p.peer, from.to);
@@ -312,13 +328,16 @@ void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
     case Purpose::Refresh:
     case Purpose::Permission:
     case Purpose::Release:
-        allocationAnswer(m, p.purpose);
         if (p.purpose == Purpose::Permission) {
+            const QString ip = p.permission.toString();
             if (m.kind == StunKind::PermissionSuccess)
-                m_permissions[p.permission.toString()] = nowNs() + qint64(kPermissionLifetimeS - 60) * 1000 * kMs;
-            else
-                m_permissions.erase(p.permission.toString()); // asked again on next use
+                m_permissions[ip] = nowNs() + qint64(kPermissionLifetimeS - 60) * 1000 * kMs;
+            else if (m.errorCode == 438)
+                m_permissions.erase(ip); // a stale nonce: asked again (with the fresh one) on next use
+            else // refused (e.g. 403 for an address the server forbids): not asked again for a while
+                m_permissions[ip] = -(nowNs() + qint64(kPermissionRetryS) * 1000 * kMs);
         }
+        allocationAnswer(m, p.purpose);
         break;
     }
 }
@@ -361,6 +380,8 @@ void MeshEndpoint::runDue()
             sendAllocationRequest();
         }
     }
+    if (m_allocation.state == Allocation::Ready && now >= keepaliveDueNs())
+        request(m_wire.bindingRequest(software()), Purpose::Keepalive, {*m_nat.turn, false}, 1000); // the answer is not needed
     // Every due punch's first packet (to the reflected port itself, the one a port-preserving NAT
     // maps) leaves before any job's other 63: several peers punching us at one moment must not
     // make the last of them late, and late is what breaks a punch (see schedulePunch).
@@ -379,6 +400,8 @@ void MeshEndpoint::armTimer()
     if (!m_timer)
         return;
     qint64 next = m_allocation.nextNs;
+    if (m_allocation.state == Allocation::Ready)
+        next = next ? std::min(next, keepaliveDueNs()) : keepaliveDueNs();
     for (const auto &[id, p] : m_pending)
         next = next ? std::min(next, p.expiresNs) : p.expiresNs;
     for (const PunchJob &j : m_punches) {
@@ -396,6 +419,7 @@ void MeshEndpoint::armTimer()
 
 void MeshEndpoint::allocate()
 {
+    m_permissions.clear(); // they belong to the allocation being replaced
     m_allocation.state = Allocation::Requesting;
     m_allocation.sentCredentials = false;
     m_allocation.nonceMessage.clear();
@@ -425,13 +449,23 @@ void MeshEndpoint::allocationAnswer(const StunMessageInfo &m, Purpose purpose)
     const bool error = m.kind == StunKind::AllocateError || m.kind == StunKind::RefreshError || m.kind == StunKind::PermissionError;
     if (error && (m.errorCode == 401 || m.errorCode == 438))
         m_allocation.nonceMessage = m.raw; // the realm and a fresh nonce for the next try
-    if (purpose == Purpose::Release)
-        return;
-    if (purpose == Purpose::Permission) {
-        if (error && m.errorCode == 438 && m_allocation.state == Allocation::Ready)
-            m_allocation.nextNs = 0; // stale nonce: the caller's next permit() asks again
+    if (purpose == Purpose::Release) {
+        if (error && m.errorCode == 438 && !m_releaseRetried) { // the nonce went stale meanwhile: once more with the fresh one
+            m_releaseRetried = true;
+            request(m_wire.refresh(m_allocation.nonceMessage, m_nat.turnUser, m_nat.turnPassword, 0), Purpose::Release, {*m_nat.turn, false}, 300);
+        }
         return;
     }
+    if (error && m.errorCode == 437 && m_allocation.state == Allocation::Ready
+        && (purpose == Purpose::Refresh || purpose == Purpose::Permission)) {
+        // The server no longer knows our allocation (it expired, or the server restarted).
+        core::logger("mesh")->warn("TURN server {} lost our allocation; allocating again", server.toStdString());
+        allocate();
+        emit addressesChanged();
+        return;
+    }
+    if (purpose == Purpose::Permission)
+        return;
     if (!error && (m.kind == StunKind::AllocateSuccess || m.kind == StunKind::RefreshSuccess)) {
         const bool fresh = m.kind == StunKind::AllocateSuccess;
         if (fresh) {
@@ -481,8 +515,8 @@ void MeshEndpoint::permit(const QHostAddress &peerRelay)
     if (m_allocation.state != Allocation::Ready || peerRelay.isNull())
         return;
     const auto it = m_permissions.find(peerRelay.toString());
-    if (it != m_permissions.end() && it->second > nowNs())
-        return;
+    if (it != m_permissions.end() && std::llabs(it->second) > nowNs())
+        return; // granted and fresh, or refused and not to be asked again yet
     for (const auto &[id, p] : m_pending)
         if (p.purpose == Purpose::Permission && p.permission == peerRelay)
             return; // asked already
@@ -554,7 +588,10 @@ void MeshEndpoint::schedulePunch(const QString &peerName, const StunEndpoint &re
         return;
     }
     core::logger("mesh")->debug("punch to {} scheduled {:.1f} ms ahead", peerName.toStdString(), double(atUtcUs * 1000 - nowNs()) / 1e6);
-    m_punched.erase(peerName);
+    // A new punch replaces the way an earlier one found (it may lead nowhere now), but never the
+    // one a punch still firing has just found.
+    if (std::none_of(m_punches.begin(), m_punches.end(), [&](const PunchJob &j) { return j.peer == peerName; }))
+        m_punched.erase(peerName);
     m_punches.push_back({peerName, reflected, atUtcUs * 1000, 0, avoid});
     if (!m_inPump)
         armTimer();

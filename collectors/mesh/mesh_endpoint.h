@@ -102,7 +102,7 @@ signals:
 
 private:
     friend class EndpointStampPath;
-    enum class Purpose { Reflected, Probe, Punch, Allocate, Refresh, Permission, Release };
+    enum class Purpose { Reflected, Probe, Punch, Allocate, Refresh, Permission, Release, Keepalive };
     struct Pending {
         Purpose purpose;
         qint64 sentNs = 0, expiresNs = 0;
@@ -147,6 +147,7 @@ private:
     void firePunch(PunchJob &job, bool firstPacket);
     void lockPunch(const QString &peer, const StunEndpoint &where);
     QString software() const;
+    qint64 keepaliveDueNs() const;
 
     quint16 m_port;
     std::optional<core::StampReflectorPolicy> m_policy;
@@ -160,7 +161,7 @@ private:
     std::map<QByteArray, ProbeResult> m_probeResults;
     std::optional<StunEndpoint> m_reflected;
     Allocation m_allocation;
-    std::map<QString, qint64> m_permissions;        // relay IP (text) → expiry (ns)
+    std::map<QString, qint64> m_permissions;        // relay IP (text) → expiry (ns); negative: refused until −value
     std::vector<PunchJob> m_punches;
     std::map<QString, StunEndpoint> m_punched;      // peer name → the way a punch found
     // The session running now (one at a time): its route and the answers that came for it.
@@ -169,6 +170,8 @@ private:
     std::deque<StampDatagram> m_sessionQueue;
     int m_sendWarnings = 0;
     bool m_inPump = false;
+    bool m_releaseRetried = false;
+    qint64 m_lastToTurnNs = 0; // our last datagram to the TURN server (its NAT mapping's keepalive)
     std::function<void()> m_eachTurn;
 };
 

@@ -25,7 +25,7 @@ struct MeshPeer {
     QString path = QStringLiteral("direct"); // configured peers: measured directly, no ladder
     // Discovered on the fleet bus: what its hello said, and the ladder decides the way.
     bool discovered = false;
-    PeerReachability reach;
+    PeerReachability reach{};
 };
 
 // What the outside sees of this agent's mesh socket (the NAT ladder's own rung), for its hello.

@@ -174,7 +174,8 @@ QByteArray StunWire::createPermission(const QByteArray &previous, const std::vec
         const sockaddr_storage ss = toSockaddr(peer, 0, &len);
         stun_message_append_xor_addr(&msg, STUN_ATTRIBUTE_XOR_PEER_ADDRESS, &ss, len);
     }
-    copyRealmAndNonce(&msg, &prev);
+    if (!previous.isEmpty()) // a server that granted without a challenge gave no realm or nonce
+        copyRealmAndNonce(&msg, &prev);
     const QByteArray u = user.toUtf8(), p = password.toUtf8();
     stun_message_append_bytes(&msg, STUN_ATTRIBUTE_USERNAME, u.constData(), size_t(u.size()));
     return finished(&msg, stun_agent_finish_message(&m_agent->agent, &msg, reinterpret_cast<const uint8_t *>(p.constData()), size_t(p.size())));

@@ -38,9 +38,9 @@ Result<MeshConfig> loadMeshConfig(const QString &path)
         if (!turn.isObject())
             return bad(QStringLiteral("turn must be {\"server\", \"user\", \"password\"}"));
         const QJsonObject t = turn.toObject();
-        for (const char *key : {"server", "user", "password"}) {
+        for (const char *key : {"server", "user", "password"}) { // the password may come from PATHLENS_TURN_PASSWORD instead
             const QJsonValue v = t.value(QLatin1String(key));
-            if (!v.isString() || v.toString().isEmpty())
+            if ((!v.isString() || v.toString().isEmpty()) && !(v.isUndefined() && QLatin1String(key) == QLatin1String("password")))
                 return bad(QStringLiteral("turn.%1 must be a non-empty string").arg(QLatin1String(key)));
         }
         config.turn = {t.value(QStringLiteral("server")).toString(), t.value(QStringLiteral("user")).toString(),

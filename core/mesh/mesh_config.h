@@ -21,7 +21,7 @@ struct MeshPeerConfig {
 // credentials, UDP) to relay when nothing else gets through.
 struct MeshTurnConfig {
     QString server;   // "host:port" (an IP address; port 3478 when left out)
-    QString user, password;
+    QString user, password; // password: empty when left to PATHLENS_TURN_PASSWORD
 };
 
 struct MeshConfig {

@@ -203,7 +203,7 @@ private slots:
 
         auto directory = std::make_shared<MeshPeerDirectory>();
         MeshPathFinder finder(*self, directory, QStringLiteral("paris"), true);
-        MeshPeer onLan{QStringLiteral("berlin"), QHostAddress::LocalHost, port};
+        MeshPeer onLan{.name = QStringLiteral("berlin"), .address = QHostAddress(QHostAddress::LocalHost), .port = port};
         onLan.discovered = true;
         onLan.reach.addresses = {QStringLiteral("127.0.0.2")}; // on our 127/8, not our own address: a LAN peer
         onLan.reach.port = port;

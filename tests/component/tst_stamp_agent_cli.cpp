@@ -53,7 +53,7 @@ private slots:
     {
         Reflector r;
         QVERIFY(r.start({}, 4));
-        for (const QString host : {QStringLiteral("127.0.0.1:%1"), QStringLiteral("[::1]:%1")}) {
+        for (const QString &host : {QStringLiteral("127.0.0.1:%1"), QStringLiteral("[::1]:%1")}) {
             const QJsonObject out = stamp({host.arg(r.port), "--count", "20", "--interval-ms", "10"});
             QCOMPARE(out["answered"].toInt(), 20);
             QCOMPARE(out["loss_pct"].toDouble(), 0.0);
@@ -190,7 +190,8 @@ private slots:
             {R"({"mesh": {"stun": "stun.example.net"}})", "STUN server 'stun.example.net' is not IP[:PORT]"},
             {R"({"mesh": {"turn": 5}})", "mesh.turn must be {"},
             {R"({"mesh": {"turn": {"server": "192.0.2.10"}}})", "mesh.turn.user must be a non-empty string"},
-            {R"({"mesh": {"turn": {"server": "192.0.2.10", "user": "u"}}})", "mesh.turn.password must be a non-empty string"},
+            {R"({"mesh": {"turn": {"server": "192.0.2.10", "user": "u", "password": ""}}})", "mesh.turn.password must be a non-empty string"},
+            {R"({"mesh": {"turn": {"server": "192.0.2.10", "user": "u"}}})", "the TURN server needs a user and a password"},
             {R"({"mesh": []})", "must be an object"}};
         for (const auto &[json, message] : bad) {
             QProcess p;
