@@ -15,8 +15,8 @@ namespace pathlens::test {
 struct BrokerConfig {
     QString listenIp = QStringLiteral("127.0.0.1");
     quint16 port = 0;
-    QString user, password;            // both set: anonymous clients are refused
-    QString certFile, keyFile;         // both set: TLS on the listener
+    QString user{}, password{};        // both set: anonymous clients are refused
+    QString certFile{}, keyFile{};     // both set: TLS on the listener
 };
 
 // Writes DIR/mosquitto.conf (and DIR/passwd via mosquitto_passwd); returns the config path or an

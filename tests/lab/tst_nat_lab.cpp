@@ -85,9 +85,19 @@ public:
                 p->waitForFinished(5000);
             }
     }
+    // The bus, and coturn unless told otherwise, listening before any agent starts.
+    bool startServers(bool withTurn = true)
+    {
+        const bool ok = startBus() && (!withTurn || startTurn());
+        QTest::qWait(500);
+        return ok;
+    }
     bool startBus()
     {
-        m_broker = m_lab.spawn("pub", {"mosquitto", "-c", pathlens::test::writeBrokerConfig(m_dir.path(), {m_pub, kBrokerPort})});
+        pathlens::test::BrokerConfig broker;
+        broker.listenIp = m_pub;
+        broker.port = kBrokerPort;
+        m_broker = m_lab.spawn("pub", {"mosquitto", "-c", pathlens::test::writeBrokerConfig(m_dir.path(), broker)});
         return m_broker && m_broker->waitForStarted(5000);
     }
     bool startTurn()
@@ -216,8 +226,7 @@ private slots:
         LabFixture lab(QStringLiteral("nat-ladder"));
         QVERIFY2(lab.isUp(), qPrintable(lab.error()));
         NatFleet fleet(lab);
-        QVERIFY(fleet.startBus() && fleet.startTurn());
-        QTest::qWait(500);
+        QVERIFY(fleet.startServers());
         const QString config = fleet.config(QStringLiteral("lab-secret"));
         for (const auto &[name, site] : kSites)
             QVERIFY(fleet.startAgent(name, config, 70, 25)); // cycles at 0 (no peers yet), 25 and 50 s
@@ -290,8 +299,7 @@ private slots:
         LabFixture lab(QStringLiteral("nat-ladder"));
         QVERIFY2(lab.isUp(), qPrintable(lab.error()));
         NatFleet fleet(lab);
-        QVERIFY(fleet.startBus());
-        QTest::qWait(300);
+        QVERIFY(fleet.startServers(false));
         const QString config = fleet.config(QStringLiteral("lab-secret")); // coturn is not even running
         for (const QString name : {"a", "c"})
             QVERIFY(fleet.startAgent(name, config, 14, 6, {lab.address(name, Family::IPv6), lab.address(name)}));
@@ -317,8 +325,7 @@ private slots:
         QVERIFY2(lab.isUp(), qPrintable(lab.error()));
         {
             NatFleet fleet(lab);
-            QVERIFY(fleet.startBus() && fleet.startTurn());
-            QTest::qWait(500);
+            QVERIFY(fleet.startServers());
             const QString wrong = fleet.config(QStringLiteral("not-the-password"));
             QVERIFY(fleet.startAgent("a", wrong, 18, 8));
             QVERIFY(fleet.startAgent("c", fleet.config(QStringLiteral("lab-secret")), 18, 8));
@@ -342,8 +349,7 @@ private slots:
         }
         {
             NatFleet fleet(lab); // no coturn at all
-            QVERIFY(fleet.startBus());
-            QTest::qWait(300);
+            QVERIFY(fleet.startServers(false));
             const QString config = fleet.config(QStringLiteral("lab-secret"));
             QVERIFY(fleet.startAgent("a", config, 18, 8));
             QVERIFY(fleet.startAgent("c", config, 18, 8));
@@ -368,8 +374,7 @@ private slots:
         LabFixture lab(QStringLiteral("nat-ladder"));
         QVERIFY2(lab.isUp(), qPrintable(lab.error()));
         NatFleet fleet(lab);
-        QVERIFY(fleet.startBus() && fleet.startTurn());
-        QTest::qWait(500);
+        QVERIFY(fleet.startServers());
         const QString config = fleet.config(QStringLiteral("lab-secret"));
         for (const QString name : {"a", "b"})
             QVERIFY(fleet.startAgent(name, config, 45, 8));
