@@ -10,6 +10,7 @@
 #include "collectors/trace/trace_engine.h"
 
 #include <QFutureWatcher>
+#include <QNetworkInterface>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -158,7 +159,11 @@ void MeshCollector::tracePeer(const MeshPeer &peer)
     m_traceInFlight = true;
     // The end box names the peer, or for a relayed peer the relay this leg ends at.
     const QString endName = way && way->route.relayed ? QStringLiteral("relay to %1").arg(peer.name) : peer.name;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name = peer.name, endName] {
+    // Our end box shows our NAT's public address when the STUN server saw us at one not our own.
+    QString publicAddress;
+    if (const auto r = m_endpoint ? m_endpoint->reflected() : std::nullopt; r && !QNetworkInterface::allAddresses().contains(r->address))
+        publicAddress = r->address.toString();
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name = peer.name, endName, publicAddress] {
         watcher->deleteLater();
         m_traceInFlight = false;
         auto traced = watcher->result();
@@ -170,6 +175,7 @@ void MeshCollector::tracePeer(const MeshPeer &peer)
             core::TraceResult t = std::move(*traced);
             t.tracedBy = m_options.selfName;
             t.target = endName; // targetAddr keeps where it was traced
+            t.publicAddr = publicAddress;
             publish(core::traceRows(t, m_options.allocateTraceId()));
         }
         measureNext();

@@ -124,6 +124,8 @@ QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst)
                           {QStringLiteral("hops"), hops}};
         if (!t.tracedBy.isEmpty())
             trace[QStringLiteral("by")] = t.tracedBy;
+        if (!t.publicAddr.isEmpty())
+            trace[QStringLiteral("public")] = t.publicAddr; // the NAT's public address, as a STUN server saw it
         traces.append(trace);
     }
     return traces;

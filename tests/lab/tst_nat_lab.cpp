@@ -377,7 +377,7 @@ private slots:
         QVERIFY(fleet.startServers());
         const QString config = fleet.config(QStringLiteral("lab-secret"));
         for (const QString name : {"a", "b"})
-            QVERIFY(fleet.startAgent(name, config, 45, 8));
+            QVERIFY(fleet.startAgent(name, config, 45, 8, {}, 2)); // traced every other cycle
         QTest::qWait(18000); // a and b have punched
         // nata now maps the mesh socket to port 40000 (still one port for every destination) and
         // forgets every mapping it had, as a home router may after a reboot.
@@ -402,6 +402,14 @@ private slots:
         // b climbed again too, to a's new port.
         const QStringList bClimbs = events(fleet.report("b"), "mesh_ladder");
         QVERIFY2(bClimbs.size() >= 2 && bClimbs.last().contains(wan + ":40000"), qPrintable(bClimbs.join('\n')));
+        // a's trace to b starts at a's NAT's public address (its end box shows it), and goes to b's NAT.
+        bool traced = false;
+        for (const auto &t : r["mesh_traces"].toArray())
+            if (t.toObject()["by"].toString() == "a" && t.toObject()["target"].toString() == "b") {
+                traced = true;
+                QCOMPARE(t.toObject()["public"].toString(), wan);
+            }
+        QVERIFY(traced);
     }
 };
 
