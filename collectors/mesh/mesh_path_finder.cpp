@@ -58,6 +58,16 @@ MeshPathChoice MeshPathFinder::choose(const MeshPeer &peer, std::vector<MeshRung
     const auto rungs = ladderRungs(peer.reach, ownSubnets(), self.has_value(), m_endpoint.relay().has_value(), m_allowLoopback);
     QStringList notes;
     MeshPathChoice choice;
+    if (rungs.size() == 1 && (rungs.front().path == MeshPath::Lan || rungs.front().path == MeshPath::Direct)) {
+        // A ladder of one rung needs no climb: the measurement itself tells whether it works (a
+        // cycle without answers climbs again), and a far peer (a satellite hop) costs no extra RTT.
+        const LadderRung &only = rungs.front();
+        choice = {only.path, {{only.address, only.port}, false}, QStringLiteral("%1 %2: the only way").arg(meshPathName(only.path), endpointText(only.address, only.port)), 0};
+        if (outcomes)
+            outcomes->push_back({only.path, choice.route.text(), true, 0, {}});
+        m_known[peer.name] = {choice, peer.reach};
+        return choice;
+    }
     for (const LadderRung &rung : rungs) {
         QElapsedTimer t;
         t.start();

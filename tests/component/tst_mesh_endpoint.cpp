@@ -205,7 +205,8 @@ private slots:
         MeshPathFinder finder(*self, directory, QStringLiteral("paris"), true);
         MeshPeer onLan{.name = QStringLiteral("berlin"), .address = QHostAddress(QHostAddress::LocalHost), .port = port};
         onLan.discovered = true;
-        onLan.reach.addresses = {QStringLiteral("127.0.0.2")}; // on our 127/8, not our own address: a LAN peer
+        // On our 127/8, not our own address: a LAN peer; two addresses, so the ladder probes.
+        onLan.reach.addresses = {QStringLiteral("127.0.0.2"), QStringLiteral("127.0.0.3")};
         onLan.reach.port = port;
         MeshPeer relayedOnly = onLan;
         relayedOnly.reach.addresses.clear(); // only its relay: the relay rung

@@ -194,7 +194,8 @@ private slots:
             agents.push_back(lab.spawn(name, {kAgent, "run", "--capture", dir.filePath(name + ".plcap"), "--collectors",
                                               "reflector,mesh,fleet", "--agent-name", name, "--reflector-port", QString::number(kPort),
                                               "--bus", QStringLiteral("mqtt://%1:%2").arg(a1).arg(brokerPort), "--fleet", "mesh6",
-                                              "--mesh-interval", "4", "--mesh-trace-every", "2", "--duration", "34"}));
+                                              "--mesh-interval", "4", "--mesh-trace-every", "2", "--duration", "30",
+                                              "--advertise", lab.address(name)})); // one address: a ladder of one rung
             QVERIFY(agents.back() && agents.back()->waitForStarted(5000));
         }
         for (auto &a : agents) {
