@@ -63,6 +63,8 @@ public:
     std::optional<StunEndpoint> relay() const { return m_allocation.state == Allocation::Ready ? std::optional(m_allocation.relay) : std::nullopt; }
     QString relayProblem() const { return m_allocation.problem; } // why there is no relay (empty: none configured or fine)
     bool relayConfigured() const { return m_nat.turn.has_value(); }
+    // STUN or TURN configured: missing rungs are then a failure to report, not a plain fleet.
+    bool traversalConfigured() const { return m_nat.stun || m_nat.turn; }
     // Asks the STUN server again (each cycle: keeps the NAT's mapping alive and notices a new one),
     // waiting up to `waitMs` for the answer.
     void refreshReflected(int waitMs = 0);

@@ -58,7 +58,8 @@ MeshPathChoice MeshPathFinder::choose(const MeshPeer &peer, std::vector<MeshRung
     const auto rungs = ladderRungs(peer.reach, ownSubnets(), self.has_value(), m_endpoint.relay().has_value(), m_allowLoopback);
     QStringList notes;
     MeshPathChoice choice;
-    if (rungs.size() == 1 && (rungs.front().path == MeshPath::Lan || rungs.front().path == MeshPath::Direct)) {
+    if (rungs.size() == 1 && !m_endpoint.traversalConfigured()
+        && (rungs.front().path == MeshPath::Lan || rungs.front().path == MeshPath::Direct)) {
         // A ladder of one rung needs no climb: the measurement itself tells whether it works (a
         // cycle without answers climbs again), and a far peer (a satellite hop) costs no extra RTT.
         const LadderRung &only = rungs.front();
