@@ -240,15 +240,15 @@ void MeshCollector::measure(const MeshPeer &peer)
                                                              .arg(way.seconds, 0, 'f', 2)
                                                              .arg(steps.join(QStringLiteral("; "))))});
     }
-    const core::TimestampUs utc = core::nowUtcUs();
-    if (way.path == MeshPath::None) {
-        core::MeshResult row; // a cell that says "down" and why, rather than no cell at all
-        row.utcUs = utc;
-        row.src = m_options.selfName;
-        row.dst = peer.name;
-        row.dstAddress = peer.address.toString();
-        row.path = meshPathName(MeshPath::None);
-        row.pathNote = way.note;
+    // Who, when and which way: the same for a measured row and a "no way" row.
+    core::MeshResult row;
+    row.utcUs = core::nowUtcUs();
+    row.src = m_options.selfName;
+    row.dst = peer.name;
+    row.dstAddress = way.path == MeshPath::None ? peer.address.toString() : way.route.to.address.toString();
+    row.path = meshPathName(way.path);
+    row.pathNote = way.note;
+    if (way.path == MeshPath::None) { // a cell that says "down" and why, rather than no cell at all
         publish({core::meshResultToRow(row)});
         return;
     }
@@ -272,13 +272,6 @@ void MeshCollector::measure(const MeshPeer &peer)
     const core::MeshCycleResult r =
         core::analyseMeshCycle(exchanges(*e, echoBytes), exchanges(*p, trains.size + headers), m_history[peer.name + QLatin1Char('|') + meshPathName(way.path)],
                                m_options.trainLength);
-    core::MeshResult row;
-    row.utcUs = utc;
-    row.src = m_options.selfName;
-    row.dst = peer.name;
-    row.dstAddress = way.route.to.address.toString();
-    row.path = meshPathName(way.path);
-    row.pathNote = way.note;
     row.sent = r.sent;
     row.answered = r.answered;
     row.rttMs = r.rttMs;

@@ -33,6 +33,23 @@ QString MeshRoute::text() const
     return relayed ? QStringLiteral("relay %1").arg(endpointText(to.address, to.port)) : endpointText(to.address, to.port);
 }
 
+// Marks a blocking call: the loop inside it turns pump() itself, so the timer is re-armed only
+// when it returns.
+class MeshEndpoint::Blocking {
+public:
+    explicit Blocking(MeshEndpoint &e) : m_e(e), m_outer(e.m_inPump) { m_e.m_inPump = true; }
+    ~Blocking()
+    {
+        m_e.m_inPump = m_outer;
+        if (!m_outer)
+            m_e.armTimer();
+    }
+
+private:
+    MeshEndpoint &m_e;
+    const bool m_outer; // inside another blocking call (stop()'s wait): that one re-arms
+};
+
 // A session's packets over the endpoint's socket: the answers on its route are queued for it by
 // dispatch(); everything else keeps being handled while it waits.
 class EndpointStampPath final : public StampPath {
@@ -115,12 +132,10 @@ void MeshEndpoint::stop()
         m_releaseRetried = false;
         request(m_wire.refresh(m_allocation.nonceMessage, m_nat.turnUser, m_nat.turnPassword, 0), Purpose::Release,
                 {*m_nat.turn, false}, 300);
-        const qint64 end = nowNs() + 300 * kMs;
-        while (nowNs() < end && std::any_of(m_pending.begin(), m_pending.end(), [](const auto &p) { return p.second.purpose == Purpose::Release; }))
-            pump(int((end - nowNs()) / kMs));
+        pumpUntil(nowNs() + 300 * kMs, [this] {
+            return std::none_of(m_pending.begin(), m_pending.end(), [](const auto &p) { return p.second.purpose == Purpose::Release; });
+        });
     }
-    for (const auto &[id, p] : m_pending)
-        m_wire.forget(id);
     m_pending.clear();
     m_allocation = Allocation{};
     delete m_notifier;
@@ -159,7 +174,6 @@ QByteArray MeshEndpoint::request(const QByteArray &message, Purpose purpose, con
     const qint64 now = nowNs();
     m_pending[id] = Pending{purpose, now, now + qint64(timeoutMs) * kMs, peer, permission};
     if (auto r = sendTo(route, message); !r) {
-        m_wire.forget(id);
         m_pending.erase(id);
         if (m_sendWarnings++ < 10)
             core::logger("mesh")->info("STUN to {}: {}", route.text().toStdString(), r.error().toString().toStdString());
@@ -173,19 +187,19 @@ void MeshEndpoint::refreshReflected(int waitMs)
     if (!m_socket || !m_nat.stun)
         return;
     const QByteArray id = request(m_wire.bindingRequest(software()), Purpose::Reflected, {*m_nat.stun, false}, 1000);
-    const qint64 end = nowNs() + qint64(waitMs) * kMs;
-    m_inPump = true;
-    while (!id.isEmpty() && m_pending.count(id) && nowNs() < end)
-        pump(int(std::max<qint64>(1, (end - nowNs()) / kMs)));
-    m_inPump = false;
-    armTimer();
+    pumpUntil(nowNs() + qint64(waitMs) * kMs, [&] { return id.isEmpty() || !m_pending.count(id); });
 }
 
 void MeshEndpoint::serviceFor(int ms)
 {
-    const qint64 end = nowNs() + qint64(ms) * kMs;
-    for (qint64 left = ms; left > 0; left = (end - nowNs()) / kMs)
-        pump(int(left));
+    pumpUntil(nowNs() + qint64(ms) * kMs, [] { return false; });
+}
+
+void MeshEndpoint::pumpUntil(qint64 endNs, const std::function<bool()> &done)
+{
+    const Blocking blocking(*this);
+    while (!done() && nowNs() < endNs)
+        pump(int(std::max<qint64>(1, (endNs - nowNs()) / kMs)));
 }
 
 // ---- demultiplexing ----
@@ -198,14 +212,7 @@ void MeshEndpoint::pump(int maxWaitMs)
     // must be scheduled before its moment even while a session or probe is waiting here. Firing
     // after the peer lets its packets reach our NAT first, which then moves our mapping.
     qint64 wait = std::min(maxWaitMs, kTurnMs);
-    qint64 next = m_allocation.nextNs;
-    if (m_allocation.state == Allocation::Ready)
-        next = next ? std::min(next, keepaliveDueNs()) : keepaliveDueNs();
-    for (const auto &[id, p] : m_pending)
-        next = next ? std::min(next, p.expiresNs) : p.expiresNs;
-    for (const PunchJob &j : m_punches)
-        next = next ? std::min(next, j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs) : j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs;
-    if (next)
+    if (const qint64 next = nextDeadlineNs())
         wait = std::clamp<qint64>((next - nowNs() + kMs - 1) / kMs, 0, wait);
     if (wait > 0)
         m_socket->waitReadable(int(wait));
@@ -293,7 +300,6 @@ void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
         return;
     const Pending p = it->second;
     m_pending.erase(it);
-    m_wire.forget(m.transaction);
     switch (p.purpose) {
     case Purpose::Reflected:
         if (m.kind == StunKind::BindingSuccess && !m.mapped.address.isNull() && m.mapped != m_reflected) {
@@ -316,7 +322,7 @@ void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
         break;
     case Purpose::Probe:
         if (m.kind == StunKind::BindingSuccess)
-            m_probeResults[m.transaction] = {true, double(nowNs() - p.sentNs) / 1e6, m.software};
+            m_probeResults[m.transaction] = {double(nowNs() - p.sentNs) / 1e6, m.software};
         break;
     case Purpose::Keepalive:
         break;
@@ -353,7 +359,6 @@ void MeshEndpoint::runDue()
             continue;
         }
         const Purpose purpose = it->second.purpose;
-        m_wire.forget(it->first);
         it = m_pending.erase(it);
         if (purpose == Purpose::Allocate || purpose == Purpose::Refresh) {
             if (++m_allocation.attempts >= kAllocateAttempts) {
@@ -395,19 +400,24 @@ void MeshEndpoint::runDue()
     std::erase_if(m_punches, [](const PunchJob &j) { return j.fired >= kPunchAttempts; });
 }
 
+qint64 MeshEndpoint::nextDeadlineNs() const
+{
+    qint64 next = m_allocation.nextNs;
+    auto earliest = [&next](qint64 at) { next = next ? std::min(next, at) : at; };
+    if (m_allocation.state == Allocation::Ready)
+        earliest(keepaliveDueNs());
+    for (const auto &[id, p] : m_pending)
+        earliest(p.expiresNs);
+    for (const PunchJob &j : m_punches)
+        earliest(j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs);
+    return next;
+}
+
 void MeshEndpoint::armTimer()
 {
     if (!m_timer)
         return;
-    qint64 next = m_allocation.nextNs;
-    if (m_allocation.state == Allocation::Ready)
-        next = next ? std::min(next, keepaliveDueNs()) : keepaliveDueNs();
-    for (const auto &[id, p] : m_pending)
-        next = next ? std::min(next, p.expiresNs) : p.expiresNs;
-    for (const PunchJob &j : m_punches) {
-        const qint64 at = j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs;
-        next = next ? std::min(next, at) : at;
-    }
+    const qint64 next = nextDeadlineNs();
     if (!next) {
         m_timer->stop();
         return;
@@ -528,7 +538,7 @@ void MeshEndpoint::permit(const QHostAddress &peerRelay)
 
 core::Result<double> MeshEndpoint::probe(const MeshRoute &route, const QString &peerName, int attempts, int spacingMs, int totalMs)
 {
-    m_inPump = true;
+    const Blocking blocking(*this);
     const QString expected = QString::fromLatin1(kSoftwarePrefix) + peerName;
     const qint64 start = nowNs(), end = start + qint64(totalMs) * kMs;
     std::vector<QByteArray> ids;
@@ -555,12 +565,9 @@ core::Result<double> MeshEndpoint::probe(const MeshRoute &route, const QString &
         }
     }
     for (const QByteArray &id : ids) { // answers still on their way are not waited for
-        if (m_pending.erase(id))
-            m_wire.forget(id);
+        m_pending.erase(id);
         m_probeResults.erase(id);
     }
-    m_inPump = false;
-    armTimer();
     if (rtt)
         return *rtt;
     if (!wrongPeer.isEmpty())
@@ -637,13 +644,8 @@ core::Result<StunEndpoint> MeshEndpoint::punch(const QString &peerName, const St
                                                const std::vector<StunEndpoint> &avoid)
 {
     schedulePunch(peerName, reflected, atUtcUs, avoid);
-    m_inPump = true;
     // Attempts run from `at` for 5 × 200 ms; answers to the last may take a round trip more.
-    const qint64 end = atUtcUs * 1000 + qint64(kPunchAttempts * kPunchSpacingMs + 1000) * kMs;
-    while (nowNs() < end && !m_punched.count(peerName))
-        pump(int(std::max<qint64>(1, (end - nowNs()) / kMs)));
-    m_inPump = false;
-    armTimer();
+    pumpUntil(atUtcUs * 1000 + qint64(kPunchAttempts * kPunchSpacingMs + 1000) * kMs, [&] { return m_punched.count(peerName) > 0; });
     if (auto p = punchedTo(peerName))
         return *p;
     return core::makeError(core::ErrorCode::Io,
@@ -661,13 +663,11 @@ core::Result<StampSessionResult> MeshEndpoint::session(const StampSessionOptions
     m_sessionRoute = route;
     m_sessionMode = options.mode;
     m_sessionQueue.clear();
-    m_inPump = true;
+    const Blocking blocking(*this);
     EndpointStampPath path(*this, route);
     auto result = runStampSession(options, path);
     m_sessionRoute.reset();
     m_sessionQueue.clear();
-    m_inPump = false;
-    armTimer();
     return result;
 }
 

@@ -128,7 +128,6 @@ private:
         std::vector<StunEndpoint> avoid;
     };
     struct ProbeResult {
-        bool done = false;
         double rttMs = 0;
         QString software;
     };
@@ -140,6 +139,9 @@ private:
     void handleStun(const StunMessageInfo &m, const MeshRoute &from);
     void runDue();
     void armTimer();
+    qint64 nextDeadlineNs() const; // the earliest of: allocation, keepalive, transaction expiries, punch attempts (0: none)
+    void pumpUntil(qint64 endNs, const std::function<bool()> &done); // a blocking loop of pump()s
+    class Blocking;
     core::Result<void> sendTo(const MeshRoute &route, const QByteArray &bytes);
     QByteArray request(const QByteArray &message, Purpose purpose, const MeshRoute &route, int timeoutMs, const QString &peer = {},
                        const QHostAddress &permission = {});

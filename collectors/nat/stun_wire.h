@@ -71,7 +71,6 @@ public:
 
     // nullopt: not STUN, malformed, or an answer to nothing we asked.
     std::optional<StunMessageInfo> parse(QByteArrayView datagram);
-    void forget(const QByteArray &transaction);
 
     // Bytes a Send or Data indication adds around a payload (header, peer address, DATA header).
     static int indicationOverhead(const QHostAddress &peer) { return 20 + (peer.protocol() == QAbstractSocket::IPv6Protocol ? 24 : 12) + 4; }

@@ -261,13 +261,4 @@ std::optional<StunMessageInfo> StunWire::parse(QByteArrayView datagram)
     return info;
 }
 
-void StunWire::forget(const QByteArray &transaction)
-{
-    if (transaction.size() != 12)
-        return;
-    StunTransactionId id;
-    std::memcpy(id, transaction.constData(), 12);
-    stun_agent_forget_transaction(&m_agent->agent, id);
-}
-
 } // namespace pathlens::collect

@@ -21,6 +21,5 @@ QByteArray StunWire::refresh(const QByteArray &, const QString &, const QString 
 QByteArray StunWire::createPermission(const QByteArray &, const std::vector<QHostAddress> &, const QString &, const QString &) { return {}; }
 QByteArray StunWire::sendIndication(const StunEndpoint &, QByteArrayView) { return {}; }
 std::optional<StunMessageInfo> StunWire::parse(QByteArrayView) { return std::nullopt; }
-void StunWire::forget(const QByteArray &) {}
 
 } // namespace pathlens::collect
