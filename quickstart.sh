@@ -15,7 +15,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libpcap-dev libsqlite3-dev sqlite3 libmaxminddb-dev libnl-genl-3-dev
   xvfb xauth fonts-dejavu-core
   python3 iproute2 iptables nftables iputils-ping traceroute mtr-tiny fping iperf3 libcap2-bin procps scamper openssl
-  tshark tcpdump mosquitto libmosquitto-dev libnice-dev coturn conntrack
+  tshark tcpdump tcptrace mosquitto libmosquitto-dev libnice-dev coturn conntrack
+  libcpp-httplib-dev libssl-dev libngtcp2-dev libngtcp2-crypto-gnutls-dev libgnutls28-dev ngtcp2-server
 )
 
 install_missing() {

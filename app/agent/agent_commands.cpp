@@ -2,14 +2,19 @@
 // Argument parsing and the offline subcommands (report, import, export) of pathlens-agent.
 #include "agent_commands.h"
 
+#include "collectors/pcap/pcap_import.h"
 #include "core/report/capture_summary.h"
+#include "core/interchange/capture_files.h"
 #include "core/interchange/csv_interchange.h"
+#include "core/interchange/csv_layout.h"
 #include "pathlens/version.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -23,7 +28,11 @@ Commands:
   run --capture FILE [--duration S]   collect headless into FILE (.plcap); S=0 runs until Ctrl+C
   report FILE [--json]                summarise a capture (JSON with --json)
   import IN.csv --out FILE.plcap      convert a CSV (SPEC §6 layout) into a capture [--append]
-  export FILE.plcap --csv OUT.csv     write a capture as CSV
+  import IN.pcap|IN.pcapng --out FILE.plcap [--apps SIDECAR.json]
+                                      TCP flows of a packet capture as graded sessions (format by the
+                                      file's first bytes; the sidecar names apps, else "unknown")
+  export FILE.plcap --csv OUT.csv [--dialect seed]
+                                      write a capture as CSV (seed: the seed tool's measurement_type words)
   trace TARGET [--proto udp|icmp|tcp] [--json] [--max-ttl N] [--probes N] [-4|-6]
                                       trace the path to TARGET once
   reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
@@ -32,6 +41,13 @@ Commands:
                                       measure to any STAMP reflector once
   stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--local-port P] [--json]
                                       the address a STUN server sees, and the NAT's mapping
+  capacity HOST[:PORT] [--dual] [--dscp D] [--trains 1,5,10,20,30,50] [--codec C] [--count N]
+           [--interval-s S] [--diagnose loss|capacity|latency] [--json]
+                                      capacity by packet trains (ICMP echo, or STAMP with --dual)
+  speed --server URL [--server URL] [--streams N] [--duration S] [--budget-mb N] [--json]
+                                      one calibrated throughput test (download and upload)
+  serve [--bind ADDR] [--port P] [--tls CERT KEY] [--budget-mb N] [--reject-first N] [--reject-status 429|403]
+                                      serve the throughput endpoints (/download, /upload, /stats)
 
 Options:
   --version      print the version and exit
@@ -64,6 +80,27 @@ int inputError(const core::Error &e)
 {
     printError(e.message, e.remedy);
     return kExitInput;
+}
+
+// pcap/pcapng → a new capture (SPEC §6). A file cut short still imports the packets before the cut:
+// that is said on stderr and the exit code stays 0, since the capture holds everything readable.
+int importPcap(const QString &input, const QString &output, bool append, const QString &sidecarPath)
+{
+    if (append) {
+        printError(QStringLiteral("--append is for CSV imports; a pcap becomes a capture of its own"),
+                   QStringLiteral("drop --append and choose a new --out"));
+        return kExitUsage;
+    }
+    // The user's grading policy, as `run` records it (same settings file as the GUI).
+    QSettings guiSettings(QStringLiteral("pathlens"), QStringLiteral("pathlens"));
+    auto report = collect::importPcapToCapture(input, output, sidecarPath, core::GradingPolicy::fromSettings(guiSettings));
+    if (!report)
+        return inputError(report.error());
+    fprintf(stderr, "%s\n", qPrintable(report->summary()));
+    if (report->truncated)
+        fprintf(stderr, "pathlens-agent: warning: %s\n  fix: %s\n", qPrintable(report->truncated->message),
+                qPrintable(report->truncated->remedy));
+    return kExitOk;
 }
 
 } // namespace
@@ -104,8 +141,14 @@ int dispatch(const QStringList &args)
         return stampCommand(rest);
     if (command == QLatin1String("stun"))
         return stunCommand(rest);
+    if (command == QLatin1String("capacity"))
+        return capacityCommand(rest);
+    if (command == QLatin1String("speed"))
+        return speedCommand(rest);
+    if (command == QLatin1String("serve"))
+        return serveCommand(rest);
     printError(command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(command),
-               QStringLiteral("use one of: run, report, import, export, trace, reflect, stamp, stun (pathlens-agent --help)"));
+               QStringLiteral("use one of: run, report, import, export, trace, reflect, stamp, stun, capacity, speed, serve (pathlens-agent --help)"));
     fputs(kUsage, stderr);
     return kExitUsage;
 }
@@ -146,9 +189,11 @@ int importCommand(const QStringList &args)
     QCommandLineParser parser;
     QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("capture to write"), QStringLiteral("FILE"));
     QCommandLineOption append(QStringLiteral("append"), QStringLiteral("add to an existing capture"));
+    QCommandLineOption apps(QStringLiteral("apps"), QStringLiteral("flow → app sidecar (pcap only)"), QStringLiteral("SIDECAR.json"));
     parser.addOption(outOpt);
     parser.addOption(append);
-    if (!parse(parser, args, 1, QStringLiteral("one input CSV and --out FILE.plcap")))
+    parser.addOption(apps);
+    if (!parse(parser, args, 1, QStringLiteral("one input (CSV, pcap or pcapng) and --out FILE.plcap")))
         return kExitUsage;
     if (!parser.isSet(outOpt)) {
         printError(QStringLiteral("import needs --out FILE.plcap"), QStringLiteral("e.g. pathlens-agent import in.csv --out in.plcap"));
@@ -158,16 +203,45 @@ int importCommand(const QStringList &args)
     const QString output = parser.value(outOpt);
     if (!QFileInfo::exists(input))
         return inputError(core::makeError(core::ErrorCode::NotFound, QStringLiteral("input %1 does not exist").arg(input)));
+    // By the file's first bytes, so a capture named .cap or .dump imports too.
+    if (collect::PcapFileReader::sniffFormat(input))
+        return importPcap(input, output, parser.isSet(append), parser.value(apps));
+    if (parser.isSet(apps)) {
+        printError(QStringLiteral("--apps names the apps of a pcap's flows; %1 is not a pcap or pcapng file").arg(input),
+                   QStringLiteral("drop --apps for a CSV import"));
+        return kExitUsage;
+    }
+    const QString suffix = QFileInfo(input).suffix().toLower();
+    if (suffix == QLatin1String("pcap") || suffix == QLatin1String("pcapng") || suffix == QLatin1String("cap")) {
+        // Named like a packet capture but neither format by its first bytes: say so, not "bad CSV header".
+        if (auto opened = collect::PcapFileReader::open(input); !opened)
+            return inputError(opened.error());
+    }
     if (QFileInfo::exists(output) && !parser.isSet(append))
         return inputError(core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("%1 already exists").arg(output),
                                           QStringLiteral("pass --append to add to it, or choose another --out")));
-    auto store = core::CaptureStore::open(output, core::CaptureStore::Mode::ReadWrite);
-    if (!store)
-        return inputError(store.error());
-    auto report = core::importCsvFile(input, **store);
+    const bool created = !QFileInfo::exists(output); // --append to a file not there yet creates it too
+    core::Result<core::CsvImportReport> report = core::makeError(core::ErrorCode::Internal, QString());
+    {
+        auto store = core::CaptureStore::open(output, core::CaptureStore::Mode::ReadWrite);
+        if (store)
+            report = core::importCsvFile(input, **store);
+        else
+            report = store.error();
+    } // closed before a capture this import created is removed
+    if (created && (!report || report->acceptedNothing())) {
+        if (auto removed = core::removeCapture(output); !removed)
+            fprintf(stderr, "warning: %s\n", qPrintable(removed.error().toString()));
+    }
     if (!report)
         return inputError(report.error());
-    fprintf(stderr, "%s\n", qPrintable(report->summary()));
+    fprintf(stderr, "%s\n%s", qPrintable(report->summary()), qPrintable(report->perTypeSummary()));
+    if (report->acceptedNothing()) {
+        return inputError(core::makeError(core::ErrorCode::InvalidInput,
+                                          QStringLiteral("no row of %1 was imported").arg(input),
+                                          QStringLiteral("see the reasons above; the header must be: %1")
+                                              .arg(core::csvHeader().join(QLatin1Char(',')))));
+    }
     int shown = 0;
     for (const core::CsvIssue &issue : report->issues) {
         if (++shown > 20) {
@@ -183,23 +257,35 @@ int exportCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("CSV file to write"), QStringLiteral("OUT.csv"));
+    QCommandLineOption dialectOpt(QStringLiteral("dialect"), QStringLiteral("pathlens (default) or seed"), QStringLiteral("NAME"),
+                                  QStringLiteral("pathlens"));
     parser.addOption(csv);
+    parser.addOption(dialectOpt);
     if (!parse(parser, args, 1, QStringLiteral("one capture FILE.plcap and --csv OUT.csv")))
         return kExitUsage;
     if (!parser.isSet(csv)) {
         printError(QStringLiteral("export needs --csv OUT.csv"), QStringLiteral("e.g. pathlens-agent export cap.plcap --csv cap.csv"));
         return kExitUsage;
     }
+    const QString dialectName = parser.value(dialectOpt).toLower();
+    if (dialectName != QLatin1String("pathlens") && dialectName != QLatin1String("seed")) {
+        printError(QStringLiteral("unknown --dialect '%1'").arg(parser.value(dialectOpt)), QStringLiteral("use pathlens or seed"));
+        return kExitUsage;
+    }
+    const auto dialect = dialectName == QLatin1String("seed") ? core::CsvDialect::Seed : core::CsvDialect::Pathlens;
     auto store = core::CaptureStore::open(parser.positionalArguments().first(), core::CaptureStore::Mode::ReadOnly);
     if (!store)
         return inputError(store.error());
-    auto report = core::exportCsvFile(**store, parser.value(csv));
+    auto report = core::exportCsvFile(**store, parser.value(csv), {}, dialect);
     if (!report)
         return inputError(report.error());
     fprintf(stderr, "%lld rows written to %s\n", static_cast<long long>(report->rowsWritten), qPrintable(parser.value(csv)));
     if (report->rowsUnmapped)
         fprintf(stderr, "warning: %lld rows have no CSV measurement_type and were not written\n",
                 static_cast<long long>(report->rowsUnmapped));
+    if (report->rowsOutsideDialect)
+        fprintf(stderr, "%lld rows and metadata have no word in the seed's vocabulary and were left out\n",
+                static_cast<long long>(report->rowsOutsideDialect));
     return kExitOk;
 }
 

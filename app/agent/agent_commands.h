@@ -25,7 +25,10 @@ int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
 int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
 int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
 int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
-int stunCommand(const QStringList &args);    // stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--json]
+int stunCommand(const QStringList &args);
+int speedCommand(const QStringList &args);    // speed --server URL [--streams N] [--duration S] [--json]
+int serveCommand(const QStringList &args);    // serve [--bind ADDR] [--port P] [--tls CERT KEY] [--budget-mb N] [--reject-first N]
+int capacityCommand(const QStringList &args); // capacity HOST[:PORT] [--dual] [--dscp D] [--trains L] [--count N] [--diagnose K] [--json]    // stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--json]
 
 // "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal (no port). nullopt for a port
 // that is not 1..65535; `port` stays `defaultPort` when none is given.

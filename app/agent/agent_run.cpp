@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `pathlens-agent run`: headless collection into a capture until the duration ends or a signal.
 #include "agent_commands.h"
+#include "agent_speed.h"
 
 #include "collectors/fleet/fleet_collector.h"
 #include "collectors/host/collector_host.h"
+#include "collectors/load/speed_server.h"
 #include "collectors/mesh/mesh_collector.h"
 #include "collectors/mesh/reflector_collector.h"
 #include "collectors/probes/probe_collector.h"
@@ -11,6 +13,8 @@
 #include "collectors/os/system_info.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
+#include "collectors/trains/trains_collector.h"
+#include "collectors/wifi/wifi_collector.h"
 #include "core/active/probe_targets.h"
 #include "core/fleet/fleet_bus_codec.h"
 #include "core/mesh/mesh_config.h"
@@ -47,7 +51,7 @@ int runCommand(const QStringList &args)
     QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace|debug|info|warn|error"),
                                 QStringLiteral("LEVEL"), QStringLiteral("info"));
     QCommandLineOption collectors(QStringLiteral("collectors"),
-                                  QStringLiteral("which collectors run (link,tcp,probes,trace; default: all, as the GUI)"),
+                                  QStringLiteral("which collectors run (link,tcp,probes,trace,reflector,wifi; default: all, as the GUI)"),
                                   QStringLiteral("LIST"));
     QCommandLineOption tcpLoopback(QStringLiteral("tcp-include-loopback"),
                                    QStringLiteral("grade loopback TCP sessions too (tests and benchmarks)"));
@@ -58,8 +62,8 @@ int runCommand(const QStringList &args)
     parser.addOptions({capture, duration, logLevel, collectors, tcpLoopback, tcpReplay, tcpRecord});
     // Active probes (collector "probes"): which run, where to (PATHLENS_TARGETS always wins), how fast.
     QCommandLineOption probes(QStringLiteral("probes"),
-                              QStringLiteral("which probes run (icmp,udp,tcp,http,dns; dns = the system resolver)"),
-                              QStringLiteral("LIST"), QStringLiteral("icmp,udp,tcp,http,dns"));
+                              QStringLiteral("which probes run (icmp,udp,tcp,http,dns,quic; dns = the system resolver)"),
+                              QStringLiteral("LIST"), QStringLiteral("icmp,udp,tcp,http,dns,quic"));
     QCommandLineOption probeTarget(QStringLiteral("target"), QStringLiteral("probe target, repeatable; replaces the internet targets and resolvers"),
                                    QStringLiteral("HOST"));
     QCommandLineOption probeGateway(QStringLiteral("gateway"), QStringLiteral("gateway ping: auto|off|ADDR"), QStringLiteral("MODE"));
@@ -70,18 +74,52 @@ int runCommand(const QStringList &args)
                                QStringLiteral("URL"));
     QCommandLineOption dnsName(QStringLiteral("dns-name"), QStringLiteral("host name for the system-resolver probe"),
                                QStringLiteral("NAME"));
+    QCommandLineOption quicHost(QStringLiteral("quic-host"),
+                                QStringLiteral("QUIC handshake target HOST[:PORT] (port 443), repeatable; replaces the defaults"),
+                                QStringLiteral("HOST"));
     QCommandLineOption httpCa(QStringLiteral("http-ca-file"), QStringLiteral("extra PEM CA certificates trusted by HTTPS probes"),
                               QStringLiteral("FILE"));
     QCommandLineOption httpPin(QStringLiteral("http-pin"),
                                QStringLiteral("SHA-256 (hex) of a server certificate HTTPS probes trust as is, repeatable"),
                                QStringLiteral("HEX"));
-    parser.addOptions({probes, probeTarget, probeGateway, probeRate, probeConfig, httpUrl, dnsName, httpCa, httpPin});
+    parser.addOptions({probes, probeTarget, probeGateway, probeRate, probeConfig, httpUrl, dnsName, quicHost, httpCa, httpPin});
     // Periodic traceroute (collector "trace"): every 30 s to the trace target (PATHLENS_TARGETS wins).
     QCommandLineOption traceTarget(QStringLiteral("trace-target"), QStringLiteral("traceroute target (default: the configured one)"),
                                    QStringLiteral("HOST"));
     QCommandLineOption traceProto(QStringLiteral("trace-proto"), QStringLiteral("udp (no privilege), icmp or tcp"),
                                   QStringLiteral("PROTO"), QStringLiteral("udp"));
     parser.addOptions({traceTarget, traceProto});
+    // Wi-Fi link readings (collector "wifi", on by default; idle where there is no Wi-Fi interface).
+    QCommandLineOption wifiReplay(QStringLiteral("wifi-replay"),
+                                  QStringLiteral("replay saved nl80211 polls (a file per poll, or a folder of .bin files) "
+                                                 "instead of the kernel; repeatable"),
+                                  QStringLiteral("PATH"));
+    QCommandLineOption wifiInterval(QStringLiteral("wifi-interval"), QStringLiteral("seconds between Wi-Fi readings (default 10)"),
+                                    QStringLiteral("S"), QStringLiteral("10"));
+    parser.addOptions({wifiReplay, wifiInterval});
+    // Continuous capacity by packet trains (collector "capacity", on with --capacity-target).
+    QCommandLineOption capacityTarget(QStringLiteral("capacity-target"),
+                                      QStringLiteral("measure capacity to HOST by packet trains (repeatable; default with "
+                                                     "--collectors capacity: the trace target)"),
+                                      QStringLiteral("HOST"));
+    QCommandLineOption capacityDscp(QStringLiteral("capacity-dscp"), QStringLiteral("DSCP of the test packets (EF, AF41, CS0 … or 0..63)"),
+                                    QStringLiteral("DSCP"), QStringLiteral("0"));
+    QCommandLineOption capacityCodec(QStringLiteral("capacity-codec"), QStringLiteral("voice train codec: g711, g729, opus or none"),
+                                     QStringLiteral("CODEC"), QStringLiteral("g711"));
+    QCommandLineOption capacityInterval(QStringLiteral("capacity-interval"), QStringLiteral("seconds between estimates (default 60)"),
+                                        QStringLiteral("S"), QStringLiteral("60"));
+    QCommandLineOption capacityLoss(QStringLiteral("capacity-loss-pct"),
+                                    QStringLiteral("data loss that starts a confirmation (default 2)"), QStringLiteral("PCT"),
+                                    QStringLiteral("2"));
+    parser.addOptions({capacityTarget, capacityDscp, capacityCodec, capacityInterval, capacityLoss});
+    // Throughput rounds (collector "speed", on with --speed-server).
+    const SpeedRunOptions speed;
+    speed.addTo(parser);
+    // Throughput endpoints beside the collectors (issue 14): what `serve` serves, on all addresses.
+    QCommandLineOption serveSpeed(QStringLiteral("serve-speed"),
+                                  QStringLiteral("serve the throughput endpoints (/download, /upload, /stats) on TCP port P"),
+                                  QStringLiteral("P"));
+    parser.addOption(serveSpeed);
     // Mesh (collectors "reflector", on by default, and "mesh", on when peers are given).
     QCommandLineOption peer(QStringLiteral("peer"), QStringLiteral("mesh peer NAME=ADDR[:PORT] (repeatable)"), QStringLiteral("NAME=ADDR"));
     QCommandLineOption meshInterval(QStringLiteral("mesh-interval"), QStringLiteral("seconds between mesh cycles (default 120)"),
@@ -142,17 +180,30 @@ int runCommand(const QStringList &args)
         }
         meshConfig = *loaded;
     }
+    core::SpeedConfig speedConfig; // the config's speed section (servers, schedule, budget)
+    if (parser.isSet(probeConfig)) {
+        auto loaded = core::loadSpeedConfig(parser.value(probeConfig));
+        if (!loaded) {
+            printError(loaded.error().message, loaded.error().remedy);
+            return kExitInput;
+        }
+        speedConfig = *loaded;
+    }
     const QString busUrl = parser.isSet(bus) ? parser.value(bus) : meshConfig.bus;
     const QString fleetName = parser.isSet(fleet) || meshConfig.fleet.isEmpty() ? parser.value(fleet) : meshConfig.fleet;
     // What the GUI collects, unless --collectors names a list; then an option that configures a
     // collector left out of it is a contradiction, not something to ignore silently.
     const bool explicitList = parser.isSet(collectors);
     QStringList wanted = explicitList ? parser.value(collectors).split(QLatin1Char(','), Qt::SkipEmptyParts)
-                                      : QStringList{"link", "tcp", "probes", "trace", "reflector"};
+                                      : QStringList{"link", "tcp", "probes", "trace", "reflector", "wifi"};
     if (!explicitList && (parser.isSet(peer) || !meshConfig.peers.empty() || !busUrl.isEmpty()))
         wanted << QStringLiteral("mesh");
     if (!explicitList && !busUrl.isEmpty())
         wanted << QStringLiteral("fleet");
+    if (!explicitList && parser.isSet(capacityTarget))
+        wanted << QStringLiteral("capacity");
+    if (!explicitList && (parser.isSet(speed.server) || !speedConfig.servers.isEmpty()))
+        wanted << QStringLiteral("speed");
     if (parser.isSet(noReflector)) {
         if (explicitList && wanted.contains(QStringLiteral("reflector"))) {
             printError(QStringLiteral("--no-reflector contradicts --collectors %1").arg(parser.value(collectors)),
@@ -163,9 +214,13 @@ int runCommand(const QStringList &args)
     }
     const std::pair<const QCommandLineOption *, const char *> configures[] = {
         {&tcpLoopback, "tcp"},   {&tcpReplay, "tcp"}, {&tcpRecord, "tcp"},  {&probes, "probes"},     {&probeTarget, "probes"},
-        {&probeGateway, "probes"}, {&probeRate, "probes"}, {&httpUrl, "probes"}, {&dnsName, "probes"}, {&httpCa, "probes"},
+        {&probeGateway, "probes"}, {&probeRate, "probes"}, {&httpUrl, "probes"}, {&dnsName, "probes"}, {&quicHost, "probes"}, {&httpCa, "probes"},
         {&httpPin, "probes"},    {&traceTarget, "trace"}, {&traceProto, "trace"},  {&peer, "mesh"},          {&meshInterval, "mesh"}, {&meshTraceEvery, "mesh"},
-        {&reflectorPort, "reflector"}, {&bus, "fleet"}, {&busCa, "fleet"}, {&advertise, "fleet"}};
+        {&reflectorPort, "reflector"}, {&bus, "fleet"}, {&busCa, "fleet"}, {&advertise, "fleet"},
+        {&capacityTarget, "capacity"}, {&capacityDscp, "capacity"}, {&capacityCodec, "capacity"},
+        {&capacityInterval, "capacity"}, {&capacityLoss, "capacity"}, {&speed.server, "speed"},
+        {&speed.schedule, "speed"}, {&speed.budget, "speed"}, {&speed.jsonEvents, "speed"},
+        {&wifiReplay, "wifi"}, {&wifiInterval, "wifi"}};
     for (const auto &[option, collector] : configures) {
         if (explicitList && parser.isSet(*option) && !wanted.contains(QLatin1String(collector))) {
             printError(QStringLiteral("--%1 configures the %2 collector, but --collectors %3 leaves it out")
@@ -175,7 +230,7 @@ int runCommand(const QStringList &args)
         }
     }
     for (const QString &name : wanted) {
-        static const QStringList kKnown{"link", "tcp", "probes", "trace", "reflector", "mesh", "fleet"};
+        static const QStringList kKnown{"link", "tcp", "probes", "trace", "reflector", "mesh", "fleet", "capacity", "speed", "wifi"};
         if (!kKnown.contains(name)) {
             printError(QStringLiteral("unknown collector '%1'").arg(name),
                        QStringLiteral("--collectors takes a list of: %1").arg(kKnown.join(QStringLiteral(", "))));
@@ -212,6 +267,21 @@ int runCommand(const QStringList &args)
         }
     }
     core::initLogging({parser.value(logLevel), core::defaultLogPath(QStringLiteral("pathlens-agent")), true});
+    std::unique_ptr<collect::SpeedServer> speedServer; // before the capture: a port in use leaves no file
+    if (parser.isSet(serveSpeed)) {
+        collect::SpeedServerOptions so;
+        so.port = parser.value(serveSpeed).toInt(&ok);
+        if (!ok || so.port < 1 || so.port > 65535) {
+            printError(QStringLiteral("--serve-speed '%1' is not a TCP port").arg(parser.value(serveSpeed)),
+                       QStringLiteral("give a port 1..65535, e.g. --serve-speed 8080"));
+            return kExitUsage;
+        }
+        speedServer = std::make_unique<collect::SpeedServer>(so);
+        if (auto r = speedServer->start(); !r) {
+            printError(r.error().message, r.error().remedy);
+            return kExitInput;
+        }
+    }
 
     // The grading policy the user set in the GUI (same settings file), recorded like the GUI does.
     QSettings guiSettings(QStringLiteral("pathlens"), QStringLiteral("pathlens"));
@@ -297,7 +367,7 @@ int runCommand(const QStringList &args)
             const auto kind = collect::probeKindFromFlag(flag);
             if (!kind) {
                 printError(QStringLiteral("unknown probe '%1'").arg(flag),
-                           QStringLiteral("--probes takes a list of: icmp, udp, tcp, http, dns"));
+                           QStringLiteral("--probes takes a list of: icmp, udp, tcp, http, dns, quic"));
                 return kExitUsage;
             }
             po.probes.push_back(*kind);
@@ -328,6 +398,15 @@ int runCommand(const QStringList &args)
         }
         if (parser.isSet(dnsName))
             targets.dnsName = parser.value(dnsName);
+        if (parser.isSet(quicHost)) {
+            targets.httpHosts = parser.values(quicHost);
+            for (const QString &h : targets.httpHosts)
+                if (!core::splitHostPort(h, 443)) {
+                    printError(QStringLiteral("--quic-host '%1' is not HOST[:PORT]").arg(h),
+                               QStringLiteral("give a host name, e.g. --quic-host example.org or --quic-host [2001:db8::1]:8443"));
+                    return kExitUsage;
+                }
+        }
         if (parser.isSet(httpCa))
             targets.httpCaFile = parser.value(httpCa);
         if (parser.isSet(httpPin)) {
@@ -371,6 +450,66 @@ int runCommand(const QStringList &args)
         trace.trace.proto = *proto;
         core::logger("agent")->info("tracing {} ({})", trace.trace.target.toStdString(), targets.source.toStdString());
         host.add([w, trace] { return collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); }); });
+    }
+    if (wanted.contains(QStringLiteral("wifi"))) {
+        collect::WifiCollectorOptions wifi;
+        const double interval = parser.value(wifiInterval).toDouble(&ok);
+        if (!ok || interval < 0.01 || interval > 3600) {
+            printError(QStringLiteral("--wifi-interval '%1' is not a number of seconds").arg(parser.value(wifiInterval)),
+                       QStringLiteral("give 0.01 to 3600, e.g. --wifi-interval 10"));
+            return kExitUsage;
+        }
+        wifi.pollIntervalMs = int(interval * 1000);
+        wifi.replay = parser.values(wifiReplay);
+        if (auto files = collect::WifiReplaySource::listFiles(wifi.replay); !wifi.replay.isEmpty() && !files) {
+            printError(files.error().message, files.error().remedy);
+            return kExitInput;
+        }
+        host.add([wifi] { return std::make_unique<collect::WifiCollector>(wifi); });
+    }
+    if (wanted.contains(QStringLiteral("capacity"))) {
+        collect::TrainsCollectorOptions co;
+        co.targets = parser.values(capacityTarget);
+        if (co.targets.isEmpty()) // the trace target, PATHLENS_TARGETS (or CI) winning as for traces
+            co.targets << core::targetsFromEnvironment(configured).traceTarget;
+        const auto dscp = core::parseDscp(parser.value(capacityDscp));
+        bool okInterval = false, okLoss = false;
+        co.policy.intervalS = parser.value(capacityInterval).toInt(&okInterval);
+        co.policy.lossPct = parser.value(capacityLoss).toDouble(&okLoss);
+        const QString codec = parser.value(capacityCodec);
+        const auto voice = core::parseVoiceCodec(codec);
+        if (!dscp || !okInterval || co.policy.intervalS < 6 || co.policy.intervalS > 86400 || !okLoss || co.policy.lossPct <= 0 ||
+            co.policy.lossPct >= 100 || (!voice && codec.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0)) {
+            printError(QStringLiteral("bad capacity option"),
+                       QStringLiteral("--capacity-dscp EF|AF41|CS0|0..63, --capacity-interval 6..86400, --capacity-loss-pct 0..100 "
+                                      "(exclusive), --capacity-codec g711|g729|opus|none"));
+            return kExitUsage;
+        }
+        co.dscp = *dscp;
+        co.voice = voice;
+        core::logger("agent")->info("capacity to {} every {} s", co.targets.join(QStringLiteral(", ")).toStdString(), co.policy.intervalS);
+        co.allocateTraceId = [w] { return w->allocateId(core::Table::Traces); };
+        host.add([co] { return collect::makeTrainsCollector(co); });
+    }
+    if (wanted.contains(QStringLiteral("speed"))) {
+        auto so = speed.read(parser, speedConfig);
+        if (!so)
+            return kExitUsage;
+        if (so->test.servers.isEmpty()) {
+            printError(QStringLiteral("the speed collector needs a server"),
+                       QStringLiteral("add --speed-server http://HOST:PORT, or speed.servers in the config"));
+            return kExitUsage;
+        }
+        core::logger("agent")->info("throughput tests against {} ({})", so->test.servers.join(QStringLiteral(", ")).toStdString(),
+                                    core::roundScheduleId(so->schedule).toStdString());
+        const bool events = parser.isSet(speed.jsonEvents);
+        QObject *context = QCoreApplication::instance();
+        host.add([so = *so, events, context] {
+            auto c = std::make_unique<collect::SpeedCollector>(so);
+            if (events)
+                attachSpeedEvents(*c, context);
+            return c;
+        });
     }
     if (wanted.contains(QStringLiteral("reflector")) || wanted.contains(QStringLiteral("mesh"))) {
         std::optional<QByteArray> key;
@@ -482,8 +621,9 @@ int runCommand(const QStringList &args)
         host.add([fo = *fleetOptions] { return std::make_unique<collect::FleetCollector>(fo); });
     }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
-        core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), core::collectorStateName(s.state).toStdString(),
-                                    s.message.toStdString());
+        const QString state = s.note.isEmpty() ? core::collectorStateName(s.state)
+                                               : QStringLiteral("%1 (%2)").arg(core::collectorStateName(s.state), s.note);
+        core::logger("agent")->info("collector {}: {} {}", s.name.toStdString(), state.toStdString(), s.message.toStdString());
     });
 
     QObject signalOwner;
@@ -495,6 +635,8 @@ int runCommand(const QStringList &args)
                                 seconds > 0 ? QStringLiteral("%1 s").arg(seconds).toStdString() : std::string("ever"));
     host.startAll();
     QCoreApplication::exec();
+    if (speedServer)
+        speedServer->stop(); // logs what it served
     host.stopAll(); // returns at once: the collectors' last rows (stop() may record some) follow
     if (!host.waitForStopped()) {
         // A collector still inside a call may yet publish or allocate an id: the writer must outlive

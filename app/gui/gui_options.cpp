@@ -2,6 +2,10 @@
 // QCommandLineParser set-up for the GUI.
 #include "gui_options.h"
 
+#include "collectors/load/throughput_transfer.h"
+#include "collectors/wifi/wifi_replay_source.h"
+#include "core/load/round_schedule.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -44,6 +48,25 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
                              QStringLiteral("default"));
     QCommandLineOption busCa(QStringLiteral("bus-ca"), QStringLiteral("mqtts: CA certificates (PEM) to trust"), QStringLiteral("FILE"));
     parser.addOptions({bus, fleet, busCa});
+    QCommandLineOption capacityTarget(QStringLiteral("capacity-target"),
+                                      QStringLiteral("measure capacity to HOST by packet trains once a minute (repeatable; needs "
+                                                     "pathlens-helper with cap_net_raw)"),
+                                      QStringLiteral("HOST"));
+    parser.addOption(capacityTarget);
+    QCommandLineOption speedServer(QStringLiteral("speed-server"),
+                                   QStringLiteral("run throughput tests against an agent's endpoints (pathlens-agent serve), "
+                                                  "http[s]://HOST:PORT; repeatable: later ones are fallbacks"),
+                                   QStringLiteral("URL"));
+    QCommandLineOption speedSchedule(QStringLiteral("speed-schedule"),
+                                     QStringLiteral("throughput rounds: quick (5 min, 3), standard (10 min, 5), extended "
+                                                    "(30 min, 8) or continuous (8 per 30 min)"),
+                                     QStringLiteral("MODE"), QStringLiteral("standard"));
+    parser.addOptions({speedServer, speedSchedule});
+    QCommandLineOption wifiReplay(QStringLiteral("wifi-replay"),
+                                  QStringLiteral("play saved nl80211 polls (a file per poll, or a folder of .bin files) back "
+                                                 "as the Wi-Fi readings, one every 10 s; repeatable"),
+                                  QStringLiteral("PATH"));
+    parser.addOption(wifiReplay);
     parser.process(app); // exits on --help, --version and unknown options, with the message
 
     if (parser.positionalArguments().size() > 1) {
@@ -70,6 +93,28 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     o.bus = parser.value(bus);
     o.fleet = parser.value(fleet);
     o.busCa = parser.value(busCa);
+    o.capacityTargets = parser.values(capacityTarget);
+    o.speedServers = parser.values(speedServer);
+    o.speedSchedule = parser.value(speedSchedule).toLower();
+    o.wifiReplay = parser.values(wifiReplay);
+    if (!o.wifiReplay.isEmpty())
+        if (auto files = collect::WifiReplaySource::listFiles(o.wifiReplay); !files) {
+            fprintf(stderr, "pathlens: error: %s\n", qPrintable(files.error().toString()));
+            return 2;
+        }
+    if (parser.isSet(speedSchedule) && o.speedServers.isEmpty()) {
+        fprintf(stderr, "pathlens: error: --speed-schedule needs --speed-server http://HOST:8080\n");
+        return 2;
+    }
+    if (!core::roundScheduleFromId(o.speedSchedule)) {
+        fprintf(stderr, "pathlens: error: --speed-schedule takes quick, standard, extended or continuous\n");
+        return 2;
+    }
+    for (const QString &url : o.speedServers)
+        if (auto valid = collect::checkServerUrl(url); !valid) {
+            fprintf(stderr, "pathlens: error: %s\n", qPrintable(valid.error().toString()));
+            return 2;
+        }
     if ((parser.isSet(fleet) || parser.isSet(busCa)) && o.bus.isEmpty()) {
         fprintf(stderr, "pathlens: error: --fleet and --bus-ca need --bus mqtt://HOST:PORT\n");
         return 2;

@@ -20,11 +20,15 @@ struct GuiOptions {
     QString captureDir;      // where live captures go
     QString screenshot;      // grab the window to this PNG after screenshotDelayMs, then quit
     int screenshotDelayMs = 1500;
-    QString page;            // start page (overview, apps, latency, path, mesh, wifi, report)
+    QString page;            // start page by id (overview, apps, latency, path, capacity, load, mesh, fleet, wifi, report)
     bool includeLoopback = false; // grade loopback TCP sessions too
     QString dumpViews;       // write the pages' displayed state here after screenshotDelayMs, then quit
     QString bus, fleet, busCa; // fleet bus to watch (empty: none)
+    QStringList capacityTargets; // live only: measure capacity to these hosts by packet trains (continuous mode)
+    QStringList speedServers;    // live only: throughput tests against these agents' endpoints (none: no tests)
+    QString speedSchedule = QStringLiteral("standard"); // quick, standard, extended or continuous
     QList<QPair<QString, int>> testRestarts; // testing: collector name, ms after start to fail it
+    QStringList wifiReplay;  // live only: saved nl80211 polls played back instead of the kernel (demo of a roam)
 };
 
 // Parses the application's arguments; on --help/--version/errors prints and returns the exit code.

@@ -2,11 +2,14 @@
 // pathlens GUI: the composition root, the only place where collectors meet views.
 #include "collectors/fleet/fleet_collector.h"
 #include "collectors/host/collector_host.h"
+#include "collectors/load/speed_collector.h"
 #include "collectors/os/link_monitor.h"
 #include "collectors/os/system_info.h"
 #include "collectors/probes/probe_collector.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
+#include "collectors/trains/trains_collector.h"
+#include "collectors/wifi/wifi_collector.h"
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
 #include "core/active/probe_targets.h"
@@ -36,8 +39,11 @@ namespace {
 
 std::optional<views::Page> pageByName(const QString &name)
 {
+    // By id ("load"), or by title without spaces and hyphens ("underload", "wifi").
+    const QString wanted = QString(name).remove(QLatin1Char('-')).remove(QLatin1Char(' '));
     for (views::Page page : views::kAllPages)
-        if (views::pageInfo(page).title.toLower().remove(QLatin1Char('-')) == QString(name).remove(QLatin1Char('-')))
+        if (views::pageInfo(page).id == wanted ||
+            views::pageInfo(page).title.toLower().remove(QLatin1Char('-')).remove(QLatin1Char(' ')) == wanted)
             return page;
     return std::nullopt;
 }
@@ -71,6 +77,8 @@ int main(int argc, char **argv)
     std::unique_ptr<collect::CollectorHost> host;
     if (!options.file.isEmpty()) {
         log->info("offline review of {}", options.file.toStdString());
+        if (!options.speedServers.isEmpty() || !options.capacityTargets.isEmpty() || !options.wifiReplay.isEmpty())
+            log->warn("--speed-server, --capacity-target and --wifi-replay measure live only: ignored while reviewing a file");
         window.openCapture(options.file);
     } else {
         QDir().mkpath(options.captureDir);
@@ -116,6 +124,38 @@ int main(int argc, char **argv)
             collect::TraceCollectorOptions trace;
             trace.trace.target = targets.traceTarget; // UDP: no privilege needed
             host->add([w, trace] { return collect::makeTraceCollector(trace, [w] { return w->allocateId(core::Table::Traces); }); });
+        }
+        // Wi-Fi link readings: harmless where there is no Wi-Fi (the chip says "no Wi-Fi interface").
+        collect::WifiCollectorOptions wifi;
+        wifi.replay = options.wifiReplay;
+        host->add([wifi] { return std::make_unique<collect::WifiCollector>(wifi); });
+        if (!options.capacityTargets.isEmpty()) {
+            // Capacity by packet trains to hosts the user named (never a default: trains load the path a little).
+            collect::TrainsCollectorOptions capacity;
+            capacity.targets = options.capacityTargets;
+            capacity.allocateTraceId = [w] { return w->allocateId(core::Table::Traces); };
+            log->info("capacity to {}", capacity.targets.join(QStringLiteral(", ")).toStdString());
+            host->add([capacity] { return collect::makeTrainsCollector(capacity); });
+        }
+        if (!options.speedServers.isEmpty()) {
+            // Throughput tests against servers the user named (never a default: a test fills the link
+            // and moves up to hundreds of MB, so the app never picks a public server by itself).
+            collect::SpeedCollectorOptions speed;
+            speed.test.servers = options.speedServers;
+            speed.schedule = *core::roundScheduleFromId(options.speedSchedule); // checked by parseGuiOptions
+            log->info("throughput tests against {} ({})", speed.test.servers.join(QStringLiteral(", ")).toStdString(),
+                      options.speedSchedule.toStdString());
+            window.setLoadTesting({speed.test.servers, speed.schedule});
+            views::MainWindow *win = &window;
+            host->add([speed, win] {
+                auto c = std::make_unique<collect::SpeedCollector>(speed);
+                // Progress to the page (queued: the collector lives on its worker thread); Test now to
+                // the collector (queued the other way). Both end with this instance, so a restarted
+                // collector is wired afresh here.
+                QObject::connect(c.get(), &collect::SpeedCollector::progressChanged, win, &views::MainWindow::setLoadProgress);
+                QObject::connect(win, &views::MainWindow::throughputTestRequested, c.get(), &collect::SpeedCollector::runNow);
+                return c;
+            });
         }
         if (!options.bus.isEmpty()) {
             // Watch the fleet: hellos, verdicts and mesh rows of every agent go into this capture.
@@ -167,8 +207,7 @@ int main(int argc, char **argv)
                     for (views::Page page : views::kAllPages) {
                         window.showPage(page);
                         QCoreApplication::processEvents();
-                        const QString file = QString(options.screenshot)
-                                                 .replace(QLatin1String("%p"), views::pageInfo(page).title.toLower().remove(QLatin1Char('-')));
+                        const QString file = QString(options.screenshot).replace(QLatin1String("%p"), views::pageInfo(page).id);
                         const bool ok = window.grab().save(file);
                         log->info("screenshot {} {}", file.toStdString(), ok ? "saved" : "FAILED");
                         saved = saved && ok;

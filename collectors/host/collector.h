@@ -43,11 +43,16 @@ public slots:
 signals:
     void started(quint64 runId);
     void failed(quint64 runId, const pathlens::core::Error &error);
+    // Nothing to measure here for now (no Wi-Fi interface): `note` in a few words for the status
+    // bar, `detail` for its tooltip. The collector keeps looking and reports started() when it has
+    // something again; the host never restarts it for this.
+    void idle(quint64 runId, const QString &note, const QString &detail);
 
 protected:
     // From the worker thread. Returns false when the rows were stale (an older run) and dropped.
     bool publish(std::vector<core::Row> rows);
     void reportStarted() { emit started(m_runId); }
+    void reportIdle(const QString &note, const QString &detail) { emit idle(m_runId, note, detail); }
     // An events row stamped now, with this collector's name as its source.
     core::Row eventRow(const QString &kind, const QString &message) const;
     void reportFailure(const core::Error &error) { emit failed(m_runId, error); }

@@ -123,6 +123,8 @@ void CollectorHost::startSlot(Slot &slot)
     connect(slot.worker, &Collector::started, this, [this, raw](quint64 id) { onStarted(*raw, id); });
     connect(slot.worker, &Collector::failed, this,
             [this, raw](quint64 id, const core::Error &error) { onFailed(*raw, id, error); });
+    connect(slot.worker, &Collector::idle, this,
+            [this, raw](quint64 id, const QString &note, const QString &detail) { onIdle(*raw, id, note, detail); });
     slot.thread->start();
     setState(slot, core::CollectorState::Starting);
     QMetaObject::invokeMethod(slot.worker, &Collector::start, Qt::QueuedConnection);
@@ -178,9 +180,22 @@ void CollectorHost::onFailed(Slot &slot, quint64 runId, const core::Error &error
         slot.restartTimer->start(wait);
 }
 
+void CollectorHost::onIdle(Slot &slot, quint64 runId, const QString &note, const QString &detail)
+{
+    if (runId != slot.status.runId || !slot.worker)
+        return;
+    // An idle run is a healthy one: it counts towards resetting the backoff, as Running does.
+    if (!slot.runningFor.isValid())
+        slot.runningFor.start();
+    slot.status.note = note;
+    setState(slot, core::CollectorState::Idle, detail);
+}
+
 void CollectorHost::setState(Slot &slot, core::CollectorState state, const QString &message)
 {
     slot.status.state = state;
+    if (state != core::CollectorState::Idle)
+        slot.status.note.clear();
     if (!message.isEmpty() || state == core::CollectorState::Running)
         slot.status.message = message;
     slot.status.since = core::nowUtcUs();

@@ -58,6 +58,7 @@ private:
     void stopSlot(Slot &slot);
     void onStarted(Slot &slot, quint64 runId);
     void onFailed(Slot &slot, quint64 runId, const core::Error &error);
+    void onIdle(Slot &slot, quint64 runId, const QString &note, const QString &detail);
     void setState(Slot &slot, core::CollectorState state, const QString &message = {});
 
     std::vector<QPointer<QThread>> m_stopping; // threads asked to stop, not yet finished

@@ -2,6 +2,8 @@
 // One socket for STAMP, STUN and TURN: demultiplexing, the allocation's life, probes and punches.
 #include "collectors/mesh/mesh_endpoint.h"
 
+#include "core/nat/punch_priming.h"
+
 #include "core/base/logging.h"
 #include "core/base/time_utc.h"
 #include "collectors/nat/connection_ladder.h"
@@ -246,7 +248,7 @@ void MeshEndpoint::dispatch(const StampDatagram &d)
                 dispatchInner(m->data, {m->peer, true}, d.rxNs, d.ttl);
             return;
         }
-        handleStun(*m, {{d.from, d.port}, false});
+        handleStun(*m, {{d.from, d.port}, false}, d.ttl);
         return;
     }
     dispatchInner(d.data, {{d.from, d.port}, false}, d.rxNs, d.ttl);
@@ -279,7 +281,7 @@ void MeshEndpoint::dispatchInner(const QByteArray &bytes, const MeshRoute &from,
     }
 }
 
-void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
+void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from, int ttl)
 {
     if (m.kind == StunKind::BindingRequest) {
         // Any agent may ask where it comes from (a probe or a punch); a peer's own request
@@ -302,6 +304,9 @@ void MeshEndpoint::handleStun(const StunMessageInfo &m, const MeshRoute &from)
     m_pending.erase(it);
     switch (p.purpose) {
     case Purpose::Reflected:
+        if (m.kind == StunKind::BindingSuccess && !from.relayed)
+            if (const auto routers = core::routersFromReceivedTtl(ttl))
+                m_routersToStun = routers; // how far a punch's priming must reach (core/nat/punch_priming.h)
         if (m.kind == StunKind::BindingSuccess && !m.mapped.address.isNull() && m.mapped != m_reflected) {
             if (m_reflected)
                 core::logger("mesh")->info("our reflected address moved from {} to {}",
@@ -390,6 +395,15 @@ void MeshEndpoint::runDue()
     // Every due punch's first packet (to the reflected port itself, the one a port-preserving NAT
     // maps) leaves before any job's other 63: several peers punching us at one moment must not
     // make the last of them late, and late is what breaks a punch (see schedulePunch).
+    for (PunchJob &j : m_punches)
+        if (!j.primed && j.atNs - qint64(kPrimeLeadMs) * kMs <= now) {
+            j.primed = true;
+            // Any datagram opens the mapping; a Binding request nobody will answer is as good as any.
+            if (auto ok = m_socket->sendWithTtl(m_wire.bindingRequest(software()), j.reflected.address, j.reflected.port,
+                                                 core::primeTtl(m_routersToStun));
+                !ok)
+                core::logger("mesh")->debug("priming the punch to {}: {}", j.peer.toStdString(), ok.error().toString().toStdString());
+        }
     std::vector<PunchJob *> due;
     for (PunchJob &j : m_punches)
         if (j.fired < kPunchAttempts && j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs <= now)
@@ -409,7 +423,7 @@ qint64 MeshEndpoint::nextDeadlineNs() const
     for (const auto &[id, p] : m_pending)
         earliest(p.expiresNs);
     for (const PunchJob &j : m_punches)
-        earliest(j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs);
+        earliest(j.primed ? j.atNs + qint64(j.fired) * kPunchSpacingMs * kMs : j.atNs - qint64(kPrimeLeadMs) * kMs);
     return next;
 }
 

@@ -48,6 +48,12 @@ class MeshEndpoint : public QObject {
     Q_OBJECT
 public:
     static constexpr int kPunchSpacingMs = 200; // between the 5 attempts: one second of punching in all
+    // Before its moment, a punch sends one packet that dies past our own NAT (its TTL: the routers to
+    // the STUN server, 2…4, core/nat/punch_priming.h): our mapping then exists before the peer's first packet
+    // can reach our NAT, however late either side fires. Without it, a side 9–17 ms late (several
+    // punches at once on a busy CPU) let the peer's packet in first, and a Linux NAT's entry for it
+    // moved our mapping to another port for the next 30 s (the NAT lab's a ↔ e, once).
+    static constexpr int kPrimeLeadMs = 300;
 
     MeshEndpoint(quint16 port, std::optional<core::StampReflectorConfig> reflect, NatTraversalConfig nat, QString selfName,
                  QObject *parent = nullptr);
@@ -126,6 +132,7 @@ private:
         qint64 atNs = 0;
         int fired = 0;
         std::vector<StunEndpoint> avoid;
+        bool primed = false;
     };
     struct ProbeResult {
         double rttMs = 0;
@@ -136,7 +143,7 @@ private:
     void readAll();
     void dispatch(const StampDatagram &d);
     void dispatchInner(const QByteArray &bytes, const MeshRoute &from, qint64 rxNs, int ttl);
-    void handleStun(const StunMessageInfo &m, const MeshRoute &from);
+    void handleStun(const StunMessageInfo &m, const MeshRoute &from, int ttl = 0); // ttl: as received (0 unknown)
     void runDue();
     void armTimer();
     qint64 nextDeadlineNs() const; // the earliest of: allocation, keepalive, transaction expiries, punch attempts (0: none)
@@ -164,6 +171,7 @@ private:
     std::map<QByteArray, Pending> m_pending;        // by transaction id
     std::map<QByteArray, ProbeResult> m_probeResults;
     std::optional<StunEndpoint> m_reflected;
+    std::optional<int> m_routersToStun; // from the TTL of the STUN server's answers
     Allocation m_allocation;
     std::map<QString, qint64> m_permissions;        // relay IP (text) → expiry (ns); negative: refused until −value
     std::vector<PunchJob> m_punches;

@@ -34,6 +34,8 @@ public:
     virtual quint16 localPort() const = 0;
     virtual core::Result<std::optional<StampDatagram>> receive() = 0; // nullopt: nothing queued
     virtual core::Result<void> send(const QByteArray &data, const QHostAddress &to, quint16 port) = 0;
+    // One datagram with this TTL / hop limit (the socket's default again after it).
+    virtual core::Result<void> sendWithTtl(const QByteArray &data, const QHostAddress &to, quint16 port, int ttl) = 0;
     // Blocks until a datagram is queued or `timeoutMs` passes (one-shot senders only).
     virtual bool waitReadable(int timeoutMs) = 0;
     virtual qint64 nowNs() const = 0; // the clock of rxNs

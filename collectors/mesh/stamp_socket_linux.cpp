@@ -62,6 +62,18 @@ public:
         return {};
     }
 
+    core::Result<void> sendWithTtl(const QByteArray &data, const QHostAddress &to, quint16 port, int ttl) override
+    {
+        bool v4 = false;
+        to.toIPv4Address(&v4);
+        const bool ipv6 = !v4; // a v4-mapped destination takes the IPv4 TTL, set on the dual-stack socket as well
+        if (auto ok = net::setTtl(m_fd.get(), ipv6, ttl); !ok)
+            return ok;
+        auto sent = send(data, to, port);
+        (void)net::setTtl(m_fd.get(), ipv6, -1); // -1: the route's default again
+        return sent;
+    }
+
     bool waitReadable(int timeoutMs) override
     {
         pollfd p{m_fd.get(), POLLIN, 0};

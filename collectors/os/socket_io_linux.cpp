@@ -123,4 +123,23 @@ core::Result<std::optional<Datagram>> receiveDatagram(int fd, bool errQueue, con
     return std::optional<Datagram>(std::move(d));
 }
 
+core::Result<void> setTtl(int fd, bool ipv6, int ttl)
+{
+    const int rc = ipv6 ? setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof ttl)
+                        : setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof ttl);
+    if (rc != 0)
+        return sysError(QStringLiteral("cannot set the probe TTL to %1").arg(ttl), errno);
+    return {};
+}
+
+core::Result<void> setDscp(int fd, bool ipv6, int dscp)
+{
+    const int tos = (dscp & 0x3f) << 2; // DSCP is the upper 6 bits of TOS / traffic class (RFC 2474)
+    const int rc = ipv6 ? setsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof tos)
+                        : setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof tos);
+    if (rc != 0)
+        return sysError(QStringLiteral("cannot mark probes with DSCP %1").arg(dscp), errno);
+    return {};
+}
+
 } // namespace pathlens::collect::net

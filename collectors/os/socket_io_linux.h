@@ -18,6 +18,10 @@ core::Error sysError(const QString &what, int err, const QString &remedy = {});
 qint64 realtimeNowNs(); // CLOCK_REALTIME: the clock of kernel software timestamps
 QHostAddress addressOf(const sockaddr *sa); // IPv4/IPv6 only; scope id dropped
 
+// IP_TTL / IPV6_UNICAST_HOPS and the DSCP in IP_TOS / IPV6_TCLASS of everything the socket sends.
+core::Result<void> setTtl(int fd, bool ipv6, int ttl);
+core::Result<void> setDscp(int fd, bool ipv6, int dscp);
+
 // Software RX stamps (plus TX stamps on the error queue when `tx`; numbered per send from 0 when
 // `txIds`), falling back to SO_TIMESTAMPNS. Returns what the kernel gives, for status lines;
 // `txEnabled` (optional) says whether TX stamps were accepted.

@@ -58,6 +58,9 @@ core::Result<void> checkProbeTargetsAllowed(const core::ProbeTargets &targets, c
                 contacted << core::targetHost(u);
         else if (k == ProbeKind::DnsSystem)
             contacted << targets.dnsName;
+        else if (k == ProbeKind::Quic)
+            for (const QString &h : targets.httpHosts)
+                contacted << core::splitHostPort(h, 0).value_or(core::HostPort{h, 0}).host;
     }
     QStringList hit;
     for (const QString &h : contacted)
@@ -100,7 +103,7 @@ core::Result<void> ProbeCollector::checkSupported() const
         return allowed;
     if (m_options.probes.empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probes selected"),
-                               QStringLiteral("choose some with --probes icmp,udp,tcp,http,dns"));
+                               QStringLiteral("choose some with --probes icmp,udp,tcp,http,dns,quic"));
     if (loopSpecs(resolveGateway()).empty())
         return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("no probe targets configured"),
                                QStringLiteral("pass --target ADDR, a targets config (--config FILE) or set %1")
@@ -175,6 +178,9 @@ std::vector<ProbeLoopSpec> ProbeCollector::loopSpecs(const QString &gateway) con
                 add(kind, u, 0, false);
         } else if (kind == ProbeKind::DnsSystem) {
             add(kind, m_targets.dnsName, 0, false);
+        } else if (kind == ProbeKind::Quic) {
+            for (const QString &h : m_targets.httpHosts) // host names: QUIC needs SNI (SPEC §2)
+                add(kind, h, m_options.quicPort, false);
         }
     }
     return specs;

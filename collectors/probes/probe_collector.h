@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Probe collector: ICMP echo, UDP DNS, TCP connect, HTTP HEAD and system DNS loops (SPEC §2) on the collector's thread.
+// Probe collector: ICMP echo, UDP DNS, TCP connect, HTTP HEAD, system DNS and QUIC handshake loops (SPEC §2) on the
+// collector's thread.
 #pragma once
 
 #include "collectors/host/collector.h"
@@ -22,13 +23,14 @@ class RouteWatch;
 
 struct ProbeCollectorOptions {
     std::vector<ProbeKind> probes{ProbeKind::Icmp, ProbeKind::UdpDns, ProbeKind::TcpConnect, ProbeKind::HttpHead,
-                                  ProbeKind::DnsSystem};
+                                  ProbeKind::DnsSystem, ProbeKind::Quic};
     // Where to probe. The collector applies PATHLENS_TARGETS on top (core::targetsFromEnvironment),
     // so the test/lab override always wins over whatever the caller passed.
     core::ProbeTargets targets = core::embeddedTargets();
     double rateScale = 1.0;                     // --rate-scale: probe rate multiplier (lab runs)
     quint16 dnsPort = 53;                       // SPEC §2: UDP DNS to the resolvers' port 53
     quint16 tcpPort = 443;                      // SPEC §2: TCP connect to target:443
+    quint16 quicPort = 443;                     // QUIC to HOST:443 unless the target names a port (HTTP/3's port)
     QString procRoot = QStringLiteral("/proc"); // default gateway ("auto") from <procRoot>/net/route
     ProbeTransportFactory transportFactory;     // nullptr: createProbeTransport (the OS sockets)
 };
@@ -37,7 +39,8 @@ struct ProbeCollectorOptions {
 // notifier per transport descriptor and a DeadlineTimer (timerfd) re-armed to the scheduler's
 // next absolute deadline; every wake-up runs one scheduler tick. HTTP HEAD (Qt sockets on this
 // thread's event loop) and system DNS (lookup threads) have no descriptor: they wake the collector
-// through a queued call when a probe finished. Samples, loss bursts and loop
+// through a queued call when a probe finished (QUIC's epoll holds its sockets and its retransmission
+// timer; its name lookups wake the collector like HTTP's). Samples, loss bursts and loop
 // events are buffered and published (rows + samplesReady) at most 4 times a second. stop()
 // reports a loss burst still running and flushes. It knows nothing of views or the store.
 // Gateway "auto": detected from <procRoot>/net/route at start and again on every IPv4 route change

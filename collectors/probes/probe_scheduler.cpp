@@ -29,6 +29,8 @@ qint64 ProbeScheduler::baseIntervalNs(ProbeKind kind)
         return kHttpIntervalNs;
     case ProbeKind::DnsSystem:
         return kSystemDnsIntervalNs;
+    case ProbeKind::Quic:
+        return kQuicIntervalNs;
     }
     return kIcmpIntervalNs;
 }
@@ -40,6 +42,8 @@ qint64 ProbeScheduler::timeoutNs(ProbeKind kind)
         return kHttpTimeoutNs;
     case ProbeKind::DnsSystem:
         return kSystemDnsTimeoutNs;
+    case ProbeKind::Quic:
+        return kQuicTimeoutNs;
     default:
         return kProbeTimeoutNs;
     }

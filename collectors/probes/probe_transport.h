@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Capability interface of the active probes: send one ICMP echo / DNS query / TCP connect / HTTP HEAD /
-// system-resolver lookup, collect completions.
+// system-resolver lookup / QUIC handshake, collect completions.
 #pragma once
 
 #include "core/active/probe_kind.h"
@@ -32,9 +32,9 @@ struct HttpTlsTrust {
 struct ProbeEndpoint {
     ProbeKind kind = ProbeKind::Icmp;
     QString target;   // as configured (address or host name)
-    quint16 port = 0; // UDP DNS / TCP connect destination (53 / 443 by default)
+    quint16 port = 0; // UDP DNS / TCP connect destination (53 / 443 by default); QUIC: when the target names none (443)
     QString dnsName;  // UDP DNS: the name of the A query
-    HttpTlsTrust tls; // HTTP HEAD over https: extra trust (target is the URL; DNS system: the name)
+    HttpTlsTrust tls; // HTTP HEAD over https and QUIC: extra trust (target is the URL; DNS system: the name; QUIC: HOST[:PORT])
 };
 
 // One probe finished: answered (ok) or refused/unreachable (!ok). Timeouts are the scheduler's.

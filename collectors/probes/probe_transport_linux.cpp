@@ -3,6 +3,7 @@
 #include "dns_system_transport.h"
 #include "http_head_transport.h"
 #include "probe_socket_linux.h"
+#include "quic/quic_transport.h"
 
 #include <cerrno>
 #include <cstring>
@@ -66,6 +67,8 @@ core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEn
         return createHttpHeadTransport(endpoint.target, endpoint.tls);
     if (endpoint.kind == ProbeKind::DnsSystem)
         return createSystemDnsTransport(endpoint.target);
+    if (endpoint.kind == ProbeKind::Quic) // a host name needs SNI: resolved per probe, timed like HTTP's lookup
+        return createQuicTransport(endpoint.target, endpoint.port, endpoint.tls);
     auto addr = probe_linux::resolveTarget(endpoint.target);
     if (!addr)
         return addr.error();
@@ -78,6 +81,7 @@ core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEn
         return probe_linux::createTcpConnect(*addr, endpoint.port);
     case ProbeKind::HttpHead:
     case ProbeKind::DnsSystem:
+    case ProbeKind::Quic:
         break; // handled above
     }
     return core::makeError(core::ErrorCode::Internal, QStringLiteral("unknown probe kind"));

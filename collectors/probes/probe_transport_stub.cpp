@@ -3,6 +3,7 @@
 #include "dns_system_transport.h"
 #include "http_head_transport.h"
 #include "probe_transport.h"
+#include "quic/quic_transport.h"
 
 namespace pathlens::collect {
 
@@ -22,6 +23,8 @@ core::Result<std::unique_ptr<ProbeTransport>> createProbeTransport(const ProbeEn
         return createHttpHeadTransport(endpoint.target, endpoint.tls);
     if (endpoint.kind == ProbeKind::DnsSystem)
         return createSystemDnsTransport(endpoint.target);
+    if (endpoint.kind == ProbeKind::Quic)
+        return createQuicTransport(endpoint.target, endpoint.port, endpoint.tls); // says unsupported, with the remedy
     return unsupported(endpoint.kind);
 }
 

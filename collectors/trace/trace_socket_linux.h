@@ -22,8 +22,8 @@ using Received = net::Datagram;
 
 // SO_TIMESTAMPING software RX (+ TX stamps on the error queue when tx); falls back to SO_TIMESTAMPNS.
 inline QString enableTimestamps(int fd, bool tx) { return net::enableTimestamps(fd, tx); }
-core::Result<void> setTtl(int fd, bool ipv6, int ttl);
-core::Result<void> setDscp(int fd, bool ipv6, int dscp);
+using net::setDscp;
+using net::setTtl;
 
 // One datagram (normal or error queue) and what its control messages said; nullopt when empty.
 inline core::Result<std::optional<Received>> receiveOne(int fd, bool errQueue)

@@ -7,14 +7,14 @@
 
 namespace pathlens::core {
 
-double mosEstimate(double rttMs, double jitterMs, double lossPct)
+double mosEstimate(double rttMs, double jitterMs, double lossPct, VoiceCodec codec)
 {
     // ITU-T G.107 with default parameters: R0 − Is = 93.2, A = 0.
-    const double ta = rttMs / 2.0 + 2.0 * jitterMs + 20.0;
+    const VoiceCodecSpec &c = voiceCodecSpec(codec);
+    const double ta = rttMs / 2.0 + 2.0 * jitterMs + c.codecDelayMs;
     const double id = 0.024 * ta + (ta > 177.3 ? 0.11 * (ta - 177.3) : 0.0);
-    constexpr double kIe = 0.0, kBpl = 25.1; // G.711 with PLC (ITU-T G.113 Appendix I)
     const double ppl = std::clamp(lossPct, 0.0, 100.0);
-    const double ieEff = kIe + (95.0 - kIe) * ppl / (ppl + kBpl); // BurstR = 1: random loss
+    const double ieEff = c.ie + (95.0 - c.ie) * ppl / (ppl + c.bpl); // BurstR = 1: random loss
     const double r = 93.2 - id - ieEff;
     if (r <= 0)
         return 1.0;
@@ -100,12 +100,6 @@ bool icmpProxied(const ProbeStats &icmp, const ProbeStats &other)
 {
     return icmp.received() >= 10 && other.received() >= 5 && icmp.p50Ms < 5.0 && other.p50Ms > 50.0 &&
            icmp.p50Ms > 0 && other.p50Ms / icmp.p50Ms > 50.0;
-}
-
-bool tcpProxied(const ProbeStats &quic, const ProbeStats &tcp, double linkMedianRttMs)
-{
-    return quic.received() >= 10 && tcp.received() >= 10 && linkMedianRttMs > 400.0 && tcp.p50Ms > 0 &&
-           quic.p50Ms / tcp.p50Ms >= 5.0;
 }
 
 } // namespace pathlens::core

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Statistics of one probe series (SPEC §2): percentiles, loss by sequence gap, jitter, MOS,
-// loss bursts with their 15 s UTC cycle offset, and ICMP/TCP proxy detection.
+// loss bursts with their 15 s UTC cycle offset, and ICMP-proxy detection (TCP proxies: pep_detection.h).
 #pragma once
 
+#include "core/active/voice_codec.h"
 #include "core/base/time_utc.h"
 #include "core/stats/statistics.h"
 
@@ -30,9 +31,9 @@ struct ProbeStats {
 
 ProbeStats probeStats(const std::vector<ProbeObservation> &series);
 
-// E-model R-factor → MOS for a G.711 call over a path with this RTT, jitter and random loss:
-// one-way delay = RTT/2 + 2×jitter (de-jitter buffer) + 20 ms (packetisation); Ie = 0, Bpl = 25.1.
-double mosEstimate(double rttMs, double jitterMs, double lossPct);
+// E-model R-factor → MOS for a call over a path with this RTT, jitter and random loss: one-way
+// delay = RTT/2 + 2×jitter (de-jitter buffer) + the codec's delay; Ie and Bpl from the codec.
+double mosEstimate(double rttMs, double jitterMs, double lossPct, VoiceCodec codec = VoiceCodec::G711);
 
 struct LossBurst {
     TimestampUs startUtcUs = 0;
@@ -47,7 +48,5 @@ std::vector<LossBurst> lossBursts(const std::vector<ProbeObservation> &series, i
 
 // SPEC §2: ICMP p50 < 5 ms AND another protocol's p50 > 50 ms AND ratio > 50× (≥10 ICMP, ≥5 other).
 bool icmpProxied(const ProbeStats &icmp, const ProbeStats &other);
-// SPEC §2: QUIC p50 / TCP p50 ≥ 5× to the same target, ≥10 samples each, link median RTT > 400 ms.
-bool tcpProxied(const ProbeStats &quic, const ProbeStats &tcp, double linkMedianRttMs);
 
 } // namespace pathlens::core

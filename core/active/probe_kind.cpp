@@ -10,7 +10,7 @@ namespace pathlens::core {
 
 namespace {
 // Display names and descriptions are marked for translation in the "ProbeKind" context.
-constexpr std::array<ProbeKindInfo, 5> kKinds{{
+constexpr std::array<ProbeKindInfo, 6> kKinds{{
     {ProbeKind::Icmp, "icmp", "icmp", QT_TRANSLATE_NOOP("ProbeKind", "ICMP echo"),
      QT_TRANSLATE_NOOP("ProbeKind", "Ping: the far host's kernel answers, so no application delay is included")},
     {ProbeKind::UdpDns, "udp_dns", "udp", QT_TRANSLATE_NOOP("ProbeKind", "DNS query (UDP)"),
@@ -21,6 +21,9 @@ constexpr std::array<ProbeKindInfo, 5> kKinds{{
      QT_TRANSLATE_NOOP("ProbeKind", "An HTTP HEAD request: name lookup, connect, TLS and first byte, reusing kept connections")},
     {ProbeKind::DnsSystem, "dns_system", "dns", QT_TRANSLATE_NOOP("ProbeKind", "System resolver"),
      QT_TRANSLATE_NOOP("ProbeKind", "A name lookup through the system resolver: what applications see, cache included")},
+    // "quic": the word the seed tool's CSV uses, so its rows import as this kind.
+    {ProbeKind::Quic, "quic", "quic", QT_TRANSLATE_NOOP("ProbeKind", "QUIC handshake"),
+     QT_TRANSLATE_NOOP("ProbeKind", "A full QUIC and TLS 1.3 handshake over UDP (HTTP/3), then closed: TCP accelerators cannot intercept it")},
 }};
 } // namespace
 

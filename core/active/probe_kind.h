@@ -10,12 +10,12 @@
 
 namespace pathlens::core {
 
-enum class ProbeKind { Icmp, UdpDns, TcpConnect, HttpHead, DnsSystem };
+enum class ProbeKind { Icmp, UdpDns, TcpConnect, HttpHead, DnsSystem, Quic };
 
 struct ProbeKindInfo {
     ProbeKind kind;
-    const char *id;          // stored in probe_samples.probe and CSV notes: icmp, udp_dns, …
-    const char *flag;        // --probes flag: icmp, udp, tcp, http, dns
+    const char *id;          // stored in probe_samples.probe and CSV notes: icmp, udp_dns, …, quic
+    const char *flag;        // --probes flag: icmp, udp, tcp, http, dns, quic
     const char *displayName; // "ICMP echo"
     const char *description; // one sentence for tooltips and the report
 };

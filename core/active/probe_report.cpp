@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Probe series statistics, tiers and the proxy verdict, built incrementally.
+// Probe series statistics, tiers and the proxy verdicts, built incrementally.
 #include "core/active/probe_report.h"
 
 #include "core/active/probe_kind.h"
@@ -55,7 +55,10 @@ void ProbeReportBuilder::add(const ProbeSample &s)
     series.observations.push_back(o);
     series.dirty = true;
     const bool http = is(s.probe, ProbeKind::HttpHead);
-    const bool extras = http || is(s.probe, ProbeKind::DnsSystem);
+    const bool quic = is(s.probe, ProbeKind::Quic);
+    const bool extras = http || quic || is(s.probe, ProbeKind::DnsSystem);
+    if (quic && s.dnsMs) // the lookup is in its own column, not in the notes
+        (series.quic ? *series.quic : series.quic.emplace()).dns.push_back(*s.dnsMs);
     if (!series.gateway && s.notes.contains(QLatin1String("gateway=1")))
         series.gateway = isGatewayNote(s.notes);
     // Mode comes with the first samples; only HTTP and system-DNS samples carry more per sample.
@@ -92,6 +95,17 @@ void ProbeReportBuilder::add(const ProbeSample &s)
                     a.headers.emplace_back(QString::fromLatin1(k), *v);
         }
     }
+    if (quic) {
+        QuicAccumulator &a = series.quic ? *series.quic : series.quic.emplace();
+        if (const auto addr = notes->value(QStringLiteral("addr")); addr && !addr->isEmpty() && !a.addresses.contains(*addr))
+            a.addresses << *addr;
+        if (s.rttMs && s.utcUs >= a.latestAt) {
+            a.latestAt = s.utcUs;
+            a.version = notes->value(QStringLiteral("version")).value_or(QString());
+            a.alpn = notes->value(QStringLiteral("alpn")).value_or(QString());
+            a.cert = notes->value(QStringLiteral("cert")).value_or(QString());
+        }
+    }
     if (extras && !s.rttMs) {
         const QString err = notes->value(QStringLiteral("error"))
                                 .value_or(notes->value(QStringLiteral("timeout")) ? QStringLiteral("timeout") : QString());
@@ -114,11 +128,17 @@ ProbeReport ProbeReportBuilder::report()
         if (series.dirty) {
             ProbeSeriesSummary &summary = series.summary;
             summary = {key.first, key.second, probeStats(series.observations), series.mode, series.gateway, std::nullopt,
-                       series.lastError};
+                       std::nullopt, series.lastError};
             if (series.http) {
                 const HttpAccumulator &a = *series.http;
                 summary.http = HttpSeriesSummary{medianOf(a.dns), medianOf(a.connect), medianOf(a.tls), medianOf(a.firstByte),
                                                  a.connections, a.reused, a.headers, series.lastError};
+            }
+            if (series.quic) {
+                const QuicAccumulator &a = *series.quic;
+                summary.quic = QuicSeriesSummary{medianOf(a.dns), a.version, a.alpn, a.cert, a.addresses, series.lastError};
+            } else if (is(key.first, ProbeKind::Quic)) {
+                summary.quic = QuicSeriesSummary{std::nullopt, {}, {}, {}, {}, series.lastError};
             }
             series.dirty = false;
         }
@@ -141,7 +161,8 @@ ProbeReport ProbeReportBuilder::report()
             continue; // the gateway rates the local leg, not the internet
         if (is(s.probe, ProbeKind::Icmp))
             internetIcmp.push_back(&s);
-        else if (is(s.probe, ProbeKind::UdpDns) || is(s.probe, ProbeKind::TcpConnect) || is(s.probe, ProbeKind::HttpHead))
+        else if (is(s.probe, ProbeKind::UdpDns) || is(s.probe, ProbeKind::TcpConnect) || is(s.probe, ProbeKind::HttpHead) ||
+                 is(s.probe, ProbeKind::Quic))
             internetOther.push_back(&s);
         if (is(s.probe, ProbeKind::HttpHead))
             internetHttp.push_back(&s);
@@ -170,12 +191,22 @@ ProbeReport ProbeReportBuilder::report()
     for (const auto *s : latencySource)
         if (s->stats.received() > 0)
             best(p50, s->stats.p50Ms);
+    // GEO when the latency source says so, or when the QUIC handshake (one round trip, which no TCP
+    // accelerator can shorten) takes over 400 ms: on an accelerated satellite link ICMP may be all
+    // that is left to say it, and QUIC is the stronger witness (seed: the GEO latch is an OR of signals).
     LinkTypeLatch latch;
-    if (p50) {
+    std::optional<double> quicP50;
+    for (const ProbeSeriesSummary &s : report.series)
+        if (is(s.probe, ProbeKind::Quic) && !s.gateway && s.stats.received() > 0)
+            best(quicP50, s.stats.p50Ms);
+    if (p50)
         latch.observe(*p50);
+    if (quicP50)
+        latch.observe(*quicP50);
+    if (p50)
         report.latency = latencyTier(*p50, latch.isGeo());
-    }
     report.geo = latch.isGeo();
+    report.pep = detectPep(pepInput(report, report.geo));
     qint64 sent = 0, lost = 0;
     for (const auto *s : internetIcmp) {
         sent += s->stats.sent;
@@ -186,6 +217,42 @@ ProbeReport ProbeReportBuilder::report()
     if (report.latency || report.loss)
         report.overall = worseTier(report.latency.value_or(Tier::Superior), report.loss.value_or(Tier::Superior));
     return report;
+}
+
+PepInput ProbeReportBuilder::pepInput(const ProbeReport &report, bool geo) const
+{
+    PepInput in;
+    in.geo = geo;
+    auto side = [](const ProbeSeriesSummary &s) {
+        PepSeries p{s.target, s.quic ? s.quic->addresses : QStringList(), s.stats.p50Ms, s.stats.received()};
+        return p;
+    };
+    for (const ProbeSeriesSummary &s : report.series) {
+        if (s.gateway)
+            continue;
+        if (is(s.probe, ProbeKind::Quic))
+            in.quic.push_back(side(s));
+        else if (is(s.probe, ProbeKind::TcpConnect))
+            in.tcp.push_back(side(s));
+    }
+    if (in.quic.empty() || in.tcp.empty())
+        return in;
+    // The fallback pools every answered probe of each kind: the median of all of them, not of the medians.
+    auto pooled = [this](ProbeKind kind) {
+        std::vector<double> rtts;
+        for (const auto &[key, series] : m_series)
+            if (is(key.first, kind) && !series.gateway)
+                for (const ProbeObservation &o : series.observations)
+                    if (o.rttMs)
+                        rtts.push_back(*o.rttMs);
+        PepSeries p;
+        p.samples = int(rtts.size());
+        p.p50Ms = rtts.empty() ? 0 : percentileInPlace(rtts, 50);
+        return p;
+    };
+    in.allQuic = pooled(ProbeKind::Quic);
+    in.allTcp = pooled(ProbeKind::TcpConnect);
+    return in;
 }
 
 } // namespace pathlens::core

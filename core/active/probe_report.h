@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Active-probe analysis, fed sample by sample: per (probe, target) statistics, loss bursts, quality
-// tiers, the ICMP-proxy verdict and the gateway-vs-internet comparison. Takes values, never rows.
+// tiers, the ICMP-proxy and TCP-proxy (PEP) verdicts and the gateway-vs-internet comparison. Takes
+// values, never rows.
 #pragma once
 
+#include "core/active/pep_detection.h"
 #include "core/active/probe_analysis.h"
 #include "core/active/probe_sample.h"
 #include "core/active/quality_tiers.h"
@@ -21,13 +23,22 @@ struct HttpSeriesSummary {
     QString lastError;                    // of the latest failed probe, if any
 };
 
+// QUIC handshake extras of one series, from the samples' notes (the latest answer's, and the lookups).
+struct QuicSeriesSummary {
+    std::optional<double> dnsMs;   // median name-lookup time (host-name targets only)
+    QString version, alpn, cert;   // of the latest completed handshake ("1", "h3", "trusted")
+    QStringList addresses;         // every address the probes went to (notes addr=), for the PEP's shared target
+    QString lastError;             // of the latest failed probe: blocked, refused, tls, version, timeout, …
+};
+
 struct ProbeSeriesSummary {
     QString probe, target; // stored identifiers (probe: see probe_kind.h for the names people read)
     ProbeStats stats;
     QString mode; // "dgram" / "raw" / "helper" for ICMP, from the samples' notes
     bool gateway = false;                  // probes the default gateway (the local leg)
     std::optional<HttpSeriesSummary> http; // http_head only
-    QString lastError;                     // dns_system (and http_head): the latest failure's error note
+    std::optional<QuicSeriesSummary> quic; // quic only
+    QString lastError;                     // dns_system (and http_head, quic): the latest failure's error note
 };
 
 struct BurstRecord {
@@ -49,7 +60,8 @@ struct ProbeReport {
     QString icmpMode;                       // how ICMP was sent ("" when no ICMP series)
     bool icmpProxied = false;               // then latency ratings use HTTP (SPEC §2)
     double icmpP50Ms = 0, otherP50Ms = 0;   // the evidence for the proxy banner
-    bool geo = false;
+    PepVerdict pep;                         // a TCP accelerator on the path (SPEC §2): banner and bar chip
+    bool geo = false;                       // the GEO latch: ICMP (or HTTP) or QUIC median > 400 ms
     std::optional<Tier> latency, loss, overall;
 };
 
@@ -78,6 +90,12 @@ private:
         std::vector<bool> seen;  // by seq − base
         qint64 toVirtual(qint64 seq);
     };
+    struct QuicAccumulator {
+        std::vector<double> dns;
+        TimestampUs latestAt = -1;
+        QString version, alpn, cert;
+        QStringList addresses;
+    };
     struct Series {
         std::vector<ProbeObservation> observations; // seq is the virtual sequence
         SeqSegments segments;
@@ -85,11 +103,14 @@ private:
         QString mode;
         bool gateway = false;
         std::optional<HttpAccumulator> http;
+        std::optional<QuicAccumulator> quic;
         TimestampUs lastErrorAt = -1;
         QString lastError;
         bool dirty = true;
         ProbeSeriesSummary summary; // as of the last report()
     };
+    PepInput pepInput(const ProbeReport &report, bool geo) const;
+
     std::map<std::pair<QString, QString>, Series> m_series;
     std::vector<BurstRecord> m_bursts;
 };

@@ -26,6 +26,41 @@ QString httpUrlForHost(const QString &host)
     return QStringLiteral("http://%1/").arg(h.contains(QLatin1Char(':')) ? QLatin1Char('[') + h + QLatin1Char(']') : h);
 }
 
+std::optional<HostPort> splitHostPort(const QString &entry, quint16 defaultPort)
+{
+    const QString e = entry.trimmed();
+    QString host = e, port;
+    bool hasPort = false;
+    if (e.startsWith(QLatin1Char('['))) {
+        const qsizetype close = e.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return std::nullopt;
+        host = e.mid(1, close - 1);
+        const QString rest = e.mid(close + 1);
+        if (!rest.isEmpty()) {
+            if (!rest.startsWith(QLatin1Char(':')))
+                return std::nullopt;
+            port = rest.mid(1);
+            hasPort = true;
+        }
+    } else if (e.count(QLatin1Char(':')) == 1) {
+        host = e.section(QLatin1Char(':'), 0, 0);
+        port = e.section(QLatin1Char(':'), 1);
+        hasPort = true;
+    }
+    if (host.isEmpty())
+        return std::nullopt;
+    HostPort hp{host, defaultPort};
+    if (hasPort) {
+        bool ok = false;
+        const uint p = port.toUInt(&ok);
+        if (!ok || p == 0 || p > 65535)
+            return std::nullopt;
+        hp.port = quint16(p);
+    }
+    return hp;
+}
+
 QStringList ProbeTargets::all() const
 {
     QStringList hosts = internet + resolvers + httpHosts;
@@ -43,6 +78,7 @@ ProbeTargets embeddedTargets()
     // Two well-known anycast resolvers: answer ICMP, UDP/53 and TCP/443 from nearby sites.
     t.internet = {QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8")};
     t.resolvers = t.internet;
+    // QUIC handshakes (SPEC §2: host names, QUIC needs SNI): two CDN front pages that serve HTTP/3 on UDP 443.
     t.httpHosts = {QStringLiteral("www.cloudflare.com"), QStringLiteral("www.google.com")};
     // HTTP HEAD (SPEC §2): two CDN front pages over TLS, and two obscure plain-HTTP "canary" sites
     // that no CDN or ISP cache is likely to hold: on them a transparent proxy shows itself (Via,
@@ -64,7 +100,7 @@ ProbeTargets applyTargetOverride(ProbeTargets base, const QString &overrideValue
         entries = {QStringLiteral("127.0.0.1")};
     else
         entries = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    QStringList hosts, urls;
+    QStringList hosts, urls, quicHosts;
     QString dnsName = QStringLiteral("localhost"); // /etc/hosts: answered without any DNS traffic
     for (const QString &entry : entries) {
         const QString e = entry.trimmed();
@@ -74,6 +110,8 @@ ProbeTargets applyTargetOverride(ProbeTargets base, const QString &overrideValue
             urls << e;
         else if (e.startsWith(QLatin1String("dns:"), Qt::CaseInsensitive))
             dnsName = e.mid(4).trimmed();
+        else if (e.startsWith(QLatin1String("quic:"), Qt::CaseInsensitive))
+            quicHosts << e.mid(5).trimmed();
         else
             hosts << e;
     }
@@ -84,7 +122,7 @@ ProbeTargets applyTargetOverride(ProbeTargets base, const QString &overrideValue
     t.gateway = QStringLiteral("off");
     t.internet = hosts;
     t.resolvers = hosts;
-    t.httpHosts = hosts;
+    t.httpHosts = quicHosts.isEmpty() ? hosts : quicHosts;
     t.httpUrls = urls;
     t.dnsName = dnsName;
     t.traceTarget = hosts.value(0);

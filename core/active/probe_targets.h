@@ -6,13 +6,15 @@
 
 #include <QStringList>
 
+#include <optional>
+
 namespace pathlens::core {
 
 struct ProbeTargets {
     QString gateway = QStringLiteral("auto"); // "auto", "off" or an address
     QStringList internet;   // ICMP / TCP targets
     QStringList resolvers;  // UDP DNS targets
-    QStringList httpHosts;  // CDN and canary hosts for QUIC (needs SNI)
+    QStringList httpHosts;  // QUIC handshake targets, HOST[:PORT] (port 443 by default): host names (SNI)
     QStringList httpUrls;   // HTTP HEAD targets: http:// or https:// URLs (CDN and canary)
     QString dnsName;        // name resolved through the system resolver (and asked by UDP DNS)
     QString traceTarget;    // periodic traceroute target
@@ -32,7 +34,8 @@ ProbeTargets embeddedTargets();
 //                     "localhost", gateway off
 //   "h1,h2,..."     → those hosts for every role (HTTP: http://HOST/), DNS name "localhost", gateway off
 //   entries "http://…" / "https://…" are HTTP HEAD URLs only (they replace the http://HOST/ ones),
-//   an entry "dns:NAME" is the system-resolver name (lab resolvers); neither is probed otherwise.
+//   entries "quic:HOST[:PORT]" are QUIC targets only (they replace the plain hosts for QUIC),
+//   an entry "dns:NAME" is the system-resolver name (lab resolvers); none of these is probed otherwise.
 // Unset or empty → `base` unchanged — except when the CI variable is set: then loopback, so a
 // CI machine never probes the public defaults.
 inline constexpr const char *kTargetsEnvVar = "PATHLENS_TARGETS";
@@ -48,5 +51,13 @@ Result<ProbeTargets> loadTargetsConfig(const QString &path, ProbeTargets base = 
 QString targetHost(const QString &entry);
 // "http://HOST/" for a bare host or address (IPv6 in brackets).
 QString httpUrlForHost(const QString &host);
+
+// A QUIC target: "host", "host:port", "[v6]", "[v6]:port", or a bare IPv6 literal (two or more ':' and
+// no brackets: no port). nullopt when malformed (no host, a port outside 1..65535).
+struct HostPort {
+    QString host;
+    quint16 port = 0;
+};
+std::optional<HostPort> splitHostPort(const QString &entry, quint16 defaultPort);
 
 } // namespace pathlens::core

@@ -17,6 +17,8 @@ QString collectorStateName(CollectorState state)
         return QStringLiteral("restarting");
     case CollectorState::Unsupported:
         return QStringLiteral("unsupported");
+    case CollectorState::Idle:
+        return QStringLiteral("idle");
     }
     return QStringLiteral("unknown");
 }

@@ -87,6 +87,14 @@ QString Notes::toString() const
     return out;
 }
 
+std::optional<double> Notes::number(const QString &key) const
+{
+    const auto v = value(key);
+    bool ok = false;
+    const double d = v ? v->toDouble(&ok) : 0;
+    return ok ? std::optional<double>(d) : std::nullopt;
+}
+
 std::optional<QString> Notes::value(const QString &key) const
 {
     for (const auto &[k, v] : m_pairs)

@@ -20,6 +20,7 @@ public:
     QString toString() const;
 
     std::optional<QString> value(const QString &key) const;
+    std::optional<double> number(const QString &key) const; // nullopt when absent or not a number
     void set(const QString &key, const QString &value); // replaces in place or appends
     std::optional<QString> take(const QString &key);      // removes and returns
     bool isEmpty() const { return m_pairs.empty(); }

@@ -7,10 +7,14 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 
 namespace pathlens::core {
 
-Result<QString> importCsvToCapture(const QString &csvPath, const QString &capturePath, const FileJobProgress &progress)
+namespace {
+
+// The import proper; the store is closed when this returns, so a failed import's file can go.
+Result<QString> importIntoCapture(const QString &csvPath, const QString &capturePath, const FileJobProgress &progress)
 {
     auto store = CaptureStore::open(capturePath, CaptureStore::Mode::ReadWrite);
     if (!store)
@@ -18,7 +22,24 @@ Result<QString> importCsvToCapture(const QString &csvPath, const QString &captur
     auto report = importCsvFile(csvPath, **store, progress);
     if (!report)
         return report.error();
+    if (report->acceptedNothing()) // SPEC §6: an import that accepts no row fails
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("no row of %1 was imported: %2").arg(csvPath, report->summary()),
+                         QStringLiteral("export a capture from Pathlens to see the expected layout"));
     return report->summary();
+}
+
+} // namespace
+
+Result<QString> importCsvToCapture(const QString &csvPath, const QString &capturePath, const FileJobProgress &progress)
+{
+    const bool created = !QFileInfo::exists(capturePath);
+    auto result = importIntoCapture(csvPath, capturePath, progress);
+    if (!result && created) {
+        if (auto removed = removeCapture(capturePath); !removed)
+            return makeError(result.error().code, result.error().message + QStringLiteral("; ") + removed.error().message,
+                             result.error().remedy);
+    }
+    return result;
 }
 
 Result<QString> exportCaptureToCsv(const QString &capturePath, const QString &csvPath, const FileJobProgress &progress)
@@ -43,6 +64,18 @@ Result<QString> copyCapture(const QString &capturePath, const QString &destinati
     if (auto r = (*store)->backupTo(destination); !r)
         return r.error();
     return QCoreApplication::translate("CaptureFiles", "Saved a copy to %1").arg(destination);
+}
+
+Result<void> removeCapture(const QString &capturePath)
+{
+    // SQLite's write-ahead log and its shared-memory index (the capture runs in WAL mode).
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QString path = capturePath + suffix;
+        if (QFileInfo::exists(path) && !QFile::remove(path))
+            return makeError(ErrorCode::Io, QStringLiteral("cannot remove %1").arg(path),
+                             QStringLiteral("remove it by hand, or check the folder's permissions"));
+    }
+    return {};
 }
 
 } // namespace pathlens::core

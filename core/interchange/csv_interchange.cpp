@@ -76,6 +76,8 @@ std::optional<QVariant> parseValue(const QString &text, ColumnType type, bool as
 struct PendingChild {
     Row row;
     qint64 line;
+    QString fileType; // the measurement_type as the file wrote it, for the per-type tally
+    std::optional<QString> normalisation; // counted when the row is stored
     int refColumn;
     Table refTable;
     qint64 fileParentId;
@@ -90,6 +92,9 @@ public:
         ++m_report.rowsSkipped;
         if (m_report.issues.size() < CsvImportReport::kMaxIssues)
             m_report.issues.push_back({line, message});
+        CsvTypeTally &tally = m_report.perType[m_fileType];
+        if (tally.skipped++ == 0)
+            tally.firstSkip = {line, message};
     }
 
     // Returns an error only for store failures; record problems become issues.
@@ -98,7 +103,7 @@ public:
     Result<void> beginBatch() { return m_store.begin(); }
 
 private:
-    Result<void> store(Row row, qint64 line, std::optional<qint64> fileId);
+    Result<void> store(Row row, qint64 line, std::optional<qint64> fileId, const std::optional<QString> &normalisation);
     Result<void> maybeCommit();
 
     CaptureStore &m_store;
@@ -106,16 +111,23 @@ private:
     QHash<int, QHash<qint64, qint64>> m_idMap; // table -> file id -> stored id
     std::vector<PendingChild> m_pending;
     int m_inBatch = 0;
+    QString m_fileType; // of the record at hand
 };
 
 Result<void> Importer::record(const CsvReader::Record &rec)
 {
     ++m_report.records;
-    const QStringList &f = rec.fields;
+    QStringList f = rec.fields;
+    m_fileType = f.size() > int(CsvColumn::Type) ? f.at(int(CsvColumn::Type)).trimmed() : QString();
+    if (m_fileType.isEmpty())
+        m_fileType = QStringLiteral("(no type)");
     if (!rec.error.isEmpty())
         return issue(rec.line, rec.error), Result<void>();
     if (f.size() != kCsvColumnCount)
         return issue(rec.line, QStringLiteral("expected %1 fields, found %2").arg(kCsvColumnCount).arg(f.size())), Result<void>();
+    const SeedRecordReading seed = seedRecordToOurs(f);
+    if (seed.refusal)
+        return issue(rec.line, *seed.refusal), Result<void>();
     const auto ts = parseUtc(f.at(int(CsvColumn::Timestamp)));
     if (!ts)
         return issue(rec.line, QStringLiteral("timestamp '%1' is not UTC ISO 8601 (e.g. 2026-11-22T12:34:56.789Z)")
@@ -133,12 +145,15 @@ Result<void> Importer::record(const CsvReader::Record &rec)
         if (auto r = m_store.setMeta(key, notes->value(QStringLiteral("value")).value_or(QString())); !r)
             return r;
         ++m_report.metaImported;
+        ++m_report.perType[m_fileType].imported;
         return {};
     }
     const CsvKind *kind = csvKindForType(type);
     if (!kind)
-        return issue(rec.line, QStringLiteral("unknown measurement_type '%1' (known: %2)")
-                                   .arg(type, csvKnownTypes().join(QStringLiteral(", ")))), Result<void>();
+        return issue(rec.line, QStringLiteral("unknown measurement_type '%1' (known: %2; the seed tool's: %3)")
+                                   .arg(type, csvKnownTypes().join(QStringLiteral(", ")),
+                                        seedTypes().join(QStringLiteral(", ")))),
+               Result<void>();
 
     const TableSpec &spec = tableSpec(kind->table);
     Row row = Row::blank(kind->table);
@@ -178,7 +193,7 @@ Result<void> Importer::record(const CsvReader::Record &rec)
             continue; // decided in store()
         }
         if (cs.references && !value->isNull())
-            child = PendingChild{{}, rec.line, col, *cs.references, value->toLongLong()};
+            child = PendingChild{{}, rec.line, m_fileType, seed.normalisation, col, *cs.references, value->toLongLong()};
         row.values[col] = *value;
     }
     for (int c = 0; c < kCsvColumnCount; ++c) {
@@ -199,12 +214,11 @@ Result<void> Importer::record(const CsvReader::Record &rec)
             return {};
         }
     }
-    return store(std::move(row), rec.line, fileId);
+    return store(std::move(row), rec.line, fileId, seed.normalisation);
 }
 
-Result<void> Importer::store(Row row, qint64 line, std::optional<qint64> fileId)
+Result<void> Importer::store(Row row, qint64 line, std::optional<qint64> fileId, const std::optional<QString> &normalisation)
 {
-    Q_UNUSED(line);
     if (fileId && !m_store.hasId(row.table, *fileId))
         row.values[0] = *fileId; // keep the file's id when it is free, so a round trip is exact
     auto id = m_store.insert(row);
@@ -213,6 +227,13 @@ Result<void> Importer::store(Row row, qint64 line, std::optional<qint64> fileId)
     if (fileId)
         m_idMap[int(row.table)].insert(*fileId, *id);
     ++m_report.rowsImported;
+    CsvTypeTally &tally = m_report.perType[m_fileType];
+    ++tally.imported;
+    if (normalisation) {
+        ++m_report.rowsNormalised;
+        if (tally.normalised++ == 0)
+            tally.firstNormalisation = {line, *normalisation};
+    }
     return maybeCommit();
 }
 
@@ -229,6 +250,7 @@ Result<void> Importer::maybeCommit()
 Result<void> Importer::finish()
 {
     for (PendingChild &p : m_pending) {
+        m_fileType = p.fileType;
         const auto &map = m_idMap.value(int(p.refTable));
         auto it = map.find(p.fileParentId);
         if (it == map.end()) {
@@ -238,7 +260,7 @@ Result<void> Importer::finish()
             continue;
         }
         p.row.values[p.refColumn] = *it;
-        if (auto r = store(std::move(p.row), p.line, std::nullopt); !r)
+        if (auto r = store(std::move(p.row), p.line, std::nullopt, p.normalisation); !r)
             return r;
     }
     m_pending.clear();
@@ -266,6 +288,31 @@ QString CsvImportReport::summary() const
                     .arg(rowsSkipped);
     if (!issues.empty())
         s += QStringLiteral(" (first: line %1: %2)").arg(issues.front().line).arg(issues.front().message);
+    if (rowsNormalised) {
+        s += QStringLiteral("; %1 normalised").arg(rowsNormalised);
+        const CsvIssue *first = nullptr; // the file's first, whichever type it was
+        for (const auto &entry : perType)
+            if (entry.second.normalised && (!first || entry.second.firstNormalisation.line < first->line))
+                first = &entry.second.firstNormalisation;
+        s += QStringLiteral(" (first: line %1: %2)").arg(first->line).arg(first->message);
+    }
+    return s;
+}
+
+QString CsvImportReport::perTypeSummary() const
+{
+    QString s;
+    for (const auto &[type, tally] : perType) {
+        s += QStringLiteral("  %1: %2 imported").arg(type).arg(tally.imported);
+        if (tally.skipped)
+            s += QStringLiteral(", %1 skipped (first: line %2: %3)").arg(tally.skipped).arg(tally.firstSkip.line).arg(tally.firstSkip.message);
+        if (tally.normalised)
+            s += QStringLiteral(", %1 normalised (first: line %2: %3)")
+                     .arg(tally.normalised)
+                     .arg(tally.firstNormalisation.line)
+                     .arg(tally.firstNormalisation.message);
+        s += QLatin1Char('\n');
+    }
     return s;
 }
 
@@ -313,7 +360,7 @@ Result<CsvImportReport> importCsvFile(const QString &csvPath, CaptureStore &stor
     return importCsv(file, store, progress);
 }
 
-Result<CsvExportReport> exportCsv(CaptureStore &store, QIODevice &out, const CsvProgress &progress)
+Result<CsvExportReport> exportCsv(CaptureStore &store, QIODevice &out, const CsvProgress &progress, CsvDialect dialect)
 {
     CsvExportReport report;
     qint64 total = 0;
@@ -328,9 +375,14 @@ Result<CsvExportReport> exportCsv(CaptureStore &store, QIODevice &out, const Csv
     const auto span = store.timeSpan();
     const auto started = parseUtc(allMeta.value(QString::fromLatin1(meta::kStartedUtc)));
     const TimestampUs metaTs = started ? *started : span ? span->first : 0;
+    qint64 metaLeftOut = 0;
     for (auto it = allMeta.begin(); it != allMeta.end(); ++it) {
         if (it.key() == QLatin1String(meta::kFormat))
             continue;
+        if (dialect == CsvDialect::Seed) {
+            ++metaLeftOut; // the seed keeps its metadata beside the CSV, not in it
+            continue;
+        }
         QStringList fields(kCsvColumnCount);
         fields[int(CsvColumn::Timestamp)] = formatUtcMs(metaTs);
         fields[int(CsvColumn::Type)] = QString::fromLatin1(kCsvMetaType);
@@ -410,27 +462,33 @@ Result<CsvExportReport> exportCsv(CaptureStore &store, QIODevice &out, const Csv
                 notes.set(QStringLiteral("notes_raw"), stored); // written by something else: keep it, verbatim
             }
             fields[int(CsvColumn::Notes)] = notes.toString();
-            writeLine(fields);
-            ++report.rowsWritten;
+            if (dialect == CsvDialect::Seed && !oursRecordToSeed(fields)) {
+                ++report.rowsOutsideDialect;
+            } else {
+                writeLine(fields);
+                ++report.rowsWritten;
+            }
         }
         if (auto r = advance(*next); !r)
             return r.error();
-        if (progress && ((report.rowsWritten + report.rowsUnmapped) % 4096) == 0 &&
-            !progress(report.rowsWritten + report.rowsUnmapped, total))
+        const qint64 done = report.rowsWritten + report.rowsUnmapped + report.rowsOutsideDialect;
+        if (progress && (done % 4096) == 0 && !progress(done, total))
             return makeError(ErrorCode::InvalidInput, QStringLiteral("export cancelled"));
     }
     if (progress)
         progress(total, total);
+    report.rowsOutsideDialect += metaLeftOut;
     return report;
 }
 
-Result<CsvExportReport> exportCsvFile(CaptureStore &store, const QString &csvPath, const CsvProgress &progress)
+Result<CsvExportReport> exportCsvFile(CaptureStore &store, const QString &csvPath, const CsvProgress &progress,
+                                      CsvDialect dialect)
 {
     QSaveFile file(csvPath); // replaces the target only when the whole export succeeded
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(csvPath, file.errorString()),
                          QStringLiteral("choose a folder you can write to"));
-    auto report = exportCsv(store, file, progress);
+    auto report = exportCsv(store, file, progress, dialect);
     if (!report) {
         file.cancelWriting();
         return report;

@@ -13,8 +13,9 @@ namespace {
 using C = CsvColumn;
 
 // Plain samples in probe_samples beyond the probe kinds we measure today (SPEC §2 table): CSVs of
-// later features and other tools carry them already.
-const char *const kMoreProbeTypes[] = {"quic", "train", "throughput"};
+// later features and other tools carry them already. The seed tool's CDN and YouTube results have
+// no table of ours; they stay typed rows here under the seed's word (seed_dialect.cpp).
+const char *const kMoreProbeTypes[] = {"train", "throughput", "cdn_throughput", "youtube_segment", "youtube_abr"};
 
 std::vector<CsvKind> buildKinds()
 {
@@ -67,6 +68,23 @@ std::vector<CsvKind> buildKinds()
                      {{"name", C::Target}, {"median_rtt_ms", C::RttMs}, {"device_id", {}, "id"},
                       {"addresses", {}, "addresses"}, {"grade", {}, "grade"}, {"retrans_pct", {}, "retrans_pct"},
                       {"sessions", {}, "sessions"}, {"online", {}, "online"}}});
+    kinds.push_back({QStringLiteral("capacity"), Table::CapacityResults, nullptr,
+                     {{"target", C::Target}, {"total_mbps", C::ThroughputMbps}, {"address", {}, "address"},
+                      {"mode", {}, "mode"}, {"direction", {}, "direction"}, {"phase", {}, "phase"},
+                      {"measured_mbps", {}, "measured_mbps"}, {"available_mbps", {}, "available_mbps"},
+                      {"utilised_mbps", {}, "utilised_mbps"}, {"latency_ms", {}, "latency_ms"},
+                      {"loss_pct", {}, "loss_pct"}, {"jitter_ms", {}, "jitter_ms"}, {"voice_mos", {}, "voice_mos"},
+                      {"doubtful", {}, "doubtful"}}});
+    kinds.push_back({QStringLiteral("diagnosis"), Table::Diagnoses, nullptr,
+                     {{"target", C::Target}, {"culprit_ttl", C::HopCount}, {"trigger", {}, "trigger"},
+                      {"verdict", {}, "verdict"}, {"culprit_addr", {}, "culprit_addr"}, {"hops", {}, "hops"}}});
+    kinds.push_back({QStringLiteral("throughput_test"), Table::ThroughputResults, nullptr,
+                     {{"backend", C::Target}, {"mbps", C::ThroughputMbps}, {"end_us", {}, "end_us"},
+                      {"direction", {}, "direction"}, {"streams", {}, "streams"}, {"bytes", {}, "bytes"},
+                      {"round", {}, "round"}, {"total_rounds", {}, "total_rounds"},
+                      {"calibration", {}, "calibration"}, {"out_of_family", {}, "out_of_family"},
+                      {"retest", {}, "retest"}, {"early_exit", {}, "early_exit"}, {"skipped", {}, "skipped"},
+                      {"error", {}, "error"}}});
     return kinds;
 }
 

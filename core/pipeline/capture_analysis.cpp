@@ -2,15 +2,21 @@
 // Rows → values → per-domain analyses; snapshots on demand.
 #include "core/pipeline/capture_analysis.h"
 
+#include "core/active/probe_kind.h"
 #include "core/store/capture_schema.h"
 #include "core/store/capture_store.h"
 #include "core/store/fleet_rows.h"
+#include "core/store/load_rows.h"
 #include "core/store/mesh_rows.h"
+#include "core/store/trains_rows.h"
 #include "core/store/probe_rows.h"
 #include "core/store/tcp_session_rows.h"
 #include "core/store/trace_rows.h"
+#include "core/store/wifi_rows.h"
+#include "core/wifi/wifi_link_text.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace pathlens::core {
 
@@ -129,13 +135,48 @@ void CaptureAnalysis::ingestOne(const Row &row, std::map<qint64, std::vector<con
     case Table::FleetDevices:
         m_fleet.add(fleetDeviceFromRow(row));
         break;
+    case Table::CapacityResults:
+        m_capacity.push_back(capacityResultFromRow(row));
+        m_capacityDirty = true;
+        break;
+    case Table::Diagnoses:
+        m_diagnoses.push_back(diagnosisFromRow(row));
+        m_capacityDirty = true;
+        break;
+    case Table::ThroughputResults: {
+        const ThroughputResult &r = m_throughput.emplace_back(throughputResultFromRow(row));
+        m_testsFromUs = m_throughput.size() == 1 ? r.startUs : std::min(m_testsFromUs, r.startUs);
+        m_testsToUs = std::max(m_testsToUs, r.endUs);
+        m_loadDirty = true;
+        break;
+    }
+    case Table::WifiSamples:
+        m_wifi.push_back(wifiSampleFromRow(row));
+        m_wifiDirty = true;
+        break;
     case Table::ProbeSamples:
     case Table::TcpReadings:
-    case Table::WifiSamples:
     case Table::TraceHops:
         break; // counted; their analyses arrive with their features
     }
     ++m_info.counts[row.table];
+}
+
+std::vector<RttPoint> CaptureAnalysis::icmpPings(TimestampUs fromUs, TimestampUs toUs) const
+{
+    std::vector<RttPoint> pings;
+    if (m_throughput.empty())
+        return pings;
+    for (const LatencySeries &s : m_latency->series) {
+        if (s.probe != probeKindId(ProbeKind::Icmp))
+            continue;
+        const auto &t = s.pyramid.times();
+        const auto &v = s.pyramid.values();
+        for (size_t i = 0; i < t.size(); ++i)
+            if (t[i] >= fromUs && t[i] <= toUs)
+                pings.push_back({t[i], double(v[i]), s.gateway});
+    }
+    return pings;
 }
 
 SnapshotPtr CaptureAnalysis::snapshot(quint64 sourceId, quint64 sequence, bool live)
@@ -158,18 +199,69 @@ SnapshotPtr CaptureAnalysis::snapshot(quint64 sourceId, quint64 sequence, bool l
     const TimestampUs end = m_info.span ? m_info.span->second : 0;
     snap->passive = buildTcpPicture(std::move(sessions), end, m_policy);
     snap->probes = m_probes.report();
-    if (m_latencyDirty || !m_latencyShared) {
+    const bool latencyChanged = m_latencyDirty || !m_latencyShared;
+    if (latencyChanged) {
         // Views keep the snapshot they were given; the analysis goes on appending to its own copy.
         m_latencyShared = std::make_shared<const LatencyData>(*m_latency);
         m_latencyDirty = false;
     }
     snap->latency = m_latencyShared;
+    // The split reads the pings near the tests: rebuilt when tests arrived, or pings that can still be
+    // near one (a live capture pings on long after its last test; those never change the split).
+    const bool pingsMatter = latencyChanged && !m_throughput.empty() && m_loadBuiltThroughUs <= m_testsToUs + kIdleContextUs;
+    if (m_loadDirty || pingsMatter || !m_loadShared) {
+        m_loadShared = std::make_shared<const LoadPicture>(
+            buildLoadPicture(m_throughput, icmpPings(m_testsFromUs - kIdleContextUs, m_testsToUs + kIdleContextUs)));
+        m_loadBuiltThroughUs = m_info.span ? m_info.span->second : 0;
+        m_loadDirty = false;
+    }
+    snap->load = m_loadShared;
+    // The signal's window ends with the capture too: readings that have left it (an adapter unplugged
+    // long ago) no longer rate the link, so a later end past what the picture holds through rebuilds it.
+    const bool wifiChanged =
+        m_wifiDirty || !m_wifiShared || (!m_wifi.empty() && end > m_wifiShared->signalHoldsThroughUs);
+    if (wifiChanged) {
+        m_wifiShared = std::make_shared<const WifiPicture>(buildWifiPicture(m_wifi, end));
+        m_wifiDirty = false;
+    }
+    snap->wifi = m_wifiShared;
+    // SPEC §2: the overall rating is the worst single metric, throughput and Wi-Fi signal included.
+    for (const std::optional<Tier> &t : {m_loadShared->downloadTier, m_loadShared->uploadTier, m_wifiShared->tier})
+        if (t)
+            snap->probes.overall = snap->probes.overall ? worseTier(*snap->probes.overall, *t) : *t;
+    // Wi-Fi events are read from the readings, not stored: they join the stored events by time
+    // (a stored one first at the same moment) and the list keeps its most recent kMaxEvents.
+    if (!m_wifiShared->events.empty()) {
+        const std::vector<WifiEvent> &read = m_wifiShared->events;
+        std::vector<EventEntry> wifi;
+        const auto first = read.end() - std::min<std::ptrdiff_t>(read.size(), CaptureSnapshot::kMaxEvents);
+        for (auto it = first; it != read.end(); ++it)
+            wifi.push_back({it->utcUs, wifiEventKindId(it->kind), wifiEventSource(), wifiEventMessage(*it)});
+        std::vector<EventEntry> merged;
+        merged.reserve(snap->events.size() + wifi.size());
+        std::merge(snap->events.begin(), snap->events.end(), wifi.begin(), wifi.end(), std::back_inserter(merged),
+                   [](const EventEntry &a, const EventEntry &b) { return a.utcUs < b.utcUs; });
+        if (merged.size() > size_t(CaptureSnapshot::kMaxEvents))
+            merged.erase(merged.begin(), merged.end() - CaptureSnapshot::kMaxEvents);
+        snap->events = std::move(merged);
+    }
     snap->traces = m_traces.newestFirst();
     snap->routeChanges = m_traces.pathChanges();
+    if (latencyChanged || wifiChanged || snap->routeChanges.size() != m_calloutRouteChanges || !m_calloutsBuilt) {
+        m_callouts = timelineCallouts(*snap); // reads the latency, Wi-Fi and route changes set above
+        m_calloutRouteChanges = snap->routeChanges.size();
+        m_calloutsBuilt = true;
+    }
+    snap->callouts = m_callouts;
     snap->mesh = m_mesh.cells();
     snap->fleet = m_fleet.picture();
     for (const auto &[key, trace] : m_meshTraces)
         snap->meshTraces.push_back(trace);
+    if (m_capacityDirty || !m_capacityShared) {
+        m_capacityShared = std::make_shared<const CapacityPicture>(CapacityPicture{m_capacity, m_diagnoses});
+        m_capacityDirty = false;
+    }
+    snap->capacity = m_capacityShared;
     m_changed = false;
     return snap;
 }

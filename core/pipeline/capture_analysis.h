@@ -37,6 +37,7 @@ public:
 private:
     void ingestOne(const Row &row, std::map<qint64, std::vector<const Row *>> &hopsByTrace);
     void noteTime(TimestampUs t);
+    std::vector<RttPoint> icmpPings(TimestampUs fromUs, TimestampUs toUs) const; // sent in [from, to]
 
     CaptureInfo m_info;
     GradingPolicy m_policy;
@@ -49,6 +50,23 @@ private:
     MeshMatrix m_mesh;
     std::map<std::pair<QString, QString>, TraceResult> m_meshTraces; // (traced by, target address) → latest
     FleetRanking m_fleet;
+    // Capacity estimates and diagnoses in arrival order; shared with snapshots until the next one.
+    std::vector<CapacityResult> m_capacity;
+    std::vector<Diagnosis> m_diagnoses;
+    std::shared_ptr<const CapacityPicture> m_capacityShared;
+    bool m_capacityDirty = false;
+    std::vector<ThroughputResult> m_throughput; // arrival order
+    std::shared_ptr<const LoadPicture> m_loadShared;
+    bool m_loadDirty = false;
+    TimestampUs m_testsFromUs = 0, m_testsToUs = 0; // earliest start, latest end of the tests
+    TimestampUs m_loadBuiltThroughUs = 0;            // the last sample time the split had seen
+    std::vector<WifiSample> m_wifi;                   // arrival order
+    std::shared_ptr<const WifiPicture> m_wifiShared;
+    bool m_wifiDirty = false;
+    // Callouts read latency, Wi-Fi and route changes: rebuilt when one of them changed.
+    std::vector<TimelineCallout> m_callouts;
+    size_t m_calloutRouteChanges = 0; // route changes the callouts had seen
+    bool m_calloutsBuilt = false;
     std::deque<EventEntry> m_events;
     bool m_changed = true;
 };

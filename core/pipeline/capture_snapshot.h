@@ -4,12 +4,17 @@
 
 #include "core/active/probe_report.h"
 #include "core/fleet/fleet_ranking.h"
+#include "core/load/load_picture.h"
 #include "core/mesh/mesh_matrix.h"
 #include "core/passive/grading_policy.h"
 #include "core/passive/tcp_rollups.h"
 #include "core/series/latency_series.h"
 #include "core/store/capture_tables.h"
 #include "core/trace/trace_history.h"
+#include "core/trains/capacity_result.h"
+#include "core/timeline/timeline_callouts.h"
+#include "core/wifi/wifi_picture.h"
+#include "core/trains/hop_diagnosis.h"
 
 #include <QMap>
 #include <QMetaType>
@@ -34,6 +39,13 @@ struct EventEntry {
     QString kind, source, message;
 };
 
+// Every capacity estimate and deep diagnosis of the capture, oldest first (a day at one estimate a
+// minute is 1,440 per path: kept whole, shared between snapshots until it changes).
+struct CapacityPicture {
+    std::vector<CapacityResult> results;
+    std::vector<Diagnosis> diagnoses;
+};
+
 // Shared between threads read-only: built on the analysis thread, never changed after.
 struct CaptureSnapshot {
     quint64 sourceId = 0;  // which analysis made it (a live capture, an opened file)
@@ -50,6 +62,13 @@ struct CaptureSnapshot {
     std::vector<MeshCell> mesh;                 // every directional pair measured, by source then destination
     FleetPicture fleet;                         // devices heard on the fleet bus, ranked
     std::vector<TraceResult> meshTraces;        // each mesh agent's latest trace to each peer, by agent then address
+    std::shared_ptr<const CapacityPicture> capacity = std::make_shared<const CapacityPicture>(); // never null
+    // Throughput tests and the bufferbloat split; their download/upload tiers are in probes.overall.
+    std::shared_ptr<const LoadPicture> load = std::make_shared<const LoadPicture>(); // never null
+    // Wi-Fi readings and events; the RSSI tier is in probes.overall.
+    std::shared_ptr<const WifiPicture> wifi = std::make_shared<const WifiPicture>(); // never null
+    // Where the aligned timeline's rows coincide (a latency rise with its likely cause), oldest first.
+    std::vector<TimelineCallout> callouts;
 
     static constexpr int kMaxEvents = 50;
 };

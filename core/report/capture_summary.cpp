@@ -3,8 +3,12 @@
 #include "core/report/capture_summary.h"
 
 #include "core/active/probe_kind.h"
+#include "core/base/json_value.h"
 #include "core/pipeline/capture_analysis.h"
 #include "core/pipeline/capture_replay.h"
+#include "core/report/load_json.h"
+#include "core/report/trains_json.h"
+#include "core/report/wifi_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,12 +65,11 @@ QJsonObject probeReportJson(const ProbeReport &report)
                       {QStringLiteral("mos"), num(st.mos)}};
         if (!s.mode.isEmpty())
             o[QStringLiteral("mode")] = s.mode;
-        auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
         if (s.http) {
-            o[QStringLiteral("dns_ms")] = opt(s.http->dnsMs);
-            o[QStringLiteral("connect_ms")] = opt(s.http->connectMs);
-            o[QStringLiteral("tls_ms")] = opt(s.http->tlsMs);
-            o[QStringLiteral("first_byte_ms")] = opt(s.http->firstByteMs);
+            o[QStringLiteral("dns_ms")] = jsonOrNull(s.http->dnsMs);
+            o[QStringLiteral("connect_ms")] = jsonOrNull(s.http->connectMs);
+            o[QStringLiteral("tls_ms")] = jsonOrNull(s.http->tlsMs);
+            o[QStringLiteral("first_byte_ms")] = jsonOrNull(s.http->firstByteMs);
             o[QStringLiteral("connections")] = double(s.http->connections);
             o[QStringLiteral("reused")] = double(s.http->reused);
             QJsonObject headers;
@@ -74,7 +77,15 @@ QJsonObject probeReportJson(const ProbeReport &report)
                 headers[k] = v;
             o[QStringLiteral("headers")] = headers;
         }
-        if (s.http || s.probe == probeKindId(ProbeKind::DnsSystem))
+        if (s.quic) {
+            auto textOrNull = [](const QString &t) { return t.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(t); };
+            o[QStringLiteral("dns_ms")] = jsonOrNull(s.quic->dnsMs);
+            o[QStringLiteral("version")] = textOrNull(s.quic->version);
+            o[QStringLiteral("alpn")] = textOrNull(s.quic->alpn);
+            o[QStringLiteral("cert")] = textOrNull(s.quic->cert);
+            o[QStringLiteral("addresses")] = QJsonArray::fromStringList(s.quic->addresses);
+        }
+        if (s.http || s.quic || s.probe == probeKindId(ProbeKind::DnsSystem))
             o[QStringLiteral("last_error")] = s.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.lastError);
         probes.append(o);
     }
@@ -89,12 +100,30 @@ QJsonObject probeReportJson(const ProbeReport &report)
                                   {QStringLiteral("cycle_offset_ms"), b.cycleOffsetMs}});
     }
     auto tier = [](const std::optional<Tier> &t) { return t ? QJsonValue(tierName(*t)) : QJsonValue(QJsonValue::Null); };
+    // The PEP verdict's evidence: what was compared (a shared target, else every target pooled) and the figures.
+    QJsonValue pep(QJsonValue::Null);
+    if (const auto &e = report.pep.evidence) {
+        const bool shared = e->basis == PepEvidence::Basis::SharedTarget;
+        auto textOrNull = [](const QString &t) { return t.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(t); };
+        pep = QJsonObject{{QStringLiteral("basis"), shared ? QStringLiteral("shared_target") : QStringLiteral("all_targets")},
+                          {QStringLiteral("target"), textOrNull(e->target)},
+                          {QStringLiteral("quic_target"), textOrNull(e->quicTarget)},
+                          {QStringLiteral("tcp_target"), textOrNull(e->tcpTarget)},
+                          {QStringLiteral("quic_p50_ms"), e->quicP50Ms},
+                          {QStringLiteral("tcp_p50_ms"), e->tcpP50Ms},
+                          {QStringLiteral("quic_samples"), e->quicSamples},
+                          {QStringLiteral("tcp_samples"), e->tcpSamples},
+                          {QStringLiteral("ratio"), e->ratio},
+                          {QStringLiteral("geo"), report.geo}};
+    }
     return QJsonObject{{QStringLiteral("probes"), probes},
                        {QStringLiteral("loss_bursts"), bursts},
                        {QStringLiteral("tiers"), QJsonObject{{QStringLiteral("latency"), tier(report.latency)},
                                                              {QStringLiteral("loss"), tier(report.loss)},
                                                              {QStringLiteral("overall"), tier(report.overall)}}},
                        {QStringLiteral("icmp_proxied"), report.icmpProxied},
+                       {QStringLiteral("pep_detected"), report.pep.detected},
+                       {QStringLiteral("pep"), pep},
                        {QStringLiteral("link_geo"), report.geo}};
 }
 
@@ -111,19 +140,29 @@ QJsonArray tracesReportJson(const std::vector<TraceResult> &newestFirst)
         for (size_t i = 0; i < t.hops.size(); ++i) {
             const TraceHop &h = t.hops[i];
             const auto delta = t.deltaMs(i);
-            hops.append(QJsonObject{{QStringLiteral("ttl"), h.ttl},
-                                    {QStringLiteral("addr"), h.silent() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.addr)},
-                                    {QStringLiteral("rtt_ms"), h.silent() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.medianRttMs())},
-                                    {QStringLiteral("silent"), h.silent()},
-                                    {QStringLiteral("delta_ms"), delta ? QJsonValue(*delta) : QJsonValue(QJsonValue::Null)},
-                                    {QStringLiteral("loss_pct"), h.lossPct()},
-                                    {QStringLiteral("rate_limited"), t.isRateLimited(i)}});
+            QJsonObject hop{{QStringLiteral("ttl"), h.ttl},
+                            {QStringLiteral("addr"), h.silent() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.addr)},
+                            {QStringLiteral("rtt_ms"), h.silent() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.medianRttMs())},
+                            {QStringLiteral("silent"), h.silent()},
+                            {QStringLiteral("delta_ms"), delta ? QJsonValue(*delta) : QJsonValue(QJsonValue::Null)},
+                            {QStringLiteral("loss_pct"), h.lossPct()},
+                            {QStringLiteral("rate_limited"), t.isRateLimited(i)}};
+            if (h.quotedDscp) // the marking our probe reached this hop with (raw-socket traces only)
+                hop[QStringLiteral("dscp")] = *h.quotedDscp;
+            hops.append(hop);
         }
         QJsonObject trace{{QStringLiteral("target"), t.target}, {QStringLiteral("proto"), t.proto},
                           {QStringLiteral("utc"), formatUtcMs(t.startedUtcUs)}, {QStringLiteral("reached"), t.reached},
                           {QStringLiteral("hops"), hops}};
         if (!t.tracedBy.isEmpty())
             trace[QStringLiteral("by")] = t.tracedBy;
+        if (t.sentDscp != 0) {
+            trace[QStringLiteral("dscp")] = t.sentDscp;
+            QJsonArray rewrites; // TTLs whose quoted marking differs from what was sent
+            for (int ttl : t.dscpRewritingTtls())
+                rewrites.append(ttl);
+            trace[QStringLiteral("dscp_rewrites")] = rewrites;
+        }
         if (!t.publicAddr.isEmpty())
             trace[QStringLiteral("public")] = t.publicAddr; // the NAT's public address, as a STUN server saw it
         traces.append(trace);
@@ -162,7 +201,6 @@ QJsonObject captureJson(const CaptureInfo &info)
 
 QJsonArray meshReportJson(const std::vector<MeshCell> &cells)
 {
-    auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
     QJsonArray out;
     for (const MeshCell &c : cells) {
         const MeshResult &m = c.latest;
@@ -175,15 +213,15 @@ QJsonArray meshReportJson(const std::vector<MeshCell> &cells)
                                {QStringLiteral("rtt_ms"), m.down() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.rttMs)},
                                {QStringLiteral("rtt_ewma_ms"), c.rttEwmaMs > 0 ? QJsonValue(c.rttEwmaMs) : QJsonValue(QJsonValue::Null)},
                                {QStringLiteral("loss_pct"), m.lossPct},
-                               {QStringLiteral("loss_fwd_pct"), opt(m.lossForwardPct)},
-                               {QStringLiteral("loss_rev_pct"), opt(m.lossReversePct)},
+                               {QStringLiteral("loss_fwd_pct"), jsonOrNull(m.lossForwardPct)},
+                               {QStringLiteral("loss_rev_pct"), jsonOrNull(m.lossReversePct)},
                                {QStringLiteral("qdelay_fwd_ms"), m.queueForwardMs},
                                {QStringLiteral("qdelay_rev_ms"), m.queueReverseMs},
-                               {QStringLiteral("cap_fwd_mbps"), opt(c.capacityForwardMbps)},
-                               {QStringLiteral("cap_rev_mbps"), opt(c.capacityReverseMbps)},
+                               {QStringLiteral("cap_fwd_mbps"), jsonOrNull(c.capacityForwardMbps)},
+                               {QStringLiteral("cap_rev_mbps"), jsonOrNull(c.capacityReverseMbps)},
                                {QStringLiteral("capacity_note"), m.capacityNote},
                                {QStringLiteral("baseline_rtt_ms"), c.baselineRttMs > 0 ? QJsonValue(c.baselineRttMs) : QJsonValue(QJsonValue::Null)},
-                               {QStringLiteral("baseline_cap_fwd_mbps"), opt(c.baselineCapacityForwardMbps)},
+                               {QStringLiteral("baseline_cap_fwd_mbps"), jsonOrNull(c.baselineCapacityForwardMbps)},
                                {QStringLiteral("cycles"), c.cycles},
                                {QStringLiteral("state"), meshStateName(c.state)}});
     }
@@ -192,18 +230,38 @@ QJsonArray meshReportJson(const std::vector<MeshCell> &cells)
 
 QJsonArray fleetReportJson(const FleetPicture &fleet)
 {
-    auto opt = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); };
     QJsonArray out;
     for (const FleetDevice &d : fleet.devices) // best first
         out.append(QJsonObject{{QStringLiteral("id"), d.id},
                                {QStringLiteral("name"), d.name},
                                {QStringLiteral("grade"), d.grade == Grade::Ungraded ? QJsonValue(QJsonValue::Null) : QJsonValue(gradeName(d.grade))},
-                               {QStringLiteral("median_rtt_ms"), opt(d.medianRttMs)},
-                               {QStringLiteral("retrans_pct"), opt(d.retransPct)},
+                               {QStringLiteral("median_rtt_ms"), jsonOrNull(d.medianRttMs)},
+                               {QStringLiteral("retrans_pct"), jsonOrNull(d.retransPct)},
                                {QStringLiteral("sessions"), d.sessions},
                                {QStringLiteral("online"), d.online},
                                {QStringLiteral("addresses"), QJsonArray::fromStringList(d.addresses)},
                                {QStringLiteral("utc"), formatUtcMs(d.utcUs)}});
+    return out;
+}
+
+QJsonArray calloutsReportJson(const std::vector<TimelineCallout> &callouts)
+{
+    QJsonArray out;
+    for (const TimelineCallout &c : callouts) { // oldest first
+        QString cause;
+        switch (c.cause) {
+        case CalloutCause::LocalRadio: cause = QStringLiteral("local_radio"); break;
+        case CalloutCause::LocalNetwork: cause = QStringLiteral("local_network"); break;
+        case CalloutCause::Upstream: cause = QStringLiteral("upstream"); break;
+        case CalloutCause::RouteChange: cause = QStringLiteral("route_change"); break;
+        case CalloutCause::Undetermined: cause = QStringLiteral("undetermined"); break;
+        }
+        out.append(QJsonObject{{QStringLiteral("start_utc"), formatUtcMs(c.startUtcUs)},
+                               {QStringLiteral("end_utc"), formatUtcMs(c.endUtcUs)},
+                               {QStringLiteral("cause"), cause},
+                               {QStringLiteral("text"), c.text},
+                               {QStringLiteral("evidence"), c.evidence}});
+    }
     return out;
 }
 
@@ -217,6 +275,18 @@ QJsonObject captureReportJson(const CaptureSnapshot &snapshot)
     out[QStringLiteral("mesh")] = meshReportJson(snapshot.mesh);
     out[QStringLiteral("fleet")] = fleetReportJson(snapshot.fleet);
     out[QStringLiteral("mesh_traces")] = tracesReportJson(snapshot.meshTraces);
+    QJsonArray capacity, diagnoses;
+    for (const CapacityResult &r : snapshot.capacity->results)
+        capacity.append(capacityJson(r));
+    for (const Diagnosis &d : snapshot.capacity->diagnoses)
+        diagnoses.append(diagnosisJson(d));
+    out[QStringLiteral("capacity")] = capacity;
+    out[QStringLiteral("diagnoses")] = diagnoses;
+    const QJsonObject load = loadReportJson(*snapshot.load);
+    for (auto it = load.begin(); it != load.end(); ++it)
+        out[it.key()] = it.value();
+    out[QStringLiteral("wifi")] = wifiReportJson(*snapshot.wifi);
+    out[QStringLiteral("callouts")] = calloutsReportJson(snapshot.callouts);
     if (!snapshot.fleet.empty())
         out[QStringLiteral("fleet_band")] = snapshot.fleet.band;
     out[QStringLiteral("capture")] = captureJson(snapshot.capture);

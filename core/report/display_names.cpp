@@ -20,6 +20,9 @@ QString tableDisplayName(Table table)
     case Table::TraceHops: return QCoreApplication::translate("DisplayNames", "trace hops");
     case Table::MeshResults: return QCoreApplication::translate("DisplayNames", "mesh results");
     case Table::FleetDevices: return QCoreApplication::translate("DisplayNames", "fleet reports");
+    case Table::CapacityResults: return QCoreApplication::translate("DisplayNames", "capacity estimates");
+    case Table::Diagnoses: return QCoreApplication::translate("DisplayNames", "deep diagnoses");
+    case Table::ThroughputResults: return QCoreApplication::translate("DisplayNames", "throughput tests");
     case Table::Events: return QCoreApplication::translate("DisplayNames", "events");
     }
     return {};
@@ -29,6 +32,12 @@ QString eventKindDisplayName(const QString &kind)
 {
     static const std::map<QString, const char *> names{
         {QStringLiteral("path_change"), QT_TRANSLATE_NOOP("DisplayNames", "Route change")},
+        {QStringLiteral("wifi_roam"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi roam")},
+        {QStringLiteral("wifi_phy_mode_drop"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi generation drop")},
+        {QStringLiteral("wifi_width_drop"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi channel narrowed")},
+        {QStringLiteral("wifi_stream_drop"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi streams drop")},
+        {QStringLiteral("wifi_disconnect"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi disconnected")},
+        {QStringLiteral("wifi_reconnect"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi reconnected")},
         {QStringLiteral("link"), QT_TRANSLATE_NOOP("DisplayNames", "Network interface")},
         {QStringLiteral("tcp_source"), QT_TRANSLATE_NOOP("DisplayNames", "TCP statistics")},
         {QStringLiteral("probe_source"), QT_TRANSLATE_NOOP("DisplayNames", "Probes")},
@@ -39,6 +48,7 @@ QString eventKindDisplayName(const QString &kind)
         {QStringLiteral("reflector"), QT_TRANSLATE_NOOP("DisplayNames", "STAMP reflector")},
         {QStringLiteral("mesh"), QT_TRANSLATE_NOOP("DisplayNames", "Mesh")},
         {QStringLiteral("fleet_bus"), QT_TRANSLATE_NOOP("DisplayNames", "Fleet bus")},
+        {QStringLiteral("wifi_source"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi")},
     };
     if (auto it = names.find(kind); it != names.end())
         return QCoreApplication::translate("DisplayNames", it->second);
@@ -76,6 +86,7 @@ QString collectorDisplayName(const QString &name)
         {QStringLiteral("reflector"), QT_TRANSLATE_NOOP("DisplayNames", "STAMP reflector")},
         {QStringLiteral("mesh"), QT_TRANSLATE_NOOP("DisplayNames", "Mesh")},
         {QStringLiteral("fleet"), QT_TRANSLATE_NOOP("DisplayNames", "Fleet bus")},
+        {QStringLiteral("wifi"), QT_TRANSLATE_NOOP("DisplayNames", "Wi-Fi")},
     };
     if (auto it = names.find(name); it != names.end())
         return QCoreApplication::translate("DisplayNames", it->second);

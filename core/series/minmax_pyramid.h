@@ -24,6 +24,9 @@ public:
     void clear();
 
     size_t size() const { return m_t.size(); }
+    // The answered samples as appended (for analyses that need every value, e.g. the load split).
+    const std::vector<TimestampUs> &times() const { return m_t; }
+    const std::vector<float> &values() const { return m_v; }
     bool empty() const { return m_t.empty() && m_lossT.empty(); }
     TimestampUs firstTime() const;
     TimestampUs lastTime() const;

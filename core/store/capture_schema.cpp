@@ -59,7 +59,28 @@ CREATE TABLE fleet_devices (id INTEGER PRIMARY KEY, ts_us INTEGER NOT NULL, devi
 CREATE INDEX fleet_devices_ts ON fleet_devices(ts_us);
 )SQL";
 
-const char *const kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Version 4: packet trains (issue 13): capacity estimates and deep diagnoses.
+const char *const kMigration4 = R"SQL(
+CREATE TABLE capacity_results (id INTEGER PRIMARY KEY, ts_us INTEGER NOT NULL, target TEXT, address TEXT,
+  mode TEXT, direction TEXT, phase TEXT, total_mbps REAL, measured_mbps REAL, available_mbps REAL,
+  utilised_mbps REAL, latency_ms REAL, loss_pct REAL, jitter_ms REAL, voice_mos REAL, doubtful INTEGER,
+  notes TEXT);
+CREATE INDEX capacity_results_ts ON capacity_results(ts_us);
+CREATE TABLE diagnoses (id INTEGER PRIMARY KEY, ts_us INTEGER NOT NULL, target TEXT, trigger TEXT,
+  verdict TEXT, culprit_ttl INTEGER, culprit_addr TEXT, hops TEXT, notes TEXT);
+CREATE INDEX diagnoses_ts ON diagnoses(ts_us);
+)SQL";
+
+// Version 5: throughput tests (issue 14): each direction's result, its load window and its flags.
+const char *const kMigration5 = R"SQL(
+CREATE TABLE throughput_results (id INTEGER PRIMARY KEY, ts_us INTEGER NOT NULL, end_us INTEGER,
+  direction TEXT, mbps REAL, streams INTEGER, bytes INTEGER, backend TEXT, round INTEGER,
+  total_rounds INTEGER, calibration INTEGER, out_of_family INTEGER, retest INTEGER, early_exit INTEGER,
+  skipped TEXT, error TEXT, notes TEXT);
+CREATE INDEX throughput_results_ts ON throughput_results(ts_us);
+)SQL";
+
+const char *const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
 static_assert(std::size(kMigrations) == kCaptureSchemaVersion, "one migration per schema version");
 
 } // namespace

@@ -8,7 +8,7 @@ namespace pathlens::core {
 
 class SqliteDb;
 
-inline constexpr int kCaptureSchemaVersion = 3;
+inline constexpr int kCaptureSchemaVersion = 5;
 inline constexpr const char *kCaptureFormatName = "pathlens-capture";
 
 // Applies every migration above the file's user_version up to `target`, each in its own

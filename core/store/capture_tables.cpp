@@ -52,6 +52,19 @@ std::vector<TableSpec> buildSpecs()
     specs.push_back({Table::FleetDevices, "fleet_devices",
                      {{"id", I}, {"ts_us", I}, {"device_id", T}, {"name", T}, {"addresses", T}, {"grade", T},
                       {"median_rtt_ms", R}, {"retrans_pct", R}, {"sessions", I}, {"online", I}, {"notes", T}}});
+    specs.push_back({Table::CapacityResults, "capacity_results",
+                     {{"id", I}, {"ts_us", I}, {"target", T}, {"address", T}, {"mode", T}, {"direction", T},
+                      {"phase", T}, {"total_mbps", R}, {"measured_mbps", R}, {"available_mbps", R},
+                      {"utilised_mbps", R}, {"latency_ms", R}, {"loss_pct", R}, {"jitter_ms", R},
+                      {"voice_mos", R}, {"doubtful", I}, {"notes", T}}});
+    specs.push_back({Table::Diagnoses, "diagnoses",
+                     {{"id", I}, {"ts_us", I}, {"target", T}, {"trigger", T}, {"verdict", T}, {"culprit_ttl", I},
+                      {"culprit_addr", T}, {"hops", T}, {"notes", T}}});
+    specs.push_back({Table::ThroughputResults, "throughput_results",
+                     {{"id", I}, {"ts_us", I}, {"end_us", I}, {"direction", T}, {"mbps", R}, {"streams", I},
+                      {"bytes", I}, {"backend", T}, {"round", I}, {"total_rounds", I}, {"calibration", I},
+                      {"out_of_family", I}, {"retest", I}, {"early_exit", I}, {"skipped", T}, {"error", T},
+                      {"notes", T}}});
     return specs;
 }
 } // namespace

@@ -22,11 +22,15 @@ enum class Table {
     MeshResults,  // one agent-to-agent cycle result, one direction pair
     Events,       // something that happened (path change, roam, collector failure, ...)
     FleetDevices, // one device's hello or verdict as heard on the fleet bus
+    CapacityResults, // one packet-train capacity estimate, one direction
+    Diagnoses,    // one deep diagnosis of a path, hop by hop
+    ThroughputResults, // one throughput test (download or upload), or why it was skipped
 };
 inline constexpr std::array kAllTables = {Table::ProbeSamples, Table::LossBursts, Table::TcpSessions,
                                           Table::TcpReadings,  Table::WifiSamples, Table::Traces,
                                           Table::TraceHops,    Table::MeshResults, Table::Events,
-                                          Table::FleetDevices};
+                                          Table::FleetDevices, Table::CapacityResults, Table::Diagnoses,
+                                          Table::ThroughputResults};
 
 enum class ColumnType { Integer, Real, Text };
 

@@ -6,15 +6,6 @@
 
 namespace pathlens::core {
 
-namespace {
-std::optional<double> optNumber(const Notes &n, const char *key)
-{
-    const auto v = n.value(QString::fromLatin1(key));
-    bool ok = false;
-    const double d = v ? v->toDouble(&ok) : 0;
-    return ok ? std::optional<double>(d) : std::nullopt;
-}
-} // namespace
 
 Row meshResultToRow(const MeshResult &m)
 {
@@ -68,8 +59,8 @@ MeshResult meshResultFromRow(const Row &row)
     m.dstAddress = n.value(QStringLiteral("addr")).value_or(QString());
     m.sent = n.value(QStringLiteral("sent")).value_or(QStringLiteral("0")).toInt();
     m.answered = n.value(QStringLiteral("answered")).value_or(row.get("rtt_ms").isNull() ? QStringLiteral("0") : QStringLiteral("1")).toInt();
-    m.lossForwardPct = optNumber(n, "loss_fwd");
-    m.lossReversePct = optNumber(n, "loss_rev");
+    m.lossForwardPct = n.number(QStringLiteral("loss_fwd"));
+    m.lossReversePct = n.number(QStringLiteral("loss_rev"));
     m.capacityNote = n.value(QStringLiteral("cap_note")).value_or(QString());
     m.pathNote = n.value(QStringLiteral("path_note")).value_or(QString());
     return m;

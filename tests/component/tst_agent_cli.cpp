@@ -2,6 +2,7 @@
 // The real pathlens-agent binary: exit codes, messages, run → report → export → import.
 #include "core/store/capture_schema.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,6 +35,20 @@ private:
         }
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
                 QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    // The files in the scratch folder that belong to capture `name`: itself, its -wal and -shm.
+    QStringList capturesNamed(const QString &name) const
+    {
+        return QDir(m_dir.path()).entryList({name, name + "-*"}, QDir::Files | QDir::Hidden);
+    }
+
+    static QJsonObject countsOf(const QString &capture)
+    {
+        const Run report = agent({"report", capture, "--json"});
+        if (report.code != 0)
+            qFatal("report %s: %s", qPrintable(capture), qPrintable(report.err));
+        return QJsonDocument::fromJson(report.out.toUtf8()).object().value("counts").toObject();
     }
 
 private slots:
@@ -151,6 +166,84 @@ private slots:
         QVERIFY(r.err.contains("2 rows imported"));
         QVERIFY(r.err.contains("10 skipped"));
         QVERIFY(r.err.contains("line 4: timestamp 'yesterday'"));
+    }
+
+    // A CSV from the seed's own tool: imported with a count per type, written back in its words;
+    // a file with no usable row is an input error (3) and leaves no empty capture behind.
+    void seedVocabularyImportsAndExportsBack()
+    {
+        const QString cap = m_dir.filePath("seed.plcap");
+        const Run imported = agent({"import", PATHLENS_TEST_DATA_DIR "/seed_vocabulary.csv", "--out", cap});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QVERIFY2(imported.err.contains("18 rows imported") && imported.err.contains("0 skipped"), qPrintable(imported.err));
+        QVERIFY(imported.err.contains("  ping: 3 imported\n"));
+        QVERIFY(imported.err.contains("  youtube_abr: 1 imported\n"));
+        const QString out = m_dir.filePath("seed_out.csv");
+        const Run exported = agent({"export", cap, "--csv", out, "--dialect", "seed"});
+        QVERIFY2(exported.code == 0, qPrintable(exported.err));
+        QVERIFY(exported.err.contains("18 rows written"));
+        QFile original(PATHLENS_TEST_DATA_DIR "/seed_vocabulary.csv");
+        QFile written(out);
+        QVERIFY(original.open(QIODevice::ReadOnly) && written.open(QIODevice::ReadOnly));
+        QStringList wantTypes, gotTypes;
+        for (const QByteArray &line : original.readAll().split('\n'))
+            if (!line.isEmpty())
+                wantTypes << QString::fromUtf8(line.split(',').value(1));
+        for (const QByteArray &line : written.readAll().split('\n'))
+            if (!line.isEmpty())
+                gotTypes << QString::fromUtf8(line.split(',').value(1));
+        QCOMPARE(gotTypes, wantTypes); // the field-by-field comparison is tst_seed_dialect's
+        QCOMPARE(agent({"export", cap, "--csv", out, "--dialect", "klingon"}).code, 2);
+
+        QFile bad(m_dir.filePath("nothing_usable.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("timestamp_utc,measurement_type,target,rtt_ms,loss_bool,seq,hop_count,throughput_mbps,dns_ms,burst_size,notes\n"
+                  "2026-11-22T15:00:00.000Z,loss_burst,192.0.2.8,,false,,,,,5,\n"
+                  "2026-11-22T15:00:01.000Z,pong,192.0.2.8,20,false,5,,,,,\n");
+        bad.close();
+        const QString none = m_dir.filePath("none.plcap");
+        const Run rejected = agent({"import", bad.fileName(), "--out", none});
+        QCOMPARE(rejected.code, 3);
+        QVERIFY2(rejected.err.contains("no row of") && rejected.err.contains("was imported"), qPrintable(rejected.err));
+        QVERIFY(rejected.err.contains("  loss_burst: 0 imported, 1 skipped (first: line 2: a loss_burst row needs loss_bool true"));
+        QVERIFY(rejected.err.contains("  pong: 0 imported, 1 skipped (first: line 3: unknown measurement_type 'pong'"));
+        QCOMPARE(capturesNamed("none.plcap"), QStringList()); // -wal and -shm included
+    }
+
+    // An import that fails leaves no capture it created, whether the input was refused as a whole or
+    // nothing in it was usable, with or without --append; a capture that was there before stays.
+    void failedImportLeavesNoCaptureBehind()
+    {
+        QFile headerless(m_dir.filePath("headerless.csv"));
+        QVERIFY(headerless.open(QIODevice::WriteOnly));
+        headerless.write("2026-11-22T10:00:00.100Z,icmp,192.0.2.1,12.5,false,1,,,,,\n");
+        headerless.close();
+        QFile useless(m_dir.filePath("useless.csv"));
+        QVERIFY(useless.open(QIODevice::WriteOnly));
+        useless.write("timestamp_utc,measurement_type,target,rtt_ms,loss_bool,seq,hop_count,throughput_mbps,dns_ms,burst_size,notes\n"
+                      "2026-11-22T15:00:01.000Z,pong,192.0.2.8,20,false,5,,,,,\n");
+        useless.close();
+
+        const Run refused = agent({"import", headerless.fileName(), "--out", m_dir.filePath("refused.plcap")});
+        QCOMPARE(refused.code, 3);
+        QVERIFY2(refused.err.contains("not the Pathlens CSV header"), qPrintable(refused.err));
+        QCOMPARE(capturesNamed("refused.plcap"), QStringList());
+        const Run appended = agent({"import", useless.fileName(), "--out", m_dir.filePath("appended.plcap"), "--append"});
+        QCOMPARE(appended.code, 3);
+        QVERIFY2(appended.err.contains("no row of"), qPrintable(appended.err));
+        QCOMPARE(capturesNamed("appended.plcap"), QStringList());
+
+        const QString kept = m_dir.filePath("kept.plcap");
+        QCOMPARE(agent({"import", PATHLENS_TEST_DATA_DIR "/seed_vocabulary.csv", "--out", kept}).code, 0);
+        const QJsonObject before = countsOf(kept);
+        double rows = 0;
+        for (auto it = before.begin(); it != before.end(); ++it)
+            rows += it.value().toDouble();
+        QCOMPARE(rows, 18.0);
+        QCOMPARE(agent({"import", useless.fileName(), "--out", kept, "--append"}).code, 3);
+        QCOMPARE(agent({"import", headerless.fileName(), "--out", kept, "--append"}).code, 3);
+        QVERIFY(QFile::exists(kept));
+        QCOMPARE(countsOf(kept), before); // what the first import stored, no more and no less
     }
 };
 

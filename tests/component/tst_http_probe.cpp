@@ -2,6 +2,7 @@
 // HTTP HEAD and system-DNS probes over loopback: real Qt HTTP/HTTPS servers in the test (keep-alive reuse counted by
 // accepts, proxy headers, 404, refused, TLS trust by pin and CA file), getaddrinfo of localhost, a hung resolver, and
 // the agent's flags and report.
+#include "probe_collector_run.h"
 #include "collectors/probes/dns_system_transport.h"
 #include "collectors/probes/http_head_transport.h"
 #include "collectors/probes/probe_collector.h"
@@ -97,23 +98,6 @@ private:
     std::map<QTcpSocket *, QByteArray> m_buffers;
     std::map<QTcpSocket *, int> m_served;
 };
-
-std::vector<core::ProbeSample> runCollector(ProbeCollectorOptions o, int ms)
-{
-    ProbeCollector c(std::move(o));
-    if (auto ok = c.checkSupported(); !ok)
-        qWarning("%s", qPrintable(ok.error().toString()));
-    c.attach(1, std::make_shared<std::atomic<quint64>>(1), [](std::vector<core::Row>) {});
-    QSignalSpy batches(&c, &ProbeCollector::samplesReady);
-    c.start();
-    QTest::qWait(ms);
-    c.stop();
-    std::vector<core::ProbeSample> out;
-    for (const QVariantList &args : batches)
-        for (const core::ProbeSample &s : args.at(1).value<std::vector<core::ProbeSample>>())
-            out.push_back(s);
-    return out;
-}
 
 QString note(const core::ProbeSample &s, const QString &key)
 {

@@ -4,14 +4,16 @@
 #include "collectors/probes/default_gateway.h"
 #include "collectors/probes/dns_query.h"
 #include "collectors/probes/probe_collector.h"
+#include "collectors/probes/probe_scheduler.h"
 #include "collectors/probes/route_watch.h"
+#include "auto_gateway_environment.h"
+#include "core/stats/statistics.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QScopeGuard>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,43 +24,11 @@
 #include <cstdlib>
 #include <thread>
 
-#ifdef Q_OS_LINUX
-#include <poll.h>
-#include <sched.h>
-#include <unistd.h>
-#endif
 
 using namespace pathlens;
 using namespace pathlens::collect;
 
-// Gateway "auto" reaches the collector only without PATHLENS_TARGETS and CI (either turns the gateway
-// off): unset both for one test, then restore them.
-struct AutoGatewayEnvironment {
-    QByteArray savedCi = qgetenv("CI");
-    AutoGatewayEnvironment()
-    {
-        qunsetenv("CI");
-        qunsetenv(core::kTargetsEnvVar);
-    }
-    ~AutoGatewayEnvironment()
-    {
-        if (!savedCi.isNull())
-            qputenv("CI", savedCi);
-        qputenv(core::kTargetsEnvVar, "127.0.0.1");
-    }
-};
 
-#ifdef Q_OS_LINUX
-// Why the real-kernel route tests cannot make a private network namespace here, or nullptr.
-const char *privateNetnsUnavailable()
-{
-    if (::geteuid() != 0)
-        return "needs root for a private network namespace";
-    if (QStandardPaths::findExecutable("ip").isEmpty())
-        return "needs iproute2's ip";
-    return nullptr;
-}
-#endif
 
 class TestProbeCollector : public QObject {
     Q_OBJECT
@@ -69,8 +39,6 @@ private slots:
     void dnsQueryCodec();
     void loopbackProbes();
     void gatewayRedetected();
-    void routeWatchSeesKernelChange();
-    void gatewayFollowsKernelRoutes();
 };
 
 void TestProbeCollector::init()
@@ -192,16 +160,24 @@ void TestProbeCollector::loopbackProbes()
     c.stop();
 
     std::map<QString, int> answered, lost;
+    std::vector<double> rtts;
     for (const QVariantList &args : batches) {
         for (const core::ProbeSample &s : args.at(1).value<std::vector<core::ProbeSample>>()) {
             QCOMPARE(s.target, QStringLiteral("127.0.0.1"));
             (s.rttMs ? answered : lost)[s.probe]++;
-            if (s.rttMs)
-                QVERIFY2(*s.rttMs >= 0 && *s.rttMs < 50, qPrintable(QString::number(*s.rttMs)));
+            // A single reply can wait behind a stalled CPU on a shared CI machine (one read 1.3 s
+            // there), but never past the probe timeout: then it is lost, not answered.
+            if (s.rttMs) {
+                QVERIFY2(*s.rttMs >= 0 && *s.rttMs < kProbeTimeoutNs / 1e6, qPrintable(QString::number(*s.rttMs)));
+                rtts.push_back(*s.rttMs);
+            }
             if (s.probe == "icmp")
                 QVERIFY(s.notes.contains("mode=dgram") || s.notes.contains("mode=raw"));
         }
     }
+    QVERIFY(!rtts.empty());
+    const double medianMs = core::median(rtts);
+    QVERIFY2(medianMs < 5, qPrintable(QString::number(medianMs))); // loopback: well under a ms
     QVERIFY2(batches.size() <= 3000 / 250 + 2, "at most 4 batches a second");
     QVERIFY2(answered["icmp"] >= 50, qPrintable(QString::number(answered["icmp"])));
     QCOMPARE(lost["icmp"], 0);
@@ -336,119 +312,6 @@ void TestProbeCollector::gatewayRedetected()
             changes << r.get("message").toString();
     QCOMPARE(changes, (QStringList{QStringLiteral("gateway changed from 127.0.0.2 to 127.0.0.3"),
                                    QStringLiteral("gateway changed from 127.0.0.3 to none")}));
-}
-
-void TestProbeCollector::routeWatchSeesKernelChange()
-{
-#ifndef Q_OS_LINUX
-    QSKIP("route change notifications are netlink (Linux) only");
-#else
-    if (const char *why = privateNetnsUnavailable())
-        QSKIP(why);
-    // One thread moves to a new, empty network namespace (namespaces are per thread; its children
-    // inherit it): the kernel's real route events and /proc/thread-self/net/route, and the host's
-    // routes are never touched.
-    struct Outcome {
-        QString error, gatewayBefore, gatewayAfter;
-        bool quiet = false, readable = false, changed = false, drained = false;
-    } out;
-    std::thread t([&out] {
-        if (::unshare(CLONE_NEWNET) != 0) {
-            out.error = QStringLiteral("unshare(CLONE_NEWNET): %1").arg(errno);
-            return;
-        }
-        if (std::system("ip link set lo up && ip addr add 10.9.9.1/24 dev lo") != 0) {
-            out.error = QStringLiteral("ip addr add failed");
-            return;
-        }
-        auto watch = RouteWatch::open();
-        if (!watch) {
-            out.error = watch.error().toString();
-            return;
-        }
-        RouteWatch &w = **watch;
-        out.quiet = !w.drain();
-        out.gatewayBefore = detectDefaultGateway(QStringLiteral("/proc/thread-self"));
-        if (std::system("ip route add default via 10.9.9.2 dev lo") != 0) {
-            out.error = QStringLiteral("ip route add failed");
-            return;
-        }
-        pollfd p{w.fd(), POLLIN, 0};
-        out.readable = ::poll(&p, 1, 2000) == 1;
-        out.changed = w.drain();
-        out.drained = !w.drain();
-        out.gatewayAfter = detectDefaultGateway(QStringLiteral("/proc/thread-self"));
-    });
-    t.join();
-    if (out.error.startsWith("unshare"))
-        QSKIP(qPrintable(out.error)); // e.g. a container without CAP_SYS_ADMIN
-    QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
-    QVERIFY(out.quiet);
-    QCOMPARE(out.gatewayBefore, QString());
-    QVERIFY2(out.readable, "a new default route wakes the watcher");
-    QVERIFY(out.changed);
-    QVERIFY(out.drained);
-    QCOMPARE(out.gatewayAfter, QStringLiteral("10.9.9.2"));
-#endif
-}
-
-void TestProbeCollector::gatewayFollowsKernelRoutes()
-{
-#ifndef Q_OS_LINUX
-    QSKIP("route change notifications are netlink (Linux) only");
-#else
-    if (const char *why = privateNetnsUnavailable())
-        QSKIP(why);
-    // The whole path: a collector on a thread in its own network namespace, gateway "auto" from
-    // /proc/thread-self (that thread's routes; a fixture procRoot for the CI guard), the kernel's
-    // route message through the netlink notifier. Gateways 10.9.9.x exist only in that namespace.
-    const AutoGatewayEnvironment env;
-    QString error, before, after;
-    std::vector<core::Row> rows;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
-        if (::unshare(CLONE_NEWNET) != 0) {
-            error = QStringLiteral("unshare(CLONE_NEWNET): %1").arg(errno);
-            return;
-        }
-        if (std::system("ip link set lo up && ip addr add 10.9.9.1/24 dev lo && "
-                        "ip route add default via 10.9.9.2 dev lo") != 0) {
-            error = QStringLiteral("ip setup failed");
-            return;
-        }
-        ProbeCollectorOptions o;
-        o.probes = {ProbeKind::Icmp};
-        o.targets = core::ProbeTargets{};
-        o.targets.gateway = QStringLiteral("auto");
-        o.procRoot = QStringLiteral("/proc/thread-self");
-        ProbeCollector c(o);
-        if (auto ok = c.checkSupported(); !ok) {
-            error = ok.error().toString();
-            return;
-        }
-        c.attach(1, std::make_shared<std::atomic<quint64>>(1),
-                 [&rows](std::vector<core::Row> r) { rows.insert(rows.end(), r.begin(), r.end()); });
-        c.start();
-        before = c.currentGateway();
-        QEventLoop loop;
-        QTimer::singleShot(300, [] { std::system("ip route replace default via 10.9.9.3 dev lo"); });
-        QTimer::singleShot(1300, &loop, &QEventLoop::quit); // no recheckGateway() call: only the kernel's message
-        loop.exec();
-        after = c.currentGateway();
-        c.stop();
-    }));
-    thread->start();
-    QVERIFY(thread->wait(10000));
-    if (error.startsWith("unshare"))
-        QSKIP(qPrintable(error));
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    QCOMPARE(before, QStringLiteral("10.9.9.2"));
-    QCOMPARE(after, QStringLiteral("10.9.9.3"));
-    QStringList changes;
-    for (const core::Row &r : rows)
-        if (r.table == core::Table::Events && r.get("message").toString().startsWith("gateway changed"))
-            changes << r.get("message").toString();
-    QCOMPARE(changes, QStringList{QStringLiteral("gateway changed from 10.9.9.2 to 10.9.9.3")});
-#endif
 }
 
 QTEST_MAIN(TestProbeCollector)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Latency page from a capture (tiers, ICMP-proxy banner, bars) and the chart over 24 h at 5/s:
+// Latency page from a capture (tiers, ICMP-proxy and TCP-accelerator banners, bars and the PEP chip) and the chart
+// over 24 h at 5/s:
 // window maths, live follow, and how long painting and zooming take (printed, never asserted).
 #include "core/store/capture_store.h"
 #include "core/interchange/csv_interchange.h"
@@ -43,6 +44,34 @@ private slots:
         QCOMPARE(w.latency()->barCategories(), (QStringList{"HTTP request", "ICMP echo", "DNS query (UDP)"}));
         const auto win = w.latency()->chart()->window();
         QVERIFY(win.from <= 1795341600000000 + 1000 && win.to >= 1795341600000000 + 30'000'000); // whole capture
+    }
+
+    void pepBannerAndChip()
+    {
+        // pep.csv: a GEO path (ICMP 600 ms) whose TCP connects an accelerator answers in ~1.3 ms, while QUIC
+        // handshakes to the same host take one real round trip (~605 ms): 12 QUIC and 30 TCP samples.
+        QTemporaryDir dir;
+        const QString file = dir.filePath("pep.plcap");
+        {
+            auto store = core::CaptureStore::open(file, core::CaptureStore::Mode::ReadWrite);
+            QVERIFY(store && core::importCsvFile(PATHLENS_TEST_DATA_DIR "/pep.csv", **store));
+        }
+        views::MainWindow::Options o;
+        o.interactive = false;
+        views::MainWindow w(o);
+        w.resize(1366, 768);
+        w.show();
+        QSignalSpy shown(&w, &views::MainWindow::captureShown);
+        w.openCapture(file);
+        QVERIFY(shown.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(w.latency()->pepBannerShown(), 5000);
+        QVERIFY(!w.latency()->proxyBannerShown());
+        QVERIFY(w.latency()->barCategories().contains("QUIC handshake"));
+        QVERIFY(w.latency()->barCategories().contains("TCP connect"));
+        QVERIFY(w.latency()->pepChipShown());
+        const QString text = w.latency()->dumpBanners().value("pep").toString();
+        QVERIFY2(text.contains("203.0.113.7") && text.contains("TCP connect"), qPrintable(text));
+        QVERIFY(w.latency()->tierText().contains("good")); // 600 ms rated on the GEO scale (≤ 700 ms: good)
     }
 
     void windowMaths()

@@ -141,6 +141,18 @@ private slots:
         w.setCollectorStatus(s);
         QVERIFY(w.collectorBar()->chipText("link").contains("restarting"));
         QVERIFY(w.collectorBar()->findChild<QLabel *>("collector_link")->toolTip().contains("retry in 2.0 s"));
+        // Idle: the chip says what the collector found, the tooltip why.
+        core::CollectorStatus wifi;
+        wifi.name = "wifi";
+        wifi.state = core::CollectorState::Idle;
+        wifi.note = "no Wi-Fi interface";
+        wifi.message = "the kernel lists no wireless interface; looked for again every minute";
+        w.setCollectorStatus(wifi);
+        QVERIFY(w.collectorBar()->chipText("wifi").endsWith("Wi-Fi: no Wi-Fi interface"));
+        QVERIFY(w.collectorBar()->findChild<QLabel *>("collector_wifi")->toolTip().contains(wifi.message));
+        wifi.state = core::CollectorState::Running; // back: the note no longer applies
+        w.setCollectorStatus(wifi);
+        QVERIFY(w.collectorBar()->chipText("wifi").endsWith("Wi-Fi: running"));
     }
 
     // Back to live shows everything the live analysis has, at once: looking at a file in between

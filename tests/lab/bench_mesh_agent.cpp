@@ -62,16 +62,11 @@ int main(int argc, char **argv)
         std::printf("usage: bench_mesh_agent [--peers 1..500] [--pcap FILE]\n");
         return 2;
     }
-    QString whyNot;
-    if (!LabFixture::isAvailable(&whyNot)) {
-        std::printf("skipped: %s\n", qPrintable(whyNot));
-        return LabFixture::mustRun() ? 1 : 77;
-    }
+    if (const auto code = LabFixture::benchUnavailable())
+        return *code;
     LabFixture lab(QStringLiteral("two-hosts"));
-    if (!lab.isUp()) {
-        std::printf("lab failed: %s\n", qPrintable(lab.error()));
+    if (!lab.upOrSay())
         return 1;
-    }
     const QString h2 = lab.address(QStringLiteral("h2"));
     lab.exec(QStringLiteral("h1"), {"iptables", "-A", "OUTPUT", "-d", h2, "-p", "udp", "--dport", QString::number(kPort)});
     lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", h2, "-p", "udp", "--sport", QString::number(kPort)});

@@ -334,18 +334,13 @@ int main(int argc, char **argv)
         std::printf("--probes must be 10..20000\n");
         return 2;
     }
-    QString whyNot;
-    if (!LabFixture::isAvailable(&whyNot)) {
-        std::printf("skipped: %s\n", qPrintable(whyNot));
-        return LabFixture::mustRun() ? 1 : 77;
-    }
+    if (const auto code = LabFixture::benchUnavailable())
+        return *code;
     // calibration: the fwd0 link has a zero-delay forwarder, so RTTs are tens of µs and every
     // tool prints them with µs resolution; the forwarder's hold time is the only impairment.
     LabFixture lab(QStringLiteral("calibration"), true);
-    if (!lab.isUp()) {
-        std::printf("lab failed: %s\n", qPrintable(lab.error()));
+    if (!lab.upOrSay())
         return 1;
-    }
     const QString target = lab.address(QStringLiteral("h2"), Family::IPv4, QStringLiteral("fwd0"));
     lab.exec("h1", {"ping", "-n", "-c", "2", "-i", "0.2", target}, 5000); // ARP first (sizes differ from ours)
     QTemporaryDir dir;

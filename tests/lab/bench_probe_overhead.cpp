@@ -119,11 +119,8 @@ int main(int argc, char **argv)
         std::printf("--seconds must be at least 10\n");
         return 2;
     }
-    QString whyNot;
-    if (!LabFixture::isAvailable(&whyNot)) {
-        std::printf("skipped: %s\n", qPrintable(whyNot));
-        return LabFixture::mustRun() ? 1 : 77;
-    }
+    if (const auto code = LabFixture::benchUnavailable())
+        return *code;
     if (!QFile::exists(kAgent)) {
         std::printf("%s not built: cmake --build <dir> --target pathlens-agent\n", qPrintable(kAgent));
         return 1;
@@ -132,10 +129,8 @@ int main(int argc, char **argv)
     const QStringList probes = probesArg.isEmpty() ? supportedProbes(dir.path()) : probesArg.split(QLatin1Char(','));
 
     LabFixture lab(QStringLiteral("two-hosts"));
-    if (!lab.isUp()) {
-        std::printf("lab failed: %s\n", qPrintable(lab.error()));
+    if (!lab.upOrSay())
         return 1;
-    }
     // Safety: h1 has no default route, so nothing the agent might send can leave the lab.
     const auto routes = lab.exec(QStringLiteral("h1"), {"ip", "route", "show", "default"});
     if (!routes.ok() || !routes.out.trimmed().isEmpty()) {

@@ -10,6 +10,12 @@
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
 
 #include <unistd.h>
 
@@ -85,6 +91,34 @@ bool LabFixture::mustRun()
 {
     const QString ci = qEnvironmentVariable("CI").toLower();
     return !ci.isEmpty() && ci != QLatin1String("0") && ci != QLatin1String("false");
+}
+
+std::optional<int> LabFixture::benchUnavailable()
+{
+    QString whyNot;
+    if (isAvailable(&whyNot))
+        return std::nullopt;
+    std::printf("skipped: %s\n", qPrintable(whyNot));
+    return mustRun() ? 1 : 77;
+}
+
+QList<int> LabFixture::ratesOption(const QStringList &args, const QList<int> &defaults)
+{
+    const qsizetype i = args.indexOf(QStringLiteral("--rates"));
+    if (i < 0)
+        return defaults;
+    QList<int> rates;
+    for (const QString &r : args.value(i + 1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (r.toInt() > 0 && r.toInt() <= 1000)
+            rates << r.toInt();
+    return rates;
+}
+
+bool LabFixture::upOrSay() const
+{
+    if (!m_up)
+        std::printf("lab failed: %s\n", qPrintable(m_error));
+    return m_up;
 }
 
 LabFixture::LabFixture(const QString &scenario, bool logFrames) : m_scenario(scenario)
@@ -192,6 +226,46 @@ QJsonObject LabFixture::forwarderStats() const
     const ExecResult r = runLabctl({QStringLiteral("--prefix"), m_prefix, QStringLiteral("stats")},
                                    kDownTimeoutMs);
     return QJsonDocument::fromJson(r.out).object();
+}
+
+bool LabFixture::pinForwarder() const
+{
+    const int cpus = QThread::idealThreadCount();
+    if (cpus < 2)
+        return true;
+    const QString pid = QString::number(m_state.value(QStringLiteral("forwarder")).toObject().value(QStringLiteral("pid")).toInteger());
+    return exec(hosts().value(0), {QStringLiteral("taskset"), QStringLiteral("-a"), QStringLiteral("-p"), QStringLiteral("-c"),
+                                   QString::number(cpus - 1), pid})
+        .ok();
+}
+
+QStringList LabFixture::timed(const QStringList &argv)
+{
+    QStringList prefix;
+    if (QThread::idealThreadCount() >= 2)
+        prefix << QStringLiteral("taskset") << QStringLiteral("-c") << QStringLiteral("0");
+    return prefix + QStringList{QStringLiteral("chrt"), QStringLiteral("-f"), QStringLiteral("20")} + argv;
+}
+
+void LabFixture::stopByPid(QProcess *p)
+{
+    if (!p || p->state() == QProcess::NotRunning)
+        return;
+    const auto pid = pid_t(p->processId());
+    ::kill(pid, SIGTERM);
+    if (!p->waitForFinished(3000)) {
+        ::kill(pid, SIGKILL);
+        p->waitForFinished(3000);
+    }
+}
+
+double LabFixture::median(std::vector<double> v)
+{
+    if (v.empty())
+        return std::nan("");
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 } // namespace pathlens::lab

@@ -8,7 +8,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 #include <memory>
+#include <optional>
 
 namespace pathlens::lab {
 
@@ -38,6 +41,14 @@ public:
     static bool isAvailable(QString *whyNot = nullptr);
     // CI=true: lab tests must fail rather than skip.
     static bool mustRun();
+    // For a benchmark's main(): none when the lab can run, else the exit code after printing why
+    // (77 "skipped", or 1 where the lab must run).
+    static std::optional<int> benchUnavailable();
+    // For a benchmark's main(): false after printing why the scenario did not come up.
+    bool upOrSay() const;
+    // For a benchmark's main(): `--rates 10,50,100` (Mbit/s, 1..1000) or the defaults; empty when
+    // the option names no valid rate.
+    static QList<int> ratesOption(const QStringList &args, const QList<int> &defaults);
 
     bool isUp() const { return m_up; }
     QString error() const { return m_error; }
@@ -52,6 +63,19 @@ public:
 
     // Runs argv on host and waits at most timeoutMs (killed after that).
     ExecResult exec(const QString &host, const QStringList &argv, int timeoutMs = 30000) const;
+
+    // Timing-sensitive measurements (packet trains). The forwarder runs SCHED_FIFO and spins after
+    // each frame; on a 2-vCPU machine it preempts whatever shares its CPU mid-train (a train then
+    // leaves 300 µs apart with a 4 ms hole). pinForwarder() moves it to the last CPU; timed(argv)
+    // prefixes a command so it runs on CPU 0 at SCHED_FIFO 20. Both no-ops on one CPU.
+    bool pinForwarder() const;
+    static QStringList timed(const QStringList &argv);
+
+    // Stops a background process by its PID (`ip netns exec` execs in place: the QProcess's PID is the
+    // tool's): SIGTERM, then SIGKILL after 3 s.
+    static void stopByPid(QProcess *process);
+    // The median of a set of figures; NaN for none (so a missing series never reads as a value).
+    static double median(std::vector<double> values);
     // Starts argv on host in the background (servers); the QProcess kills it when destroyed.
     std::unique_ptr<QProcess> spawn(const QString &host, const QStringList &argv) const;
 

@@ -1,49 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CSV ⇄ capture: byte-exact round trip, store round trip, malformed rows reported by line.
+#include "tests/common/csv_round_trip.h"
+#include "tests/common/scratch_captures.h"
+#include "core/interchange/capture_files.h"
 #include "core/interchange/csv_interchange.h"
+#include "core/interchange/csv_layout.h"
 
-#include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace pathlens::core;
+using namespace pathlens::test;
 
 class TestCsvInterchange : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    int m_counter = 0;
+    pathlens::test::ScratchCaptures m_captures;
 
-    std::unique_ptr<CaptureStore> freshStore()
+    std::unique_ptr<CaptureStore> freshStore() { return m_captures.fresh(); }
+    static void writeFile(const QString &path, const QByteArray &bytes)
     {
-        auto store = CaptureStore::open(m_dir.filePath(QStringLiteral("c%1.plcap").arg(++m_counter)), CaptureStore::Mode::ReadWrite);
-        if (!store)
-            qFatal("%s", qPrintable(store.error().toString()));
-        return std::move(*store);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
     }
-    static QByteArray fixture(const char *name)
+    static QStringList filesIn(const QTemporaryDir &dir)
     {
-        QFile f(QStringLiteral(PATHLENS_TEST_DATA_DIR "/%1").arg(QLatin1String(name)));
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("missing fixture %s", name);
-        return f.readAll();
-    }
-    static Result<CsvImportReport> importBytes(const QByteArray &bytes, CaptureStore &store)
-    {
-        QBuffer buffer;
-        buffer.setData(bytes);
-        buffer.open(QIODevice::ReadOnly);
-        return importCsv(buffer, store);
-    }
-    static QByteArray exportBytes(CaptureStore &store)
-    {
-        QBuffer buffer;
-        buffer.open(QIODevice::WriteOnly);
-        auto r = exportCsv(store, buffer);
-        if (!r)
-            qFatal("%s", qPrintable(r.error().toString()));
-        return buffer.data();
+        return QDir(dir.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
     }
     static QList<QVariantList> allRows(CaptureStore &store)
     {
@@ -56,7 +41,7 @@ private:
 private slots:
     void csvToCaptureToCsvIsByteExact()
     {
-        const QByteArray original = fixture("roundtrip.csv");
+        const QByteArray original = testData("roundtrip.csv");
         auto store = freshStore();
         auto report = importBytes(original, *store);
         QVERIFY2(report, qPrintable(report ? QString() : report.error().toString()));
@@ -76,7 +61,7 @@ private slots:
     void captureToCsvToCaptureKeepsEveryValue()
     {
         auto first = freshStore();
-        QVERIFY(importBytes(fixture("roundtrip.csv"), *first));
+        QVERIFY(importBytes(testData("roundtrip.csv"), *first));
         auto second = freshStore();
         auto report = importBytes(exportBytes(*first), *second);
         QVERIFY(report);
@@ -88,7 +73,7 @@ private slots:
     void valuesLandInTheirColumns()
     {
         auto store = freshStore();
-        QVERIFY(importBytes(fixture("roundtrip.csv"), *store));
+        QVERIFY(importBytes(testData("roundtrip.csv"), *store));
         QString via, message;
         (void)store->forEach(Table::ProbeSamples, [&](const Row &r) {
             if (r.get("probe") == "http_head")
@@ -113,8 +98,8 @@ private slots:
     void importIntoNonEmptyCaptureRemapsParentIds()
     {
         auto store = freshStore();
-        QVERIFY(importBytes(fixture("roundtrip.csv"), *store));
-        auto again = importBytes(fixture("roundtrip.csv"), *store); // trace id 1 is taken now
+        QVERIFY(importBytes(testData("roundtrip.csv"), *store));
+        auto again = importBytes(testData("roundtrip.csv"), *store); // trace id 1 is taken now
         QVERIFY(again);
         QCOMPARE(*store->count(Table::Traces), 2);
         QCOMPARE(store->db().scalar("SELECT COUNT(*) FROM trace_hops WHERE trace_id = 2")->toInt(), 3);
@@ -124,7 +109,7 @@ private slots:
     void malformedRowsAreReportedWithLinesAndSkipped()
     {
         auto store = freshStore();
-        auto report = importBytes(fixture("malformed.csv"), *store);
+        auto report = importBytes(testData("malformed.csv"), *store);
         QVERIFY(report);
         QCOMPARE(report->records, 12);
         QCOMPARE(report->rowsImported, 2);
@@ -156,6 +141,56 @@ private slots:
         QCOMPARE(report.error().code, ErrorCode::InvalidInput);
         QVERIFY(report.error().remedy.contains("timestamp_utc,measurement_type"));
         QVERIFY(!importBytes("", *store));
+    }
+
+    // The GUI's import into a capture of its own: when it fails, the capture it created goes, -wal and
+    // -shm included; a capture that was there before stays with what it had.
+    void failedImportLeavesNoCaptureBehind()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString header = csvHeader().join(',') + '\n';
+        const QString nothingUsable = dir.filePath("nothing.csv");
+        writeFile(nothingUsable, header.toUtf8() + "2026-11-22T15:00:00.000Z,loss_burst,192.0.2.8,,false,,,,,5,\n"
+                                                   "2026-11-22T15:00:01.000Z,pong,192.0.2.8,20,false,5,,,,,\n");
+        const QString headerless = dir.filePath("headerless.csv");
+        writeFile(headerless, "2026-11-22T10:00:00.100Z,icmp,192.0.2.1,12.5,false,1,,,,,\n");
+        const QString good = dir.filePath("good.csv");
+        writeFile(good, header.toUtf8() + "2026-11-22T10:00:00.100Z,icmp,192.0.2.1,12.5,false,1,,,,,\n");
+        const QStringList csvs = {"good.csv", "headerless.csv", "nothing.csv"};
+
+        const auto nothing = importCsvToCapture(nothingUsable, dir.filePath("a.plcap"));
+        QVERIFY(!nothing);
+        QCOMPARE(nothing.error().code, ErrorCode::InvalidInput);
+        QVERIFY2(nothing.error().message.contains("no row of"), qPrintable(nothing.error().message));
+        QCOMPARE(filesIn(dir), csvs);
+        const auto refused = importCsvToCapture(headerless, dir.filePath("b.plcap"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains("not the Pathlens CSV header"), qPrintable(refused.error().message));
+        QCOMPARE(filesIn(dir), csvs);
+
+        const QString kept = dir.filePath("kept.plcap");
+        const auto imported = importCsvToCapture(good, kept);
+        QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().toString()));
+        QVERIFY(imported->contains("1 rows imported"));
+        QVERIFY(QFile::exists(kept));
+        QVERIFY(!importCsvToCapture(nothingUsable, kept));
+        QVERIFY(QFile::exists(kept));
+        auto store = CaptureStore::open(kept, CaptureStore::Mode::ReadOnly);
+        QVERIFY(store);
+        QCOMPARE(*(*store)->count(Table::ProbeSamples), 1);
+    }
+
+    void removeCaptureTakesItsSidecarFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        for (const char *name : {"x.plcap", "x.plcap-wal", "x.plcap-shm", "y.plcap"})
+            writeFile(dir.filePath(name), "not a database");
+        QVERIFY(removeCapture(dir.filePath("x.plcap")));
+        QCOMPARE(filesIn(dir), QStringList{"y.plcap"});
+        QVERIFY(removeCapture(dir.filePath("absent.plcap"))); // nothing to remove is not an error
+        QCOMPARE(filesIn(dir), QStringList{"y.plcap"});
     }
 
     void headerToleratesSpacesAfterCommas()

@@ -126,12 +126,7 @@ private slots:
         icmp.p50Ms = 1.5;
         icmp.sent = 9;
         QVERIFY(!icmpProxied(icmp, http));    // too few ICMP samples
-        ProbeStats quic, tcp;
-        quic.sent = tcp.sent = 10;
-        quic.p50Ms = 3000;
-        tcp.p50Ms = 600;
-        QVERIFY(tcpProxied(quic, tcp, 610));
-        QVERIFY(!tcpProxied(quic, tcp, 390)); // not a GEO link
+        // TCP-proxy (PEP) detection has its own file and test: tst_pep_detection.
     }
 };
 

@@ -5,6 +5,7 @@
 #include "core/active/probe_kind.h"
 #include "core/active/quality_tiers.h"
 #include "core/base/units_format.h"
+#include "views/common/tier_style.h"
 #include "views/shell/empty_state_page.h"
 #include "views/active/latency_chart.h"
 
@@ -13,6 +14,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsTextItem>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -23,23 +25,13 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
-#include <map>
 
 namespace pathlens::views {
 
-namespace {
-QString tierColour(const QString &tier)
-{
-    static const std::map<QString, QString> colours{{"superior", "#1b9e77"}, {"excellent", "#1b9e77"}, {"good", "#66a61e"},
-                                                    {"fair", "#e6ab02"},     {"impaired", "#d95f02"},  {"broken", "#b2182b"}};
-    auto it = colours.find(tier);
-    return it == colours.end() ? QStringLiteral("#9e9e9e") : it->second;
-}
-} // namespace
-
 LatencyPage::LatencyPage(QWidget *parent)
     : QWidget(parent), m_chart(new LatencyChart(this)), m_tiers(new QLabel(this)), m_banner(new QLabel(this)),
-      m_mode(new QLabel(this)), m_live(new QPushButton(tr("Live"), this)), m_bars(new QChartView(this))
+      m_pepBanner(new QLabel(this)), m_mode(new QLabel(this)), m_live(new QPushButton(tr("Live"), this)),
+      m_bars(new QChartView(this))
 {
     m_tiers->setTextFormat(Qt::RichText);
     m_tiers->setToolTip(tr("Quality tiers (superior … broken); overall is the worst single metric"));
@@ -48,6 +40,12 @@ LatencyPage::LatencyPage(QWidget *parent)
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e6ab02; "
                                            "border-radius: 4px; padding: 6px; }"));
     m_banner->hide();
+    m_pepBanner->setObjectName(QStringLiteral("pepBanner"));
+    m_pepBanner->setWordWrap(true);
+    m_pepBanner->setTextFormat(Qt::RichText);
+    m_pepBanner->setStyleSheet(QStringLiteral("QLabel { background: #deebf7; color: #08306b; border: 1px solid #4292c6; "
+                                              "border-radius: 4px; padding: 6px; }"));
+    m_pepBanner->hide();
     m_mode->setForegroundRole(QPalette::PlaceholderText);
     m_mode->setToolTip(tr("How ICMP echo is sent: unprivileged datagram sockets when net.ipv4.ping_group_range allows, "
                           "else raw sockets (this process has CAP_NET_RAW, or pathlens-helper opens them for it)"));
@@ -72,6 +70,14 @@ LatencyPage::LatencyPage(QWidget *parent)
     m_bars->setRenderHint(QPainter::Antialiasing);
     m_bars->chart()->setTitle(tr("Median RTT by protocol: gateway vs internet"));
     m_bars->chart()->legend()->setAlignment(Qt::AlignBottom);
+    // The chip sits in the chart's scene above the TCP connect bars; it follows the plot area.
+    m_pepChip = new QGraphicsTextItem(m_bars->chart());
+    m_pepChip->setHtml(QStringLiteral("<span style='background-color:#08519c; color:white; font-weight:bold;'>&nbsp;PEP&nbsp;</span>"));
+    m_pepChip->setToolTip(tr("TCP accelerator: a box near you answers TCP connections itself, so these bars show the "
+                             "way to that box, not to the server"));
+    m_pepChip->setZValue(10);
+    m_pepChip->hide();
+    connect(m_bars->chart(), &QChart::plotAreaChanged, this, &LatencyPage::placePepChip);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_tiers, 1);
@@ -84,6 +90,7 @@ LatencyPage::LatencyPage(QWidget *parent)
     auto *layout = new QVBoxLayout(content);
     layout->addLayout(controls);
     layout->addWidget(m_banner);
+    layout->addWidget(m_pepBanner);
     layout->addWidget(m_chart, 3);
     layout->addWidget(m_bars, 2);
 
@@ -115,9 +122,8 @@ void LatencyPage::showSnapshot(const core::CaptureSnapshot &snapshot, bool newCa
     for (const auto &[label, tier] : tiers) {
         if (!tier)
             continue;
-        const QString name = core::tierName(*tier);
-        chips << QStringLiteral("%1 <span style='background:%2;color:white;border-radius:6px;'>&nbsp;%3&nbsp;</span>")
-                     .arg(label, tierColour(name), name);
+        chips << QStringLiteral("%1 <span style='background:%2;color:%3;border-radius:6px;'>&nbsp;%4&nbsp;</span>")
+                     .arg(label, tierColor(*tier).name(), tierTextColor(*tier).name(), core::tierName(*tier));
     }
     m_tiers->setText(chips.isEmpty() ? tr("Not enough samples to rate the link yet") : chips.join(QStringLiteral(" &nbsp; ")));
 
@@ -131,7 +137,27 @@ void LatencyPage::showSnapshot(const core::CaptureSnapshot &snapshot, bool newCa
         m_banner->setText(tr("ICMP is answered close to you (ICMP median %1, other protocols up to %2): something on the "
                              "path replies to pings itself. Latency ratings use HTTP instead.")
                               .arg(core::formatMs(report.icmpP50Ms), core::formatMs(report.otherP50Ms)));
+    m_pep = report.pep.detected && report.pep.evidence;
+    m_pepBanner->setVisible(m_pep);
+    if (m_pep) {
+        const core::PepEvidence &e = *report.pep.evidence;
+        const QString where = e.basis == core::PepEvidence::Basis::SharedTarget
+                                  ? tr("to %1").arg(e.target.toHtmlEscaped())
+                                  : tr("over all targets");
+        m_pepBanner->setText(
+            tr("<b>TCP acceleration detected.</b> A performance-enhancing proxy (a &ldquo;TCP accelerator&rdquo;, common on "
+               "satellite links) answers TCP connections itself, close to you, and carries the data over the satellite "
+               "leg on its own. TCP connect times therefore look local (median %1) while a QUIC handshake, which it "
+               "cannot intercept, shows the real path (median %2, %3× longer, %4; %5 and %6 probes). The path's "
+               "latency is the QUIC and ICMP figure: the accelerator hides only TCP's own handshake, the data still "
+               "crosses the satellite.")
+                .arg(core::formatMs(e.tcpP50Ms), core::formatMs(e.quicP50Ms),
+                     QString::number(e.ratio, 'f', e.ratio < 10 ? 1 : 0), where) // "5.2×", "433×"
+                .arg(e.tcpSamples)
+                .arg(e.quicSamples));
+    }
     updateBars(report);
+    placePepChip();
 }
 
 QJsonArray LatencyPage::dumpSeries() const
@@ -149,6 +175,14 @@ QJsonArray LatencyPage::dumpSeries() const
                                {QStringLiteral("jitter_ms"), num(s.stats.jitterMs)}});
     }
     return out;
+}
+
+QJsonObject LatencyPage::dumpBanners() const
+{
+    auto text = [](const QLabel *l) { return l->isHidden() ? QJsonValue(QJsonValue::Null) : QJsonValue(l->text()); };
+    return QJsonObject{{QStringLiteral("icmp_proxy"), text(m_banner)},
+                       {QStringLiteral("pep"), text(m_pepBanner)},
+                       {QStringLiteral("pep_chip"), pepChipShown()}};
 }
 
 QJsonObject LatencyPage::dumpTiers() const
@@ -223,6 +257,34 @@ QString LatencyPage::tierText() const
 bool LatencyPage::proxyBannerShown() const
 {
     return !m_banner->isHidden();
+}
+
+bool LatencyPage::pepBannerShown() const
+{
+    return !m_pepBanner->isHidden();
+}
+
+bool LatencyPage::pepChipShown() const
+{
+    return m_pepChip->isVisible();
+}
+
+void LatencyPage::placePepChip()
+{
+    // Above the TCP connect category, at the top of the plot: on an accelerated link TCP's bars are
+    // the short ones, so the space above them is free.
+    const qsizetype tcp = m_categories.indexOf(core::probeDisplayName(core::probeKindId(core::ProbeKind::TcpConnect)));
+    QChart *chart = m_bars->chart();
+    const auto series = chart->series();
+    if (!m_pep || tcp < 0 || series.isEmpty()) {
+        m_pepChip->hide();
+        return;
+    }
+    const QRectF plot = chart->plotArea();
+    const QPointF centre = chart->mapToPosition(QPointF(double(tcp), 0), series.first());
+    const QRectF chip = m_pepChip->boundingRect();
+    m_pepChip->setPos(centre.x() - chip.width() / 2, plot.top() + 2);
+    m_pepChip->show();
 }
 
 QStringList LatencyPage::barCategories() const

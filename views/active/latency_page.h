@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Latency page: tier chips, ICMP-proxy banner, the RTT chart with live/zoom controls, and
-// protocol comparison bars (gateway vs internet p50 per protocol).
+// Latency page: tier chips, ICMP-proxy and TCP-accelerator (PEP) banners, the RTT chart with
+// live/zoom controls, and protocol comparison bars (gateway vs internet p50 per protocol; a "PEP"
+// chip on TCP connect when an accelerator answers it).
 #pragma once
 
 #include "core/pipeline/capture_snapshot.h"
@@ -11,6 +12,7 @@
 
 #include <memory>
 
+class QGraphicsTextItem;
 class QLabel;
 class QPushButton;
 class QStackedLayout;
@@ -32,14 +34,18 @@ public:
     QJsonArray dumpSeries() const;
     QJsonObject dumpTiers() const;  // {latency, loss, overall}: tier names or null
     QJsonArray dumpBursts() const;  // [{utc, series, length, duration_ms}]
+    QJsonObject dumpBanners() const; // {icmp_proxy, pep: the banner texts or null; pep_chip: bool}
 
     LatencyChart *chart() const { return m_chart; }
     QString tierText() const;
     bool proxyBannerShown() const;
+    bool pepBannerShown() const;
+    bool pepChipShown() const;
     QStringList barCategories() const;
 
 private:
     void updateBars(const core::ProbeReport &report);
+    void placePepChip();
 
     std::shared_ptr<const core::LatencyData> m_data;
     std::vector<core::ProbeSeriesSummary> m_series;
@@ -48,11 +54,14 @@ private:
     LatencyChart *m_chart;
     QLabel *m_tiers;
     QLabel *m_banner;
+    QLabel *m_pepBanner;
     QLabel *m_mode;
     QPushButton *m_live;
     QChartView *m_bars;
     QStackedLayout *m_stack;
     QStringList m_categories;
+    QGraphicsTextItem *m_pepChip = nullptr; // owned by the bar chart
+    bool m_pep = false;
 };
 
 } // namespace pathlens::views

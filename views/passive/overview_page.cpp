@@ -49,7 +49,7 @@ OverviewPage::OverviewPage(QWidget *parent)
     // With a fleet bus, the fleet's band tops the page (SPEC §1); hidden otherwise.
     m_fleetBand->setObjectName(QStringLiteral("overviewFleetBand"));
     m_fleetBand->setTextFormat(Qt::RichText);
-    m_fleetBand->setToolTip(tr("The fleet's devices by their own verdicts; details on the Fleet page (Ctrl+6)"));
+    m_fleetBand->setToolTip(tr("The fleet's devices by their own verdicts; details on the Fleet page (Ctrl+7)"));
     QFont bandFont = m_fleetBand->font();
     bandFont.setBold(true);
     bandFont.setPointSizeF(bandFont.pointSizeF() * 1.2);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Collector chips: green running, amber starting/restarting, grey stopped/unsupported.
+// Collector chips: green running, amber starting/restarting, grey stopped/unsupported/idle.
 #include "views/shell/collector_status_bar.h"
 
 #include "core/report/display_names.h"
@@ -35,12 +35,15 @@ void CollectorStatusBar::setStatus(const core::CollectorStatus &status)
         break;
     case core::CollectorState::Stopped:
     case core::CollectorState::Unsupported:
+    case core::CollectorState::Idle: // nothing to measure here: not a problem, but nothing measured
         colour = QStringLiteral("#757575");
         break;
     }
     const QString name = core::collectorDisplayName(status.name);
-    chip->setText(QStringLiteral("<span style='color:%1'>●</span> %2: %3")
-                      .arg(colour, name.toHtmlEscaped(), core::collectorStateName(status.state)));
+    // Idle says what the collector found ("Wi-Fi: no Wi-Fi interface"), not a bare state word.
+    const QString state = status.state == core::CollectorState::Idle && !status.note.isEmpty()
+        ? status.note : core::collectorStateName(status.state);
+    chip->setText(QStringLiteral("<span style='color:%1'>●</span> %2: %3").arg(colour, name.toHtmlEscaped(), state.toHtmlEscaped()));
     QString tip = tr("%1: started %2 time(s), restarted %3 time(s) after a failure").arg(name).arg(status.runId).arg(status.restarts);
     if (!status.message.isEmpty())
         tip += QStringLiteral("\n") + status.message;

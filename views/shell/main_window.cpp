@@ -8,6 +8,7 @@
 #include "views/shell/empty_state_page.h"
 #include "views/active/latency_page.h"
 #include "views/fleet/fleet_page.h"
+#include "views/load/load_page.h"
 #include "views/mesh/mesh_page.h"
 #include "views/shell/methodology_dialog.h"
 #include "views/shell/preferences_dialog.h"
@@ -16,6 +17,9 @@
 #include "core/pipeline/analysis_service.h"
 #include "views/passive/overview_page.h"
 #include "views/trace/path_page.h"
+#include "views/trains/capacity_page.h"
+#include "views/timeline/aligned_timeline_page.h"
+#include "views/wifi/wifi_page.h"
 #include "views/shell/theme.h"
 
 #include "core/base/logging.h"
@@ -126,12 +130,20 @@ void MainWindow::buildPages()
             widget = m_apps = new AppsPage(this);
         else if (page == Page::Path)
             widget = m_path = new PathPage(this);
+        else if (page == Page::Capacity)
+            widget = m_capacity = new CapacityPage(this);
+        else if (page == Page::Load)
+            widget = m_load = new LoadPage(this);
         else if (page == Page::Latency)
             widget = m_latency = new LatencyPage(this);
         else if (page == Page::Mesh)
             widget = m_mesh = new MeshPage(this);
         else if (page == Page::Fleet)
             widget = m_fleet = new FleetPage(this);
+        else if (page == Page::WiFi)
+            widget = m_wifi = new WifiPage(this);
+        else if (page == Page::Timeline)
+            widget = m_timeline = new AlignedTimelinePage(this);
         else
             widget = new EmptyStatePage(info, this);
         m_pages[page] = widget;
@@ -141,6 +153,7 @@ void MainWindow::buildPages()
     }
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
+    connect(m_load, &LoadPage::testNowRequested, this, &MainWindow::throughputTestRequested);
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_nav);
@@ -176,14 +189,23 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    int index = 0;
     for (Page page : kAllPages) {
         QAction *a = view->addAction(pageInfo(page).title, this, [this, page] { showPage(page); });
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index++)));
+        a->setShortcut(pageShortcut(page));
     }
     view->addSeparator();
     QAction *full = view->addAction(tr("&Full screen"), this, [this] { isFullScreen() ? showNormal() : showFullScreen(); });
     full->setShortcut(QKeySequence::FullScreen);
+
+    QMenu *measure = menuBar()->addMenu(tr("&Measure"));
+    m_testNow = measure->addAction(tr("Run a &throughput test now"), this, [this] {
+        showPage(Page::Load); // where its progress and results show
+        m_load->requestTest();
+    });
+    m_testNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T)); // no other action uses it; its usual meaning (new tab) has none here
+    m_testNow->setEnabled(m_load->canTestNow());
+    m_testNow->setToolTip(tr("A download and an upload test against the configured throughput server; the schedule goes on"));
+    connect(m_load, &LoadPage::canTestNowChanged, m_testNow, &QAction::setEnabled);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *method = help->addAction(tr("&How it measures"), this, &MainWindow::showMethodology);
@@ -223,6 +245,7 @@ void MainWindow::showLive()
     m_live = true;
     m_capturePath = m_livePath;
     m_sourceLabel->setText(tr("Live · %1").arg(QDir::toNativeSeparators(m_livePath)));
+    m_load->setLive(true, true);
     showSource(m_liveAnalysis);
 }
 
@@ -270,8 +293,12 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     m_apps->showPicture(snapshot->passive, newCapture);
     m_latency->showSnapshot(*snapshot, newCapture);
     m_path->showTraces(snapshot->traces, snapshot->routeChanges);
+    m_capacity->showCapacity(snapshot->capacity, newCapture);
+    m_load->showLoad(snapshot->load, newCapture);
     m_mesh->showSnapshot(*snapshot);
     m_fleet->showFleet(snapshot->fleet, newCapture);
+    m_wifi->showWifi(snapshot->wifi, newCapture);
+    m_timeline->showSnapshot(*snapshot);
     if (!snapshot->live)
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
     emit captureShown(snapshot->capture.path);
@@ -293,6 +320,7 @@ void MainWindow::openCapture(const QString &given)
     const QString path = QFileInfo(given).absoluteFilePath();
     retireFileAnalysis();
     m_live = false;
+    m_load->setLive(false, !m_liveAnalysis.isNull());
     m_capturePath = path;
     m_shownSource = 0; // nothing applies until the new capture's first snapshot
     m_sourceLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
@@ -363,6 +391,16 @@ QWidget *MainWindow::pageWidget(Page page) const
 void MainWindow::setCollectorStatus(const core::CollectorStatus &status)
 {
     m_collectorBar->setStatus(status);
+}
+
+void MainWindow::setLoadTesting(const LoadTestingSetup &setup)
+{
+    m_load->setSetup(setup);
+}
+
+void MainWindow::setLoadProgress(const core::LoadProgress &progress)
+{
+    m_load->setProgress(progress);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -5,6 +5,7 @@
 #include "core/base/collector_status.h"
 #include "core/passive/grading_policy.h"
 #include "core/pipeline/capture_snapshot.h"
+#include "views/load/load_round_status.h"
 #include "views/shell/about_dialog.h"
 #include "views/shell/page_catalog.h"
 
@@ -17,6 +18,7 @@
 class QListWidget;
 class QStackedWidget;
 class QLabel;
+class QAction;
 class QMenu;
 class QTimer;
 class QProgressDialog;
@@ -28,10 +30,14 @@ class AnalysisService;
 namespace pathlens::views {
 
 class AppsPage;
+class CapacityPage;
 class FleetPage;
 class MeshPage;
 class LatencyPage;
+class LoadPage;
 class PathPage;
+class WifiPage;
+class AlignedTimelinePage;
 class CaptureLoader;
 class CollectorStatusBar;
 class OverviewPage;
@@ -72,12 +78,23 @@ public:
     OverviewPage *overview() const { return m_overview; }
     AppsPage *apps() const { return m_apps; }
     PathPage *path() const { return m_path; }
+    CapacityPage *capacity() const { return m_capacity; }
+    LoadPage *underLoad() const { return m_load; }
     LatencyPage *latency() const { return m_latency; }
     MeshPage *mesh() const { return m_mesh; }
     FleetPage *fleet() const { return m_fleet; }
+    WifiPage *wifi() const { return m_wifi; }
+    AlignedTimelinePage *timeline() const { return m_timeline; }
+
+    // Throughput tests as the composition root configured them (none by default: Test now stays
+    // off and the Under load page says how to get a server).
+    void setLoadTesting(const LoadTestingSetup &setup);
+    QAction *testNowAction() const { return m_testNow; }
 
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
+    // The live throughput collector's progress (round, phase, fraction); live state, not in the capture.
+    void setLoadProgress(const pathlens::core::LoadProgress &progress);
     // Applies a snapshot if it belongs to the capture shown (else drops it: a stale source).
     void applySnapshot(const pathlens::core::SnapshotPtr &snapshot);
 
@@ -85,6 +102,8 @@ signals:
     void captureShown(const QString &path);
     void captureFailed(const QString &path, const QString &message);
     void jobFinished(bool ok, const QString &message);
+    // Test now (button, Measure menu, Ctrl+T): the composition root queues it to the collector.
+    void throughputTestRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -113,9 +132,14 @@ private:
     OverviewPage *m_overview = nullptr;
     AppsPage *m_apps = nullptr;
     PathPage *m_path = nullptr;
+    CapacityPage *m_capacity = nullptr;
+    LoadPage *m_load = nullptr;
+    QAction *m_testNow = nullptr;
     LatencyPage *m_latency = nullptr;
     MeshPage *m_mesh = nullptr;
     FleetPage *m_fleet = nullptr;
+    WifiPage *m_wifi = nullptr;
+    AlignedTimelinePage *m_timeline = nullptr;
     core::GradingPolicy m_policy;
     QPointer<core::AnalysisService> m_liveAnalysis; // owned by the composition root
     core::AnalysisService *m_fileAnalysis = nullptr; // owned here; retired when another capture is shown

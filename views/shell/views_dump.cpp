@@ -6,6 +6,7 @@
 #include "views/active/latency_page.h"
 #include "views/fleet/fleet_page.h"
 #include "views/fleet/fleet_table_model.h"
+#include "views/load/load_page.h"
 #include "views/mesh/mesh_heatmap.h"
 #include "views/mesh/mesh_page.h"
 #include "views/passive/app_table_model.h"
@@ -15,6 +16,9 @@
 #include "views/passive/verdict_card.h"
 #include "views/shell/main_window.h"
 #include "views/trace/path_page.h"
+#include "views/timeline/aligned_timeline_page.h"
+#include "views/trains/capacity_page.h"
+#include "views/wifi/wifi_page.h"
 
 #include <QJsonArray>
 
@@ -92,11 +96,17 @@ QJsonObject dumpViews(const MainWindow &window)
     out[QStringLiteral("latency")] = window.latency()->dumpSeries();
     out[QStringLiteral("tiers")] = window.latency()->dumpTiers();
     out[QStringLiteral("bursts")] = window.latency()->dumpBursts();
+    out[QStringLiteral("latency_banners")] = window.latency()->dumpBanners();
     out[QStringLiteral("traces")] = tracesJson(*window.path());
     QJsonArray changes;
     for (const core::PathChange &c : window.path()->changes())
         changes.append(QJsonObject{{QStringLiteral("utc"), core::formatUtcMs(c.utcUs)}, {QStringLiteral("message"), c.message}});
     out[QStringLiteral("route_changes")] = changes;
+    out[QStringLiteral("capacity")] = window.capacity()->dump();
+    out[QStringLiteral("load")] = window.underLoad()->dump();
+    out[QStringLiteral("wifi")] = window.wifi()->dump();
+    // "timeline" already holds the Overview's 24-hour buckets; the aligned timeline has its own key.
+    out[QStringLiteral("aligned_timeline")] = window.timeline()->dump();
     const MeshPage &mesh = *window.mesh();
     out[QStringLiteral("mesh")] = QJsonObject{{QStringLiteral("agents"), QJsonArray::fromStringList(mesh.heatmap()->agents())},
                                               {QStringLiteral("chips"), mesh.chipsText()},

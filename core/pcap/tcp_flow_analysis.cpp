@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Per-flow TCP state machine over captured segments: sequence tracking, Karn RTT, retransmission classes.
+#include "core/pcap/tcp_flow_analysis.h"
+
+#include <algorithm>
+#include <optional>
+#include <cstring>
+#include <limits>
+#include <unordered_map>
+
+namespace pathlens::core {
+
+namespace {
+
+// Bounds that keep memory per flow flat (see the class comment). Past them we lose RTT samples or
+// the exact reordering/retransmission split on pathological flows, never counts of segments or bytes.
+constexpr size_t kMaxOutstanding = 8192; // unacknowledged segments timed for RTT: 11 MB in flight at 1448 B
+// Until the peer's first ACK: a capture of one direction only (or of a peer that never answers) would
+// otherwise fill every flow's queue, 8192 × 32 B per flow. A live handshake is ACKed within a round trip.
+constexpr size_t kMaxOutstandingUnacked = 512;
+constexpr size_t kMaxSeenRanges = 64;    // disjoint received ranges above the cumulative ACK (SACK-like holes)
+constexpr quint32 kDupAckThreshold = 3;  // RFC 5681 §3.2 fast retransmit
+
+struct FlowKey {
+    std::array<quint8, 16> a{}, b{};
+    quint16 aPort = 0, bPort = 0;
+    bool ipv6 = false;
+    bool operator==(const FlowKey &) const = default;
+};
+
+struct FlowKeyHash {
+    size_t operator()(const FlowKey &k) const
+    {
+        // Mix the 16-byte words with a 64-bit multiplier (splitmix64's); endpoints are canonically ordered.
+        quint64 w[4];
+        std::memcpy(w, k.a.data(), 16);
+        std::memcpy(w + 2, k.b.data(), 16);
+        quint64 h = (quint64(k.aPort) << 17) ^ (quint64(k.bPort) << 1) ^ quint64(k.ipv6);
+        for (quint64 x : w) {
+            h ^= x + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+            h *= 0xBF58476D1CE4E5B9ULL;
+            h ^= h >> 31;
+        }
+        return size_t(h);
+    }
+};
+
+// One data segment awaiting its ACK, in the sender's unwrapped sequence space.
+struct Outstanding {
+    qint64 startRel = 0, endRel = 0;
+    qint64 tsNs = 0;
+    bool retransmitted = false;
+};
+
+// A FIFO in a ring of power-of-two capacity: O(1) per push and pop, nothing allocated for a flow that
+// never sends data, and the capacity never exceeds the most records held at once (rounded up to a power
+// of two, so ≤ kMaxOutstanding). A queue that empties with a large ring gives it back, so a flow
+// costs memory by what is in flight now, not by its busiest moment.
+class OutstandingQueue {
+public:
+    bool empty() const { return m_size == 0; }
+    size_t size() const { return m_size; }
+    size_t capacity() const { return m_ring.size(); }
+    Outstanding &front() { return m_ring[m_head]; }
+    void popFront()
+    {
+        m_head = (m_head + 1) & (m_ring.size() - 1);
+        if (--m_size == 0 && m_ring.size() > kShrinkAbove)
+            release();
+    }
+    // Holds at most `limit` records (a power of two ≤ kMaxOutstanding): the oldest then loses its sample.
+    void pushBack(const Outstanding &o, size_t limit)
+    {
+        while (m_size >= limit)
+            popFront(); // counts are unaffected
+        if (m_size == m_ring.size())
+            grow();
+        m_ring[(m_head + m_size) & (m_ring.size() - 1)] = o;
+        ++m_size;
+    }
+    // Marks every record overlapping [start, end) as retransmitted (records are sorted by endRel).
+    void markRetransmitted(qint64 start, qint64 end)
+    {
+        size_t lo = 0, hi = m_size; // first record with endRel > start
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (at(mid).endRel > start)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        for (size_t i = lo; i < m_size && at(i).startRel < end; ++i)
+            at(i).retransmitted = true;
+    }
+    void release()
+    {
+        std::vector<Outstanding>().swap(m_ring);
+        m_head = m_size = 0;
+    }
+
+private:
+    static constexpr size_t kShrinkAbove = 64; // a ring this small is kept for the next burst
+    Outstanding &at(size_t i) { return m_ring[(m_head + i) & (m_ring.size() - 1)]; }
+    void grow()
+    {
+        std::vector<Outstanding> bigger(m_ring.empty() ? 8 : m_ring.size() * 2);
+        for (size_t i = 0; i < m_size; ++i)
+            bigger[i] = at(i);
+        m_ring.swap(bigger);
+        m_head = 0;
+    }
+
+    std::vector<Outstanding> m_ring; // size() is the capacity, a power of two (or 0)
+    size_t m_head = 0, m_size = 0;
+};
+
+// One side's sequence space and what the capture saw of it.
+struct Side {
+    std::array<quint8, 16> ip{};
+    quint16 port = 0;
+
+    // 32-bit sequence numbers unwrapped to 64 bits, relative to the first one seen.
+    bool haveBase = false;
+    quint32 lastSeq = 0;
+    qint64 lastRel = 0;
+
+    bool haveIsn = false; // the sequence number of this side's first SYN (its ISN)
+    quint32 isn = 0;
+
+    bool anySent = false;
+    qint64 highestEnd = 0;                                 // highest sequence end this side sent
+    qint64 floor = std::numeric_limits<qint64>::min();    // every byte below counts as seen
+    std::vector<std::pair<qint64, qint64>> seen;           // disjoint [start, end) above floor, sorted
+    OutstandingQueue outstanding;
+
+    // What the peer's ACKs said about this side's data.
+    bool acked = false;
+    qint64 ackRel = 0;
+    quint16 ackWindow = 0;
+    quint32 dupAcks = 0;
+    bool sackValid = false;
+    qint64 sackHighRel = 0;       // highest SACKed byte end above the cumulative ACK
+    qint64 holeSignalTsNs = -1;   // when the peer first reported a hole (dup ACK or SACK) at this ACK
+
+    FlowDirection out;
+
+    // Unwraps a sequence number this side sent (advancing the reference).
+    qint64 unwrap(quint32 seq)
+    {
+        if (!haveBase) {
+            haveBase = true;
+            lastSeq = seq;
+            lastRel = 0;
+            return 0;
+        }
+        const qint64 rel = lastRel + qint32(seq - lastSeq);
+        if (rel > lastRel) {
+            lastRel = rel;
+            lastSeq = seq;
+        }
+        return rel;
+    }
+    // Unwraps a number the peer quoted (ACK, SACK edge) without moving the reference.
+    qint64 quoted(quint32 seq)
+    {
+        if (!haveBase)
+            return unwrap(seq); // only the peer's half of the conversation was captured so far
+        return lastRel + qint32(seq - lastSeq);
+    }
+
+    qint64 seenOverlap(qint64 start, qint64 end) const
+    {
+        qint64 bytes = 0;
+        if (start < floor)
+            bytes += std::min(end, floor) - start;
+        for (const auto &[s, e] : seen) {
+            if (s >= end)
+                break;
+            const qint64 lo = std::max(std::max(s, start), floor), hi = std::min(e, end);
+            if (hi > lo)
+                bytes += hi - lo;
+        }
+        return bytes;
+    }
+
+    void absorbIntoFloor()
+    {
+        while (!seen.empty() && seen.front().first <= floor) {
+            floor = std::max(floor, seen.front().second);
+            seen.erase(seen.begin());
+        }
+    }
+
+    void raiseFloor(qint64 to)
+    {
+        if (to <= floor)
+            return;
+        floor = to;
+        absorbIntoFloor();
+    }
+
+    void markSeen(qint64 start, qint64 end)
+    {
+        if (end <= floor)
+            return;
+        start = std::max(start, floor);
+        auto it = std::lower_bound(seen.begin(), seen.end(), start,
+                                   [](const std::pair<qint64, qint64> &r, qint64 s) { return r.second < s; });
+        qint64 s = start, e = end;
+        auto last = it;
+        while (last != seen.end() && last->first <= e) {
+            s = std::min(s, last->first);
+            e = std::max(e, last->second);
+            ++last;
+        }
+        it = seen.erase(it, last);
+        seen.insert(it, {s, e});
+        absorbIntoFloor();
+        if (seen.size() > kMaxSeenRanges)
+            raiseFloor(seen.front().second); // the oldest hole is forgotten (counted as seen)
+    }
+};
+
+struct Flow {
+    Side side[2]; // side[0] sent the flow's first captured packet
+    bool sideZeroIsKeyA = true;
+    bool ipv6 = false;
+    qint64 firstTsNs = 0, lastTsNs = 0;
+
+    int synSender = -1;          // side index of the client once a SYN or SYN/ACK shows it
+    qint64 lastSynTsNs = -1;     // last SYN before the first SYN/ACK (the one most likely answered)
+    qint64 lastSynAckTsNs = -1;  // last SYN/ACK before the handshake's ACK
+    quint32 synAckSeq = 0;
+    qint64 synToSynAckNs = -1, synAckToAckNs = -1;
+
+    // The capture → `s` → capture round trip: the least time between the peer's loss report passing
+    // the capture point and `s`'s resent copy passing it. From the handshake (the client's leg is
+    // SYN/ACK→ACK, the server's SYN→SYN/ACK), else the fastest ACK `s` gave to the peer's data; -1 unknown.
+    qint64 legNs(int s) const
+    {
+        if (synSender >= 0) {
+            const qint64 leg = s == synSender ? synAckToAckNs : synToSynAckNs;
+            if (leg >= 0)
+                return leg;
+        }
+        const RttSamples &peerData = side[1 - s].out.rtt;
+        return peerData.count ? qint64(peerData.minMs * 1e6) : -1;
+    }
+
+    bool closed() const
+    {
+        return side[0].out.rstSeen || side[1].out.rstSeen || (side[0].out.finSeen && side[1].out.finSeen);
+    }
+};
+
+FlowKey keyOf(const TcpSegment &s, bool *srcIsA)
+{
+    FlowKey k;
+    k.ipv6 = s.ipv6;
+    const int order = std::memcmp(s.srcIp.data(), s.dstIp.data(), 16);
+    *srcIsA = order < 0 || (order == 0 && s.srcPort <= s.dstPort);
+    if (*srcIsA) {
+        k.a = s.srcIp, k.aPort = s.srcPort, k.b = s.dstIp, k.bPort = s.dstPort;
+    } else {
+        k.a = s.dstIp, k.aPort = s.dstPort, k.b = s.srcIp, k.bPort = s.srcPort;
+    }
+    return k;
+}
+
+void noteHandshake(Flow &f, int from, const TcpSegment &seg)
+{
+    const bool syn = seg.has(TcpSyn), ack = seg.has(TcpAck);
+    if (syn && !ack) {
+        if (f.synSender < 0)
+            f.synSender = from;
+        if (from == f.synSender && f.lastSynAckTsNs < 0)
+            f.lastSynTsNs = seg.tsNs;
+        return;
+    }
+    if (syn && ack) {
+        if (f.synSender < 0)
+            f.synSender = 1 - from; // the SYN was not captured: the SYN/ACK's receiver is the client
+        if (from == f.synSender || f.synAckToAckNs >= 0)
+            return;
+        if (f.synToSynAckNs < 0 && f.lastSynTsNs >= 0)
+            f.synToSynAckNs = seg.tsNs - f.lastSynTsNs;
+        f.lastSynAckTsNs = seg.tsNs;
+        f.synAckSeq = seg.seq;
+        return;
+    }
+    if (ack && from == f.synSender && f.synAckToAckNs < 0 && f.lastSynAckTsNs >= 0 && seg.ack == f.synAckSeq + 1)
+        f.synAckToAckNs = seg.tsNs - f.lastSynAckTsNs;
+}
+
+// The data this side sent: bytes, retransmission or reordering, RTT bookkeeping. `legNs` is
+// Flow::legNs for this side.
+//
+// Retransmission rule (tcptrace's, extended for captures taken downstream of the loss):
+//  - a segment carrying any byte already seen (or already acknowledged) is a retransmission;
+//  - a segment of bytes never seen, below the highest sequence sent, fills a hole. It is a
+//    retransmission of a copy lost before the capture point when the receiver had reported that hole
+//    (duplicate ACK or SACK) at least one capture → sender → capture round trip earlier — the soonest a
+//    resent copy can pass the capture point — or, with no round trip known, after ≥ 3 duplicate ACKs
+//    or a SACK. Any other hole fill is reordering (outOfOrder), never a retransmission.
+void onData(Side &me, const TcpSegment &seg, qint64 legNs)
+{
+    const qint64 synLen = seg.has(TcpSyn) ? 1 : 0;
+    const qint64 seqLen = qint64(seg.payloadLen) + synLen + (seg.has(TcpFin) ? 1 : 0);
+    const qint64 start = me.unwrap(seg.seq), end = start + seqLen;
+    me.out.totalBytes += seg.payloadLen;
+    if (seg.payloadLen)
+        ++me.out.dataSegments;
+
+    // A keep-alive re-sends the last byte (or nothing) one below what was sent (RFC 9293 §3.8.4):
+    // neither a retransmission nor new data.
+    // Only once the peer has acknowledged everything: a lost one-byte request resent by its timer
+    // sits at the same place and is a retransmission (tcptrace counts it; its ACK is no RTT sample).
+    const bool keepAlive = me.anySent && seg.payloadLen <= 1 && synLen == 0 && !seg.has(TcpFin)
+                           && start == me.highestEnd - 1 && me.acked && me.ackRel >= me.highestEnd;
+    if (keepAlive)
+        return;
+    // A zero-window probe (RFC 9293 §3.8.6.1) pushes a byte against the peer's closed window; like
+    // tcptrace we leave it out of retransmissions and unique bytes (the byte is sent again once open).
+    const bool windowProbe = me.acked && me.ackWindow == 0 && synLen == 0 && seg.payloadLen > 0;
+    if (windowProbe)
+        return;
+
+    const qint64 payloadStart = start + synLen, payloadEnd = payloadStart + seg.payloadLen;
+    const qint64 payloadSeen = seg.payloadLen ? me.seenOverlap(payloadStart, payloadEnd) : 0;
+    me.out.uniqueBytes += quint64(qint64(seg.payloadLen) - payloadSeen);
+
+    const bool signalled = me.dupAcks >= kDupAckThreshold || (me.sackValid && me.sackHighRel > start);
+    const bool seenBefore = me.anySent && me.seenOverlap(start, end) > 0;
+    const bool holeFill = !seenBefore && me.anySent && start < me.highestEnd;
+    const bool lostUpstream = holeFill && me.holeSignalTsNs >= 0
+                              && (legNs >= 0 ? seg.tsNs - me.holeSignalTsNs >= legNs : signalled);
+    if (seenBefore || lostUpstream) {
+        // Fast: the receiver had signalled the loss (≥ 3 duplicate ACKs for the current cumulative ACK,
+        // or SACK blocks above this segment); otherwise the sender's timer fired (RTO).
+        ++(signalled ? me.out.retransFast : me.out.retransRto);
+        me.outstanding.markRetransmitted(start, end); // Karn: their ACKs are ambiguous now
+    } else if (holeFill) {
+        ++me.out.outOfOrder; // bytes never seen before, below the highest sent: reordered, not resent
+    } else {
+        me.outstanding.pushBack(Outstanding{start, end, seg.tsNs, false}, me.acked ? kMaxOutstanding : kMaxOutstandingUnacked);
+    }
+    me.markSeen(start, end);
+    me.highestEnd = me.anySent ? std::max(me.highestEnd, end) : end;
+    me.anySent = true;
+}
+
+// An ACK (with any SACK blocks) the peer sent about `d`'s data.
+void onAck(Side &d, const TcpSegment &seg)
+{
+    const qint64 ackRel = d.quoted(seg.ack);
+    const bool pure = seg.payloadLen == 0 && !(seg.flags & (TcpSyn | TcpFin | TcpRst));
+    if (!d.acked || ackRel > d.ackRel) {
+        d.acked = true;
+        d.ackRel = ackRel;
+        d.dupAcks = 0;
+        // Karn's rule as tcptrace applies it: the ACK times only the segment it ends at exactly
+        // (ack = its last byte + 1), and only if nothing it newly covers was sent twice (an ACK
+        // for a resent segment and a later one cannot say which copy it answers); segments it covers
+        // cumulatively, and later duplicate ACKs, give no sample.
+        std::optional<Outstanding> exact;
+        bool ambiguous = false;
+        while (!d.outstanding.empty() && d.outstanding.front().endRel <= ackRel) {
+            const Outstanding o = d.outstanding.front();
+            d.outstanding.popFront();
+            ambiguous = ambiguous || o.retransmitted;
+            if (o.endRel == ackRel)
+                exact = o;
+        }
+        if (exact && !ambiguous && seg.tsNs >= exact->tsNs)
+            d.out.rtt.add(double(seg.tsNs - exact->tsNs) / 1e6);
+        d.raiseFloor(ackRel);
+        if (d.sackValid && d.sackHighRel <= ackRel)
+            d.sackValid = false;
+        d.holeSignalTsNs = d.sackValid ? seg.tsNs : -1; // SACKed data still above: a hole at the new ACK
+    } else if (ackRel == d.ackRel && pure && seg.window == d.ackWindow && d.highestEnd > ackRel) {
+        ++d.dupAcks; // RFC 5681 §2: same ACK, no data, same window, while data is outstanding
+        if (d.holeSignalTsNs < 0)
+            d.holeSignalTsNs = seg.tsNs;
+    }
+    d.ackWindow = seg.window;
+    for (int i = 0; i < seg.options.sackCount; ++i) {
+        const qint64 left = d.quoted(seg.options.sack[i].left), right = d.quoted(seg.options.sack[i].right);
+        if (right <= left || right <= ackRel)
+            continue; // a D-SACK (RFC 2883) or a stale block says nothing about a hole
+        if (!d.sackValid || right > d.sackHighRel) {
+            d.sackValid = true;
+            d.sackHighRel = right;
+        }
+        if (d.holeSignalTsNs < 0)
+            d.holeSignalTsNs = seg.tsNs;
+    }
+}
+
+// Where the capture sits. At the client, SYN→SYN/ACK spans the whole path while SYN/ACK→ACK is the
+// client's own turnaround (microseconds); at the server it is the other way round; in the middle,
+// the longer leg is the side farther from the capture. Without a handshake the per-direction minimum
+// Karn samples stand in for the legs (minimums, because delayed ACKs inflate the receiver's leg).
+CapturePoint capturePointOf(const PcapFlow &f)
+{
+    if (f.synToSynAckNs >= 0 && f.synAckToAckNs >= 0 && f.synToSynAckNs != f.synAckToAckNs)
+        return f.synToSynAckNs > f.synAckToAckNs ? CapturePoint::ClientSide : CapturePoint::ServerSide;
+    if (f.fromClient.rtt.count && f.fromServer.rtt.count && f.fromClient.rtt.minMs != f.fromServer.rtt.minMs)
+        return f.fromClient.rtt.minMs > f.fromServer.rtt.minMs ? CapturePoint::ClientSide : CapturePoint::ServerSide;
+    return CapturePoint::Unknown;
+}
+
+PcapFlow toPcapFlow(Flow &f)
+{
+    PcapFlow p;
+    int client = 0;
+    if (f.synSender >= 0) {
+        client = f.synSender;
+        p.clientBy = ClientBy::Syn;
+    } else {
+        // No handshake: servers listen on the well-known (lower) port, clients on an ephemeral one.
+        client = f.side[1].port > f.side[0].port ? 1 : 0;
+        p.clientBy = ClientBy::PortHeuristic;
+    }
+    Side &c = f.side[client], &s = f.side[1 - client];
+    p.ipv6 = f.ipv6;
+    p.clientIp = c.ip;
+    p.serverIp = s.ip;
+    p.clientPort = c.port;
+    p.serverPort = s.port;
+    p.firstTsNs = f.firstTsNs;
+    p.lastTsNs = f.lastTsNs;
+    p.synToSynAckNs = f.synToSynAckNs;
+    p.synAckToAckNs = f.synAckToAckNs;
+    p.fromClient = std::move(c.out);
+    p.fromServer = std::move(s.out);
+    p.capturePoint = capturePointOf(p);
+    return p;
+}
+
+} // namespace
+
+struct TcpFlowAnalyzer::State {
+    std::vector<Flow> flows; // creation order = order of first packet
+    std::unordered_map<FlowKey, size_t, FlowKeyHash> index;
+    quint64 segments = 0;
+};
+
+TcpFlowAnalyzer::TcpFlowAnalyzer() : m_state(std::make_unique<State>()) {}
+TcpFlowAnalyzer::~TcpFlowAnalyzer() = default;
+
+quint64 TcpFlowAnalyzer::segmentsSeen() const { return m_state->segments; }
+
+void TcpFlowAnalyzer::add(const TcpSegment &seg)
+{
+    State &st = *m_state;
+    ++st.segments;
+    bool srcIsA = true;
+    const FlowKey key = keyOf(seg, &srcIsA);
+    auto [it, inserted] = st.index.try_emplace(key, st.flows.size());
+    bool newConnection = false;
+    if (!inserted && seg.has(TcpSyn) && !seg.has(TcpAck)) {
+        // A bare SYN opens a new connection on a closed 5-tuple, or on any whose sender opened with
+        // another ISN (RFC 9293 §3.4.1: a reused port, the old connection half-closed or idle); a
+        // resent SYN carries the same ISN and stays in its flow.
+        const Flow &old = st.flows[it->second];
+        const Side &sender = old.side[srcIsA == old.sideZeroIsKeyA ? 0 : 1];
+        newConnection = old.closed() || (sender.haveIsn && sender.isn != seg.seq);
+    }
+    if (inserted || newConnection) {
+        if (newConnection) {
+            // The old connection keeps its counts; its timing records are no longer needed.
+            st.flows[it->second].side[0].outstanding.release();
+            st.flows[it->second].side[1].outstanding.release();
+            it->second = st.flows.size();
+        }
+        Flow f;
+        f.sideZeroIsKeyA = srcIsA;
+        f.ipv6 = seg.ipv6;
+        f.side[0].ip = seg.srcIp;
+        f.side[0].port = seg.srcPort;
+        f.side[1].ip = seg.dstIp;
+        f.side[1].port = seg.dstPort;
+        f.firstTsNs = f.lastTsNs = seg.tsNs;
+        st.flows.push_back(std::move(f));
+    }
+    Flow &f = st.flows[it->second];
+    const int from = srcIsA == f.sideZeroIsKeyA ? 0 : 1;
+    f.firstTsNs = std::min(f.firstTsNs, seg.tsNs);
+    f.lastTsNs = std::max(f.lastTsNs, seg.tsNs);
+
+    Side &me = f.side[from], &peer = f.side[1 - from];
+    ++me.out.segments;
+    if (seg.has(TcpSyn) && seg.options.mss)
+        me.out.mss = seg.options.mss;
+    if (seg.has(TcpSyn) && !me.haveIsn) {
+        me.haveIsn = true;
+        me.isn = seg.seq;
+    }
+    if (seg.has(TcpFin))
+        me.out.finSeen = true;
+    if (seg.has(TcpRst))
+        me.out.rstSeen = true;
+    noteHandshake(f, from, seg);
+    if (seg.payloadLen || (seg.flags & (TcpSyn | TcpFin)))
+        onData(me, seg, f.legNs(from));
+    if (seg.has(TcpAck) && !seg.has(TcpRst))
+        onAck(peer, seg);
+    if (seg.has(TcpRst)) { // nothing after a reset is timed: its records are dead weight
+        me.outstanding.release();
+        peer.outstanding.release();
+    } else if (f.closed()) { // both FINs: keep only what still awaits its last ACKs
+        for (Side &side : f.side)
+            if (side.outstanding.empty())
+                side.outstanding.release();
+    }
+}
+
+size_t TcpFlowAnalyzer::outstandingCapacity() const
+{
+    size_t records = 0;
+    for (const Flow &f : m_state->flows)
+        records += f.side[0].outstanding.capacity() + f.side[1].outstanding.capacity();
+    return records;
+}
+
+std::vector<PcapFlow> TcpFlowAnalyzer::finish()
+{
+    State &st = *m_state;
+    std::vector<PcapFlow> out;
+    out.reserve(st.flows.size());
+    for (Flow &f : st.flows)
+        out.push_back(toPcapFlow(f));
+    m_state = std::make_unique<State>();
+    return out;
+}
+
+} // namespace pathlens::core
