@@ -4,6 +4,7 @@
 
 #include "collectors/pcap/pcap_import.h"
 #include "core/report/capture_summary.h"
+#include "core/report/html_report.h"
 #include "core/interchange/capture_files.h"
 #include "core/interchange/csv_interchange.h"
 #include "core/interchange/csv_layout.h"
@@ -26,7 +27,9 @@ const char *const kUsage = R"(Usage: pathlens-agent COMMAND [options]
 
 Commands:
   run --capture FILE [--duration S]   collect headless into FILE (.plcap); S=0 runs until Ctrl+C
-  report FILE [--json]                summarise a capture (JSON with --json)
+  report FILE [--json] [--html OUT.html]
+                                      summarise a capture (JSON with --json); --html writes the
+                                      report as one self-contained HTML page
   import IN.csv --out FILE.plcap      convert a CSV (SPEC §6 layout) into a capture [--append]
   import IN.pcap|IN.pcapng --out FILE.plcap [--apps SIDECAR.json]
                                       TCP flows of a packet capture as graded sessions (format by the
@@ -80,6 +83,29 @@ int inputError(const core::Error &e)
 {
     printError(e.message, e.remedy);
     return kExitInput;
+}
+
+// Writes `text` (UTF-8) to `path` by way of path.part, renamed when complete: a reader never sees
+// half a report under the final name, and a failed write leaves an older file as it was.
+int writeTextFile(const QString &path, const QString &text)
+{
+    const QString part = path + QStringLiteral(".part");
+    QFile file(part);
+    const auto failed = [&](const QString &why) {
+        file.remove();
+        return inputError(core::makeError(core::ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, why),
+                                          QStringLiteral("choose a folder you can write to, with free space")));
+    };
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return failed(file.errorString());
+    const QByteArray bytes = text.toUtf8();
+    if (file.write(bytes) != bytes.size() || !file.flush())
+        return failed(file.errorString());
+    file.close();
+    QFile::remove(path); // rename() does not replace
+    if (!QFile::rename(part, path))
+        return failed(QStringLiteral("could not rename %1 to it").arg(part));
+    return kExitOk;
 }
 
 // pcap/pcapng → a new capture (SPEC §6). A file cut short still imports the packets before the cut:
@@ -157,16 +183,23 @@ int reportCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON output"));
+    QCommandLineOption html(QStringLiteral("html"), QStringLiteral("write the report as one HTML page"), QStringLiteral("OUT.html"));
     parser.addOption(json);
+    parser.addOption(html);
     if (!parse(parser, args, 1, QStringLiteral("one capture FILE")))
         return kExitUsage;
     auto store = core::CaptureStore::open(parser.positionalArguments().first(), core::CaptureStore::Mode::ReadOnly);
     if (!store)
         return inputError(store.error());
-    auto analysed = core::summarizeCapture(**store);
-    if (!analysed)
-        return inputError(analysed.error());
-    const QJsonObject summary = *analysed;
+    auto snapshot = core::analyseRecordedCapture(**store);
+    if (!snapshot)
+        return inputError(snapshot.error());
+    if (parser.isSet(html))
+        if (const int code = writeTextFile(parser.value(html), core::renderReportHtml(**snapshot)); code != kExitOk)
+            return code;
+    if (parser.isSet(html) && !parser.isSet(json))
+        return kExitOk;
+    const QJsonObject summary = core::captureReportJson(**snapshot);
     if (parser.isSet(json)) {
         out(QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented)));
         return kExitOk;

@@ -311,14 +311,19 @@ Result<SnapshotPtr> analyseCapture(CaptureStore &store, const GradingPolicy &pol
     return analysis.snapshot(0, 1, false);
 }
 
-Result<QJsonObject> summarizeCapture(CaptureStore &store)
+Result<SnapshotPtr> analyseRecordedCapture(CaptureStore &store)
 {
     // The policy the capture was recorded with, else the default (SPEC §1).
     GradingPolicy policy;
     if (auto text = store.meta(QString::fromLatin1(kGradingPolicyMetaKey)))
         if (auto parsed = GradingPolicy::fromJson(QJsonDocument::fromJson(text->toUtf8()).object()))
             policy = *parsed;
-    auto snapshot = analyseCapture(store, policy);
+    return analyseCapture(store, policy);
+}
+
+Result<QJsonObject> summarizeCapture(CaptureStore &store)
+{
+    auto snapshot = analyseRecordedCapture(store);
     if (!snapshot)
         return snapshot.error();
     return captureReportJson(**snapshot);

@@ -37,7 +37,9 @@ QJsonArray calloutsReportJson(const std::vector<TimelineCallout> &callouts);
 
 // The whole capture through the same analysis as the live view (replayCapture).
 Result<SnapshotPtr> analyseCapture(CaptureStore &store, const GradingPolicy &policy);
-// analyseCapture() with the policy the capture recorded, as JSON.
+// analyseCapture() with the policy the capture recorded (else the default, SPEC §1).
+Result<SnapshotPtr> analyseRecordedCapture(CaptureStore &store);
+// analyseRecordedCapture() as JSON.
 Result<QJsonObject> summarizeCapture(CaptureStore &store);
 
 } // namespace pathlens::core

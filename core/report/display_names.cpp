@@ -93,4 +93,15 @@ QString collectorDisplayName(const QString &name)
     return name;
 }
 
+QString meshStateDisplayName(MeshState state)
+{
+    switch (state) { // in the heat-map's context, where these words first appeared
+    case MeshState::Within: return QCoreApplication::translate("MeshHeatmap", "within its best");
+    case MeshState::Marginal: return QCoreApplication::translate("MeshHeatmap", "marginal");
+    case MeshState::Outside: return QCoreApplication::translate("MeshHeatmap", "outside its best");
+    case MeshState::Down: return QCoreApplication::translate("MeshHeatmap", "down");
+    }
+    return {};
+}
+
 } // namespace pathlens::core

@@ -4,6 +4,7 @@
 // identifier is never shown.
 #pragma once
 
+#include "core/mesh/mesh_matrix.h"
 #include "core/store/capture_tables.h"
 
 #include <QString>
@@ -14,5 +15,6 @@ QString tableDisplayName(Table table);          // "probe samples", "TCP session
 QString eventKindDisplayName(const QString &kind); // "Route change", …; unknown kinds read as words
 QString metricDisplayName(const QString &metric);  // "median RTT", "retransmits", … for report keys
 QString collectorDisplayName(const QString &name); // "TCP statistics" for "tcp", …
+QString meshStateDisplayName(MeshState state);     // "within its best", … (the heat-map and the report)
 
 } // namespace pathlens::core

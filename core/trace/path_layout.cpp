@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Row packing of trace labels.
-#include "views/trace/path_layout.h"
+#include "core/trace/path_layout.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace pathlens::views {
+namespace pathlens::core {
 
 namespace {
 constexpr double kMaxRadius = 12;   // big enough for a two-digit TTL inside
@@ -119,4 +119,4 @@ PathLayout layoutPath(const PathLayoutInput &in)
     return out;
 }
 
-} // namespace pathlens::views
+} // namespace pathlens::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pure layout of the trace diagram: end boxes, one circle per TTL slot on a route line, and each
-// answering hop's label alternately above and below, stacked in rows so no two labels overlap.
+// Pure layout of the trace drawing, shared by the Path view and the HTML report: end boxes, one
+// circle per TTL slot on a route line, and each answering hop's label alternately above and below,
+// stacked in rows so no two labels overlap.
 #pragma once
 
 #include <QLineF>
@@ -10,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-namespace pathlens::views {
+namespace pathlens::core {
 
 struct PathLayoutInput {
     double width = 0;
@@ -38,4 +39,4 @@ struct PathLayout {
 // vertical. Rows level with the end boxes stay between them; rows beyond use the whole width.
 PathLayout layoutPath(const PathLayoutInput &input);
 
-} // namespace pathlens::views
+} // namespace pathlens::core

@@ -17,7 +17,7 @@
 #include "views/load/load_page.h"
 #include "views/load/load_round_status.h"
 #include "views/load/load_test_table_model.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 #include "views/load/throughput_card.h"
 #include "views/load/throughput_chart.h"
 #include "views/shell/main_window.h"
@@ -335,15 +335,15 @@ private slots:
         core::BufferbloatSplit s;
         s.internet.downloadDeltaMs = 80;
         s.gateway.downloadDeltaMs = 75;
-        QVERIFY(views::queuePlaceText(s).contains("in your own network"));
+        QVERIFY(core::queuePlaceText(s).contains("in your own network"));
         s.gateway.downloadDeltaMs = 5;
-        QVERIFY(views::queuePlaceText(s).contains("beyond your router"));
+        QVERIFY(core::queuePlaceText(s).contains("beyond your router"));
         s.internet.downloadDeltaMs = 12;
-        QVERIFY(views::queuePlaceText(s).contains("no queue worth naming"));
+        QVERIFY(core::queuePlaceText(s).contains("no queue worth naming"));
         s.gateway.downloadDeltaMs.reset();
         s.internet.uploadDeltaMs = 140;
-        QVERIFY(views::queuePlaceText(s).contains("without pings to your router"));
-        QVERIFY(views::queuePlaceText({}).contains("Not enough pings"));
+        QVERIFY(core::queuePlaceText(s).contains("without pings to your router"));
+        QVERIFY(core::queuePlaceText({}).contains("Not enough pings"));
     }
 
     void statusLineFollowsTheRoundAndTheSetUp()

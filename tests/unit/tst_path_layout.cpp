@@ -2,11 +2,11 @@
 // Trace diagram layout: 30 hops of 39-character IPv6 labels at 1366 and 2560 px wide — no two
 // labels overlap, every label is inside the widget and clear of the end boxes, every guide line
 // joins its own hop to its own label.
-#include "views/trace/path_layout.h"
+#include "core/trace/path_layout.h"
 
 #include <QTest>
 
-using namespace pathlens::views;
+using namespace pathlens::core;
 
 class TestPathLayout : public QObject {
     Q_OBJECT

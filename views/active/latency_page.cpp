@@ -2,6 +2,7 @@
 // Latency page layout, chips and bars.
 #include "views/active/latency_page.h"
 
+#include "core/active/probe_banners.h"
 #include "core/active/probe_kind.h"
 #include "core/active/quality_tiers.h"
 #include "core/base/units_format.h"
@@ -133,29 +134,10 @@ void LatencyPage::showSnapshot(const core::CaptureSnapshot &snapshot, bool newCa
                     : mode == QLatin1String("helper") ? tr("ICMP: raw sockets from pathlens-helper")
                                                       : QString());
     m_banner->setVisible(report.icmpProxied);
-    if (report.icmpProxied)
-        m_banner->setText(tr("ICMP is answered close to you (ICMP median %1, other protocols up to %2): something on the "
-                             "path replies to pings itself. Latency ratings use HTTP instead.")
-                              .arg(core::formatMs(report.icmpP50Ms), core::formatMs(report.otherP50Ms)));
+    m_banner->setText(core::icmpProxyBannerText(report));
     m_pep = report.pep.detected && report.pep.evidence;
     m_pepBanner->setVisible(m_pep);
-    if (m_pep) {
-        const core::PepEvidence &e = *report.pep.evidence;
-        const QString where = e.basis == core::PepEvidence::Basis::SharedTarget
-                                  ? tr("to %1").arg(e.target.toHtmlEscaped())
-                                  : tr("over all targets");
-        m_pepBanner->setText(
-            tr("<b>TCP acceleration detected.</b> A performance-enhancing proxy (a &ldquo;TCP accelerator&rdquo;, common on "
-               "satellite links) answers TCP connections itself, close to you, and carries the data over the satellite "
-               "leg on its own. TCP connect times therefore look local (median %1) while a QUIC handshake, which it "
-               "cannot intercept, shows the real path (median %2, %3× longer, %4; %5 and %6 probes). The path's "
-               "latency is the QUIC and ICMP figure: the accelerator hides only TCP's own handshake, the data still "
-               "crosses the satellite.")
-                .arg(core::formatMs(e.tcpP50Ms), core::formatMs(e.quicP50Ms),
-                     QString::number(e.ratio, 'f', e.ratio < 10 ? 1 : 0), where) // "5.2×", "433×"
-                .arg(e.tcpSamples)
-                .arg(e.quicSamples));
-    }
+    m_pepBanner->setText(core::pepBannerHtml(report));
     updateBars(report);
     placePepChip();
 }

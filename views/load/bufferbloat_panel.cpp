@@ -5,7 +5,7 @@
 #include "core/base/units_format.h"
 #include "views/common/hover_tip.h"
 #include "views/common/tier_style.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -35,7 +35,7 @@ BufferbloatPanel::BufferbloatPanel(QWidget *parent) : QWidget(parent)
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     for (core::LoadClass c : kBloatClasses)
-        m_input.classLabels << loadClassText(c);
+        m_input.classLabels << core::loadClassText(c);
     setSplit({});
 }
 
@@ -51,11 +51,11 @@ void BufferbloatPanel::setSplit(const core::BufferbloatSplit &split)
     for (size_t i = 0; i < std::size(kGatewayFirst); ++i) {
         const core::LegBufferbloat &l = leg(i);
         BloatLegInput in;
-        in.title = legTitle(kGatewayFirst[i]);
+        in.title = core::legTitle(kGatewayFirst[i]);
         in.rating = l.rating ? core::tierName(*l.rating) : QString();
-        in.summary = bloatDeltaText(l);
+        in.summary = core::bloatDeltaText(l);
         if (l.rpm)
-            in.summary += QStringLiteral(" · ") + rpmText(*l.rpm);
+            in.summary += QStringLiteral(" · ") + core::rpmText(*l.rpm);
         in.classes = {l.idle, l.download, l.upload};
         m_input.legs.push_back(std::move(in));
     }
@@ -172,23 +172,23 @@ QString BufferbloatPanel::toolTipAt(QPointF at) const
         const BloatLegLayout &leg = l.legs[i];
         const core::LegBufferbloat &figures = this->leg(i);
         if (leg.pill.contains(at) || leg.title.contains(at))
-            return bufferbloatHelp();
+            return core::bufferbloatHelp();
         if (leg.summary.contains(at))
-            return figures.rpm ? bufferbloatHelp() + QStringLiteral("\n\n") + rpmHelp() : bufferbloatHelp();
+            return figures.rpm ? core::bufferbloatHelp() + QStringLiteral("\n\n") + core::rpmHelp() : core::bufferbloatHelp();
         for (size_t c = 0; c < kBloatClasses.size(); ++c) {
             if (!leg.bars[c].row.contains(at))
                 continue;
             const core::LatencyClassStats &s = m_input.legs[i].classes[c];
             const QString who = kGatewayFirst[i] ? tr("Pings to your router") : tr("Pings to the internet targets");
             QString tip = tr("%1 while %2: %n answered", nullptr, s.count)
-                              .arg(who, kBloatClasses[c] == core::LoadClass::Idle ? tr("the link was idle") : loadClassText(kBloatClasses[c]));
+                              .arg(who, kBloatClasses[c] == core::LoadClass::Idle ? tr("the link was idle") : core::loadClassText(kBloatClasses[c]));
             if (s.p50Ms)
                 tip += tr("\nmedian %1").arg(core::formatMs(*s.p50Ms));
             if (s.p95Ms)
                 tip += tr(" · 95th percentile %1").arg(core::formatMs(*s.p95Ms));
             if (!s.p50Ms)
                 tip += tr("\nA figure needs at least %n pings.", nullptr, core::kMinClassSamples);
-            return tip + QStringLiteral("\n") + loadClassHelp(kBloatClasses[c]);
+            return tip + QStringLiteral("\n") + core::loadClassHelp(kBloatClasses[c]);
         }
     }
     return {};

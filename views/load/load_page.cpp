@@ -4,7 +4,7 @@
 
 #include "views/load/bufferbloat_panel.h"
 #include "views/load/load_test_table_model.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 #include "views/load/throughput_card.h"
 #include "views/load/throughput_chart.h"
 #include "views/shell/empty_state_page.h"
@@ -61,7 +61,7 @@ LoadPage::LoadPage(QWidget *parent)
     QFont bold = panelTitle->font();
     bold.setBold(true);
     panelTitle->setFont(bold);
-    panelTitle->setToolTip(bufferbloatHelp());
+    panelTitle->setToolTip(core::bufferbloatHelp());
     m_where->setObjectName(QStringLiteral("queuePlace"));
     m_where->setWordWrap(true);
     m_where->setToolTip(tr("A queue before your router delays pings to the router and to the internet alike; one beyond "
@@ -140,7 +140,7 @@ void LoadPage::showLoad(std::shared_ptr<const core::LoadPicture> picture, bool n
     m_stack->setCurrentIndex(p.empty() ? 0 : 1);
     m_card->showPicture(p);
     m_panel->setSplit(p.bufferbloat);
-    m_where->setText(queuePlaceText(p.bufferbloat));
+    m_where->setText(core::queuePlaceText(p.bufferbloat));
     const std::vector<core::ThroughputResult> newestFirst(p.results.rbegin(), p.results.rend());
     if (newCapture)
         m_testModel->reset(newestFirst);
@@ -197,7 +197,7 @@ QJsonObject LoadPage::dump() const
                                  {QStringLiteral("bytes"), double(r.bytes)},
                                  {QStringLiteral("streams"), r.streams},
                                  {QStringLiteral("server"), r.backend},
-                                 {QStringLiteral("notes"), QJsonArray::fromStringList(throughputFlagWords(r))}});
+                                 {QStringLiteral("notes"), QJsonArray::fromStringList(core::throughputFlagWords(r))}});
     }
     const core::BufferbloatSplit &b = p.bufferbloat;
     return QJsonObject{{QStringLiteral("download_mbps"), orNull(p.downloadMbps)},

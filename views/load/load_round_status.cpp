@@ -3,7 +3,7 @@
 #include "views/load/load_round_status.h"
 
 #include "core/base/units_format.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -125,7 +125,7 @@ void LoadRoundStatus::refresh()
     const bool configured = !m_setup.servers.isEmpty();
     QStringList servers;
     for (const QString &url : m_setup.servers)
-        servers << throughputServerText(url);
+        servers << core::throughputServerText(url);
     QString status, detail, tip;
     bool showProgress = false;
     if (!m_liveAvailable) {

@@ -3,7 +3,7 @@
 #include "views/load/load_test_table_model.h"
 
 #include "core/base/units_format.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 #include "views/trains/capacity_text.h"
 
 #include <QColor>
@@ -67,7 +67,7 @@ QVariant LoadTestTableModel::data(const QModelIndex &index, int role) const
         case Streams: return r.streams;
         case Server: return r.backend;
         case Round: return r.round;
-        case Notes: return throughputFlagWords(r).join(QStringLiteral(" · "));
+        case Notes: return core::throughputFlagWords(r).join(QStringLiteral(" · "));
         case ColumnCount: break;
         }
         return {};
@@ -77,7 +77,7 @@ QVariant LoadTestTableModel::data(const QModelIndex &index, int role) const
     const QString none = QStringLiteral("—");
     switch (column) {
     case Time: return utcStampText(r.startUs);
-    case Direction: return transferDirectionText(r.direction);
+    case Direction: return core::transferDirectionText(r.direction);
     case Throughput: return mbpsText(r.mbps);
     case Data: return r.bytes > 0 ? core::formatBytes(r.bytes) : none;
     case Duration:
@@ -90,9 +90,9 @@ QVariant LoadTestTableModel::data(const QModelIndex &index, int role) const
         return seconds < 60 ? QLocale().toString(seconds, 'f', seconds < 10 ? 2 : 1) + QStringLiteral(" s")
                             : core::formatDuration(seconds);
     case Streams: return r.streams > 0 ? QString::number(r.streams) : none;
-    case Server: return r.backend.isEmpty() ? none : throughputServerText(r.backend);
-    case Round: return throughputRoundText(r);
-    case Notes: return throughputFlagWords(r).join(QStringLiteral(" · "));
+    case Server: return r.backend.isEmpty() ? none : core::throughputServerText(r.backend);
+    case Round: return core::throughputRoundText(r);
+    case Notes: return core::throughputFlagWords(r).join(QStringLiteral(" · "));
     case ColumnCount: break;
     }
     return {};

@@ -4,7 +4,7 @@
 
 #include "core/base/units_format.h"
 #include "views/common/tier_style.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 #include "views/trains/capacity_text.h"
 
 #include <QGridLayout>
@@ -18,7 +18,7 @@ ThroughputCard::ThroughputCard(QWidget *parent) : QFrame(parent), m_footer(new Q
     setObjectName(QStringLiteral("throughputCard"));
     setFrameShape(QFrame::StyledPanel);
     const std::array<QString, FigureCount> captions{tr("Download"), tr("Upload"), tr("Bufferbloat"), tr("Responsiveness")};
-    const std::array<QString, FigureCount> help{throughputHelp(), throughputHelp(), bufferbloatHelp(), rpmHelp()};
+    const std::array<QString, FigureCount> help{core::throughputHelp(), core::throughputHelp(), core::bufferbloatHelp(), core::rpmHelp()};
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(12);
     grid->setVerticalSpacing(6);
@@ -74,7 +74,7 @@ void ThroughputCard::showPicture(const core::LoadPicture &picture)
     m_values[Bufferbloat]->setText(worst ? (*worst < 0 ? QString(QChar(0x2212)) : QStringLiteral("+")) + core::formatMs(std::abs(*worst))
                                          : QStringLiteral("—"));
     setPill(Bufferbloat, split.rating);
-    m_values[Responsiveness]->setText(split.rpm ? rpmText(*split.rpm) : QStringLiteral("—"));
+    m_values[Responsiveness]->setText(split.rpm ? core::rpmText(*split.rpm) : QStringLiteral("—"));
     setPill(Responsiveness, std::nullopt);
 
     int measured = 0;

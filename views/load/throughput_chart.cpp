@@ -3,7 +3,7 @@
 #include "views/load/throughput_chart.h"
 
 #include "views/load/bufferbloat_panel.h"
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 
 #include <QCategoryAxis>
 #include <QChart>
@@ -49,7 +49,7 @@ ThroughputChart::ThroughputChart(QWidget *parent) : QChartView(parent), m_time(n
     for (size_t d = 0; d < 2; ++d) {
         const QColor colour = loadClassColor(d == 0 ? core::LoadClass::Download : core::LoadClass::Upload);
         m_lines[d] = new QLineSeries(this);
-        m_lines[d]->setName(transferDirectionText(kDirections[d]));
+        m_lines[d]->setName(core::transferDirectionText(kDirections[d]));
         m_lines[d]->setPen(QPen(colour, 2));
         m_lines[d]->setPointsVisible(true);
         m_lines[d]->setMarkerSize(7);

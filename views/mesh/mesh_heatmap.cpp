@@ -37,17 +37,6 @@ QColor meshStateColor(std::optional<core::MeshState> state)
     return {};
 }
 
-QString meshStateDisplayName(core::MeshState state)
-{
-    switch (state) {
-    case core::MeshState::Within: return QCoreApplication::translate("MeshHeatmap", "within its best");
-    case core::MeshState::Marginal: return QCoreApplication::translate("MeshHeatmap", "marginal");
-    case core::MeshState::Outside: return QCoreApplication::translate("MeshHeatmap", "outside its best");
-    case core::MeshState::Down: return QCoreApplication::translate("MeshHeatmap", "down");
-    }
-    return {};
-}
-
 QString meshMetricDisplayName(core::MeshMetric metric)
 {
     switch (metric) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/mesh/mesh_metrics.h"
+#include "core/report/display_names.h"
 #include "views/mesh/heatmap_layout.h"
 
 #include <QStringList>
@@ -51,7 +52,7 @@ private:
 };
 
 QColor meshStateColor(std::optional<core::MeshState> state); // absent: no figure (light grey)
-QString meshStateDisplayName(core::MeshState state);          // "within its best", …
+using core::meshStateDisplayName; // "within its best", … (core: the report shows it too)
 QString meshMetricDisplayName(core::MeshMetric metric);
 QString formatMeshValue(core::MeshMetric metric, double value);
 

@@ -3,6 +3,7 @@
 #include "views/trace/path_diagram.h"
 
 #include "core/base/units_format.h"
+#include "core/trace/path_labels.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -12,32 +13,6 @@ namespace pathlens::views {
 
 namespace {
 constexpr double kLabelPad = 5;   // text padding inside label and box backgrounds
-constexpr int kWrapAt = 24;       // end-box lines longer than this wrap (IPv6 addresses are 39)
-
-// Wraps every long end-box line at a ':' or ' ' near its middle, so boxes stay narrow and the
-// route line keeps its room.
-QStringList wrapLong(const QStringList &lines)
-{
-    QStringList out;
-    for (const QString &line : lines) {
-        if (line.size() <= kWrapAt) {
-            out << line;
-            continue;
-        }
-        int cut = -1;
-        for (int d = 0; d < line.size() / 2 && cut < 0; ++d) {
-            for (int at : {line.size() / 2 + d, line.size() / 2 - d})
-                if (at > 0 && at < line.size() && (line[at] == QLatin1Char(':') || line[at] == QLatin1Char(' '))) {
-                    cut = at;
-                    break;
-                }
-        }
-        if (cut < 0)
-            cut = int(line.size() / 2);
-        out << line.left(cut + 1).trimmed() << line.mid(cut + 1).trimmed();
-    }
-    return out;
-}
 
 QFont boldOf(QFont f)
 {
@@ -73,38 +48,17 @@ void PathDiagram::setTrace(const core::TraceResult &trace)
 
 QString PathDiagram::hopLabel(const core::TraceResult &t, size_t i)
 {
-    const core::TraceHop &h = t.hops[i];
-    QString second = core::formatMs(h.medianRttMs());
-    if (auto d = t.deltaMs(i))
-        second += QStringLiteral("  %1%2").arg(*d >= 0 ? QStringLiteral("+") : QString(), core::formatMs(*d));
-    if (t.isRateLimited(i))
-        second += tr("  · rate-limited");
-    return h.addr + QLatin1Char('\n') + second;
+    return core::traceHopLabel(t, i);
 }
 
 QStringList PathDiagram::sourceLines(const core::TraceResult &t)
 {
-    // A mesh agent's trace starts at that agent, not at the machine showing it.
-    QStringList lines{t.tracedBy.isEmpty() ? tr("This device") : t.tracedBy,
-                      t.localAddr.isEmpty() ? tr("local address unknown") : t.localAddr};
-    if (!t.publicAddr.isEmpty())
-        lines << tr("public (NAT)") << t.publicAddr;
-    return wrapLong(lines);
+    return core::traceSourceLines(t);
 }
 
 QStringList PathDiagram::destinationLines(const core::TraceResult &t)
 {
-    QStringList lines{t.target};
-    if (!t.targetAddr.isEmpty() && t.targetAddr != t.target)
-        lines << t.targetAddr;
-    if (!t.hops.empty() && t.reached) {
-        const core::TraceHop &last = t.hops.back();
-        if (!last.asn.isEmpty() || !last.place.isEmpty())
-            lines += QStringList{last.asn, last.place}.join(QStringLiteral(" · ")).trimmed();
-    } else {
-        lines += tr("not reached");
-    }
-    return wrapLong(lines);
+    return core::traceDestinationLines(t);
 }
 
 QString PathDiagram::hopTooltip(const core::TraceResult &t, size_t i)
@@ -153,13 +107,13 @@ PathLayoutInput PathDiagram::layoutInput(double width) const
 
 void PathDiagram::relayout()
 {
-    m_layout = layoutPath(layoutInput(width()));
+    m_layout = core::layoutPath(layoutInput(width()));
     setMinimumHeight(int(std::ceil(m_layout.height))); // the scroll area scrolls when rows need more room
 }
 
 int PathDiagram::heightForWidth(int width) const
 {
-    return int(std::ceil(layoutPath(layoutInput(width)).height));
+    return int(std::ceil(core::layoutPath(layoutInput(width)).height));
 }
 
 QSize PathDiagram::sizeHint() const

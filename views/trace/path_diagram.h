@@ -4,11 +4,14 @@
 #pragma once
 
 #include "core/trace/trace_result.h"
-#include "views/trace/path_layout.h"
+#include "core/trace/path_layout.h"
 
 #include <QWidget>
 
 namespace pathlens::views {
+
+using core::PathLayout;
+using core::PathLayoutInput;
 
 // Paints only from the TraceResult it is given; all geometry comes from layoutPath().
 class PathDiagram : public QWidget {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Texts of the Under load page in one place, so every widget says the same thing the same way.
-#include "views/load/load_text.h"
+#include "core/load/load_text.h"
 
 #include "core/base/units_format.h"
 
@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-namespace pathlens::views {
+namespace pathlens::core {
 
 namespace {
 QString tr(const char *text)
@@ -25,7 +25,7 @@ constexpr double kQueueWorthNamingMs = 20.0;
 // Half the internet's rise is the midpoint between the two, so whichever side holds most of it is named.
 constexpr double kOwnNetworkShare = 0.5;
 
-std::optional<double> worstDelta(const core::LegBufferbloat &leg)
+std::optional<double> worstDelta(const LegBufferbloat &leg)
 {
     std::optional<double> worst;
     for (const std::optional<double> &d : {leg.downloadDeltaMs, leg.uploadDeltaMs})
@@ -37,16 +37,16 @@ std::optional<double> worstDelta(const core::LegBufferbloat &leg)
 QString signedMs(double ms)
 {
     // U+2212 minus, as core's dBm: a fall under load (noise) must not read as a hyphen.
-    return (ms < 0 ? QString(QChar(0x2212)) : QStringLiteral("+")) + core::formatMs(std::abs(ms));
+    return (ms < 0 ? QString(QChar(0x2212)) : QStringLiteral("+")) + formatMs(std::abs(ms));
 }
 } // namespace
 
-QString transferDirectionText(core::TransferDirection direction)
+QString transferDirectionText(TransferDirection direction)
 {
-    return direction == core::TransferDirection::Download ? tr("Download") : tr("Upload");
+    return direction == TransferDirection::Download ? tr("Download") : tr("Upload");
 }
 
-QStringList throughputFlagWords(const core::ThroughputResult &r)
+QStringList throughputFlagWords(const ThroughputResult &r)
 {
     QStringList words;
     if (r.calibration)
@@ -58,15 +58,15 @@ QStringList throughputFlagWords(const core::ThroughputResult &r)
     if (r.earlyExit)
         words << tr("calibration stopped early (noisy or slow link)");
     switch (r.skipped) {
-    case core::TransferSkip::None: break;
-    case core::TransferSkip::DataBudget: words << tr("skipped: data budget"); break;
-    case core::TransferSkip::RateLimited: {
+    case TransferSkip::None: break;
+    case TransferSkip::DataBudget: words << tr("skipped: data budget"); break;
+    case TransferSkip::RateLimited: {
         // The tester words it "HTTP 429 from …" or "HTTP 403 from …"; both are the server asking us to slow down.
         const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("HTTP (\\d{3})")).match(r.error);
         words << tr("rate limited (HTTP %1)").arg(m.hasMatch() ? m.captured(1) : QStringLiteral("429"));
         break;
     }
-    case core::TransferSkip::Failed:
+    case TransferSkip::Failed:
         words << (r.error.isEmpty() ? tr("failed") : tr("failed: %1").arg(r.error));
         break;
     }
@@ -75,7 +75,7 @@ QStringList throughputFlagWords(const core::ThroughputResult &r)
     return words;
 }
 
-QString throughputRoundText(const core::ThroughputResult &r)
+QString throughputRoundText(const ThroughputResult &r)
 {
     if (r.round <= 0)
         return tr("on demand");
@@ -96,18 +96,18 @@ QString legTitle(bool gateway)
     return gateway ? tr("Your router (gateway)") : tr("The internet");
 }
 
-QString loadClassText(core::LoadClass loadClass)
+QString loadClassText(LoadClass loadClass)
 {
     switch (loadClass) {
-    case core::LoadClass::Idle: return tr("idle");
-    case core::LoadClass::Download: return tr("downloading");
-    case core::LoadClass::Upload: return tr("uploading");
-    case core::LoadClass::Guard: break;
+    case LoadClass::Idle: return tr("idle");
+    case LoadClass::Download: return tr("downloading");
+    case LoadClass::Upload: return tr("uploading");
+    case LoadClass::Guard: break;
     }
     return {};
 }
 
-QString bloatDeltaText(const core::LegBufferbloat &leg)
+QString bloatDeltaText(const LegBufferbloat &leg)
 {
     QStringList parts;
     if (leg.downloadDeltaMs)
@@ -126,7 +126,7 @@ QString rpmText(double rpm)
     return tr("%1 RPM").arg(QLocale().toString(qint64(std::llround(rpm))));
 }
 
-QueuePlace queuePlace(const core::BufferbloatSplit &s)
+QueuePlace queuePlace(const BufferbloatSplit &s)
 {
     const std::optional<double> gateway = worstDelta(s.gateway), internet = worstDelta(s.internet);
     if (!gateway && !internet)
@@ -141,7 +141,7 @@ QueuePlace queuePlace(const core::BufferbloatSplit &s)
     return QueuePlace::BeyondRouter;
 }
 
-QString queuePlaceText(const core::BufferbloatSplit &s)
+QString queuePlaceText(const BufferbloatSplit &s)
 {
     switch (queuePlace(s)) {
     case QueuePlace::Unknown:
@@ -184,16 +184,16 @@ QString rpmHelp()
               "Higher is better; what a video call or a game feels while something else downloads.");
 }
 
-QString loadClassHelp(core::LoadClass loadClass)
+QString loadClassHelp(LoadClass loadClass)
 {
     switch (loadClass) {
-    case core::LoadClass::Idle:
+    case LoadClass::Idle:
         return tr("Pings within 10 minutes of a test, but not during one (nor 0.5 s before or 2 s after)");
-    case core::LoadClass::Download: return tr("Pings sent while a download test filled the link");
-    case core::LoadClass::Upload: return tr("Pings sent while an upload test filled the link");
-    case core::LoadClass::Guard: break;
+    case LoadClass::Download: return tr("Pings sent while a download test filled the link");
+    case LoadClass::Upload: return tr("Pings sent while an upload test filled the link");
+    case LoadClass::Guard: break;
     }
     return {};
 }
 
-} // namespace pathlens::views
+} // namespace pathlens::core

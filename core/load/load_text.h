@@ -8,36 +8,36 @@
 #include <QString>
 #include <QStringList>
 
-namespace pathlens::views {
+namespace pathlens::core {
 
-QString transferDirectionText(core::TransferDirection direction); // "Download" / "Upload"
+QString transferDirectionText(TransferDirection direction); // "Download" / "Upload"
 
 // A test's flags in words: "calibration", "out of family — retested", "retest", "early exit on a lossy
 // link", "skipped: data budget", "rate limited (HTTP 429)", "failed: …", "fallback server".
-QStringList throughputFlagWords(const core::ThroughputResult &result);
+QStringList throughputFlagWords(const ThroughputResult &result);
 // "3 of 8", "round 4" (continuous), "on demand".
-QString throughputRoundText(const core::ThroughputResult &result);
+QString throughputRoundText(const ThroughputResult &result);
 // "10.9.0.2:8080" from "http://10.9.0.2:8080" (the whole URL goes in the tooltip).
 QString throughputServerText(const QString &url);
 
 // "Your router (gateway)" / "The internet".
 QString legTitle(bool gateway);
 // "idle", "downloading", "uploading".
-QString loadClassText(core::LoadClass loadClass);
+QString loadClassText(LoadClass loadClass);
 // "+12 ms downloading · +85 ms uploading", or what is missing.
-QString bloatDeltaText(const core::LegBufferbloat &leg);
+QString bloatDeltaText(const LegBufferbloat &leg);
 QString rpmText(double rpm); // "410 RPM"
 
 // Where the queue that load fills sits, from the two legs' rises.
 enum class QueuePlace { Unknown, None, BeyondRouter, OwnNetwork, NoGatewaySplit };
-QueuePlace queuePlace(const core::BufferbloatSplit &split);
+QueuePlace queuePlace(const BufferbloatSplit &split);
 // One line a person reads: "the queue sits beyond your router …".
-QString queuePlaceText(const core::BufferbloatSplit &split);
+QString queuePlaceText(const BufferbloatSplit &split);
 
 // What a figure means and how it is measured (tooltips; SPEC §2, docs/methodology.md "Under load").
 QString throughputHelp();
 QString bufferbloatHelp();
 QString rpmHelp();
-QString loadClassHelp(core::LoadClass loadClass);
+QString loadClassHelp(LoadClass loadClass);
 
-} // namespace pathlens::views
+} // namespace pathlens::core
