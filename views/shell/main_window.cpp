@@ -16,6 +16,7 @@
 
 #include "core/pipeline/analysis_service.h"
 #include "views/passive/overview_page.h"
+#include "views/report/report_page.h"
 #include "views/trace/path_page.h"
 #include "views/trains/capacity_page.h"
 #include "views/timeline/aligned_timeline_page.h"
@@ -144,6 +145,8 @@ void MainWindow::buildPages()
             widget = m_wifi = new WifiPage(this);
         else if (page == Page::Timeline)
             widget = m_timeline = new AlignedTimelinePage(this);
+        else if (page == Page::Report)
+            widget = m_report = new ReportPage(this);
         else
             widget = new EmptyStatePage(info, this);
         m_pages[page] = widget;
@@ -154,6 +157,14 @@ void MainWindow::buildPages()
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
     connect(m_load, &LoadPage::testNowRequested, this, &MainWindow::throughputTestRequested);
+    m_report->setInteractive(m_options.interactive && !m_options.kiosk);
+    connect(m_report, &ReportPage::methodRequested, this, &MainWindow::showMethodology);
+    connect(m_report, &ReportPage::exportFinished, this, [this](bool ok, const QString &message) {
+        if (ok)
+            statusBar()->showMessage(message, 8000);
+        else
+            showError(tr("Cannot export the report"), message);
+    });
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_nav);
@@ -181,6 +192,19 @@ void MainWindow::buildMenus()
     save->setShortcut(QKeySequence::SaveAs);
     QAction *exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::chooseAndExport);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    // The report's exports go through its page, which shows their progress.
+    QAction *reportHtml = file->addAction(tr("Export report as &HTML…"), this, [this] {
+        showPage(Page::Report);
+        m_report->chooseExportHtml();
+    });
+    reportHtml->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    reportHtml->setToolTip(tr("The capture's report as one self-contained web page"));
+    QAction *reportPdf = file->addAction(tr("Export report as P&DF…"), this, [this] {
+        showPage(Page::Report);
+        m_report->chooseExportPdf();
+    });
+    reportPdf->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P)); // nothing is printed otherwise: the PDF is the print
+    reportPdf->setToolTip(tr("The capture's report as an A4 PDF"));
     file->addSeparator();
     QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     prefs->setShortcut(QKeySequence::Preferences);
@@ -299,6 +323,7 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     m_fleet->showFleet(snapshot->fleet, newCapture);
     m_wifi->showWifi(snapshot->wifi, newCapture);
     m_timeline->showSnapshot(*snapshot);
+    m_report->showSnapshot(snapshot);
     if (!snapshot->live)
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
     emit captureShown(snapshot->capture.path);

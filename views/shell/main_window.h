@@ -41,6 +41,7 @@ class AlignedTimelinePage;
 class CaptureLoader;
 class CollectorStatusBar;
 class OverviewPage;
+class ReportPage;
 
 // Lives on the GUI thread. Shows exactly one capture at a time: the live one being written by the
 // app or a file opened for offline review. Either way the pages only apply snapshots of an
@@ -85,6 +86,7 @@ public:
     FleetPage *fleet() const { return m_fleet; }
     WifiPage *wifi() const { return m_wifi; }
     AlignedTimelinePage *timeline() const { return m_timeline; }
+    ReportPage *report() const { return m_report; }
 
     // Throughput tests as the composition root configured them (none by default: Test now stays
     // off and the Under load page says how to get a server).
@@ -140,6 +142,7 @@ private:
     FleetPage *m_fleet = nullptr;
     WifiPage *m_wifi = nullptr;
     AlignedTimelinePage *m_timeline = nullptr;
+    ReportPage *m_report = nullptr;
     core::GradingPolicy m_policy;
     QPointer<core::AnalysisService> m_liveAnalysis; // owned by the composition root
     core::AnalysisService *m_fileAnalysis = nullptr; // owned here; retired when another capture is shown
