@@ -36,6 +36,12 @@ Commands:
                                       file's first bytes; the sidecar names apps, else "unknown")
   export FILE.plcap --csv OUT.csv [--dialect seed]
                                       write a capture as CSV (seed: the seed tool's measurement_type words)
+  link A.plcap B.plcap [C.plcap ...]  record the captures as related, in each one's metadata (both ways)
+  link --list FILE.plcap [--json]     show the captures FILE is linked to (and whether each is still found)
+  unlink A.plcap [B.plcap ...]        remove the links among them (one file: all its links)
+  trim FILE.plcap --from UTC --to UTC --out NEW.plcap
+                                      cut the rows in [from, to) into a new capture (sessions and
+                                      throughput tests overlapping the window are kept whole)
   trace TARGET [--proto udp|icmp|tcp] [--json] [--max-ttl N] [--probes N] [-4|-6]
                                       trace the path to TARGET once
   reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
@@ -159,6 +165,12 @@ int dispatch(const QStringList &args)
         return importCommand(rest);
     if (command == QLatin1String("export"))
         return exportCommand(rest);
+    if (command == QLatin1String("link"))
+        return linkCommand(rest);
+    if (command == QLatin1String("unlink"))
+        return unlinkCommand(rest);
+    if (command == QLatin1String("trim"))
+        return trimCommand(rest);
     if (command == QLatin1String("trace"))
         return traceCommand(rest);
     if (command == QLatin1String("reflect"))
@@ -174,7 +186,7 @@ int dispatch(const QStringList &args)
     if (command == QLatin1String("serve"))
         return serveCommand(rest);
     printError(command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(command),
-               QStringLiteral("use one of: run, report, import, export, trace, reflect, stamp, stun, capacity, speed, serve (pathlens-agent --help)"));
+               QStringLiteral("use one of: run, report, import, export, link, unlink, trim, trace, reflect, stamp, stun, capacity, speed, serve (pathlens-agent --help)"));
     fputs(kUsage, stderr);
     return kExitUsage;
 }

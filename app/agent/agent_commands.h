@@ -26,6 +26,9 @@ int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tc
 int reflectCommand(const QStringList &args); // reflect [--port P] [--auth KEYFILE] [--stateless] [--duration S] [--json]
 int stampCommand(const QStringList &args);   // stamp HOST[:PORT] [--count N] [--interval-ms M] [--auth KEYFILE] [--json]
 int stunCommand(const QStringList &args);
+int linkCommand(const QStringList &args);   // link A B … | link --list FILE [--json]
+int unlinkCommand(const QStringList &args); // unlink A [B …]
+int trimCommand(const QStringList &args);   // trim FILE --from UTC --to UTC --out NEW
 int speedCommand(const QStringList &args);    // speed --server URL [--streams N] [--duration S] [--json]
 int serveCommand(const QStringList &args);    // serve [--bind ADDR] [--port P] [--tls CERT KEY] [--budget-mb N] [--reject-first N]
 int capacityCommand(const QStringList &args); // capacity HOST[:PORT] [--dual] [--dscp D] [--trains L] [--count N] [--diagnose K] [--json]    // stun SERVER[:PORT] [--alt-port P | --also HOST[:PORT]] [--json]
