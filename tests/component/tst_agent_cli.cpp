@@ -159,6 +159,41 @@ private slots:
         QCOMPARE(agent({"trace", "127.0.0.1", "--max-ttl", "0"}).code, 2);
     }
 
+    // report --html: one self-contained page written by way of OUT.part (an older file replaced only
+    // when the new one is whole); an unwritable place is an input error that names the fix.
+    void reportWritesHtml()
+    {
+        const QString cap = m_dir.filePath("html.plcap");
+        QCOMPARE(agent({"import", PATHLENS_TEST_DATA_DIR "/traces.csv", "--out", cap}).code, 0);
+        const QString page = m_dir.filePath("report.html");
+        {
+            QFile old(page);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("an older report");
+        }
+        const Run r = agent({"report", cap, "--html", page});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.isEmpty()); // the page is the output; --json adds the summary
+        QFile in(page);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(in.readAll());
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("Path to 10.20.7.2"));
+        QVERIFY(html.contains("lab-h1"));
+        QVERIFY(html.trimmed().endsWith("</html>"));
+        QVERIFY(!QFile::exists(page + ".part"));
+
+        const Run both = agent({"report", cap, "--html", page, "--json"});
+        QCOMPARE(both.code, 0);
+        QVERIFY(QJsonDocument::fromJson(both.out.toUtf8()).object().contains("traces"));
+
+        const QString nowhere = m_dir.filePath("no-such-folder/report.html");
+        const Run bad = agent({"report", cap, "--html", nowhere});
+        QCOMPARE(bad.code, 3);
+        QVERIFY2(bad.err.contains("cannot write " + nowhere) && bad.err.contains("fix:"), qPrintable(bad.err));
+        QVERIFY(!QFile::exists(nowhere) && !QFile::exists(nowhere + ".part"));
+    }
+
     void malformedRowsAreListedButTheRestImported()
     {
         const Run r = agent({"import", PATHLENS_TEST_DATA_DIR "/malformed.csv", "--out", m_dir.filePath("mal.plcap")});
