@@ -17,6 +17,7 @@ PACKAGES=(
   python3 iproute2 iptables nftables iputils-ping traceroute mtr-tiny fping iperf3 libcap2-bin procps scamper openssl
   tshark tcpdump tcptrace mosquitto libmosquitto-dev libnice-dev coturn conntrack
   libcpp-httplib-dev libssl-dev libngtcp2-dev libngtcp2-crypto-gnutls-dev libgnutls28-dev ngtcp2-server
+  desktop-file-utils appstream shared-mime-info man-db groff-base systemd # tst_install_layout's validators
 )
 
 install_missing() {
