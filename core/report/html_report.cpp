@@ -84,7 +84,8 @@ QString section(const QString &id, const QString &heading, const QString &body)
 {
     static const QString tpl = templateText(QStringLiteral("section.html"));
     const bool empty = body.startsWith(kNotMeasuredOpen) && body.count(QStringLiteral("<p")) == 1;
-    return fill(tpl, {{"class", empty ? QStringLiteral("section empty") : QStringLiteral("section")},
+    const bool summary = id == QLatin1String("tiers") || id == QLatin1String("banners"); // printed with the verdict
+    return fill(tpl, {{"class", empty ? QStringLiteral("section empty") : summary ? QStringLiteral("section summary") : QStringLiteral("section")},
                       {"id", id},
                       {"heading", esc(heading)},
                       {"body", body}});
@@ -172,7 +173,7 @@ QString verdictCard(const CaptureSnapshot &s)
                           {"pill", esc(tierName(*p.overall))},
                           {"kind", esc(tr("Network quality"))},
                           {"headline", esc(tr("The network measured %1 overall").arg(tierName(*p.overall)))},
-                          {"why", esc(why.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + v.headline)}});
+                          {"why", esc(why.join(QStringLiteral(" · ")) + tr(" (too little TCP traffic to grade the device's connections)"))}});
     }
     return fill(tpl, {{"pill_class", QStringLiteral("grade-ungraded")},
                       {"pill", esc(tr("not measured"))},
@@ -343,7 +344,7 @@ QString latencyOverTime(const LatencyData &data)
         const double y = top + plotH * (1 - g / 4.0);
         svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" stroke=\"#e0e0e0\"/>"
                               "<text x=\"%4\" y=\"%5\" text-anchor=\"end\">%6</text>\n")
-                   .arg(num(left, 0), num(y), num(left + plotW), num(left - 4, 0), num(y + 4), esc(formatMs(scaleMax * g / 4.0)));
+                   .arg(num(left, 0), num(y), num(left + plotW), num(left - 4, 0), num(y + 4), g == 0 ? QStringLiteral("0") : esc(formatMs(scaleMax * g / 4.0)));
     }
     const auto xAt = [&](int i) { return left + plotW * (double(i) + 0.5) / columns; };
     const auto yAt = [&](double v) { return top + plotH * (1 - v / scaleMax); };
@@ -574,7 +575,7 @@ QString tracesSection(const CaptureSnapshot &s)
             silent += h.silent() ? 1 : 0;
         body += QStringLiteral("<div class=\"trace\">\n<h3>%1</h3>\n<p class=\"dim\">%2</p>\n")
                     .arg(esc(tr("Path to %1").arg(t.target)),
-                         esc(tr("%1 UTC · %2 hops, %3 silent · %4").arg(when(t.startedUtcUs)).arg(t.hops.size()).arg(silent)
+                         esc(tr("%1 UTC · %2, %3 silent · %4").arg(when(t.startedUtcUs), t.hops.size() == 1 ? tr("1 hop") : tr("%1 hops").arg(t.hops.size())).arg(silent)
                                  .arg(t.reached ? tr("reached") : tr("not reached"))));
         body += traceSvg(t) + QStringLiteral("</div>\n");
     }
