@@ -298,6 +298,9 @@ private slots:
         QFETCH(QStringList, sources);
         const QString man = readText(manPage);
         QVERIFY(!man.isEmpty());
+        // The header names the version the page describes: bump it with project(VERSION).
+        QVERIFY2(man.contains(QLatin1String("\"Pathlens " PATHLENS_VERSION "\" \"User Commands\"")),
+                 "the .TH line must say \"Pathlens " PATHLENS_VERSION "\"");
         QStringList missing;
         int found = 0;
         for (const QString &source : sources) {
