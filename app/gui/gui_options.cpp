@@ -22,11 +22,12 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     parser.setApplicationDescription(QStringLiteral("Pathlens: which app, which leg, which hop is hurting your network."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("capture (.plcap) or CSV to review offline"), QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("capture (.plcap), packet capture (.pcap, .pcapng: imported first) or CSV to review offline"), QStringLiteral("[FILE]"));
     QCommandLineOption kiosk(QStringLiteral("kiosk"), QStringLiteral("full screen, rotating dashboards, no dialogs"));
     QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error, critical or off"),
                                 QStringLiteral("LEVEL"), QStringLiteral("info"));
-    QCommandLineOption captureDir(QStringLiteral("capture-dir"), QStringLiteral("folder for live captures"), QStringLiteral("DIR"));
+    QCommandLineOption captureDir(QStringLiteral("capture-dir"), QStringLiteral("folder for live captures (packet captures opened are imported into its imported/)"),
+                                  QStringLiteral("DIR"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("save the window as PNG after a delay, then quit (%p in the name: one per page)"),
                                   QStringLiteral("PNG"));
     QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("delay before --screenshot, ms"), QStringLiteral("MS"),

@@ -14,7 +14,7 @@ class QCoreApplication;
 namespace pathlens::gui {
 
 struct GuiOptions {
-    QString file;            // capture or CSV to review offline; empty = live
+    QString file;            // capture, pcap/pcapng or CSV to review offline; empty = live
     bool kiosk = false;
     QString logLevel = QStringLiteral("info");
     QString captureDir;      // where live captures go

@@ -5,6 +5,7 @@
 #include "collectors/load/speed_collector.h"
 #include "collectors/os/link_monitor.h"
 #include "collectors/os/system_info.h"
+#include "collectors/pcap/pcap_capture_importer.h"
 #include "collectors/probes/probe_collector.h"
 #include "collectors/tcp/tcp_collector.h"
 #include "collectors/trace/trace_collector.h"
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
     views::MainWindow::Options windowOptions;
     windowOptions.kiosk = options.kiosk;
     windowOptions.versions = collect::libraryVersions();
+    windowOptions.importer = std::make_shared<collect::PcapCaptureImporter>(); // pcap/pcapng open by import
+    windowOptions.importDir = QDir(options.captureDir).filePath(QStringLiteral("imported"));
     views::MainWindow window(windowOptions);
 
     // Destroyed in reverse: collectors stop, then the writer (its last commit reaches the analysis),

@@ -141,8 +141,8 @@ core::Result<PcapReadSummary> PcapFileReader::forEachFrame(const Visitor &visit,
             return summary;
         }
     }
-    if (progress)
-        progress(m_fileSize, m_fileSize);
+    if (progress && !progress(m_fileSize, m_fileSize))
+        summary.cancelled = true; // a cancel during the last frames still stops the import before it writes
     return summary;
 }
 

@@ -181,4 +181,35 @@ inline QByteArray nullLoopback(const QByteArray &ipPacket, quint32 family, bool 
     return f + ipPacket;
 }
 
+// One record of a classic pcap file: when it was captured and the frame's bytes (all captured).
+struct PcapRecord {
+    qint64 tsUs = 0; // µs since the Unix epoch
+    QByteArray frame;
+};
+
+// A classic little-endian pcap file (µs stamps) of `records` on `linkType` (1 Ethernet, 101 raw IP).
+inline QByteArray pcapFileBytes(quint32 linkType, const std::vector<PcapRecord> &records)
+{
+    QByteArray f;
+    auto le = [&f](quint32 v, int bytes) {
+        for (int i = 0; i < bytes; ++i)
+            f.append(char((v >> (8 * i)) & 0xFF));
+    };
+    le(0xa1b2c3d4u, 4); // magic
+    le(2, 2);           // version 2.4
+    le(4, 2);
+    le(0, 4); // thiszone
+    le(0, 4); // sigfigs
+    le(65535, 4);
+    le(linkType, 4);
+    for (const PcapRecord &r : records) {
+        le(quint32(r.tsUs / 1000000), 4);
+        le(quint32(r.tsUs % 1000000), 4);
+        le(quint32(r.frame.size()), 4);
+        le(quint32(r.frame.size()), 4);
+        f += r.frame;
+    }
+    return f;
+}
+
 } // namespace pathlens::test

@@ -33,7 +33,12 @@ core::FileJobProgress CaptureLoader::reporter()
     auto cancel = m_cancel;
     return [self, cancel](qint64 done, qint64 total) {
         const int pct = total > 0 ? int(done * 100 / total) : 100;
-        QMetaObject::invokeMethod(self, [self, pct] { if (self) emit self->progress(pct); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(self, [self, pct, done, total] {
+            if (!self)
+                return;
+            emit self->progress(pct);
+            emit self->progressAmount(done, total);
+        }, Qt::QueuedConnection);
         return !cancel->load();
     };
 }
@@ -77,6 +82,29 @@ void CaptureLoader::exportCsv(const QString &capturePath, const QString &csvPath
     m_cancel->store(false);
     runJob([this, capturePath, csvPath, progress = reporter()] {
         finish(core::exportCaptureToCsv(capturePath, csvPath, progress));
+    });
+}
+
+void CaptureLoader::importForeign(std::shared_ptr<const core::ForeignCaptureImporter> importer, const QString &source,
+                                  const QString &capturePath, const core::GradingPolicy &policy)
+{
+    m_cancel->store(false);
+    QPointer<CaptureLoader> self(this);
+    runJob([self, importer, source, capturePath, policy, cancel = m_cancel, progress = reporter()] {
+        const auto result = importer->importTo(source, capturePath, policy, progress);
+        QMetaObject::invokeMethod(self, [self, cancel, result, source, capturePath] {
+            if (!self)
+                return;
+            if (cancel->load()) {
+                if (result) // finished before the cancel reached it: nobody has the capture open yet
+                    (void)core::removeCapture(capturePath);
+                emit self->foreignImportCancelled(source);
+            } else if (result) {
+                emit self->foreignImported(source, capturePath, *result);
+            } else {
+                emit self->foreignImportFailed(source, result.error().toString());
+            }
+        }, Qt::QueuedConnection);
     });
 }
 

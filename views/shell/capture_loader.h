@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/interchange/capture_files.h"
+#include "core/interchange/foreign_capture_importer.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -27,12 +28,21 @@ public:
     void importCsv(const QString &csvPath, const QString &capturePath);
     void saveCopy(const QString &capturePath, const QString &destination);
     void exportCsv(const QString &capturePath, const QString &csvPath);
+    // Another tool's file (a pcap) → a new capture at `capturePath`; then foreignImported(),
+    // foreignImportFailed() or foreignImportCancelled(). A cancel that comes after the import
+    // finished but before its result reached this thread still counts: the new capture is removed.
+    void importForeign(std::shared_ptr<const core::ForeignCaptureImporter> importer, const QString &source,
+                       const QString &capturePath, const core::GradingPolicy &policy);
     void cancel(); // stops an import/export at its next progress report
 
 signals:
     void imported(const QString &capturePath);
     void loadFailed(const QString &path, const QString &message);
     void progress(int percent);
+    void progressAmount(qint64 done, qint64 total); // rows or bytes, as the job counts
+    void foreignImported(const QString &source, const QString &capturePath, const pathlens::core::ForeignImportResult &result);
+    void foreignImportFailed(const QString &source, const QString &message);
+    void foreignImportCancelled(const QString &source);
     void jobFinished(bool ok, const QString &message); // import, save, export
 
 private:

@@ -30,12 +30,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
+#include <QMimeData>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -78,6 +82,27 @@ MainWindow::MainWindow(Options options, QWidget *parent)
             analyseFile(capturePath);
     });
     connect(m_loader, &CaptureLoader::loadFailed, this, &MainWindow::openFailed);
+    connect(m_loader, &CaptureLoader::foreignImported, this, &MainWindow::foreignImported);
+    connect(m_loader, &CaptureLoader::foreignImportFailed, this, [this](const QString &source, const QString &message) {
+        foreignImportEnded();
+        // Nothing was replaced: the capture shown before stays, with its label.
+        showError(tr("Cannot import packet capture"), message);
+        emit captureFailed(source, message);
+    });
+    connect(m_loader, &CaptureLoader::foreignImportCancelled, this, [this](const QString &source) {
+        foreignImportEnded();
+        statusBar()->showMessage(tr("Import of %1 cancelled; nothing was kept").arg(QFileInfo(source).fileName()), 8000);
+        emit importCancelled(source);
+    });
+    connect(m_loader, &CaptureLoader::progressAmount, this, [this](qint64 done, qint64 total) {
+        if (!m_importProgress || total <= 0)
+            return;
+        // Bytes of the file read, as the bar shows them in words (a pcap's packet count is not known ahead).
+        const QLocale locale;
+        const QString amount = tr("%1 of %2 read").arg(locale.formattedDataSize(done), locale.formattedDataSize(total));
+        m_importProgress->setLabelText(m_importProgress->property("baseLabel").toString() + QLatin1Char('\n') + amount);
+        m_importProgress->setValue(int(std::min<qint64>(100, done * 100 / total)));
+    });
     connect(m_loader, &CaptureLoader::progress, this, [this](int pct) {
         if (m_progress)
             m_progress->setValue(pct);
@@ -104,6 +129,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     }
     if (m_options.kiosk)
         applyKioskMode();
+    setAcceptDrops(!m_options.kiosk); // a capture dropped on the window opens like File → Open
 }
 
 MainWindow::~MainWindow()
@@ -181,7 +207,9 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open capture…"), this, &MainWindow::chooseAndOpen);
     open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Review a saved capture (.plcap) or import a CSV"));
+    open->setToolTip(m_options.importer ? tr("Review a saved capture (.plcap), a packet capture (pcap, pcapng) or a CSV")
+                                        : tr("Review a saved capture (.plcap) or import a CSV"));
+
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     QAction *live = file->addAction(tr("Back to &live"), this, &MainWindow::showLive);
@@ -324,8 +352,11 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     m_wifi->showWifi(snapshot->wifi, newCapture);
     m_timeline->showSnapshot(*snapshot);
     m_report->showSnapshot(snapshot);
-    if (!snapshot->live)
+    if (!snapshot->live && m_importedFrom.isEmpty())
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
+    else if (!snapshot->live)
+        m_sourceLabel->setText(tr("Offline · %1, imported from %2")
+                                   .arg(QDir::toNativeSeparators(snapshot->capture.path), QDir::toNativeSeparators(m_importedFrom)));
     emit captureShown(snapshot->capture.path);
 }
 
@@ -343,9 +374,20 @@ void MainWindow::setPolicy(const core::GradingPolicy &policy)
 void MainWindow::openCapture(const QString &given)
 {
     const QString path = QFileInfo(given).absoluteFilePath();
+    if (!m_importing.isEmpty()) {
+        // One import at a time (the loader has one cancel flag); its dialog says how to stop it.
+        statusBar()->showMessage(tr("Still importing %1: cancel it first").arg(QFileInfo(m_importing).fileName()), 8000);
+        return;
+    }
+    addRecent(path);
+    if (isForeignCapture(path)) {
+        importForeign(path);
+        return;
+    }
     retireFileAnalysis();
     m_live = false;
     m_load->setLive(false, !m_liveAnalysis.isNull());
+    m_importedFrom.clear();
     m_capturePath = path;
     m_shownSource = 0; // nothing applies until the new capture's first snapshot
     m_sourceLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
@@ -359,7 +401,89 @@ void MainWindow::openCapture(const QString &given)
     } else {
         analyseFile(path);
     }
-    addRecent(path);
+}
+
+void MainWindow::openSaved(const QString &path)
+{
+    retireFileAnalysis();
+    m_live = false;
+    m_load->setLive(false, !m_liveAnalysis.isNull());
+    m_capturePath = path;
+    m_shownSource = 0;
+    m_sourceLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    analyseFile(path);
+}
+
+bool MainWindow::isForeignCapture(const QString &path) const
+{
+    if (!m_options.importer)
+        return false;
+    if (m_options.importer->recognises(path)) // the first bytes decide, whatever the name
+        return true;
+    // Named like one but not one: the import says why, which beats the capture reader's complaint.
+    const QString name = QFileInfo(path).fileName();
+    for (const QString &pattern : m_options.importer->filePatterns())
+        if (name.endsWith(pattern.mid(1), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+QString MainWindow::importTarget(const QString &source) const
+{
+    QString dir = m_options.importDir;
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/imported");
+    QDir().mkpath(dir);
+    // Named after the pcap; an earlier import of it (or of a namesake) is kept, not replaced.
+    const QString base = QFileInfo(source).completeBaseName();
+    QString target = QDir(dir).filePath(base + QStringLiteral(".plcap"));
+    for (int n = 2; QFileInfo::exists(target) || QFileInfo::exists(target + QStringLiteral(".part")); ++n)
+        target = QDir(dir).filePath(QStringLiteral("%1-%2.plcap").arg(base).arg(n));
+    return target;
+}
+
+void MainWindow::importForeign(const QString &source)
+{
+    m_importing = source;
+    const QString companion = m_options.importer->companionFile(source);
+    QString label = tr("Importing %1…").arg(QFileInfo(source).fileName());
+    if (!companion.isEmpty())
+        label += QLatin1Char('\n') + tr("App names from %1").arg(QFileInfo(companion).fileName());
+    if (!m_options.kiosk) {
+        // Shown even in tests (non-interactive): a progress dialog waits for nobody.
+        m_importProgress = new QProgressDialog(label, tr("Cancel"), 0, 100, this);
+        m_importProgress->setObjectName(QStringLiteral("importProgress"));
+        m_importProgress->setProperty("baseLabel", label);
+        m_importProgress->setWindowTitle(tr("Import packet capture"));
+        // Not modal: the capture shown stays usable while a long file imports (and setValue() of
+        // a modal dialog would run the event loop inside a progress report).
+        m_importProgress->setWindowModality(Qt::NonModal);
+        m_importProgress->setAutoReset(false); // at 100 % the capture is still being written; Cancel still hides it
+        m_importProgress->setMinimumDuration(500); // only long imports show it
+        m_importProgress->setValue(0);
+        connect(m_importProgress, &QProgressDialog::canceled, m_loader, &CaptureLoader::cancel);
+    }
+    m_loader->importForeign(m_options.importer, source, importTarget(source), m_policy);
+}
+
+void MainWindow::foreignImportEnded()
+{
+    m_importing.clear();
+    if (m_importProgress) {
+        m_importProgress->deleteLater();
+        m_importProgress = nullptr;
+    }
+}
+
+void MainWindow::foreignImported(const QString &source, const QString &capturePath, const core::ForeignImportResult &result)
+{
+    foreignImportEnded();
+    // From here on it is a saved capture like any other: the same analysis and pages.
+    openSaved(capturePath);
+    m_importedFrom = source;
+    statusBar()->showMessage(result.message, 15000);
+    if (!result.warning.isEmpty())
+        showError(tr("Packet capture cut short"), result.warning);
 }
 
 void MainWindow::analyseFile(const QString &capturePath)
@@ -459,8 +583,14 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::chooseAndOpen()
 {
+    QString filter = tr("Captures (*.plcap *.csv);;Pathlens captures (*.plcap);;CSV (*.csv);;All files (*)");
+    if (m_options.importer) {
+        const QString patterns = m_options.importer->filePatterns().join(QLatin1Char(' '));
+        filter = tr("Captures (*.plcap *.csv %1);;Pathlens captures (*.plcap);;Packet captures (%1);;CSV (*.csv);;All files (*)")
+                     .arg(patterns);
+    }
     const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QString(),
-                                                      tr("Captures (*.plcap *.csv);;Pathlens captures (*.plcap);;CSV (*.csv);;All files (*)"));
+                                                      filter);
     if (!path.isEmpty())
         openCapture(path);
 }
@@ -495,6 +625,24 @@ void MainWindow::showPreferences()
 void MainWindow::showMethodology()
 {
     MethodologyDialog(this).exec();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    const QString path = urls.front().toLocalFile();
+    // Opened after the drop has returned: the drag source is not kept waiting by an import's set-up.
+    QTimer::singleShot(0, this, [this, path] { openCapture(path); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/base/collector_status.h"
+#include "core/interchange/foreign_capture_importer.h"
 #include "core/passive/grading_policy.h"
 #include "core/pipeline/capture_snapshot.h"
 #include "views/load/load_round_status.h"
@@ -14,6 +15,7 @@
 #include <QPointer>
 
 #include <map>
+#include <memory>
 
 class QListWidget;
 class QStackedWidget;
@@ -55,6 +57,10 @@ public:
         bool kiosk = false;       // full screen, dark, rotating pages, no dialogs
         bool interactive = true;  // false in tests: errors go to the status bar, never a dialog
         VersionList versions;     // for the About box
+        // Packet captures (pcap, pcapng) opened by importing them first: handed in by the
+        // composition root, which alone links the reader. None: such files are not offered.
+        std::shared_ptr<const core::ForeignCaptureImporter> importer;
+        QString importDir; // where imported captures go (empty: the cache folder's "imported")
     };
 
     explicit MainWindow(Options options, QWidget *parent = nullptr);
@@ -63,7 +69,14 @@ public:
     // The live capture's analysis (owned by the caller, outliving the window). Shown at once.
     void attachLiveAnalysis(core::AnalysisService *live);
     void showLive();
-    void openCapture(const QString &path); // .plcap read-only, or .csv imported to a temp capture
+    // .plcap read-only; .csv imported to a temp capture; a pcap/pcapng (by its first bytes or its
+    // name) imported into importDir, then opened like any saved capture (what is shown stays until
+    // that import succeeds). File → Open, drag and drop and the command line all come here.
+    void openCapture(const QString &path);
+    // The combined analysis of related captures (the Related captures banner's action): one merged
+    // timeline and one overall rating; the first path names what is shown.
+    void analyseCombined(const QStringList &paths);
+    RelatedCapturesBanner *relatedBanner() const { return m_related; }
     void saveCaptureAs(const QString &destination);
     void exportCsv(const QString &csvPath);
     void showPage(Page page);
@@ -103,12 +116,15 @@ public slots:
 signals:
     void captureShown(const QString &path);
     void captureFailed(const QString &path, const QString &message);
+    void importCancelled(const QString &source); // a pcap import stopped by Cancel; nothing changed
     void jobFinished(bool ok, const QString &message);
     // Test now (button, Measure menu, Ctrl+T): the composition root queues it to the collector.
     void throughputTestRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildMenus();
@@ -117,6 +133,12 @@ private:
     void showSource(core::AnalysisService *source);
     void retireFileAnalysis();
     void analyseFile(const QString &capturePath);
+    void openSaved(const QString &path);
+    bool isForeignCapture(const QString &path) const;
+    void importForeign(const QString &source);
+    QString importTarget(const QString &source) const;
+    void foreignImported(const QString &source, const QString &capturePath, const core::ForeignImportResult &result);
+    void foreignImportEnded();
     void openFailed(const QString &path, const QString &message);
     void showPreferences();
     void showError(const QString &title, const QString &message);
@@ -156,6 +178,9 @@ private:
     QMenu *m_recentMenu = nullptr;
     QTimer *m_rotate = nullptr;
     QProgressDialog *m_progress = nullptr;
+    QProgressDialog *m_importProgress = nullptr; // a pcap import's; its Cancel leaves the view as it was
+    QString m_importing;                         // the pcap being imported ("" none)
+    QString m_importedFrom;                      // the pcap the capture shown was imported from
     CaptureLoader *m_loader = nullptr;
     QString m_capturePath;
     QString m_livePath;
