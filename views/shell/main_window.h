@@ -73,10 +73,6 @@ public:
     // name) imported into importDir, then opened like any saved capture (what is shown stays until
     // that import succeeds). File → Open, drag and drop and the command line all come here.
     void openCapture(const QString &path);
-    // The combined analysis of related captures (the Related captures banner's action): one merged
-    // timeline and one overall rating; the first path names what is shown.
-    void analyseCombined(const QStringList &paths);
-    RelatedCapturesBanner *relatedBanner() const { return m_related; }
     void saveCaptureAs(const QString &destination);
     void exportCsv(const QString &csvPath);
     void showPage(Page page);
