@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 #include <set>
 
@@ -158,8 +159,12 @@ private slots:
         views::MainWindow w(quiet());
         QVERIFY(openFixture(w));
         QTRY_VERIFY_WITH_TIMEOUT(!w.report()->shownHtml().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.report()->view()->isLoading(), 20000);
+        w.report()->setRefreshPacing(0, 0); // only the PDF may hold a refresh back here
         const QString before = w.report()->shownHtml();
         QSignalSpy done(w.report(), &views::ReportPage::exportFinished);
+        QString shownWhenDone;
+        connect(w.report(), &views::ReportPage::exportFinished, this, [&] { shownWhenDone = w.report()->shownHtml(); });
         const QString path = m_dir.filePath("report.pdf");
         w.report()->exportPdf(path);
         QVERIFY(w.report()->isExportingPdf());
@@ -168,9 +173,8 @@ private slots:
         newer->sequence += 1;
         newer->passive.verdict.headline = QStringLiteral("A later verdict, shown after the PDF");
         w.report()->showSnapshot(newer);
-        QTest::qWait(50);
-        QCOMPARE(w.report()->shownHtml(), before);
         QVERIFY(done.wait(60000));
+        QCOMPARE(shownWhenDone, before);
         QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
         QFile pdf(path);
         QVERIFY(pdf.open(QIODevice::ReadOnly));
@@ -179,6 +183,29 @@ private slots:
         QVERIFY(!w.report()->isExportingPdf());
         // … it comes once the PDF is done.
         QTRY_VERIFY_WITH_TIMEOUT(w.report()->shownHtml().contains("A later verdict, shown after the PDF"), 15000);
+    }
+
+    void aReaderScrollingHoldsTheRefresh()
+    {
+        views::MainWindow w(quiet());
+        QVERIFY(openFixture(w));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.report()->shownHtml().isEmpty() && !w.report()->view()->isLoading(), 20000);
+        w.report()->setRefreshPacing(0, 60000); // a minute of quiet after the reader's last input
+        auto *surface = w.report()->view()->findChild<QWidget *>();
+        QVERIFY(surface);
+        if (QWidget *proxy = surface->focusProxy())
+            surface = proxy;
+        QWheelEvent wheel(QPointF(50, 50), surface->mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(surface, &wheel);
+        auto newer = std::make_shared<core::CaptureSnapshot>(*w.shownSnapshot());
+        newer->sequence += 1;
+        newer->passive.verdict.headline = QStringLiteral("A later verdict, shown when the reader rests");
+        w.report()->showSnapshot(newer);
+        QTest::qWait(300); // time enough for a refresh that should not happen
+        QVERIFY(!w.report()->shownHtml().contains("A later verdict"));
+        w.report()->setRefreshPacing(0, 0); // the reader has rested
+        QTRY_VERIFY_WITH_TIMEOUT(w.report()->shownHtml().contains("A later verdict, shown when the reader rests"), 10000);
     }
 
     void rootWithoutTheSandboxSwitchGetsThePlainView()

@@ -41,7 +41,8 @@ ReportPage::ReportPage(QWidget *parent)
     : QWidget(parent), m_refresh(new QTimer(this)), m_pdfTimeout(new QTimer(this)), m_stack(new QStackedWidget(this)),
       m_empty(new EmptyStatePage(pageInfo(Page::Report), this)), m_view(new ReportView(this)), m_note(new QLabel(this)),
       m_status(new QLabel(this)), m_busy(new QProgressBar(this)), m_exportHtml(new QPushButton(tr("Export HTML…"), this)),
-      m_exportPdf(new QPushButton(tr("Export PDF…"), this))
+      m_exportPdf(new QPushButton(tr("Export PDF…"), this)), m_minRefreshMs(kMinRefreshMs),
+      m_quietAfterInputMs(kQuietAfterInputMs)
 {
     m_refresh->setSingleShot(true);
     connect(m_refresh, &QTimer::timeout, this, &ReportPage::refresh);
@@ -90,6 +91,12 @@ ReportPage::ReportPage(QWidget *parent)
     layout->addWidget(m_stack, 1);
 }
 
+void ReportPage::setRefreshPacing(int minIntervalMs, int quietAfterInputMs)
+{
+    m_minRefreshMs = minIntervalMs;
+    m_quietAfterInputMs = quietAfterInputMs;
+}
+
 bool ReportPage::showsContent() const
 {
     return m_stack->currentIndex() == 1;
@@ -115,7 +122,7 @@ void ReportPage::scheduleRefresh()
     if (!m_snapshot || !isVisible())
         return;
     const bool newCapture = m_snapshot->sourceId != m_shownSource;
-    const int delay = newCapture || !m_sinceRefresh.isValid() ? 0 : int(std::max<qint64>(0, kMinRefreshMs - m_sinceRefresh.elapsed()));
+    const int delay = newCapture || !m_sinceRefresh.isValid() ? 0 : int(std::max<qint64>(0, m_minRefreshMs - m_sinceRefresh.elapsed()));
     if (!m_refresh->isActive() || delay < m_refresh->remainingTime())
         m_refresh->start(delay);
 }
@@ -127,7 +134,7 @@ void ReportPage::refresh()
     const bool newCapture = m_snapshot->sourceId != m_shownSource;
     // Never under the reader's hands or the printer: later, unless another capture is shown now.
     const bool busy = m_exportingPdf || (m_view->isLoading() && !newCapture) ||
-                      (m_view->msSinceUserInput() < kQuietAfterInputMs && !newCapture);
+                      (m_view->msSinceUserInput() < m_quietAfterInputMs && !newCapture);
     if (busy) {
         m_refresh->start(kRetryMs);
         return;

@@ -36,7 +36,9 @@ public:
     void exportPdf(const QString &path);
     bool isExportingPdf() const { return m_exportingPdf; }
 
-    // For tests.
+    // For tests: the least time between two refreshes, and how long the reader's last scroll,
+    // click or key holds them off.
+    void setRefreshPacing(int minIntervalMs, int quietAfterInputMs);
     EmptyStatePage *emptyState() const { return m_empty; }
     ReportView *view() const { return m_view; }
     QString shownHtml() const { return m_shownHtml; }
@@ -77,6 +79,8 @@ private:
     QPushButton *m_exportHtml;
     QPushButton *m_exportPdf;
     QString m_pdfPath; // the export in progress ("" when none)
+    int m_minRefreshMs;
+    int m_quietAfterInputMs;
     bool m_exportingPdf = false;
     bool m_interactive = true;
 };
