@@ -37,7 +37,7 @@ QString tr(const char *text) { return QCoreApplication::translate("pathlens::cor
 QString esc(const QString &text) { return text.toHtmlEscaped(); }
 
 constexpr int kMaxBurstRows = 50;   // a day of beam handovers is thousands: the first ones tell the story
-constexpr int kMaxTraces = 12;      // latest trace per target, newest first
+constexpr int kMaxTraces = 12;      // drawings per list (the latest trace per target, newest first)
 constexpr int kMaxTimeSeries = 8;   // lines in the latency-over-time chart (the colours stay distinguishable)
 constexpr int kMaxWifiEvents = 30;
 constexpr double kChartWidth = 680; // SVG user units; scaled to the page by CSS
@@ -557,14 +557,13 @@ QString traceSvg(const TraceResult &t)
     return svg + QStringLiteral("</svg>\n");
 }
 
-QString tracesSection(const CaptureSnapshot &s)
+// The latest trace of each target (of each mesh agent and peer), newest first, each drawn.
+QString traceDrawings(const std::vector<TraceResult> &newestFirst)
 {
-    if (s.traces.empty())
-        return section(QStringLiteral("traces"), tr("Paths"), notMeasured(tr("Not measured: no trace in this capture.")));
     QString body;
     QSet<QString> seen;
     int shown = 0;
-    for (const TraceResult &t : s.traces) { // newest first: the latest per target
+    for (const TraceResult &t : newestFirst) {
         const QString key = t.tracedBy + QLatin1Char('|') + t.target;
         if (seen.contains(key) || shown >= kMaxTraces)
             continue;
@@ -573,12 +572,23 @@ QString tracesSection(const CaptureSnapshot &s)
         int silent = 0;
         for (const TraceHop &h : t.hops)
             silent += h.silent() ? 1 : 0;
+        const QString title = t.tracedBy.isEmpty() ? tr("Path to %1").arg(t.target) : tr("Path from %1 to %2").arg(t.tracedBy, t.target);
+        const QString hops = t.hops.size() == 1 ? tr("1 hop") : tr("%1 hops").arg(t.hops.size());
         body += QStringLiteral("<div class=\"trace\">\n<h3>%1</h3>\n<p class=\"dim\">%2</p>\n")
-                    .arg(esc(tr("Path to %1").arg(t.target)),
-                         esc(tr("%1 UTC · %2, %3 silent · %4").arg(when(t.startedUtcUs), t.hops.size() == 1 ? tr("1 hop") : tr("%1 hops").arg(t.hops.size())).arg(silent)
-                                 .arg(t.reached ? tr("reached") : tr("not reached"))));
+                    .arg(esc(title), esc(tr("%1 UTC · %2, %3 silent · %4")
+                                             .arg(when(t.startedUtcUs), hops)
+                                             .arg(silent)
+                                             .arg(t.reached ? tr("reached") : tr("not reached"))));
         body += traceSvg(t) + QStringLiteral("</div>\n");
     }
+    return body;
+}
+
+QString tracesSection(const CaptureSnapshot &s)
+{
+    if (s.traces.empty())
+        return section(QStringLiteral("traces"), tr("Paths"), notMeasured(tr("Not measured: no trace in this capture.")));
+    QString body = traceDrawings(s.traces);
     if (!s.routeChanges.empty())
         body += QStringLiteral("<p>%1</p>\n").arg(esc(tr("Route changes during the capture: %1.").arg(s.routeChanges.size())));
     return section(QStringLiteral("traces"), tr("Paths"), body);
@@ -626,8 +636,10 @@ QString meshSection(const CaptureSnapshot &s)
                             esc(formatPercent(m.lossPct)), esc(mbps(c.capacityForwardMbps)), esc(meshStateDisplayName(c.state)),
                             QString::number(c.cycles)};
     }
-    const QString body = table({tr("From"), tr("To"), tr("Round trip (smoothed)"), tr("Loss"), tr("Capacity towards it"), tr("Against its best"), tr("Cycles")},
+    QString body = table({tr("From"), tr("To"), tr("Round trip (smoothed)"), tr("Loss"), tr("Capacity towards it"), tr("Against its best"), tr("Cycles")},
                                rows, {2, 3, 4, 6});
+    if (!s.meshTraces.empty())
+        body += QStringLiteral("<h3>%1</h3>\n").arg(esc(tr("Paths between agents"))) + traceDrawings(s.meshTraces);
     return section(QStringLiteral("mesh"), tr("Mesh"), body);
 }
 

@@ -92,6 +92,8 @@ std::vector<MeshCell> meshFixture()
     MeshCell ba = ab;
     std::swap(ba.latest.src, ba.latest.dst);
     ba.latest.answered = 0;
+    ba.latest.lossPct = 100;
+    ba.capacityForwardMbps.reset();
     ba.state = MeshState::Down;
     return {ab, ba};
 }
@@ -118,6 +120,9 @@ CaptureSnapshot fixtureSnapshot()
     s.load = loadFixture();
     s.capacity = capacityFixture();
     s.mesh = meshFixture();
+    TraceResult fromAgent = s.traces.back(); // a mesh agent's trace to its peer, drawn in the mesh section
+    fromAgent.tracedBy = QStringLiteral("office");
+    s.meshTraces = {fromAgent};
     return s;
 }
 
@@ -215,13 +220,14 @@ private slots:
         QVERIFY(m_html.contains(QStringLiteral("Path to 10.20.7.2"))); // the trace's drawing
         QVERIFY(sectionOf(m_html, QStringLiteral("mesh")).contains(QStringLiteral("branch &amp; lab")));
         QVERIFY(sectionOf(m_html, QStringLiteral("mesh")).contains(QStringLiteral("within its best"))); // the heat-map's words
+        QVERIFY(sectionOf(m_html, QStringLiteral("mesh")).contains(QStringLiteral("Path from office to ")));
         QVERIFY(!m_html.contains(QLatin1String("{{"))); // every placeholder filled
     }
 
     void svgIsWellFormedXml()
     {
         const QStringList blocks = svgBlocks(m_html);
-        QVERIFY(blocks.size() >= 4); // per-target bars, protocols, over time, a trace
+        QVERIFY(blocks.size() >= 5); // per-target bars, protocols, over time, a trace, a mesh agent's trace
         for (const QString &svg : blocks) {
             QXmlStreamReader xml(svg);
             int elements = 0;
