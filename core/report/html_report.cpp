@@ -508,20 +508,20 @@ QString capacitySection(const CaptureSnapshot &s)
 // for an 11 px sans font at about 6.6 px a character (an SVG cannot measure; the bound is generous).
 QString traceSvg(const TraceResult &t)
 {
-    constexpr double kCharW = 6.6, kLineH = 14, kPad = 5;
-    const auto blockSize = [&](const QStringList &lines) {
-        qsizetype chars = 0;
-        for (const QString &l : lines)
-            chars = std::max(chars, l.size());
-        return QSizeF(double(chars) * kCharW + 2 * kPad, double(lines.size()) * kLineH + 2 * kPad);
+    constexpr double kCharW = 6.6, kBoldW = 7.4, kLineH = 14, kPad = 5; // end boxes' first line is bold
+    const auto blockSize = [&](const QStringList &lines, bool boldTitle) {
+        double w = 0;
+        for (int k = 0; k < lines.size(); ++k)
+            w = std::max(w, double(lines[k].size()) * (boldTitle && k == 0 ? kBoldW : kCharW));
+        return QSizeF(w + 2 * kPad, double(lines.size()) * kLineH + 2 * kPad);
     };
     PathLayoutInput in;
     in.width = kChartWidth;
     const QStringList source = traceSourceLines(t), destination = traceDestinationLines(t);
-    in.sourceBox = blockSize(source);
-    in.destinationBox = blockSize(destination);
+    in.sourceBox = blockSize(source, true);
+    in.destinationBox = blockSize(destination, true);
     for (size_t i = 0; i < t.hops.size(); ++i)
-        in.labelSizes.push_back(t.hops[i].silent() ? QSizeF() : blockSize(traceHopLabel(t, i).split(QLatin1Char('\n'))));
+        in.labelSizes.push_back(t.hops[i].silent() ? QSizeF() : blockSize(traceHopLabel(t, i).split(QLatin1Char('\n')), false));
     const PathLayout l = layoutPath(in);
 
     QString svg = svgOpen(kChartWidth, std::ceil(l.height), tr("Path to %1").arg(t.target));
