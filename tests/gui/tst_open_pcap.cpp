@@ -327,6 +327,19 @@ private slots:
         QCOMPARE(imported(), QStringList{"office.plcap"});
     }
 
+    void aPcapCutShortOpensWithAWarning()
+    {
+        const QString cut = m_dir.filePath("cut.pcap");
+        QByteArray bytes = threeFlows();
+        bytes.chop(10); // inside the last packet, as a copy of a file still being written
+        QVERIFY(writeFile(cut, bytes));
+        views::MainWindow w(options());
+        QVERIFY(openAndShow(w, cut));
+        QCOMPARE(int(w.shownSnapshot()->passive.sessions.size()), 3);
+        const QString message = w.statusBar()->currentMessage();
+        QVERIFY2(message.contains("truncated at packet 198") && message.contains("cut short"), qPrintable(message));
+    }
+
     void aPcapWithoutTcpSaysWhatToDo()
     {
         const QString udp = m_dir.filePath("dns.pcap");
