@@ -128,20 +128,27 @@ std::optional<NetworkStart> linkLayer(LinkType link, const uchar *d, qsizetype s
     return std::nullopt;
 }
 
+// False after setting *why: the frame gives no segment. The layers below fill one segment in place
+// (it is ~100 bytes: passing it by value copied it at every layer, on every packet).
+bool fail(DecodeSkip reason, DecodeSkip *why)
+{
+    skip(reason, why);
+    return false;
+}
+
 // The TCP header at `d` (captured bytes `captured`, `tcpLength` by the IP header).
-std::optional<TcpSegment> decodeTcp(const uchar *d, qsizetype captured, qint64 tcpLength, TcpSegment seg,
-                                    DecodeSkip *why)
+bool decodeTcp(const uchar *d, qsizetype captured, qint64 tcpLength, TcpSegment &seg, DecodeSkip *why)
 {
     constexpr qsizetype kTcpMinHeader = 20;
     if (tcpLength < kTcpMinHeader)
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     if (captured < kTcpMinHeader)
-        return skip(DecodeSkip::Truncated, why);
+        return fail(DecodeSkip::Truncated, why);
     const qsizetype headerLen = qsizetype(d[12] >> 4) * 4;
     if (headerLen < kTcpMinHeader || headerLen > tcpLength)
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     if (headerLen > captured)
-        return skip(DecodeSkip::Truncated, why);
+        return fail(DecodeSkip::Truncated, why);
     seg.srcPort = be16(d);
     seg.dstPort = be16(d + 2);
     seg.seq = be32(d + 4);
@@ -190,22 +197,21 @@ std::optional<TcpSegment> decodeTcp(const uchar *d, qsizetype captured, qint64 t
     }
     if (why)
         *why = DecodeSkip::None;
-    return seg;
+    return true;
 }
 
-std::optional<TcpSegment> decodeIpv4(const uchar *d, qsizetype size, qint64 lengthOnWire, TcpSegment seg,
-                                     DecodeSkip *why)
+bool decodeIpv4(const uchar *d, qsizetype size, qint64 lengthOnWire, TcpSegment &seg, DecodeSkip *why)
 {
     constexpr qsizetype kIpv4MinHeader = 20;
     if (size < kIpv4MinHeader)
-        return skip(DecodeSkip::Truncated, why);
+        return fail(DecodeSkip::Truncated, why);
     if (d[0] >> 4 != 4)
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     const qsizetype headerLen = qsizetype(d[0] & 0x0F) * 4;
     if (headerLen < kIpv4MinHeader)
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     if (headerLen > size)
-        return skip(DecodeSkip::Truncated, why);
+        return fail(DecodeSkip::Truncated, why);
     qint64 totalLen = be16(d + 2);
     // 0 is what a sender-side capture of a TSO/GSO super-packet shows: the NIC fills it in later.
     // Then the frame's length on the wire is the only length there is.
@@ -214,50 +220,49 @@ std::optional<TcpSegment> decodeIpv4(const uchar *d, qsizetype size, qint64 leng
     // A packet longer than the frame that carried it on the wire is corrupt, not cut by the snap
     // length (that shortens what was saved, never the wire length); trusting it would invent bytes.
     if (totalLen < headerLen || totalLen > lengthOnWire)
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     const quint16 fragment = be16(d + 6);
     if ((fragment & 0x2000) || (fragment & 0x1FFF)) // more fragments, or a non-zero offset
-        return skip(DecodeSkip::Fragment, why);
+        return fail(DecodeSkip::Fragment, why);
     if (d[9] != kProtoTcp)
-        return skip(DecodeSkip::NotTcp, why);
+        return fail(DecodeSkip::NotTcp, why);
     seg.ipv6 = false;
     std::memcpy(seg.srcIp.data(), d + 12, 4);
     std::memcpy(seg.dstIp.data(), d + 16, 4);
     return decodeTcp(d + headerLen, size - headerLen, totalLen - headerLen, seg, why);
 }
 
-std::optional<TcpSegment> decodeIpv6(const uchar *d, qsizetype size, qint64 lengthOnWire, TcpSegment seg,
-                                     DecodeSkip *why)
+bool decodeIpv6(const uchar *d, qsizetype size, qint64 lengthOnWire, TcpSegment &seg, DecodeSkip *why)
 {
     constexpr qsizetype kIpv6Header = 40;
     if (size < kIpv6Header)
-        return skip(DecodeSkip::Truncated, why);
+        return fail(DecodeSkip::Truncated, why);
     if (d[0] >> 4 != 6)
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     qint64 payloadLen = be16(d + 4);
     // 0: a jumbogram (RFC 2675) or a sender-side GSO capture; the frame's length on the wire decides.
     if (payloadLen == 0)
         payloadLen = lengthOnWire - kIpv6Header;
     if (payloadLen < 0 || kIpv6Header + payloadLen > lengthOnWire) // longer than its frame on the wire: corrupt
-        return skip(DecodeSkip::Malformed, why);
+        return fail(DecodeSkip::Malformed, why);
     quint8 next = d[6];
     qsizetype at = kIpv6Header;
     const qint64 end = kIpv6Header + payloadLen; // in bytes from d, by the header (may exceed size)
     for (int hops = 0; next != kProtoTcp; ++hops) {
         if (hops == kMaxIpv6ExtHeaders)
-            return skip(DecodeSkip::Malformed, why);
+            return fail(DecodeSkip::Malformed, why);
         if (next != kIpv6HopByHop && next != kIpv6Routing && next != kIpv6DestOpts && next != kIpv6Fragment
             && next != kIpv6Ah)
-            return skip(DecodeSkip::NotTcp, why);
+            return fail(DecodeSkip::NotTcp, why);
         if (at + 8 > end)
-            return skip(DecodeSkip::Malformed, why);
+            return fail(DecodeSkip::Malformed, why);
         if (at + 8 > size)
-            return skip(DecodeSkip::Truncated, why);
+            return fail(DecodeSkip::Truncated, why);
         qsizetype len = 0;
         if (next == kIpv6Fragment) {
             // An atomic fragment (offset 0, no more fragments, RFC 6946) is a whole packet; others are not.
             if ((be16(d + at + 2) & 0xFFF9) != 0) // offset (13 bits) and the M flag
-                return skip(DecodeSkip::Fragment, why);
+                return fail(DecodeSkip::Fragment, why);
             len = 8;
         } else if (next == kIpv6Ah) {
             len = (qsizetype(d[at + 1]) + 2) * 4; // RFC 4302 §2.2: in 4-byte units, minus 2
@@ -267,10 +272,10 @@ std::optional<TcpSegment> decodeIpv6(const uchar *d, qsizetype size, qint64 leng
         next = d[at];
         at += len;
         if (at > end)
-            return skip(DecodeSkip::Malformed, why);
+            return fail(DecodeSkip::Malformed, why);
     }
     if (at > size)
-        return skip(DecodeSkip::Truncated, why);
+        return fail(DecodeSkip::Truncated, why);
     seg.ipv6 = true;
     std::memcpy(seg.srcIp.data(), d + 8, 16);
     std::memcpy(seg.dstIp.data(), d + 24, 16);
@@ -305,19 +310,20 @@ std::optional<TcpSegment> decodeTcpSegment(LinkType link, QByteArrayView frame, 
     const auto start = linkLayer(link, d, size, why);
     if (!start)
         return std::nullopt;
-    TcpSegment seg;
-    seg.tsNs = tsNs;
-    seg.origLen = origLen;
     const qint64 onWire = qint64(origLen) - start->offset; // the IP packet's length by the frame
     if (start->offset > size)
         return skip(DecodeSkip::Truncated, why);
     const uchar *ip = d + start->offset;
     const qsizetype ipSize = size - start->offset;
-    if (start->version == 4)
-        return decodeIpv4(ip, ipSize, onWire, seg, why);
-    if (start->version == 6)
-        return decodeIpv6(ip, ipSize, onWire, seg, why);
-    return skip(ipSize == 0 ? DecodeSkip::Truncated : DecodeSkip::UnsupportedLink, why);
+    if (start->version != 4 && start->version != 6)
+        return skip(ipSize == 0 ? DecodeSkip::Truncated : DecodeSkip::UnsupportedLink, why);
+    std::optional<TcpSegment> seg(std::in_place); // one segment, filled in place and returned as is
+    seg->tsNs = tsNs;
+    seg->origLen = origLen;
+    const bool ok = start->version == 4 ? decodeIpv4(ip, ipSize, onWire, *seg, why) : decodeIpv6(ip, ipSize, onWire, *seg, why);
+    if (!ok)
+        return std::nullopt;
+    return seg;
 }
 
 } // namespace pathlens::core

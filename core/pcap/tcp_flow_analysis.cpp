@@ -2,11 +2,12 @@
 // Per-flow TCP state machine over captured segments: sequence tracking, Karn RTT, retransmission classes.
 #include "core/pcap/tcp_flow_analysis.h"
 
+#include <QtEndian>
+
 #include <algorithm>
 #include <optional>
 #include <cstring>
 #include <limits>
-#include <unordered_map>
 
 namespace pathlens::core {
 
@@ -21,11 +22,22 @@ constexpr size_t kMaxOutstandingUnacked = 512;
 constexpr size_t kMaxSeenRanges = 64;    // disjoint received ranges above the cumulative ACK (SACK-like holes)
 constexpr quint32 kDupAckThreshold = 3;  // RFC 5681 §3.2 fast retransmit
 
+// An address's 16 bytes as two big-endian words: compared as numbers they order as memcmp does,
+// without a call into libc on every packet.
+inline std::pair<quint64, quint64> addressWords(const std::array<quint8, 16> &ip)
+{
+    return {qFromBigEndian<quint64>(ip.data()), qFromBigEndian<quint64>(ip.data() + 8)};
+}
+
 struct FlowKey {
     std::array<quint8, 16> a{}, b{};
     quint16 aPort = 0, bPort = 0;
     bool ipv6 = false;
-    bool operator==(const FlowKey &) const = default;
+    bool operator==(const FlowKey &o) const
+    {
+        return addressWords(a) == addressWords(o.a) && addressWords(b) == addressWords(o.b) && aPort == o.aPort && bPort == o.bPort
+               && ipv6 == o.ipv6;
+    }
 };
 
 struct FlowKeyHash {
@@ -43,6 +55,63 @@ struct FlowKeyHash {
         }
         return size_t(h);
     }
+};
+
+// The flow table's index: open addressing over 8-byte slots (a hash tag and a flow number), so a
+// lookup reads one small array (a few KiB per thousand flows, cache-resident) and then the flow,
+// where the whole key is compared — the flow is read next anyway. std::unordered_map chased a heap
+// node per packet, a cache miss with thousands of interleaved flows. Slots are never removed (a flow
+// number is only re-pointed to a newer flow of the same 5-tuple).
+class FlowIndex {
+public:
+    static constexpr quint32 kNone = 0xFFFFFFFF;
+
+    // The slot of `key` (hash `hash`): *found says whether it holds a flow number; if not, the caller
+    // must store one there before the next call. `keyOf(n)` is flow n's key (to compare, and to rehash).
+    template <class KeyOf>
+    quint32 &find(const FlowKey &key, size_t hash, const KeyOf &keyOf, bool *found)
+    {
+        if ((m_used + 1) * 2 > m_slots.size())
+            grow(keyOf);
+        const size_t mask = m_slots.size() - 1;
+        const quint32 tag = quint32(hash >> 32);
+        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot &s = m_slots[i];
+            if (s.flow == kNone) {
+                ++m_used;
+                s.tag = tag;
+                *found = false;
+                return s.flow;
+            }
+            if (s.tag == tag && keyOf(s.flow) == key) {
+                *found = true;
+                return s.flow;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        quint32 tag = 0, flow = kNone;
+    };
+    template <class KeyOf>
+    void grow(const KeyOf &keyOf)
+    {
+        std::vector<Slot> old(m_slots.empty() ? 1024 : m_slots.size() * 2);
+        old.swap(m_slots);
+        const size_t mask = m_slots.size() - 1;
+        for (const Slot &o : old) {
+            if (o.flow == kNone)
+                continue;
+            size_t i = FlowKeyHash{}(keyOf(o.flow)) & mask;
+            while (m_slots[i].flow != kNone)
+                i = (i + 1) & mask;
+            m_slots[i] = o;
+        }
+    }
+
+    std::vector<Slot> m_slots; // size a power of two, at most half used
+    size_t m_used = 0;
 };
 
 // One data segment awaiting its ACK, in the sender's unwrapped sequence space.
@@ -204,6 +273,21 @@ struct Side {
         if (end <= floor)
             return;
         start = std::max(start, floor);
+        // The common cases first: in order right at the floor, or extending (or past) the highest range.
+        if (seen.empty() && start == floor) {
+            floor = end;
+            return;
+        }
+        if (!seen.empty() && start >= seen.back().first) {
+            if (start <= seen.back().second)
+                seen.back().second = std::max(seen.back().second, end);
+            else
+                seen.emplace_back(start, end);
+            absorbIntoFloor();
+            if (seen.size() > kMaxSeenRanges)
+                raiseFloor(seen.front().second);
+            return;
+        }
         auto it = std::lower_bound(seen.begin(), seen.end(), start,
                                    [](const std::pair<qint64, qint64> &r, qint64 s) { return r.second < s; });
         qint64 s = start, e = end;
@@ -222,7 +306,7 @@ struct Side {
 };
 
 struct Flow {
-    Side side[2]; // side[0] sent the flow's first captured packet
+    FlowKey key;  // first: the index compares it, then the fields below are read on the same lines
     bool sideZeroIsKeyA = true;
     bool ipv6 = false;
     qint64 firstTsNs = 0, lastTsNs = 0;
@@ -232,6 +316,8 @@ struct Flow {
     qint64 lastSynAckTsNs = -1;  // last SYN/ACK before the handshake's ACK
     quint32 synAckSeq = 0;
     qint64 synToSynAckNs = -1, synAckToAckNs = -1;
+
+    Side side[2]; // side[0] sent the flow's first captured packet
 
     // The capture → `s` → capture round trip: the least time between the peer's loss report passing
     // the capture point and `s`'s resent copy passing it. From the handshake (the client's leg is
@@ -257,8 +343,8 @@ FlowKey keyOf(const TcpSegment &s, bool *srcIsA)
 {
     FlowKey k;
     k.ipv6 = s.ipv6;
-    const int order = std::memcmp(s.srcIp.data(), s.dstIp.data(), 16);
-    *srcIsA = order < 0 || (order == 0 && s.srcPort <= s.dstPort);
+    const auto src = addressWords(s.srcIp), dst = addressWords(s.dstIp);
+    *srcIsA = src < dst || (src == dst && s.srcPort <= s.dstPort);
     if (*srcIsA) {
         k.a = s.srcIp, k.aPort = s.srcPort, k.b = s.dstIp, k.bPort = s.dstPort;
     } else {
@@ -441,7 +527,7 @@ PcapFlow toPcapFlow(Flow &f)
 
 struct TcpFlowAnalyzer::State {
     std::vector<Flow> flows; // creation order = order of first packet
-    std::unordered_map<FlowKey, size_t, FlowKeyHash> index;
+    FlowIndex index;
     quint64 segments = 0;
 };
 
@@ -456,24 +542,26 @@ void TcpFlowAnalyzer::add(const TcpSegment &seg)
     ++st.segments;
     bool srcIsA = true;
     const FlowKey key = keyOf(seg, &srcIsA);
-    auto [it, inserted] = st.index.try_emplace(key, st.flows.size());
+    bool found = false;
+    quint32 &flowNo = st.index.find(key, FlowKeyHash{}(key), [&st](quint32 n) -> const FlowKey & { return st.flows[n].key; }, &found);
     bool newConnection = false;
-    if (!inserted && seg.has(TcpSyn) && !seg.has(TcpAck)) {
+    if (found && seg.has(TcpSyn) && !seg.has(TcpAck)) {
         // A bare SYN opens a new connection on a closed 5-tuple, or on any whose sender opened with
         // another ISN (RFC 9293 §3.4.1: a reused port, the old connection half-closed or idle); a
         // resent SYN carries the same ISN and stays in its flow.
-        const Flow &old = st.flows[it->second];
+        const Flow &old = st.flows[flowNo];
         const Side &sender = old.side[srcIsA == old.sideZeroIsKeyA ? 0 : 1];
         newConnection = old.closed() || (sender.haveIsn && sender.isn != seg.seq);
     }
-    if (inserted || newConnection) {
+    if (!found || newConnection) {
         if (newConnection) {
             // The old connection keeps its counts; its timing records are no longer needed.
-            st.flows[it->second].side[0].outstanding.release();
-            st.flows[it->second].side[1].outstanding.release();
-            it->second = st.flows.size();
+            st.flows[flowNo].side[0].outstanding.release();
+            st.flows[flowNo].side[1].outstanding.release();
         }
+        flowNo = quint32(st.flows.size());
         Flow f;
+        f.key = key;
         f.sideZeroIsKeyA = srcIsA;
         f.ipv6 = seg.ipv6;
         f.side[0].ip = seg.srcIp;
@@ -483,7 +571,7 @@ void TcpFlowAnalyzer::add(const TcpSegment &seg)
         f.firstTsNs = f.lastTsNs = seg.tsNs;
         st.flows.push_back(std::move(f));
     }
-    Flow &f = st.flows[it->second];
+    Flow &f = st.flows[flowNo];
     const int from = srcIsA == f.sideZeroIsKeyA ? 0 : 1;
     f.firstTsNs = std::min(f.firstTsNs, seg.tsNs);
     f.lastTsNs = std::max(f.lastTsNs, seg.tsNs);

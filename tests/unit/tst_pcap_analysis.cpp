@@ -654,6 +654,58 @@ private slots:
         QVERIFY(!fresh.fromClient.finSeen);
     }
 
+    // Thousands of interleaved flows (the flow index grows several times), pairs of which differ only
+    // in the server's address: each keeps its own packets and bytes.
+    void manyInterleavedFlowsStayApart()
+    {
+        constexpr int kFlows = 5000;
+        auto clientOf = [](int i) { return v4(10, quint8(i >> 17), quint8((i >> 9) & 0xFF), quint8((i >> 1) & 0xFF)); };
+        auto serverOf = [](int i) { return v4(198, 51, 100, quint8(1 + i % 2)); };
+        TcpFlowAnalyzer a;
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < kFlows; ++i) {
+                const quint32 payload = round == 0 ? 0 : quint32(100 * (1 + i % 7));
+                const quint32 seq = round == 0 ? 99 : round == 1 ? 100 : quint32(100 + payload);
+                TcpSegment s = test::tcpSegment(clientOf(i), 40000, serverOf(i), 443, seq, 0, round == 0 ? TcpSyn : TcpAck | TcpPsh,
+                                                kWindow, payload);
+                s.tsNs = kT0 + (round * kFlows + i) * kUs;
+                a.add(s);
+            }
+        }
+        const auto flows = a.finish();
+        QCOMPARE(int(flows.size()), kFlows);
+        for (int i = 0; i < kFlows; ++i) {
+            const PcapFlow &f = flows[size_t(i)];
+            QCOMPARE(f.clientIp, clientOf(i));
+            QCOMPARE(f.serverIp, serverOf(i));
+            QCOMPARE(f.fromClient.segments, quint64(3));
+            QCOMPARE(f.fromClient.uniqueBytes, quint64(2 * 100 * (1 + i % 7)));
+            QCOMPARE(f.fromClient.retransmissions(), quint64(0));
+        }
+    }
+
+    // A segment that starts one byte below the highest byte sent carries a byte seen before: a
+    // retransmission, whether the data before it arrived in order or above a hole.
+    void segmentOverlappingTheHighestByteIsARetransmission()
+    {
+        for (const bool hole : {false, true}) {
+            TcpFlowAnalyzer a;
+            handshake(a);
+            quint32 seq = kClientIsn;
+            for (int i = 0; i < 4; ++i, seq += 1000) {
+                if (hole && i == 1)
+                    continue; // lost before the capture point: the later two sit above a hole
+                a.add(fromClient(kT0 + 100 * kMs + i * 100 * kUs, seq, kServerIsn, TcpAck, 1000));
+            }
+            a.add(fromClient(kT0 + 400 * kMs, seq - 1, kServerIsn, TcpAck, 1000)); // resent from the last byte on
+            const auto flows = a.finish();
+            QCOMPARE(int(flows.size()), 1);
+            const quint64 sent = hole ? 4 : 5;
+            compareDirection(flows.front().fromClient,
+                             DirectionWant{2 + sent, sent, 1000 * sent, 1000 * sent - 1, 1, 0, 0, {20.0}, false, false, 1460});
+        }
+    }
+
     // A capture of one direction (the peer's ACKs never seen) must not time every segment: the
     // records it keeps for RTT stay few, and a flow whose data is all acknowledged gives them back.
     void outstandingRecordsStayBounded()
