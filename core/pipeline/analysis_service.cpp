@@ -62,6 +62,11 @@ void AnalysisService::openFile()
     QMetaObject::invokeMethod(m_worker, &AnalysisWorker::replay, Qt::QueuedConnection);
 }
 
+void AnalysisService::openFiles(const QStringList &paths)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, paths] { worker->replayFiles(paths); }, Qt::QueuedConnection);
+}
+
 void AnalysisService::setPolicy(const GradingPolicy &policy)
 {
     QMetaObject::invokeMethod(m_worker, "setPolicy", Qt::QueuedConnection, Q_ARG(pathlens::core::GradingPolicy, policy));
@@ -130,19 +135,28 @@ void AnalysisWorker::setPolicy(const GradingPolicy &policy)
 
 void AnalysisWorker::replay()
 {
+    replayFiles({m_analysis.capturePath()});
+}
+
+void AnalysisWorker::replayFiles(const QStringList &paths)
+{
     QElapsedTimer clock;
     clock.start();
-    auto store = CaptureStore::open(m_analysis.capturePath(), CaptureStore::Mode::ReadOnly);
-    if (m_cancel->load())
-        return;
-    if (!store) {
-        const QString message = store.error().toString();
-        QMetaObject::invokeMethod(m_service, [s = m_service, message] { emit s->failed(message); }, Qt::QueuedConnection);
-        return;
+    std::unique_ptr<CaptureStore> single; // one file: opened here, so a bad file fails before any row
+    if (paths.size() == 1) {
+        auto store = CaptureStore::open(paths.first(), CaptureStore::Mode::ReadOnly);
+        if (m_cancel->load())
+            return;
+        if (!store) {
+            const QString message = store.error().toString();
+            QMetaObject::invokeMethod(m_service, [s = m_service, message] { emit s->failed(message); }, Qt::QueuedConnection);
+            return;
+        }
+        single = std::move(*store);
     }
     m_replaying = true;
     int lastPct = -1;
-    auto r = replayCapture(**store, m_analysis, [this, &lastPct](qint64 done, qint64 total) {
+    const ReplayProgress progress = [this, &lastPct](qint64 done, qint64 total) {
         if (m_cancel->load())
             return false; // retired: the service may be gone
         const int pct = total > 0 ? int(done * 100 / total) : 100;
@@ -151,7 +165,8 @@ void AnalysisWorker::replay()
             QMetaObject::invokeMethod(m_service, [s = m_service, pct] { emit s->progress(pct); }, Qt::QueuedConnection);
         }
         return true;
-    });
+    };
+    auto r = single ? replayCapture(*single, m_analysis, progress) : replayCaptures(paths, m_analysis, progress);
     m_replaying = false;
     if (!r) {
         if (!m_cancel->load()) {
@@ -160,7 +175,7 @@ void AnalysisWorker::replay()
         }
         return;
     }
-    logger("analysis")->info("replayed {} in {} ms", m_analysis.capturePath().toStdString(), clock.elapsed());
+    logger("analysis")->info("replayed {} in {} ms", paths.join(QStringLiteral(", ")).toStdString(), clock.elapsed());
     publishNow();
 }
 

@@ -48,6 +48,8 @@ public:
     CaptureWriter::CommitListener listener();
     // File: replays the capture on the analysis thread (progress, then snapshotReady or failed).
     void openFile();
+    // File: the combined analysis of related captures (replayCaptures): one merged timeline.
+    void openFiles(const QStringList &paths);
     void setPolicy(const GradingPolicy &policy);
     // The newest snapshot published so far (null before the first).
     SnapshotPtr latest() const;

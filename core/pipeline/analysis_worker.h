@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -27,6 +28,7 @@ public:
 public slots:
     void ingest(const pathlens::core::CommittedBatchPtr &batch);
     void replay();
+    void replayFiles(const QStringList &paths); // one file, or several as one combined analysis
     void setPolicy(const pathlens::core::GradingPolicy &policy);
     pathlens::core::SnapshotPtr snapshotNow();
 

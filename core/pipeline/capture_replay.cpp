@@ -5,6 +5,10 @@
 #include "core/pipeline/capture_analysis.h"
 #include "core/store/capture_store.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
 #include <limits>
 #include <map>
 
@@ -18,11 +22,79 @@ Error cancelled()
 {
     return makeError(ErrorCode::Internal, QStringLiteral("opening the capture was cancelled"));
 }
+
+// A row of a later capture in a combined analysis: its id and the ids it refers to, moved past the
+// earlier captures' ids.
+void shiftIds(Row &row, qint64 offset)
+{
+    if (offset == 0)
+        return;
+    const TableSpec &spec = tableSpec(row.table);
+    for (size_t i = 0; i < spec.columns.size(); ++i)
+        if ((i == 0 || spec.columns[i].references) && !row.values.at(qsizetype(i)).isNull())
+            row.values[qsizetype(i)] = row.values.at(qsizetype(i)).toLongLong() + offset;
+}
+
+Result<void> replayRows(CaptureStore &store, CaptureAnalysis &analysis, const ReplayProgress &progress, qint64 idOffset);
 } // namespace
 
 Result<void> replayCapture(CaptureStore &store, CaptureAnalysis &analysis, const ReplayProgress &progress)
 {
     analysis.ingestMeta(store.allMeta(), store.schemaVersion());
+    return replayRows(store, analysis, progress, 0);
+}
+
+Result<void> replayCaptures(const QStringList &paths, CaptureAnalysis &analysis, const ReplayProgress &progress)
+{
+    struct Opened {
+        std::unique_ptr<CaptureStore> store;
+        TimestampUs start = 0, end = 0;
+    };
+    std::vector<Opened> stores;
+    for (const QString &path : paths) {
+        auto store = CaptureStore::open(path, CaptureStore::Mode::ReadOnly);
+        if (!store)
+            return store.error();
+        Opened o;
+        const auto span = (*store)->timeSpan();
+        const auto started = parseUtc((*store)->meta(QString::fromLatin1(meta::kStartedUtc)).value_or(QString()));
+        const auto ended = parseUtc((*store)->meta(QString::fromLatin1(meta::kEndedUtc)).value_or(QString()));
+        o.start = started ? *started : (span ? span->first : 0);
+        o.end = ended ? *ended : (span ? span->second : o.start);
+        o.store = std::move(*store);
+        stores.push_back(std::move(o));
+    }
+    std::stable_sort(stores.begin(), stores.end(), [](const Opened &a, const Opened &b) { return a.start < b.start; });
+    qint64 offset = 0;
+    QJsonArray order;
+    for (size_t i = 0; i < stores.size(); ++i) {
+        CaptureStore &store = *stores[i].store;
+        if (i == 0)
+            analysis.ingestMeta(store.allMeta(), store.schemaVersion());
+        order.append(store.path());
+        // Progress over all files: each file's share is its place in the list.
+        const auto part = [&progress, i, n = qint64(stores.size())](qint64 done, qint64 total) {
+            return !progress || progress(qint64(i) * 1000 + (total > 0 ? done * 1000 / total : 1000), n * 1000);
+        };
+        if (auto r = replayRows(store, analysis, part, offset); !r)
+            return r;
+        qint64 maxId = 0;
+        for (Table t : kAllTables)
+            maxId = std::max(maxId, store.maxId(t));
+        offset += maxId;
+    }
+    if (!stores.empty()) {
+        const auto latest = std::max_element(stores.begin(), stores.end(), [](const Opened &a, const Opened &b) { return a.end < b.end; });
+        analysis.ingestMeta({{QString::fromLatin1(meta::kStartedUtc), formatUtcMs(stores.front().start)},
+                             {QString::fromLatin1(meta::kEndedUtc), formatUtcMs(latest->end)},
+                             {QStringLiteral("combined_from"), QString::fromUtf8(QJsonDocument(order).toJson(QJsonDocument::Compact))}});
+    }
+    return {};
+}
+
+namespace {
+Result<void> replayRows(CaptureStore &store, CaptureAnalysis &analysis, const ReplayProgress &progress, qint64 idOffset)
+{
     qint64 total = 0, done = 0;
     for (Table t : kAllTables)
         if (auto n = store.count(t))
@@ -69,9 +141,10 @@ Result<void> replayCapture(CaptureStore &store, CaptureAnalysis &analysis, const
     }
 
     // Hops join their trace in one batch, as the writer committed them.
-    std::map<qint64, std::vector<Row>> hops;
+    std::map<qint64, std::vector<Row>> hops; // by the file's own trace id
     auto h = store.forEach(Table::TraceHops, [&](const Row &row) {
-        hops[row.get("trace_id").toLongLong()].push_back(row);
+        Row &hop = hops[row.get("trace_id").toLongLong()].emplace_back(row);
+        shiftIds(hop, idOffset);
         return tick();
     }, {}, CaptureStore::Order::Committed);
     if (!h)
@@ -88,7 +161,7 @@ Result<void> replayCapture(CaptureStore &store, CaptureAnalysis &analysis, const
             batch.clear();
         };
         auto r = store.forEach(table, [&](const Row &row) {
-            batch.push_back(row);
+            shiftIds(batch.emplace_back(row), idOffset);
             if (table == Table::Traces) {
                 auto it = hops.find(row.values.at(0).toLongLong());
                 if (it != hops.end()) {
@@ -114,5 +187,6 @@ Result<void> replayCapture(CaptureStore &store, CaptureAnalysis &analysis, const
         progress(total, total);
     return {};
 }
+} // namespace
 
 } // namespace pathlens::core

@@ -16,6 +16,7 @@
 
 #include "core/pipeline/analysis_service.h"
 #include "views/passive/overview_page.h"
+#include "views/shell/related_captures_banner.h"
 #include "views/report/report_page.h"
 #include "views/trace/path_page.h"
 #include "views/trains/capacity_page.h"
@@ -36,6 +37,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -199,7 +201,17 @@ void MainWindow::buildPages()
     splitter->setStretchFactor(1, 1);
     splitter->setCollapsible(0, false);
     splitter->setSizes({150, 1200}); // the navigation keeps its width; the page takes the rest
-    setCentralWidget(splitter);
+    // Related captures (pathlens-agent link) above the pages; hidden unless the capture has some.
+    m_related = new RelatedCapturesBanner(this);
+    connect(m_related, &RelatedCapturesBanner::openRequested, this, &MainWindow::openCapture);
+    connect(m_related, &RelatedCapturesBanner::combinedRequested, this, &MainWindow::analyseCombined);
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_related);
+    column->addWidget(splitter, 1);
+    setCentralWidget(central);
 }
 
 void MainWindow::buildMenus()
@@ -209,7 +221,6 @@ void MainWindow::buildMenus()
     open->setShortcut(QKeySequence::Open);
     open->setToolTip(m_options.importer ? tr("Review a saved capture (.plcap), a packet capture (pcap, pcapng) or a CSV")
                                         : tr("Review a saved capture (.plcap) or import a CSV"));
-
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     QAction *live = file->addAction(tr("Back to &live"), this, &MainWindow::showLive);
@@ -352,6 +363,7 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     m_wifi->showWifi(snapshot->wifi, newCapture);
     m_timeline->showSnapshot(*snapshot);
     m_report->showSnapshot(snapshot);
+    m_related->showCapture(snapshot->capture.path, snapshot->capture.meta, snapshot->live);
     if (!snapshot->live && m_importedFrom.isEmpty())
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
     else if (!snapshot->live)
@@ -486,7 +498,20 @@ void MainWindow::foreignImported(const QString &source, const QString &capturePa
         showError(tr("Packet capture cut short"), result.warning);
 }
 
-void MainWindow::analyseFile(const QString &capturePath)
+void MainWindow::analyseCombined(const QStringList &paths)
+{
+    if (paths.size() < 2)
+        return;
+    retireFileAnalysis();
+    m_live = false;
+    m_load->setLive(false, !m_liveAnalysis.isNull());
+    m_capturePath = paths.first();
+    m_shownSource = 0;
+    m_sourceLabel->setText(tr("Combining %1 captures…").arg(paths.size()));
+    analyseFile(paths.first(), paths);
+}
+
+void MainWindow::analyseFile(const QString &capturePath, const QStringList &combined)
 {
     retireFileAnalysis();
     m_fileAnalysis = new core::AnalysisService(core::AnalysisService::Source::File, capturePath, m_policy, this);
@@ -497,7 +522,10 @@ void MainWindow::analyseFile(const QString &capturePath)
         m_sourceLabel->setText(tr("Opening %1… %2%").arg(QDir::toNativeSeparators(capturePath)).arg(pct));
     });
     m_shownSource = m_fileAnalysis->sourceId();
-    m_fileAnalysis->openFile();
+    if (combined.size() > 1)
+        m_fileAnalysis->openFiles(combined); // one analysis of them all, replayed in time order
+    else
+        m_fileAnalysis->openFile();
 }
 
 void MainWindow::saveCaptureAs(const QString &destination)

@@ -44,6 +44,7 @@ class CaptureLoader;
 class CollectorStatusBar;
 class OverviewPage;
 class ReportPage;
+class RelatedCapturesBanner;
 
 // Lives on the GUI thread. Shows exactly one capture at a time: the live one being written by the
 // app or a file opened for offline review. Either way the pages only apply snapshots of an
@@ -73,6 +74,10 @@ public:
     // name) imported into importDir, then opened like any saved capture (what is shown stays until
     // that import succeeds). File → Open, drag and drop and the command line all come here.
     void openCapture(const QString &path);
+    // The combined analysis of related captures (the Related captures banner's action): one merged
+    // timeline and one overall rating; the first path names what is shown.
+    void analyseCombined(const QStringList &paths);
+    RelatedCapturesBanner *relatedBanner() const { return m_related; }
     void saveCaptureAs(const QString &destination);
     void exportCsv(const QString &csvPath);
     void showPage(Page page);
@@ -128,7 +133,7 @@ private:
     void applyKioskMode();
     void showSource(core::AnalysisService *source);
     void retireFileAnalysis();
-    void analyseFile(const QString &capturePath);
+    void analyseFile(const QString &capturePath, const QStringList &combined = {});
     void openSaved(const QString &path);
     bool isForeignCapture(const QString &path) const;
     void importForeign(const QString &source);
@@ -170,6 +175,7 @@ private:
     core::SnapshotPtr m_shown;
     std::map<Page, QWidget *> m_pages;
     CollectorStatusBar *m_collectorBar = nullptr;
+    RelatedCapturesBanner *m_related = nullptr;
     QLabel *m_sourceLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QTimer *m_rotate = nullptr;
