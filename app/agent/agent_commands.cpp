@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Argument parsing and the offline subcommands (report, import, export) of pathlens-agent.
 #include "agent_commands.h"
+#include "agent_report_pdf.h"
 
 #include "collectors/pcap/pcap_import.h"
 #include "core/report/capture_summary.h"
@@ -27,9 +28,11 @@ const char *const kUsage = R"(Usage: pathlens-agent COMMAND [options]
 
 Commands:
   run --capture FILE [--duration S]   collect headless into FILE (.plcap); S=0 runs until Ctrl+C
-  report FILE [--json] [--html OUT.html]
+  report FILE [--json] [--html OUT.html] [--pdf OUT.pdf]
                                       summarise a capture (JSON with --json); --html writes the
-                                      report as one self-contained HTML page
+                                      report as one self-contained HTML page, --pdf as an A4 PDF
+                                      (rendered by pathlens-report-pdf; as root it needs
+                                      QTWEBENGINE_DISABLE_SANDBOX=1)
   import IN.csv --out FILE.plcap      convert a CSV (SPEC §6 layout) into a capture [--append]
   import IN.pcap|IN.pcapng --out FILE.plcap [--apps SIDECAR.json]
                                       TCP flows of a packet capture as graded sessions (format by the
@@ -61,7 +64,7 @@ Commands:
 Options:
   --version      print the version and exit
   --help         print this help and exit
-Exit codes: 0 ok, 2 usage error, 3 input error.
+Exit codes: 0 ok, 2 usage error, 3 input error, 4 the PDF could not be rendered.
 )";
 
 void out(const QString &text)
@@ -197,7 +200,9 @@ int reportCommand(const QStringList &args)
     QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON output"));
     QCommandLineOption html(QStringLiteral("html"), QStringLiteral("write the report as one HTML page"), QStringLiteral("OUT.html"));
     parser.addOption(json);
+    QCommandLineOption pdf(QStringLiteral("pdf"), QStringLiteral("write the report as an A4 PDF"), QStringLiteral("OUT.pdf"));
     parser.addOption(html);
+    parser.addOption(pdf);
     if (!parse(parser, args, 1, QStringLiteral("one capture FILE")))
         return kExitUsage;
     auto store = core::CaptureStore::open(parser.positionalArguments().first(), core::CaptureStore::Mode::ReadOnly);
@@ -206,10 +211,14 @@ int reportCommand(const QStringList &args)
     auto snapshot = core::analyseRecordedCapture(**store);
     if (!snapshot)
         return inputError(snapshot.error());
+    const QString page = parser.isSet(html) || parser.isSet(pdf) ? core::renderReportHtml(**snapshot) : QString();
     if (parser.isSet(html))
-        if (const int code = writeTextFile(parser.value(html), core::renderReportHtml(**snapshot)); code != kExitOk)
+        if (const int code = writeTextFile(parser.value(html), page); code != kExitOk)
             return code;
-    if (parser.isSet(html) && !parser.isSet(json))
+    if (parser.isSet(pdf))
+        if (const int code = writeReportPdf(page, parser.value(pdf)); code != kExitOk)
+            return code;
+    if ((parser.isSet(html) || parser.isSet(pdf)) && !parser.isSet(json))
         return kExitOk;
     const QJsonObject summary = core::captureReportJson(**snapshot);
     if (parser.isSet(json)) {

@@ -15,11 +15,12 @@ enum ExitCode : int {
     kExitOk = 0,
     kExitUsage = 2,  // unknown command, missing or malformed argument
     kExitInput = 3,  // the input named on the command line is missing, malformed or unwritable
+    kExitRender = 4, // report --pdf: the renderer is missing, failed or timed out, or root without the sandbox switch
 };
 
 int dispatch(const QStringList &args); // args[0] is the program name
 int runCommand(const QStringList &args);    // run --capture FILE --duration S
-int reportCommand(const QStringList &args); // report FILE [--json]
+int reportCommand(const QStringList &args); // report FILE [--json] [--html OUT.html] [--pdf OUT.pdf]
 int importCommand(const QStringList &args); // import IN.csv --out FILE.plcap [--append]
 int exportCommand(const QStringList &args); // export FILE.plcap --csv OUT.csv
 int traceCommand(const QStringList &args);  // trace TARGET [--proto udp|icmp|tcp] [--json]
