@@ -18,7 +18,7 @@ namespace {
 Error notACapture(const QString &path, const QString &why)
 {
     return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not a Pathlens capture (%2)").arg(path, why),
-                     QStringLiteral("open a .plcap file written by Pathlens, or import a CSV with File → Import CSV"));
+                     QStringLiteral("open a .plcap file written by Pathlens; CSV, pcap and pcapng files open through File → Open capture in the app or pathlens-agent import"));
 }
 
 QString readOnlyUri(const QString &path, bool immutable)
