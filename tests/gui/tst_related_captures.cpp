@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -116,6 +117,8 @@ private slots:
         QVERIFY(*combined->probes.overall != *single->probes.overall);
         QVERIFY2(w.relatedBanner()->text().startsWith("Combined analysis of 2 captures"), qPrintable(w.relatedBanner()->text()));
         QVERIFY(!w.relatedBanner()->combinedButton()->isVisible());
+        auto *source = w.findChild<QLabel *>("captureSource");
+        QVERIFY(source && source->text().startsWith("Offline · combined analysis of 2 captures"));
     }
 };
 

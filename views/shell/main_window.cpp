@@ -369,6 +369,10 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     else if (!snapshot->live)
         m_sourceLabel->setText(tr("Offline · %1, imported from %2")
                                    .arg(QDir::toNativeSeparators(snapshot->capture.path), QDir::toNativeSeparators(m_importedFrom)));
+    if (!snapshot->live && m_related->combinedCount() > 1)
+        m_sourceLabel->setText(tr("Offline · combined analysis of %1 captures, from %2")
+                                   .arg(m_related->combinedCount())
+                                   .arg(QDir::toNativeSeparators(snapshot->capture.path)));
     emit captureShown(snapshot->capture.path);
 }
 

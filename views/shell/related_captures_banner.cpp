@@ -19,7 +19,7 @@ namespace pathlens::views {
 
 namespace {
 
-// "2026-12-01 10:00–11:00 UTC" (the end's date only when it differs).
+// "2026-12-01 10:00–11:00 UTC" (the end's date only when it differs; seconds under an hour).
 QString spanText(const QString &startedUtc, const QString &endedUtc)
 {
     const auto from = core::parseUtc(startedUtc);
@@ -30,8 +30,10 @@ QString spanText(const QString &startedUtc, const QString &endedUtc)
     if (!to)
         return RelatedCapturesBanner::tr("from %1 UTC").arg(a.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     const QDateTime b = QDateTime::fromMSecsSinceEpoch(*to / 1000, Qt::UTC);
-    const QString end = a.date() == b.date() ? b.toString(QStringLiteral("HH:mm")) : b.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    return RelatedCapturesBanner::tr("%1–%2 UTC").arg(a.toString(QStringLiteral("yyyy-MM-dd HH:mm")), end);
+    // Seconds for a short capture, or "10:00–10:00" would hide a 35 s one.
+    const QString time = *to - *from < 3600'000'000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
+    const QString end = a.date() == b.date() ? b.toString(time) : b.toString(QStringLiteral("yyyy-MM-dd ") + time);
+    return RelatedCapturesBanner::tr("%1–%2 UTC").arg(a.toString(QStringLiteral("yyyy-MM-dd ") + time), end);
 }
 
 } // namespace
@@ -66,6 +68,7 @@ void RelatedCapturesBanner::showCapture(const QString &path, const QMap<QString,
 {
     m_targets.clear();
     m_combine.clear();
+    m_combinedCount = 0;
     auto openLink = [this](const QString &target) {
         m_targets << target;
         return QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(m_targets.size() - 1).arg(tr("Open"));
@@ -79,6 +82,7 @@ void RelatedCapturesBanner::showCapture(const QString &path, const QMap<QString,
         m_label->setText(tr("Combined analysis of %1 captures, one timeline in time order: %2")
                              .arg(combined.size())
                              .arg(items.join(QStringLiteral(" · "))));
+        m_combinedCount = int(combined.size());
         m_button->hide();
         show();
         return;

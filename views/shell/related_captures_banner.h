@@ -24,6 +24,7 @@ public:
 
     QString text() const;                        // what the banner says, as plain text (tests, dumps)
     QStringList combinedPaths() const { return m_combine; } // the shown capture first, then those found
+    int combinedCount() const { return m_combinedCount; }   // captures in the combined analysis shown (0: none)
     QPushButton *combinedButton() const { return m_button; }
     void openRelated(int index); // as a click on the index-th "Open"
 
@@ -36,6 +37,7 @@ private:
     QPushButton *m_button = nullptr;
     QStringList m_targets; // "Open" link n opens m_targets[n]
     QStringList m_combine;
+    int m_combinedCount = 0;
 };
 
 } // namespace pathlens::views
