@@ -18,11 +18,13 @@
 #include "core/pipeline/analysis_service.h"
 #include "gui_options.h"
 #include "pathlens/version.h"
+#include "views/report/report_page.h"
 #include "views/shell/main_window.h"
 #include "views/shell/views_dump.h"
 
 #include <QApplication>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -210,6 +212,16 @@ int main(int argc, char **argv)
                     for (views::Page page : views::kAllPages) {
                         window.showPage(page);
                         QCoreApplication::processEvents();
+                        if (page == views::Page::Report) {
+                            // The report loads in WebEngine after the page is shown: wait for it
+                            // (bounded), then a moment for it to paint.
+                            const QDeadlineTimer deadline(10000);
+                            while (!window.report()->isSettled() && !deadline.hasExpired())
+                                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+                            const QDeadlineTimer paint(300);
+                            while (!paint.hasExpired())
+                                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+                        }
                         const QString file = QString(options.screenshot).replace(QLatin1String("%p"), views::pageInfo(page).id);
                         const bool ok = window.grab().save(file);
                         log->info("screenshot {} {}", file.toStdString(), ok ? "saved" : "FAILED");

@@ -97,6 +97,13 @@ void ReportPage::setRefreshPacing(int minIntervalMs, int quietAfterInputMs)
     m_quietAfterInputMs = quietAfterInputMs;
 }
 
+bool ReportPage::isSettled() const
+{
+    if (!m_snapshot || !showsContent())
+        return true;
+    return m_shownSource == m_snapshot->sourceId && !m_refresh->isActive() && !m_view->isLoading();
+}
+
 bool ReportPage::showsContent() const
 {
     return m_stack->currentIndex() == 1;

@@ -35,6 +35,9 @@ public:
     // The same as an A4 PDF; exportFinished follows (the busy bar shows meanwhile).
     void exportPdf(const QString &path);
     bool isExportingPdf() const { return m_exportingPdf; }
+    // The view shows the latest snapshot's report and has finished loading it (screenshots wait
+    // for this).
+    bool isSettled() const;
 
     // For tests: the least time between two refreshes, and how long the reader's last scroll,
     // click or key holds them off.
