@@ -48,6 +48,7 @@ ReportPage::ReportPage(QWidget *parent)
     connect(m_refresh, &QTimer::timeout, this, &ReportPage::refresh);
     m_pdfTimeout->setSingleShot(true);
     connect(m_pdfTimeout, &QTimer::timeout, this, [this] {
+        m_view->cancelPdf();
         finishPdf(m_pdfPath, tr("The PDF was not written within %1 s. Try again, or export HTML and print it from a browser.")
                                  .arg(kPdfTimeoutMs / 1000));
     });

@@ -197,8 +197,11 @@ void ReportView::printToPdf(const QString &path, const std::function<void(const 
     const QString part = path + QStringLiteral(".part");
 #ifdef PATHLENS_WITH_WEBENGINE
     if (m_web) {
+        auto wanted = m_pdfWanted = std::make_shared<bool>(true);
         m_web->page()->printToPdf(
-            [part, path, done](const QByteArray &pdf) {
+            [part, path, done, wanted](const QByteArray &pdf) {
+                if (!*wanted)
+                    return; // given up on: the file stays as it was
                 if (pdf.isEmpty())
                     return done(tr("Qt WebEngine produced no PDF; try again, or export HTML and print it from a browser."));
                 QFile file(part);
@@ -223,6 +226,12 @@ void ReportView::printToPdf(const QString &path, const std::function<void(const 
     if (!QFile::exists(part))
         return done(tr("Could not write %1: check that the folder exists and is writable.").arg(part));
     done(renamePart(part, path));
+}
+
+void ReportView::cancelPdf()
+{
+    if (m_pdfWanted)
+        *m_pdfWanted = false;
 }
 
 qint64 ReportView::msSinceUserInput() const

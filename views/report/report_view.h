@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 
 class QTextBrowser;
 class QWebEngineView;
@@ -33,6 +34,8 @@ public:
     void plainText(const std::function<void(const QString &)> &done) const;
     // An A4 PDF of what is shown, written to path.part and renamed; done(error or "") later.
     void printToPdf(const QString &path, const std::function<void(const QString &error)> &done);
+    // The PDF in progress is no longer wanted (given up on): its bytes, should they come, are dropped.
+    void cancelPdf();
     // Milliseconds since the reader last scrolled, clicked or typed here (large when never).
     qint64 msSinceUserInput() const;
 
@@ -50,6 +53,7 @@ private:
     QWebEngineView *m_web = nullptr;
     QTextBrowser *m_text = nullptr;
     QElapsedTimer m_sinceInput;
+    std::shared_ptr<bool> m_pdfWanted; // the PDF in progress still wanted
     bool m_loading = false;
 };
 
