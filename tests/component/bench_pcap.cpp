@@ -4,7 +4,8 @@
 // gateway between clients 0.3–3 ms away and servers 8–120 ms away: handshake with MSS/SACK/window
 // scale/timestamps, requests and responses of web-like sizes (some uploads), delayed ACKs, losses
 // after the capture point repaired by fast retransmit (≥ 3 duplicate ACKs with SACK) or by timeout,
-// FIN handshake. Then times, each in a child process pinned to one CPU (wait4: wall, CPU, peak RSS):
+// FIN handshake. Then times, each in a child process pinned to one CPU (wait4: wall and CPU time;
+// peak RSS as VmHWM read when the child stops on its way out, under ptrace):
 //   (a) our analysis over the file: PcapFileReader → decodeTcpSegment → TcpFlowAnalyzer, no store
 //   (b) our whole import into a .plcap (importPcapToCapture)
 //   tcptrace -n -l -r FILE            (per-connection long output with RTT and retransmissions)
@@ -35,6 +36,7 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -43,6 +45,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -417,6 +420,18 @@ struct Measured {
 
 double seconds(const timeval &tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; }
 
+// VmHWM of process `pid` in KiB (the peak resident set of its address space), -1 when unreadable.
+qint64 peakRssKiB(pid_t pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
 // Runs `program args` with stdout to `outFile` and stderr discarded, pinned to `cpu`, and measures it.
 Measured measure(const QString &program, const QStringList &args, const QString &outFile, int cpu)
 {
@@ -440,13 +455,13 @@ Measured measure(const QString &program, const QStringList &args, const QString 
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    timespec t0{}, t1{};
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     const pid_t pid = fork();
     if (pid == 0) {
         sched_setaffinity(0, sizeof set, &set);
         dup2(outFd, 1);
         dup2(nullFd, 2);
+        if (ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) == 0)
+            raise(SIGSTOP); // the parent sets its options before the exec
         execv(argv[0], argv.data());
         _exit(127);
     }
@@ -456,16 +471,42 @@ Measured measure(const QString &program, const QStringList &args, const QString 
         m.why = QStringLiteral("fork failed");
         return m;
     }
+    // Peak RSS is read from /proc/PID/status (VmHWM) when the child stops on its way out: its new
+    // address space only. ru_maxrss would be at least this process's RSS at fork time, which the
+    // child's copy of it kept until its exec (the generator's memory, tens of MiB).
+    qint64 hwmKiB = -1;
     int status = 0;
     rusage ru{};
-    if (wait4(pid, &status, 0, &ru) != pid) {
-        m.why = QStringLiteral("wait4 failed");
-        return m;
+    timespec t0{}, t1{};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (wait4(pid, &status, 0, &ru) != pid) {
+            m.why = QStringLiteral("wait4 failed");
+            return m;
+        }
+        if (WIFEXITED(status) || WIFSIGNALED(status))
+            break;
+        if (!WIFSTOPPED(status))
+            continue;
+        const int sig = WSTOPSIG(status), event = status >> 16;
+        if (sig == SIGSTOP && event == 0 && hwmKiB == -1) { // the stop before the exec
+            ptrace(PTRACE_SETOPTIONS, pid, nullptr, PTRACE_O_TRACEEXIT | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
+            hwmKiB = 0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            ptrace(PTRACE_CONT, pid, nullptr, nullptr);
+        } else if (sig == SIGTRAP && event == PTRACE_EVENT_EXIT) {
+            hwmKiB = peakRssKiB(pid);
+            ptrace(PTRACE_CONT, pid, nullptr, nullptr);
+        } else if (sig == SIGTRAP && event != 0) {
+            ptrace(PTRACE_CONT, pid, nullptr, nullptr); // the exec
+        } else {
+            ptrace(PTRACE_CONT, pid, nullptr, reinterpret_cast<void *>(quintptr(sig))); // its own signal, delivered
+        }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     m.wallS = double(t1.tv_sec - t0.tv_sec) + double(t1.tv_nsec - t0.tv_nsec) / 1e9;
     m.cpuS = seconds(ru.ru_utime) + seconds(ru.ru_stime);
-    m.rssMiB = double(ru.ru_maxrss) / 1024.0; // KiB on Linux
+    m.rssMiB = double(hwmKiB > 0 ? hwmKiB : ru.ru_maxrss) / 1024.0; // ru_maxrss (KiB) only where ptrace is refused
     QFile out(outFile);
     if (out.open(QIODevice::ReadOnly))
         m.out = out.readAll();
