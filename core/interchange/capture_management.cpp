@@ -41,9 +41,11 @@ Result<std::unique_ptr<CaptureStore>> openForChange(const QString &path)
         return makeError(ErrorCode::PermissionDenied,
                          QStringLiteral("the folder of %1 is read-only (the capture's journal is written beside it)").arg(path),
                          QStringLiteral("copy the capture to a writable folder"));
-    // Read-only first: refuses a non-capture without touching it (read-write would set WAL on it).
-    if (auto probe = CaptureStore::open(path, CaptureStore::Mode::ReadOnly); !probe)
-        return probe.error();
+    // The read-write open refuses any other file before changing it, except an empty one, which it
+    // would make a new capture.
+    if (info.size() == 0)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not a Pathlens capture (the file is empty)").arg(path),
+                         QStringLiteral("link .plcap files written by Pathlens"));
     return CaptureStore::open(path, CaptureStore::Mode::ReadWrite);
 }
 

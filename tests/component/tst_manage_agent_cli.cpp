@@ -233,6 +233,7 @@ private slots:
         QFile j(junk);
         QVERIFY(j.open(QIODevice::WriteOnly) && j.write("not sqlite at all, just text\n") > 0);
         j.close();
+        const QByteArray junkBefore = digest(junk);
 
         const Run missing = agent({"link", a, file("gone.plcap")});
         QCOMPARE(missing.code, 3);
@@ -240,10 +241,18 @@ private slots:
         const Run notCapture = agent({"link", a, junk});
         QCOMPARE(notCapture.code, 3);
         QVERIFY2(notCapture.err.contains("is not a Pathlens capture"), qPrintable(notCapture.err));
+        QFile empty(file("empty.plcap"));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        const Run emptyFile = agent({"link", a, file("empty.plcap")});
+        QCOMPARE(emptyFile.code, 3);
+        QVERIFY2(emptyFile.err.contains("is not a Pathlens capture (the file is empty)"), qPrintable(emptyFile.err));
+        QCOMPARE(QFileInfo(file("empty.plcap")).size(), 0); // left as it was
         const Run readOnly = agent({"link", a, ro});
         QCOMPARE(readOnly.code, 3);
         QVERIFY2(readOnly.err.contains("e-ro.plcap is read-only") && readOnly.err.contains("chmod u+w"), qPrintable(readOnly.err));
         QCOMPARE(relatedOf(a).size(), 0); // checked before anything was written
+        QCOMPARE(digest(junk), junkBefore);
         QCOMPARE(agent({"link", a}).code, 2);
         QCOMPARE(agent({"link", a, a}).code, 3); // the same file twice
         const Run copy = agent({"link", a, file("quiet-only.plcap")});
