@@ -6,6 +6,7 @@
 
 #include "core/active/probe_banners.h"
 #include "core/active/probe_kind.h"
+#include "core/base/address_text.h"
 #include "core/base/time_utc.h"
 #include "core/base/units_format.h"
 #include "core/store/capture_store.h"
@@ -79,13 +80,12 @@ QString notMeasured(const QString &what)
     return kNotMeasuredOpen + esc(what) + QStringLiteral("</p>\n");
 }
 
-// A section of one "not measured" line is marked empty: print gives it no page of its own.
+// A section of one "not measured" line is marked empty: print starts no page for it.
 QString section(const QString &id, const QString &heading, const QString &body)
 {
     static const QString tpl = templateText(QStringLiteral("section.html"));
     const bool empty = body.startsWith(kNotMeasuredOpen) && body.count(QStringLiteral("<p")) == 1;
-    const bool summary = id == QLatin1String("tiers") || id == QLatin1String("banners"); // printed with the verdict
-    return fill(tpl, {{"class", empty ? QStringLiteral("section empty") : summary ? QStringLiteral("section summary") : QStringLiteral("section")},
+    return fill(tpl, {{"class", empty ? QStringLiteral("section empty") : QStringLiteral("section")},
                       {"id", id},
                       {"heading", esc(heading)},
                       {"body", body}});
@@ -198,6 +198,9 @@ QString tiersSection(const CaptureSnapshot &s)
     body += QStringLiteral("</div>\n");
     if (!any)
         body = notMeasured(tr("Not measured: the capture has too few probe results to rate the link."));
+    else if (s.passive.verdict.gradedSessions > 0) // two sources can disagree; say which is which
+        body += QStringLiteral("<p class=\"dim\">%1</p>\n")
+                    .arg(esc(tr("These tiers rate the link from Pathlens's own probes and tests; the verdict above grades the apps' TCP sessions.")));
     else if (s.probes.geo)
         body += QStringLiteral("<p class=\"dim\">%1</p>\n")
                     .arg(esc(tr("Satellite (GEO) link: median round trips above 400 ms, so latency is rated on the GEO scale.")));
@@ -461,7 +464,7 @@ QString burstsSection(const CaptureSnapshot &s)
         rows << QStringList{esc(when(r.burst.startUtcUs)), esc(probeDisplayName(r.probe)), esc(r.target),
                             QString::number(r.burst.length), esc(formatMs(r.burst.durationMs)), esc(formatMs(r.burst.cycleOffsetMs))};
     }
-    QString body = QStringLiteral("<p>%1</p>\n").arg(esc(tr("%1 bursts of %2 or more consecutive lost probes.").arg(bursts.size()).arg(kMinLossBurst)));
+    QString body = QStringLiteral("<p>%1</p>\n").arg(esc((bursts.size() == 1 ? tr("1 burst of %2 or more consecutive lost probes.") : tr("%1 bursts of %2 or more consecutive lost probes.").arg(bursts.size())).arg(kMinLossBurst)));
     body += table({tr("Start (UTC)"), tr("Probe"), tr("Target"), tr("Probes lost"), tr("Duration"), tr("Into the 15 s cycle")}, rows, {3, 4, 5});
     if (int(bursts.size()) > kMaxBurstRows)
         body += QStringLiteral("<p class=\"dim\">%1</p>\n").arg(esc(tr("… and %1 more.").arg(bursts.size() - kMaxBurstRows)));
@@ -524,7 +527,7 @@ QString traceSvg(const TraceResult &t)
         in.labelSizes.push_back(t.hops[i].silent() ? QSizeF() : blockSize(traceHopLabel(t, i).split(QLatin1Char('\n')), false));
     const PathLayout l = layoutPath(in);
 
-    QString svg = svgOpen(kChartWidth, std::ceil(l.height), tr("Path to %1").arg(t.target));
+    QString svg = svgOpen(kChartWidth, std::ceil(l.height), tr("Path to %1").arg(compactAddress(t.target)));
     const auto block = [&](const QRectF &r, const QStringList &lines, bool box) {
         svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" rx=\"4\" fill=\"%5\" stroke=\"%6\"/>\n")
                    .arg(num(r.x()), num(r.y()), num(r.width()), num(r.height()), box ? QStringLiteral("#eef3f8") : QStringLiteral("#ffffff"),
@@ -572,7 +575,7 @@ QString traceDrawings(const std::vector<TraceResult> &newestFirst)
         int silent = 0;
         for (const TraceHop &h : t.hops)
             silent += h.silent() ? 1 : 0;
-        const QString title = t.tracedBy.isEmpty() ? tr("Path to %1").arg(t.target) : tr("Path from %1 to %2").arg(t.tracedBy, t.target);
+        const QString title = t.tracedBy.isEmpty() ? tr("Path to %1").arg(compactAddress(t.target)) : tr("Path from %1 to %2").arg(t.tracedBy, compactAddress(t.target));
         const QString hops = t.hops.size() == 1 ? tr("1 hop") : tr("%1 hops").arg(t.hops.size());
         body += QStringLiteral("<div class=\"trace\">\n<h3>%1</h3>\n<p class=\"dim\">%2</p>\n")
                     .arg(esc(title), esc(tr("%1 UTC · %2, %3 silent · %4")

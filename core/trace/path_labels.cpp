@@ -2,6 +2,7 @@
 // Trace drawing texts (translated in the Path view's context, where they first appeared).
 #include "core/trace/path_labels.h"
 
+#include "core/base/address_text.h"
 #include "core/base/units_format.h"
 
 #include <QCoreApplication>
@@ -47,24 +48,24 @@ QString traceHopLabel(const TraceResult &t, size_t i)
         second += QStringLiteral("  %1%2").arg(*d >= 0 ? QStringLiteral("+") : QString(), formatMs(*d));
     if (t.isRateLimited(i))
         second += tr("  · rate-limited");
-    return h.addr + QLatin1Char('\n') + second;
+    return compactAddress(h.addr) + QLatin1Char('\n') + second;
 }
 
 QStringList traceSourceLines(const TraceResult &t)
 {
     // A mesh agent's trace starts at that agent, not at the machine showing it.
     QStringList lines{t.tracedBy.isEmpty() ? tr("This device") : t.tracedBy,
-                      t.localAddr.isEmpty() ? tr("local address unknown") : t.localAddr};
+                      t.localAddr.isEmpty() ? tr("local address unknown") : compactAddress(t.localAddr)};
     if (!t.publicAddr.isEmpty())
-        lines << tr("public (NAT)") << t.publicAddr;
+        lines << tr("public (NAT)") << compactAddress(t.publicAddr);
     return wrapLong(lines);
 }
 
 QStringList traceDestinationLines(const TraceResult &t)
 {
-    QStringList lines{t.target};
+    QStringList lines{compactAddress(t.target)};
     if (!t.targetAddr.isEmpty() && t.targetAddr != t.target)
-        lines << t.targetAddr;
+        lines << compactAddress(t.targetAddr);
     if (!t.hops.empty() && t.reached) {
         const TraceHop &last = t.hops.back();
         if (!last.asn.isEmpty() || !last.place.isEmpty())

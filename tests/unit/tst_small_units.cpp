@@ -3,6 +3,7 @@
 #include "collectors/os/link_monitor.h"
 #include "collectors/wire/helper_protocol.h"
 #include "core/active/probe_targets.h"
+#include "core/base/address_text.h"
 #include "core/base/units_format.h"
 
 #include <QFile>
@@ -87,6 +88,20 @@ private slots:
         QCOMPARE(core::formatBytes(1500000), QString("1.5 MB"));
         QCOMPARE(core::formatDbm(-67), QString(QChar(0x2212)) + "67 dBm");
         QCOMPARE(core::formatDuration(185), QString("3 min 5 s"));
+    }
+
+    void addressesInTheirShortForm()
+    {
+        QCOMPARE(core::compactAddress("2001:0db8:85a3:0000:0000:8a2e:0370:7334"), QString("2001:db8:85a3::8a2e:370:7334"));
+        QCOMPARE(core::compactAddress("2001:0db8:0000:0000:0000:0000:0000:0001"), QString("2001:db8::1"));
+        QCOMPARE(core::compactAddress("2001:db8:0:1:0:0:0:1"), QString("2001:db8:0:1::1")); // the longest zero run
+        QCOMPARE(core::compactAddress("2001:db8:0:0:1:0:0:1"), QString("2001:db8::1:0:0:1")); // the first of equals
+        QCOMPARE(core::compactAddress("2001:db8:1:2:3:4:5:0"), QString("2001:db8:1:2:3:4:5:0")); // one zero stays
+        QCOMPARE(core::compactAddress("0000:0000:0000:0000:0000:0000:0000:0000"), QString("::"));
+        QCOMPARE(core::compactAddress("FD00:0:0:0:0:0:0:1"), QString("fd00::1"));
+        QCOMPARE(core::compactAddress("fd00:60:a::1"), QString("fd00:60:a::1"));
+        for (const char *same : {"192.0.2.1", "cdn.lab", "::ffff:192.0.2.1", "fe80::1%eth0", "1:2:3", "1::2::3", "12345::1", "g::1", ""})
+            QCOMPARE(core::compactAddress(same), QString(same));
     }
 
     void linkDiffReportsEveryChange()
