@@ -5,7 +5,8 @@
 // scale/timestamps, requests and responses of web-like sizes (some uploads), delayed ACKs, losses
 // after the capture point repaired by fast retransmit (≥ 3 duplicate ACKs with SACK) or by timeout,
 // FIN handshake. Then times, each in a child process pinned to one CPU (wait4: wall and CPU time;
-// peak RSS as VmHWM read when the child stops on its way out, under ptrace):
+// peak RSS as VmHWM read when the child stops on its way out, under ptrace; runs under 10 s CPU are
+// repeated --repeat times (3) and the fastest kept):
 //   (a) our analysis over the file: PcapFileReader → decodeTcpSegment → TcpFlowAnalyzer, no store
 //   (b) our whole import into a .plcap (importPcapToCapture)
 //   tcptrace -n -l -r FILE            (per-connection long output with RTT and retransmissions)
@@ -20,7 +21,7 @@
 // each). The file lives in a temporary folder removed at the end (page cache warm for every reader).
 // Prints figures only; exits non-zero only when the generator or our own run fails (a missing tool
 // is reported in its row).
-//   bench_pcap [--packets N] [--flows N] [--snaplen N] [--cpu N] [--keep FILE] [--no-tools]
+//   bench_pcap [--packets N] [--flows N] [--snaplen N] [--cpu N] [--repeat N] [--keep FILE] [--no-tools]
 #include "collectors/pcap/pcap_file_reader.h"
 #include "collectors/pcap/pcap_import.h"
 #include "core/pcap/packet_decoder.h"
@@ -569,6 +570,7 @@ int main(int argc, char **argv)
     const int cpu = int(option("--cpu", cpus - 1));
     const int keepAt = args.indexOf(QStringLiteral("--keep"));
     const bool tools = !args.contains(QStringLiteral("--no-tools"));
+    const int repeat = int(std::max<qint64>(1, option("--repeat", 3)));
     if (flows < 1 || packets < qint64(flows) * 6) {
         std::fprintf(stderr, "need at least 6 packets per flow\n");
         return 2;
@@ -586,20 +588,37 @@ int main(int argc, char **argv)
     std::printf("bench_pcap: %lld packets (%lld with data), %d concurrent TCP flows, %.0f MiB pcap (Ethernet, snaplen %u), "
                 "written in %.1f s\n",
                 g.packets, g.dataPackets, flows, double(g.bytes) / (1 << 20), snaplen, double(clock.elapsed()) / 1e3);
-    std::printf("each run a child pinned to CPU %d of %d; load average %.2f before the runs\n\n", cpu, cpus, loadAverage());
+    std::printf("each run a child pinned to CPU %d of %d, the fastest of %d kept for runs under 10 s; load average %.2f before the runs\n\n",
+                cpu, cpus, repeat, loadAverage());
 
     struct Row {
         const char *name;
         Measured m;
     };
     std::vector<Row> rows;
+    // Runs under 10 s CPU (ours, tcptrace) are repeated and the fastest kept: on a shared machine one
+    // run can lose a third to a busy neighbour core. tshark takes minutes and runs once.
+    auto best = [&](const QString &program, const QStringList &args, const QString &out, const QString &removeAfter = {}) {
+        Measured m = measure(program, args, out, cpu);
+        auto clean = [&] {
+            if (!removeAfter.isEmpty())
+                QFile::remove(removeAfter);
+        };
+        for (int i = 1; i < repeat && m.ran && m.cpuS < 10; ++i) {
+            clean();
+            Measured again = measure(program, args, out, cpu);
+            if (again.ran && again.cpuS < m.cpuS)
+                m = again;
+        }
+        clean();
+        return m;
+    };
     const QString self = QCoreApplication::applicationFilePath();
-    rows.push_back({"pathlens analysis (a)", measure(self, {QStringLiteral("--child-analysis"), pcap}, dir.filePath("a.out"), cpu)});
+    rows.push_back({"pathlens analysis (a)", best(self, {QStringLiteral("--child-analysis"), pcap}, dir.filePath("a.out"))});
     const QString plcap = dir.filePath(QStringLiteral("bench.plcap"));
-    rows.push_back({"pathlens import (b)", measure(self, {QStringLiteral("--child-import"), pcap, plcap}, dir.filePath("b.out"), cpu)});
-    QFile::remove(plcap);
+    rows.push_back({"pathlens import (b)", best(self, {QStringLiteral("--child-import"), pcap, plcap}, dir.filePath("b.out"), plcap)});
     if (tools) {
-        rows.push_back({"tcptrace -n -l -r", measure(QStringLiteral("tcptrace"), {"-n", "-l", "-r", pcap}, dir.filePath("tt.out"), cpu)});
+        rows.push_back({"tcptrace -n -l -r", best(QStringLiteral("tcptrace"), {"-n", "-l", "-r", pcap}, dir.filePath("tt.out"))});
         rows.push_back({"tshark -z conv,tcp", measure(QStringLiteral("tshark"), {"-r", pcap, "-q", "-z", "conv,tcp"}, dir.filePath("tc.out"), cpu)});
         rows.push_back({"tshark tcp.analysis fields",
                         measure(QStringLiteral("tshark"),
