@@ -17,9 +17,12 @@
 #include "core/fleet/fleet_bus_codec.h"
 #include "core/pipeline/analysis_service.h"
 #include "gui_options.h"
+#include "single_instance.h"
 #include "pathlens/version.h"
 #include "views/report/report_page.h"
 #include "views/shell/main_window.h"
+#include "views/shell/theme.h"
+#include "views/shell/tray_controller.h"
 #include "views/shell/views_dump.h"
 
 #include <QApplication>
@@ -27,6 +30,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QScreen>
 #include <QSysInfo>
@@ -60,6 +64,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Pathlens"));
     QApplication::setOrganizationName(QStringLiteral("pathlens"));
     QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.pathlens.Pathlens")); // icon and grouping on Wayland
 
     auto parsed = gui::parseGuiOptions(app);
     if (std::holds_alternative<int>(parsed))
@@ -68,12 +73,50 @@ int main(int argc, char **argv)
     core::initLogging({options.logLevel, core::defaultLogPath(QStringLiteral("pathlens")), true});
     auto log = core::logger("ui");
 
+    // Screenshots and view dumps are automation: several may run at once, none asks anything.
+    const bool automation = !options.screenshot.isEmpty() || !options.dumpViews.isEmpty();
+    // One instance per user: a second launch hands its file to the first, which comes to the front.
+    gui::SingleInstance instance;
+    if (!automation && qEnvironmentVariable("PATHLENS_MULTI_INSTANCE") != QLatin1String("1")) {
+        const QString file = options.file.isEmpty() ? QString() : QFileInfo(options.file).absoluteFilePath();
+        if (gui::SingleInstance::handOff(file)) {
+            log->info("Pathlens is already running: handed over to it");
+            fprintf(stderr, "pathlens: already running; %s\n",
+                    file.isEmpty() ? "brought its window to the front" : "the file opens there");
+            core::shutdownLogging();
+            return 0;
+        }
+        instance.listen();
+    }
+
+    // Light or dark as the desktop is (kiosk mode has its own dark theme).
+    if (!options.kiosk)
+        new views::DesktopTheme(app);
+
     views::MainWindow::Options windowOptions;
     windowOptions.kiosk = options.kiosk;
+    windowOptions.interactive = !automation; // an error dialog would wait for nobody
     windowOptions.versions = collect::libraryVersions();
     windowOptions.importer = std::make_shared<collect::PcapCaptureImporter>(); // pcap/pcapng open by import
     windowOptions.importDir = QDir(options.captureDir).filePath(QStringLiteral("imported"));
     views::MainWindow window(windowOptions);
+    QObject::connect(&window, &views::MainWindow::schemeChoiceChanged, &app, [&app](views::SchemeChoice choice) {
+        if (auto *theme = app.findChild<views::DesktopTheme *>())
+            theme->setChoice(choice);
+    });
+    QObject::connect(&instance, &gui::SingleInstance::activated, &window, [&window](const QString &file) {
+        window.raiseWindow();
+        if (!file.isEmpty())
+            window.openCapture(file);
+    });
+    if (automation && !options.file.isEmpty()) {
+        // A file that cannot be opened ends the run with its reason (nothing would ever be shown).
+        QObject::connect(&window, &views::MainWindow::captureFailed, &app, [log](const QString &path, const QString &message) {
+            log->error("cannot open {}: {}", path.toStdString(), message.toStdString());
+            fprintf(stderr, "pathlens: error: %s\n", qPrintable(message));
+            QMetaObject::invokeMethod(qApp, [] { QApplication::exit(1); }, Qt::QueuedConnection);
+        });
+    }
 
     // Destroyed in reverse: collectors stop, then the writer (its last commit reaches the analysis),
     // then the analysis.
@@ -193,6 +236,35 @@ int main(int argc, char **argv)
         log->info("live capture {}", path.toStdString());
     }
 
+    // The tray: the device grade at a glance, pause, a throughput test, quit (not for automation).
+    std::unique_ptr<views::TrayController> tray;
+    if (!automation) {
+        tray = std::make_unique<views::TrayController>();
+        tray->setTestNowAction(window.testNowAction());
+        tray->setCanPause(host != nullptr);
+        QObject::connect(tray.get(), &views::TrayController::openRequested, &window, &views::MainWindow::raiseWindow);
+        QObject::connect(tray.get(), &views::TrayController::quitRequested, &window, &views::MainWindow::requestQuit);
+        views::TrayController *t = tray.get();
+        if (host) {
+            QObject::connect(t, &views::TrayController::pauseRequested, host.get(), [t, h = host.get(), log](bool pause) {
+                log->info("measuring {} from the tray", pause ? "paused" : "resumed");
+                pause ? h->stopAll() : h->startAll();
+                t->setPaused(pause);
+            });
+            QObject::connect(live.get(), &core::AnalysisService::snapshotReady, t,
+                             [t](const core::SnapshotPtr &snapshot) { t->showSnapshot(*snapshot); });
+        } else {
+            QObject::connect(&window, &views::MainWindow::captureShown, t, [t, &window] {
+                if (window.shownSnapshot())
+                    t->showSnapshot(*window.shownSnapshot());
+            });
+        }
+        if (tray->showInTray())
+            window.setTray(t);
+        else
+            log->info("no system tray on this desktop: closing the window quits");
+    }
+
     if (!options.page.isEmpty()) {
         if (auto page = pageByName(options.page))
             window.showPage(*page);
@@ -242,6 +314,7 @@ int main(int argc, char **argv)
         });
     }
     int rc = QApplication::exec();
+    tray.reset();
     if (host) {
         host->stopAll();
         if (!host->waitForStopped()) {

@@ -23,6 +23,7 @@
 #include "views/timeline/aligned_timeline_page.h"
 #include "views/wifi/wifi_page.h"
 #include "views/shell/theme.h"
+#include "views/shell/tray_controller.h"
 
 #include "core/base/logging.h"
 
@@ -248,7 +249,7 @@ void MainWindow::buildMenus()
     QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     prefs->setShortcut(QKeySequence::Preferences);
     prefs->setMenuRole(QAction::PreferencesRole);
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::requestQuit);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -650,8 +651,14 @@ void MainWindow::chooseAndExport()
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(m_policy, this);
-    if (dialog.exec() == QDialog::Accepted)
-        setPolicy(dialog.policy());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setPolicy(dialog.policy());
+    TrayController::setKeepRunningSetting(dialog.keepRunningInTray());
+    if (dialog.schemeChoice() != schemeChoice()) {
+        saveSchemeChoice(dialog.schemeChoice());
+        emit schemeChoiceChanged(dialog.schemeChoice());
+    }
 }
 
 void MainWindow::showMethodology()
@@ -677,9 +684,41 @@ void MainWindow::dropEvent(QDropEvent *event)
     QTimer::singleShot(0, this, [this, path] { openCapture(path); });
 }
 
+void MainWindow::setTray(TrayController *tray)
+{
+    m_tray = tray;
+}
+
+void MainWindow::raiseWindow()
+{
+    QApplication::setQuitOnLastWindowClosed(true);
+    if (m_options.kiosk)
+        showFullScreen();
+    else if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::requestQuit()
+{
+    m_quitting = true;
+    close();
+    QApplication::quit(); // also when the window was hidden in the tray
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (!m_quitting && m_tray && m_tray->inTray() && TrayController::keepRunningSetting()) {
+        // Keep measuring in the tray; a dialog closed later must not count as the last window.
+        QApplication::setQuitOnLastWindowClosed(false);
+        hide();
+        event->ignore();
+        return;
+    }
     event->accept();
 }
 

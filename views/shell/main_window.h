@@ -9,6 +9,7 @@
 #include "views/load/load_round_status.h"
 #include "views/shell/about_dialog.h"
 #include "views/shell/page_catalog.h"
+#include "views/shell/theme.h"
 
 #include <QJsonObject>
 #include <QMainWindow>
@@ -45,6 +46,7 @@ class CollectorStatusBar;
 class OverviewPage;
 class ReportPage;
 class RelatedCapturesBanner;
+class TrayController;
 
 // Lives on the GUI thread. Shows exactly one capture at a time: the live one being written by the
 // app or a file opened for offline review. Either way the pages only apply snapshots of an
@@ -107,6 +109,14 @@ public:
     void setLoadTesting(const LoadTestingSetup &setup);
     QAction *testNowAction() const { return m_testNow; }
 
+    // The system tray, when the desktop has one: closing the window then hides it instead of
+    // quitting, if the user chose that in Preferences.
+    void setTray(TrayController *tray);
+    // Shown, raised and focused (the tray's Open, another launch of the app).
+    void raiseWindow();
+    // Quits whatever the close preference (File → Quit, the tray's Quit).
+    void requestQuit();
+
 public slots:
     void setCollectorStatus(const pathlens::core::CollectorStatus &status);
     // The live throughput collector's progress (round, phase, fraction); live state, not in the capture.
@@ -121,6 +131,8 @@ signals:
     void jobFinished(bool ok, const QString &message);
     // Test now (button, Measure menu, Ctrl+T): the composition root queues it to the collector.
     void throughputTestRequested();
+    // Preferences → Colours changed (saved already): the application's theme follows.
+    void schemeChoiceChanged(pathlens::views::SchemeChoice choice);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -187,6 +199,8 @@ private:
     QString m_capturePath;
     QString m_livePath;
     bool m_live = false;
+    QPointer<TrayController> m_tray;
+    bool m_quitting = false;
 };
 
 } // namespace pathlens::views

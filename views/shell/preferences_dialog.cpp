@@ -2,6 +2,10 @@
 // Preferences dialog layout and validation.
 #include "views/shell/preferences_dialog.h"
 
+#include "views/shell/tray_controller.h"
+
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -17,7 +21,7 @@ namespace pathlens::views {
 
 PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget *parent)
     : QDialog(parent), m_policy(policy), m_minSession(new QDoubleSpinBox(this)), m_minApp(new QSpinBox(this)),
-      m_problem(new QLabel(this))
+      m_problem(new QLabel(this)), m_scheme(new QComboBox(this)), m_keepInTray(new QCheckBox(this))
 {
     setWindowTitle(tr("Preferences"));
     auto *grades = new QGroupBox(tr("Grades: a session gets the best grade whose both thresholds it beats"), this);
@@ -53,6 +57,21 @@ PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget 
     form->addRow(tr("Minimum session length"), m_minSession);
     form->addRow(tr("Minimum graded sessions per app"), m_minApp);
 
+    // Not part of the grading policy: saved by the window when the dialog is accepted.
+    auto *window = new QGroupBox(tr("Window"), this);
+    auto *windowForm = new QFormLayout(window);
+    m_scheme->setObjectName(QStringLiteral("colorScheme"));
+    m_scheme->addItem(tr("Follow the desktop"), int(SchemeChoice::System));
+    m_scheme->addItem(tr("Light"), int(SchemeChoice::Light));
+    m_scheme->addItem(tr("Dark"), int(SchemeChoice::Dark));
+    m_scheme->setCurrentIndex(m_scheme->findData(int(views::schemeChoice())));
+    windowForm->addRow(tr("Colours"), m_scheme);
+    m_keepInTray->setObjectName(QStringLiteral("keepRunningInTray"));
+    m_keepInTray->setText(tr("Closing the window keeps Pathlens measuring in the system tray"));
+    m_keepInTray->setToolTip(tr("Quit from the tray icon's menu or File → Quit. Without a system tray, closing always quits."));
+    m_keepInTray->setChecked(TrayController::keepRunningSetting());
+    windowForm->addRow(m_keepInTray);
+
     m_problem->setStyleSheet(QStringLiteral("color: #b2182b;"));
     m_problem->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
@@ -68,9 +87,20 @@ PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget 
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Changing these regrades everything shown, live and offline. Each capture records the "
                                     "policy it was recorded with."), this));
+    layout->addWidget(window);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
     setFields(policy);
+}
+
+SchemeChoice PreferencesDialog::schemeChoice() const
+{
+    return SchemeChoice(m_scheme->currentData().toInt());
+}
+
+bool PreferencesDialog::keepRunningInTray() const
+{
+    return m_keepInTray->isChecked();
 }
 
 void PreferencesDialog::setFields(const core::GradingPolicy &policy)

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preferences: the grading policy (thresholds, minimum session length, minimum sessions per app).
+// Preferences: the grading policy (thresholds, minimum session length, minimum sessions per app),
+// light or dark colours, and whether closing the window keeps Pathlens in the system tray.
 #pragma once
 
 #include "core/passive/grading_policy.h"
+#include "views/shell/theme.h"
 
 #include <QDialog>
 
+class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
@@ -19,6 +23,8 @@ class PreferencesDialog : public QDialog {
 public:
     explicit PreferencesDialog(const core::GradingPolicy &policy, QWidget *parent = nullptr);
     core::GradingPolicy policy() const { return m_policy; }
+    SchemeChoice schemeChoice() const;
+    bool keepRunningInTray() const;
 
 private:
     void setFields(const core::GradingPolicy &policy);
@@ -30,6 +36,8 @@ private:
     QDoubleSpinBox *m_minSession;
     QSpinBox *m_minApp;
     QLabel *m_problem;
+    QComboBox *m_scheme;
+    QCheckBox *m_keepInTray;
     QPushButton *m_ok = nullptr;
 };
 
