@@ -4,13 +4,14 @@
 
 #include "core/base/logging.h"
 
+#include <QDir>
 #include <QUuid>
 
 #include <spdlog/spdlog.h>
 
 namespace pathlens::core {
 
-Result<std::unique_ptr<CaptureWriter>> CaptureWriter::open(const QString &path, const QMap<QString, QString> &meta)
+Result<std::unique_ptr<CaptureStore>> CaptureWriter::openStore(const QString &path, const QMap<QString, QString> &meta)
 {
     auto store = CaptureStore::open(path, CaptureStore::Mode::ReadWrite);
     if (!store)
@@ -25,11 +26,35 @@ Result<std::unique_ptr<CaptureWriter>> CaptureWriter::open(const QString &path, 
         (void)(*store)->setMeta(QString::fromLatin1(meta::kCaptureId), QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (!(*store)->meta(QString::fromLatin1(meta::kStartedUtc)))
         (void)(*store)->setMeta(QString::fromLatin1(meta::kStartedUtc), formatUtcMs(nowUtcUs()));
+    return store;
+}
+
+Result<std::unique_ptr<CaptureWriter>> CaptureWriter::open(const QString &path, const QMap<QString, QString> &meta)
+{
+    auto store = openStore(path, meta);
+    if (!store)
+        return store.error();
     return std::unique_ptr<CaptureWriter>(new CaptureWriter(path, std::move(*store)));
 }
 
-CaptureWriter::CaptureWriter(QString path, std::unique_ptr<CaptureStore> store)
-    : m_path(std::move(path)), m_store(std::move(store))
+Result<std::unique_ptr<CaptureWriter>> CaptureWriter::openRolling(const RolloverOptions &options, const QMap<QString, QString> &meta)
+{
+    if (!QDir().mkpath(options.dir))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create the capture folder %1").arg(options.dir),
+                         QStringLiteral("create it, or give a folder this user may write"));
+    const TimestampUs start = rolloverPeriodStart(options.now(), options.periodUs);
+    const QString path = QDir(options.dir).filePath(rolledCaptureName(start, options.periodUs));
+    auto store = openStore(path, meta);
+    if (!store)
+        return store.error();
+    applyRetention(options, path, options.now()); // at start too: limits lowered since the last run hold at once
+    return std::unique_ptr<CaptureWriter>(new CaptureWriter(path, std::move(*store), options, meta, start));
+}
+
+CaptureWriter::CaptureWriter(QString path, std::unique_ptr<CaptureStore> store, std::optional<RolloverOptions> rollover,
+                             QMap<QString, QString> meta, TimestampUs periodStart)
+    : m_path(std::move(path)), m_store(std::move(store)), m_rollover(std::move(rollover)), m_meta(std::move(meta)),
+      m_periodStart(periodStart)
 {
     for (Table table : kAllTables)
         m_nextId[table].store(m_store->maxId(table) + 1);
@@ -45,7 +70,7 @@ CaptureWriter::~CaptureWriter()
         // The last commit failed (disk full, file gone): say so, and leave the capture looking
         // interrupted rather than cleanly closed.
         m_rowsDropped += qint64(m_pending.size());
-        logger("store")->error("{}: {} rows could not be written before closing", m_path.toStdString(), m_pending.size());
+        logger("store")->error("{}: {} rows could not be written before closing", path().toStdString(), m_pending.size());
         return;
     }
     const QString ended = formatUtcMs(nowUtcUs());
@@ -54,6 +79,12 @@ CaptureWriter::~CaptureWriter()
         batch->meta.insert(QString::fromLatin1(meta::kEndedUtc), ended);
         m_listener(std::move(batch));
     }
+}
+
+QString CaptureWriter::path() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_path;
 }
 
 void CaptureWriter::setCommitListener(CommitListener listener)
@@ -160,15 +191,60 @@ Result<void> CaptureWriter::commitRowByRow(std::vector<Row> &rows)
     const qint64 dropped = qint64(rows.size() - kept.size());
     if (dropped > 0) {
         m_rowsDropped += dropped;
-        logger("store")->error("{}: {} rows refused by the capture file were dropped: {}", m_path.toStdString(), dropped,
+        logger("store")->error("{}: {} rows refused by the capture file were dropped: {}", path().toStdString(), dropped,
                                lastError ? lastError->toString().toStdString() : std::string());
     }
     rows = std::move(kept);
     return {};
 }
 
+void CaptureWriter::rollOverIfDue()
+{
+    if (!m_rollover)
+        return;
+    const TimestampUs now = m_rollover->now();
+    const TimestampUs start = rolloverPeriodStart(now, m_rollover->periodUs);
+    if (start <= m_periodStart)
+        return; // same day, or the clock stepped back: keep the file being written
+    const QString oldPath = path();
+    const QString newPath = QDir(m_rollover->dir).filePath(rolledCaptureName(start, m_rollover->periodUs));
+    auto next = openStore(newPath, m_meta);
+    if (!next) {
+        // Keep writing the old file and try again at the next commit: no row is lost meanwhile.
+        if (!std::exchange(m_rolloverFailing, true)) {
+            logger("store")->error("cannot start the next capture {}: {}", newPath.toStdString(),
+                                   next.error().toString().toStdString());
+            emit failed(next.error());
+        }
+        return;
+    }
+    m_rolloverFailing = false;
+    // Close the old file as a finished capture. Everything enqueued before this point was committed
+    // to it at the previous commit or is in the batch that now goes to the new file.
+    (void)m_store->setMeta(QString::fromLatin1(meta::kEndedUtc), formatUtcMs(now));
+    m_store = std::move(*next);
+    for (Table table : kAllTables) { // ids stay unique across the folder's files
+        const qint64 floor = m_store->maxId(table) + 1;
+        auto &counter = m_nextId.at(table);
+        qint64 cur = counter.load();
+        while (cur < floor && !counter.compare_exchange_weak(cur, floor)) {
+        }
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_path = newPath;
+    }
+    m_periodStart = start;
+    const RetentionOutcome kept = applyRetention(*m_rollover, newPath, now);
+    logger("store")->info("rolled over from {} to {}; {} captures kept ({} bytes), {} deleted", oldPath.toStdString(),
+                          newPath.toStdString(), kept.kept, kept.keptBytes, kept.deleted.size());
+    emit rolledOver(oldPath, newPath, kept.deleted);
+}
+
 void CaptureWriter::commitPending()
 {
+    rollOverIfDue(); // before taking the batch: rows committed from the new day on go to the new file
+
     std::vector<Row> batch;
     quint64 batchEnd = 0;
     CommitListener listener;

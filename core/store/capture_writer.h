@@ -2,6 +2,7 @@
 // Batches rows from any thread and commits them to a capture file on its own thread.
 #pragma once
 
+#include "core/store/capture_rollover.h"
 #include "core/store/capture_store.h"
 #include "core/base/result.h"
 
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace pathlens::core {
@@ -39,6 +41,13 @@ public:
 
     // Opens (or creates) the capture and stamps the given metadata plus started_utc.
     static Result<std::unique_ptr<CaptureWriter>> open(const QString &path, const QMap<QString, QString> &meta);
+    // Rolling captures: writes options.dir/pathlens-YYYY-MM-DD.plcap for the current UTC day (by
+    // options.clock) and, at the first commit of a new day, closes that file cleanly (ended_utc)
+    // and opens the next. A row lands in the file open when it is committed, so in exactly one
+    // file; a batch is never split. Id counters continue across files, so a session upserted on
+    // both sides of midnight keeps its id (see docs/man/pathlens-agent.1). Retention
+    // (applyRetention) runs at open and after every rollover.
+    static Result<std::unique_ptr<CaptureWriter>> openRolling(const RolloverOptions &options, const QMap<QString, QString> &meta);
     ~CaptureWriter() override;
 
     void enqueue(Row row);
@@ -55,24 +64,33 @@ public:
     using CommitListener = std::function<void(CommittedBatchPtr)>;
     void setCommitListener(CommitListener listener);
 
-    const QString &path() const { return m_path; }
+    QString path() const; // the file being written (changes at a rollover)
     qint64 rowsCommitted() const { return m_rowsCommitted.load(); }
     qint64 rowsDropped() const { return m_rowsDropped.load(); }
 
 signals:
     void failed(const pathlens::core::Error &error);
     void committed(qint64 totalRows);
+    // Emitted on the writer thread after a rollover, with the files retention deleted.
+    void rolledOver(const QString &closedPath, const QString &openedPath, const QStringList &deleted);
 
 private:
-    CaptureWriter(QString path, std::unique_ptr<CaptureStore> store);
+    CaptureWriter(QString path, std::unique_ptr<CaptureStore> store, std::optional<RolloverOptions> rollover = {},
+                  QMap<QString, QString> meta = {}, TimestampUs periodStart = 0);
+    static Result<std::unique_ptr<CaptureStore>> openStore(const QString &path, const QMap<QString, QString> &meta);
     void run(std::stop_token stop);
+    void rollOverIfDue(); // writer thread
     void commitPending();
     Result<void> commitRows(std::vector<Row> &rows);     // one transaction; fills in ids
     Result<void> commitRowByRow(std::vector<Row> &rows); // drops (and counts) rows the file refuses
 
-    QString m_path;
+    QString m_path; // guarded by m_mutex once the thread runs (a rollover changes it)
     std::unique_ptr<CaptureStore> m_store;
-    std::mutex m_mutex;
+    std::optional<RolloverOptions> m_rollover;
+    QMap<QString, QString> m_meta; // stamped into every rolled file
+    TimestampUs m_periodStart = 0;
+    bool m_rolloverFailing = false; // writer thread only: the next file could not be opened
+    mutable std::mutex m_mutex;
     std::condition_variable_any m_wake;
     std::condition_variable m_flushed;
     std::deque<Row> m_pending;
