@@ -6,6 +6,7 @@
 #include "collectors/fleet/fleet_collector.h"
 #include "collectors/host/collector_host.h"
 #include "collectors/load/speed_server.h"
+#include "collectors/metrics/metrics_server.h"
 #include "collectors/mesh/mesh_collector.h"
 #include "collectors/mesh/reflector_collector.h"
 #include "collectors/probes/probe_collector.h"
@@ -19,6 +20,7 @@
 #include "core/fleet/fleet_bus_codec.h"
 #include "core/mesh/mesh_config.h"
 #include "core/pipeline/analysis_service.h"
+#include "core/report/prometheus_text.h"
 #include "core/store/mesh_rows.h"
 #include "core/store/trace_rows.h"
 #include "core/passive/grading_policy.h"
@@ -120,6 +122,13 @@ int runCommand(const QStringList &args)
                                   QStringLiteral("serve the throughput endpoints (/download, /upload, /stats) on TCP port P"),
                                   QStringLiteral("P"));
     parser.addOption(serveSpeed);
+    // Prometheus /metrics (issue 17 item 4): loopback unless an address is given.
+    QCommandLineOption metrics(QStringLiteral("metrics"),
+                               QStringLiteral("serve Prometheus metrics on http://ADDR:PORT/metrics; a bare PORT listens on "
+                                              "127.0.0.1 only, other hosts can scrape only when ADDR says so (0.0.0.0:9464, "
+                                              "[::]:9464 or one address of this host)"),
+                               QStringLiteral("[ADDR:]PORT"));
+    parser.addOption(metrics);
     // Mesh (collectors "reflector", on by default, and "mesh", on when peers are given).
     QCommandLineOption peer(QStringLiteral("peer"), QStringLiteral("mesh peer NAME=ADDR[:PORT] (repeatable)"), QStringLiteral("NAME=ADDR"));
     QCommandLineOption meshInterval(QStringLiteral("mesh-interval"), QStringLiteral("seconds between mesh cycles (default 120)"),
@@ -282,6 +291,32 @@ int runCommand(const QStringList &args)
             return kExitInput;
         }
     }
+    std::unique_ptr<collect::MetricsServer> metricsServer; // before the capture too
+    if (parser.isSet(metrics)) {
+        const QString text = parser.value(metrics);
+        collect::MetricsServerOptions mo;
+        bool okPort = false;
+        mo.port = text.toInt(&okPort); // a bare port: loopback
+        if (!okPort) {
+            const auto where = parseHostPort(text, 0);
+            const QString host = where && where->host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : where ? where->host : QString();
+            okPort = where && where->port != 0 && !QHostAddress(host).isNull();
+            mo.bindAddress = host;
+            mo.port = okPort ? where->port : 0;
+        }
+        if (!okPort || mo.port < 1 || mo.port > 65535) {
+            printError(QStringLiteral("--metrics '%1' is not [ADDR:]PORT").arg(text),
+                       QStringLiteral("e.g. --metrics 9464 or --metrics 127.0.0.1:9464 (loopback), --metrics 0.0.0.0:9464 for "
+                                      "other hosts, [::1]:9464 for IPv6"));
+            return kExitUsage;
+        }
+        metricsServer = std::make_unique<collect::MetricsServer>(mo);
+        metricsServer->setText(core::prometheusText(core::CaptureSnapshot{})); // answers before the first snapshot
+        if (auto r = metricsServer->start(); !r) {
+            printError(r.error().message, r.error().remedy);
+            return kExitInput;
+        }
+    }
 
     // The grading policy the user set in the GUI (same settings file), recorded like the GUI does.
     QSettings guiSettings(QStringLiteral("pathlens"), QStringLiteral("pathlens"));
@@ -301,8 +336,11 @@ int runCommand(const QStringList &args)
     // With a fleet bus: the same analysis as the GUI grades this device, and its verdict and this
     // agent's own mesh rows (as committed to the capture) go to the bus.
     auto peers = std::make_shared<collect::MeshPeerDirectory>();
-    if (fleetOptions) {
+    if (fleetOptions || metricsServer)
         analysis = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, parser.value(capture), policy);
+    if (!fleetOptions && analysis)
+        w->setCommitListener(analysis->listener());
+    if (fleetOptions) {
         fleetOptions->peers = peers;
         fleetOptions->allocateTraceId = [w] { return w->allocateId(core::Table::Traces); };
         auto outbox = fleetOptions->outbox;
@@ -620,6 +658,29 @@ int runCommand(const QStringList &args)
                                     fleetOptions->fleet.toStdString(), selfName.toStdString(), fleetOptions->agentId.toStdString());
         host.add([fo = *fleetOptions] { return std::make_unique<collect::FleetCollector>(fo); });
     }
+    if (metricsServer) {
+        // Formatted here, on the main thread, as each snapshot or collector state arrives; a scrape
+        // only copies the last text.
+        struct MetricsState {
+            core::SnapshotPtr snapshot = std::make_shared<const core::CaptureSnapshot>();
+            std::map<QString, core::CollectorStatus> collectors;
+        };
+        auto state = std::make_shared<MetricsState>();
+        auto republish = [server = metricsServer.get(), state] {
+            std::vector<core::CollectorStatus> collectors;
+            for (const auto &[name, status] : state->collectors)
+                collectors.push_back(status);
+            server->setText(core::prometheusText(*state->snapshot, collectors));
+        };
+        QObject::connect(analysis.get(), &core::AnalysisService::snapshotReady, [state, republish](const core::SnapshotPtr &snap) {
+            state->snapshot = snap;
+            republish();
+        });
+        QObject::connect(&host, &collect::CollectorHost::statusChanged, [state, republish](const core::CollectorStatus &s) {
+            state->collectors[s.name] = s;
+            republish();
+        });
+    }
     QObject::connect(&host, &collect::CollectorHost::statusChanged, [](const core::CollectorStatus &s) {
         const QString state = s.note.isEmpty() ? core::collectorStateName(s.state)
                                                : QStringLiteral("%1 (%2)").arg(core::collectorStateName(s.state), s.note);
@@ -637,6 +698,8 @@ int runCommand(const QStringList &args)
     QCoreApplication::exec();
     if (speedServer)
         speedServer->stop(); // logs what it served
+    if (metricsServer)
+        metricsServer->stop();
     host.stopAll(); // returns at once: the collectors' last rows (stop() may record some) follow
     if (!host.waitForStopped()) {
         // A collector still inside a call may yet publish or allocate an id: the writer must outlive
