@@ -66,6 +66,7 @@ private:
     QString m_deb;
     QStringList m_files; // dpkg -L while installed
     bool m_installedByUs = false;
+    QStringList m_madeDirs; // parents of the service's state that this test had to create
 
     static void requireTool(const QString &tool, const QString &package)
     {
@@ -222,6 +223,28 @@ private slots:
     {
         QVERIFY(m_installedByUs);
         QVERIFY(!m_files.isEmpty());
+        // What the system service writes when it has run (DynamicUser: below /var/*/private):
+        // dpkg -r keeps it, dpkg --purge deletes it (postrm).
+        const QStringList state{QStringLiteral("/var/lib/private/pathlens/agent.plcap"),
+                                QStringLiteral("/var/log/private/pathlens/pathlens-agent.log")};
+        for (const QString &f : state) {
+            const QString dir = QFileInfo(f).path();
+            QVERIFY2(!QFileInfo::exists(dir), qPrintable(dir + QStringLiteral(" exists already")));
+            const QString parent = QFileInfo(dir).path(); // systemd's private folder, made 0700 as systemd does
+            if (!QFileInfo::exists(parent)) {
+                QVERIFY(QDir().mkdir(parent));
+                QVERIFY(QFile::setPermissions(parent, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+                m_madeDirs << parent;
+            }
+            QVERIFY(QDir().mkpath(dir));
+            QFile file(f);
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("state") == 5);
+        }
+        const Run r = run(QStringLiteral("dpkg"), {QStringLiteral("-r"), QStringLiteral("pathlens")});
+        QVERIFY2(r.code == 0, qPrintable(describe(r, QStringLiteral("dpkg -r pathlens"))));
+        QVERIFY(!QFileInfo::exists(kHelper) && !QFileInfo::exists(kAgent));
+        for (const QString &f : state)
+            QVERIFY2(QFileInfo::exists(f), qPrintable(f + QStringLiteral(" went with dpkg -r; only a purge may delete it")));
         purge();
         QVERIFY(!packageInstalled());
         // What remains of the list may only be directories: shared ones that hold other files
@@ -249,6 +272,8 @@ private slots:
     {
         if (m_installedByUs) // a failure half-way: the machine gets its state back
             purge();
+        for (const QString &dir : m_madeDirs)
+            QDir().rmdir(dir); // only if empty
     }
 };
 
