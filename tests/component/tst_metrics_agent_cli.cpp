@@ -130,14 +130,23 @@ private slots:
         QCOMPARE(run.exitCode(), 0);
     }
 
+    void otherHostsOnlyWhenTold_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<bool>("wildcard");
+        QTest::newRow("bare port: loopback") << QStringLiteral("%1") << false;
+        QTest::newRow("0.0.0.0: every address") << QStringLiteral("0.0.0.0:%1") << true;
+    }
     void otherHostsOnlyWhenTold()
     {
+        QFETCH(QString, spec);
+        QFETCH(bool, wildcard);
         QTemporaryDir dir;
         const quint16 port = freePort();
         QProcess run;
         run.setProcessEnvironment(loopbackOnly());
-        run.start(kAgent, {"run", "--capture", dir.filePath("w.plcap"), "--collectors", "link", "--metrics",
-                           QStringLiteral("0.0.0.0:%1").arg(port), "--duration", "4"});
+        run.start(kAgent, {"run", "--capture", dir.filePath("w.plcap"), "--collectors", "link", "--metrics", spec.arg(port),
+                           "--duration", "4"});
         QVERIFY(run.waitForStarted(5000));
         bool open = false;
         for (int i = 0; i < 20 && !open; ++i) { // bounded: 2 s to listen
@@ -145,7 +154,7 @@ private slots:
             open = accepts(QHostAddress::LocalHost, port);
         }
         QVERIFY(open);
-        QVERIFY(accepts(QHostAddress(QStringLiteral("127.0.0.2")), port)); // the wildcard, as asked
+        QCOMPARE(accepts(QHostAddress(QStringLiteral("127.0.0.2")), port), wildcard); // 127.0.0.2 reaches only the wildcard
         QVERIFY(run.waitForFinished(20000));
         QCOMPARE(run.exitCode(), 0);
     }

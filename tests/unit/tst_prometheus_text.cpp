@@ -209,6 +209,18 @@ private slots:
         QVERIFY(!l.contains(QStringLiteral("pathlens_app_grade{app=\"zoom\",grade=\"Good\"} 3")));
     }
 
+    void aRepeatedInputStillGivesOneSeries()
+    {
+        // The analysis never repeats a mesh pair or a probe series; if it ever did, the scrape must
+        // still be valid (Prometheus drops a whole scrape with a duplicate series).
+        CaptureSnapshot s = fullSnapshot();
+        s.mesh.push_back(s.mesh.front());
+        s.probes.series.push_back(s.probes.series.front());
+        const QStringList l = lines(prometheusText(s));
+        QCOMPARE(l.count(QStringLiteral("pathlens_mesh_rtt_seconds{src=\"berlin\",dst=\"paris\"} 0.0125")), 1);
+        QCOMPARE(l.count(QStringLiteral("pathlens_probe_sent_total{kind=\"icmp\",target=\"192.0.2.1\",leg=\"internet\"} 200")), 1);
+    }
+
     void anEmptySnapshotStillNamesEveryFamily()
     {
         const QStringList l = lines(prometheusText(CaptureSnapshot{}));
