@@ -24,6 +24,7 @@
 #include "core/store/mesh_rows.h"
 #include "core/store/trace_rows.h"
 #include "core/passive/grading_policy.h"
+#include "core/store/capture_rollover.h"
 #include "core/store/capture_writer.h"
 #include "core/base/logging.h"
 
@@ -44,6 +45,45 @@
 
 namespace pathlens::agent {
 
+namespace {
+
+// --capture-dir and its rollover and retention options; nullopt without --capture-dir.
+core::Result<std::optional<core::RolloverOptions>> parseRolloverOptions(const QCommandLineParser &parser, const QCommandLineOption &dir,
+                                                                  const QCommandLineOption &rollover, const QCommandLineOption &keepDays,
+                                                                  const QCommandLineOption &keepGb)
+{
+    if (!parser.isSet(dir)) {
+        for (const QCommandLineOption *o : {&rollover, &keepDays, &keepGb})
+            if (parser.isSet(*o))
+                return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("--%1 applies to --capture-dir only").arg(o->names().first()),
+                                 QStringLiteral("write with --capture-dir DIR (a file per day), or drop --%1").arg(o->names().first()));
+        return std::optional<core::RolloverOptions>();
+    }
+    core::RolloverOptions o;
+    o.dir = parser.value(dir);
+    if (parser.value(rollover) != QLatin1String("daily"))
+        return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("--rollover '%1' is not a rollover mode").arg(parser.value(rollover)),
+                         QStringLiteral("use --rollover daily (a new file at midnight UTC)"));
+    bool ok = false;
+    o.keepDays = parser.value(keepDays).toInt(&ok);
+    if (!ok || o.keepDays < 0)
+        return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("--keep-days '%1' is not a number of days").arg(parser.value(keepDays)),
+                         QStringLiteral("e.g. --keep-days 30 (0 keeps every day)"));
+    const double gb = parser.value(keepGb).toDouble(&ok);
+    if (!ok || gb < 0 || gb > 1e6)
+        return core::makeError(core::ErrorCode::InvalidInput, QStringLiteral("--keep-gb '%1' is not a size in GB").arg(parser.value(keepGb)),
+                         QStringLiteral("e.g. --keep-gb 2 or --keep-gb 0.5 (0 for no size limit)"));
+    o.keepBytes = qint64(gb * 1e9);
+    if (!o.applyTestPeriodFromEnvironment())
+        return core::makeError(core::ErrorCode::InvalidInput,
+                         QStringLiteral("%1='%2' is not a whole number of seconds")
+                             .arg(QLatin1String(core::kTestRolloverSecondsEnv), QString::fromLocal8Bit(qgetenv(core::kTestRolloverSecondsEnv))),
+                         QStringLiteral("unset it (it shortens the day for tests only)"));
+    return std::optional<core::RolloverOptions>(o);
+}
+
+} // namespace
+
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -62,6 +102,20 @@ int runCommand(const QStringList &args)
     QCommandLineOption tcpRecord(QStringLiteral("tcp-record"), QStringLiteral("record kernel TCP dumps to FILE"),
                                  QStringLiteral("FILE"));
     parser.addOptions({capture, duration, logLevel, collectors, tcpLoopback, tcpReplay, tcpRecord});
+    // A capture folder instead of one file (issue 17 item 6): a file per UTC day, old days deleted.
+    QCommandLineOption captureDir(QStringLiteral("capture-dir"),
+                                  QStringLiteral("write a capture per UTC day into DIR (pathlens-YYYY-MM-DD.plcap), switching at "
+                                                 "midnight UTC"),
+                                  QStringLiteral("DIR"));
+    QCommandLineOption rollover(QStringLiteral("rollover"), QStringLiteral("when --capture-dir starts the next file: daily (the default)"),
+                                QStringLiteral("daily"), QStringLiteral("daily"));
+    QCommandLineOption keepDays(QStringLiteral("keep-days"),
+                                QStringLiteral("--capture-dir: keep the captures of the last N days, today included (0 = no limit)"),
+                                QStringLiteral("N"), QStringLiteral("0"));
+    QCommandLineOption keepGb(QStringLiteral("keep-gb"),
+                              QStringLiteral("--capture-dir: delete the oldest captures while they take more than X GB (0 = no limit)"),
+                              QStringLiteral("X"), QStringLiteral("0"));
+    parser.addOptions({captureDir, rollover, keepDays, keepGb});
     // Active probes (collector "probes"): which run, where to (PATHLENS_TARGETS always wins), how fast.
     QCommandLineOption probes(QStringLiteral("probes"),
                               QStringLiteral("which probes run (icmp,udp,tcp,http,dns,quic; dns = the system resolver)"),
@@ -169,9 +223,19 @@ int runCommand(const QStringList &args)
                    QStringLiteral("pathlens-agent run --capture FILE --duration S"));
         return kExitUsage;
     }
-    if (!parser.isSet(capture)) {
-        printError(QStringLiteral("run needs --capture FILE"), QStringLiteral("pathlens-agent run --capture FILE --duration S"));
+    if (parser.isSet(capture) == parser.isSet(captureDir)) {
+        printError(parser.isSet(capture) ? QStringLiteral("--capture and --capture-dir both say where to write")
+                                         : QStringLiteral("run needs --capture FILE or --capture-dir DIR"),
+                   QStringLiteral("pathlens-agent run --capture FILE --duration S, or --capture-dir DIR --keep-days 30 for a "
+                                  "long-running agent"));
         return kExitUsage;
+    }
+    std::optional<core::RolloverOptions> rolling;
+    if (auto parsed = parseRolloverOptions(parser, captureDir, rollover, keepDays, keepGb); !parsed) {
+        printError(parsed.error().message, parsed.error().remedy);
+        return kExitUsage;
+    } else {
+        rolling = *parsed;
     }
     bool ok = false;
     const double seconds = parser.value(duration).toDouble(&ok);
@@ -327,17 +391,19 @@ int runCommand(const QStringList &args)
     // Declared before the writer, so it outlives it on every return: the writer's last commit (its
     // ended_utc) still reaches the analysis.
     std::unique_ptr<core::AnalysisService> analysis;
-    auto writer = core::CaptureWriter::open(parser.value(capture), meta);
+    auto writer = rolling ? core::CaptureWriter::openRolling(*rolling, meta) : core::CaptureWriter::open(parser.value(capture), meta);
     if (!writer) {
         printError(writer.error().message, writer.error().remedy);
         return kExitInput;
     }
     core::CaptureWriter *w = writer->get();
+    const QString capturePath = w->path(); // the first day's file with --capture-dir
+    const QString writtenTo = rolling ? rolling->dir : capturePath;
     // With a fleet bus: the same analysis as the GUI grades this device, and its verdict and this
     // agent's own mesh rows (as committed to the capture) go to the bus.
     auto peers = std::make_shared<collect::MeshPeerDirectory>();
     if (fleetOptions || metricsServer)
-        analysis = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, parser.value(capture), policy);
+        analysis = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, capturePath, policy);
     if (!fleetOptions && analysis)
         w->setCommitListener(analysis->listener());
     if (fleetOptions) {
@@ -692,7 +758,7 @@ int runCommand(const QStringList &args)
     if (seconds > 0)
         QTimer::singleShot(int(seconds * 1000), [] { QCoreApplication::quit(); });
 
-    core::logger("agent")->info("collecting into {} for {}", parser.value(capture).toStdString(),
+    core::logger("agent")->info("collecting into {} for {}", capturePath.toStdString(),
                                 seconds > 0 ? QStringLiteral("%1 s").arg(seconds).toStdString() : std::string("ever"));
     host.startAll();
     QCoreApplication::exec();
@@ -706,7 +772,7 @@ int runCommand(const QStringList &args)
         // it. What was committed is safe; the capture stays without ended_utc.
         core::logger("agent")->error("a collector did not stop within 10 s; leaving the capture open");
         fprintf(stderr, "%lld rows written to %s (capture left open)\n", static_cast<long long>(w->rowsCommitted()),
-                qPrintable(parser.value(capture)));
+                qPrintable(writtenTo));
         (void)writer->release();
         std::_Exit(kExitOk); // the host's destructor would wait for that collector again
     }
@@ -714,7 +780,7 @@ int runCommand(const QStringList &args)
     const qint64 rows = w->rowsCommitted();
     writer->reset(); // stamps ended_utc
     analysis.reset(); // the writer has gone: its last commit is analysed, the thread ends
-    fprintf(stderr, "%lld rows written to %s\n", static_cast<long long>(rows), qPrintable(parser.value(capture)));
+    fprintf(stderr, "%lld rows written to %s\n", static_cast<long long>(rows), qPrintable(writtenTo));
     core::shutdownLogging();
     return kExitOk;
 }

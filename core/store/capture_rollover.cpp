@@ -66,12 +66,19 @@ std::optional<TimestampUs> rolledCaptureStart(const QString &fileName)
 bool isPathlensCapture(const QString &path)
 {
     // Read-only and without CaptureStore::open: an older schema would be copied into memory there.
-    QString uri = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded);
-    auto db = SqliteDb::open(uri + QStringLiteral("?mode=ro"), SQLITE_OPEN_READONLY);
-    if (!db)
-        return false;
-    auto format = db->scalar(QStringLiteral("SELECT value FROM meta WHERE key='format'"));
-    return format && format->toString() == QLatin1String(kCaptureFormatName);
+    // Immutable first: a closed capture then gets no -wal/-shm beside it; a file whose journal still
+    // holds commits (a writer was killed) is read through the journal instead.
+    const QString uri = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded);
+    const auto hasFormat = [&](const QString &query) {
+        auto db = SqliteDb::open(uri + query, SQLITE_OPEN_READONLY);
+        if (!db)
+            return false;
+        auto format = db->scalar(QStringLiteral("SELECT value FROM meta WHERE key='format'"));
+        return format && format->toString() == QLatin1String(kCaptureFormatName);
+    };
+    if (hasFormat(QStringLiteral("?mode=ro&immutable=1")))
+        return true;
+    return QFileInfo(path + QStringLiteral("-wal")).size() > 0 && hasFormat(QStringLiteral("?mode=ro"));
 }
 
 qint64 captureBytesOnDisk(const QString &path)
