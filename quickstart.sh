@@ -18,6 +18,7 @@ PACKAGES=(
   tshark tcpdump tcptrace mosquitto libmosquitto-dev libnice-dev coturn conntrack
   libcpp-httplib-dev libssl-dev libngtcp2-dev libngtcp2-crypto-gnutls-dev libgnutls28-dev ngtcp2-server
   desktop-file-utils appstream shared-mime-info man-db groff-base systemd # tst_install_layout's validators
+  lintian # tst_deb_package: the .deb must be lintian clean
   prometheus # promtool for tst_metrics_agent_cli (19 MB download, 96 MB installed)
 )
 

@@ -141,6 +141,11 @@ private slots:
                           QStringLiteral("share/icons/hicolor/scalable/apps/pathlens.svg"),
                           QStringLiteral("share/man/man1/pathlens.1.gz"),
                           QStringLiteral("share/man/man1/pathlens-agent.1.gz"),
+                          QStringLiteral("share/man/man1/pathlens-helper.1.gz"),
+                          QStringLiteral("share/man/man1/pathlens-report-pdf.1.gz"),
+                          QStringLiteral("share/doc/pathlens/copyright"),
+                          QStringLiteral("share/doc/pathlens/changelog.Debian.gz"),
+                          QStringLiteral("share/doc/pathlens/changelog.gz"),
                           QStringLiteral("lib/systemd/system/pathlens-agent.service"),
                           QStringLiteral("lib/systemd/user/pathlens-agent.service")};
         for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
@@ -269,6 +274,8 @@ private slots:
         QTest::addColumn<QString>("page");
         QTest::newRow("pathlens") << QStringLiteral("share/man/man1/pathlens.1.gz");
         QTest::newRow("pathlens-agent") << QStringLiteral("share/man/man1/pathlens-agent.1.gz");
+        QTest::newRow("pathlens-helper") << QStringLiteral("share/man/man1/pathlens-helper.1.gz");
+        QTest::newRow("pathlens-report-pdf") << QStringLiteral("share/man/man1/pathlens-report-pdf.1.gz");
     }
     void manPagesRenderWithoutWarnings()
     {
