@@ -28,6 +28,9 @@ const char *const kUsage = R"(Usage: pathlens-agent COMMAND [options]
 
 Commands:
   run --capture FILE [--duration S]   collect headless into FILE (.plcap); S=0 runs until Ctrl+C
+      [--metrics [ADDR:]PORT]         also serve Prometheus metrics at http://ADDR:PORT/metrics; a bare
+                                      PORT listens on 127.0.0.1 only, other hosts can scrape only
+                                      when ADDR says so (0.0.0.0:9464)
   report FILE [--json] [--html OUT.html] [--pdf OUT.pdf]
                                       summarise a capture (JSON with --json); --html writes the
                                       report as one self-contained HTML page, --pdf as an A4 PDF

@@ -168,6 +168,12 @@ private slots:
             QCOMPARE(exitCode({"run", "--capture", cap, "--collectors", "link", "--metrics", QString::fromLatin1(bad), "--duration", "1"}, &err), 2);
             QVERIFY2(err.contains("--metrics") && err.contains("fix: "), qPrintable(err));
         }
+        QProcess help;
+        help.start(kAgent, {"--help"});
+        QVERIFY(help.waitForFinished(10000));
+        const QString usage = QString::fromUtf8(help.readAllStandardOutput());
+        QVERIFY2(usage.contains("--metrics [ADDR:]PORT") && usage.contains("127.0.0.1 only"), qPrintable(usage));
+
         QTcpServer taken;
         QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
         QCOMPARE(exitCode({"run", "--capture", cap, "--collectors", "link", "--metrics", QString::number(taken.serverPort()), "--duration", "1"},
