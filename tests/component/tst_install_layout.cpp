@@ -254,8 +254,10 @@ private slots:
             const auto it = keys.find(QLatin1String(key));
             return it == keys.end() ? QStringLiteral("<unset>") : it->second;
         };
-        QCOMPARE(value("ExecStart").section(QLatin1Char(' '), 0, 3),
-                 installed(QStringLiteral("bin/pathlens-agent")) + QStringLiteral(" run --capture %S/pathlens/agent.plcap"));
+        // A capture per UTC day with retention (issue 17 item 6); a later --keep-* in the options file wins.
+        QCOMPARE(value("ExecStart").section(QLatin1Char(' '), 0, 9),
+                 installed(QStringLiteral("bin/pathlens-agent"))
+                     + QStringLiteral(" run --capture-dir %S/pathlens/captures --rollover daily --keep-days 30 --keep-gb 2"));
         QCOMPARE(value("NoNewPrivileges"), QStringLiteral("yes"));
         QCOMPARE(value("CapabilityBoundingSet"), QString()); // empty: no capability can ever be gained
         QCOMPARE(value("AmbientCapabilities"), QString());
