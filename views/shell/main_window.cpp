@@ -6,6 +6,7 @@
 #include "views/shell/capture_loader.h"
 #include "views/shell/collector_status_bar.h"
 #include "views/shell/empty_state_page.h"
+#include "views/kiosk/kiosk_board.h"
 #include "views/active/latency_page.h"
 #include "views/fleet/fleet_page.h"
 #include "views/load/load_page.h"
@@ -212,6 +213,7 @@ void MainWindow::buildPages()
     column->setSpacing(0);
     column->addWidget(m_related);
     column->addWidget(splitter, 1);
+    m_pagesArea = splitter;
     setCentralWidget(central);
 }
 
@@ -274,20 +276,25 @@ void MainWindow::buildMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *method = help->addAction(tr("&How it measures"), this, &MainWindow::showMethodology);
     method->setShortcut(QKeySequence::HelpContents);
-    help->addAction(tr("&About Pathlens"), this, [this] { AboutDialog(m_options.versions, this).exec(); });
+    help->addAction(tr("&About Pathlens"), this, [this] {
+        if (!m_options.kiosk)
+            AboutDialog(m_options.versions, this).exec();
+    });
 }
 
 void MainWindow::applyKioskMode()
 {
     applyDarkTheme(*qApp, 1.5); // large type for a screen read from across a room
     menuBar()->hide();
-    m_nav->hide();
+    statusBar()->hide(); // its chips and messages are desktop-sized: the board's fault line says it all
+    // The wall screen replaces the navigation and pages (they stay, hidden, for dumps and tests).
+    m_pagesArea->hide();
+    m_related->hide();
+    m_kiosk = new KioskBoard(this);
+    centralWidget()->layout()->addWidget(m_kiosk);
+    static_cast<QVBoxLayout *>(centralWidget()->layout())->setStretchFactor(m_kiosk, 1);
     m_rotate = new QTimer(this);
-    connect(m_rotate, &QTimer::timeout, this, [this] {
-        static const Page rotation[] = {Page::Overview, Page::Apps, Page::Mesh, Page::Fleet, Page::Path};
-        const auto it = std::find(std::begin(rotation), std::end(rotation), currentPage());
-        showPage(it == std::end(rotation) || it + 1 == std::end(rotation) ? rotation[0] : *(it + 1));
-    });
+    connect(m_rotate, &QTimer::timeout, m_kiosk, &KioskBoard::showNext);
     m_rotate->start(kKioskRotateMs);
     showFullScreen();
 }
@@ -365,6 +372,10 @@ void MainWindow::applySnapshot(const core::SnapshotPtr &snapshot)
     m_timeline->showSnapshot(*snapshot);
     m_report->showSnapshot(snapshot);
     m_related->showCapture(snapshot->capture.path, snapshot->capture.meta, snapshot->live);
+    if (m_kiosk) {
+        m_kiosk->showSnapshot(snapshot);
+        m_related->hide(); // it shows itself for related captures; the wall screen has no room for it
+    }
     if (!snapshot->live && m_importedFrom.isEmpty())
         m_sourceLabel->setText(tr("Offline · %1").arg(QDir::toNativeSeparators(snapshot->capture.path)));
     else if (!snapshot->live)
@@ -557,6 +568,14 @@ void MainWindow::startJobProgress(const QString &label)
 
 void MainWindow::showPage(Page page)
 {
+    if (m_kiosk) { // --page in kiosk mode: the dashboard of that page, where there is one
+        static const std::map<Page, KioskBoard::Dashboard> dashboards{
+            {Page::Overview, KioskBoard::Dashboard::Overview}, {Page::Apps, KioskBoard::Dashboard::Apps},
+            {Page::Mesh, KioskBoard::Dashboard::Mesh}, {Page::Fleet, KioskBoard::Dashboard::Fleet},
+            {Page::Timeline, KioskBoard::Dashboard::Timeline}};
+        if (const auto it = dashboards.find(page); it != dashboards.end())
+            m_kiosk->showDashboard(it->second);
+    }
     m_nav->setCurrentRow(int(page));
 }
 
@@ -573,6 +592,8 @@ QWidget *MainWindow::pageWidget(Page page) const
 void MainWindow::setCollectorStatus(const core::CollectorStatus &status)
 {
     m_collectorBar->setStatus(status);
+    if (m_kiosk)
+        m_kiosk->setCollectorStatus(status);
 }
 
 void MainWindow::setLoadTesting(const LoadTestingSetup &setup)
@@ -587,6 +608,10 @@ void MainWindow::setLoadProgress(const core::LoadProgress &progress)
 
 void MainWindow::showError(const QString &title, const QString &message)
 {
+    if (m_kiosk) { // never a dialog on a wall screen: the fault line says it, in large type
+        m_kiosk->showNotice(tr("%1: %2").arg(title, message));
+        return;
+    }
     statusBar()->showMessage(message, 15000);
     if (m_options.interactive && !m_options.kiosk)
         QMessageBox::warning(this, title, message);
@@ -616,6 +641,8 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::chooseAndOpen()
 {
+    if (m_options.kiosk) // file dialogs too wait for a person
+        return;
     QString filter = tr("Captures (*.plcap *.csv);;Pathlens captures (*.plcap);;CSV (*.csv);;All files (*)");
     if (m_options.importer) {
         const QString patterns = m_options.importer->filePatterns().join(QLatin1Char(' '));
@@ -630,6 +657,8 @@ void MainWindow::chooseAndOpen()
 
 void MainWindow::chooseAndSave()
 {
+    if (m_options.kiosk) // file dialogs too wait for a person
+        return;
     QString path = QFileDialog::getSaveFileName(this, tr("Save capture as"), QString(), tr("Pathlens captures (*.plcap)"));
     if (path.isEmpty())
         return;
@@ -640,6 +669,8 @@ void MainWindow::chooseAndSave()
 
 void MainWindow::chooseAndExport()
 {
+    if (m_options.kiosk) // file dialogs too wait for a person
+        return;
     QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QString(), tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
@@ -650,6 +681,8 @@ void MainWindow::chooseAndExport()
 
 void MainWindow::showPreferences()
 {
+    if (m_options.kiosk) // dialogs wait for a person; a wall screen has none at hand
+        return;
     PreferencesDialog dialog(m_policy, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -663,6 +696,8 @@ void MainWindow::showPreferences()
 
 void MainWindow::showMethodology()
 {
+    if (m_options.kiosk)
+        return;
     MethodologyDialog(this).exec();
 }
 

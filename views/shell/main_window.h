@@ -43,6 +43,7 @@ class WifiPage;
 class AlignedTimelinePage;
 class CaptureLoader;
 class CollectorStatusBar;
+class KioskBoard;
 class OverviewPage;
 class ReportPage;
 class RelatedCapturesBanner;
@@ -103,6 +104,7 @@ public:
     WifiPage *wifi() const { return m_wifi; }
     AlignedTimelinePage *timeline() const { return m_timeline; }
     ReportPage *report() const { return m_report; }
+    KioskBoard *kioskBoard() const { return m_kiosk; } // kiosk mode only (null otherwise)
 
     // Throughput tests as the composition root configured them (none by default: Test now stays
     // off and the Under load page says how to get a server).
@@ -191,6 +193,8 @@ private:
     QLabel *m_sourceLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QTimer *m_rotate = nullptr;
+    KioskBoard *m_kiosk = nullptr;    // kiosk mode: the wall screen shown instead of the pages
+    QWidget *m_pagesArea = nullptr;   // navigation and pages (hidden in kiosk mode)
     QProgressDialog *m_progress = nullptr;
     QProgressDialog *m_importProgress = nullptr; // a pcap import's; its Cancel leaves the view as it was
     QString m_importing;                         // the pcap being imported ("" none)
