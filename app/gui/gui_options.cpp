@@ -68,6 +68,10 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
                                                  "as the Wi-Fi readings, one every 10 s; repeatable"),
                                   QStringLiteral("PATH"));
     parser.addOption(wifiReplay);
+    QCommandLineOption language(QStringLiteral("lang"),
+                                QStringLiteral("language of the window: de, en, … (default: PATHLENS_LANG, then the desktop's)"),
+                                QStringLiteral("LANG"));
+    parser.addOption(language);
     parser.process(app); // exits on --help, --version and unknown options, with the message
 
     if (parser.positionalArguments().size() > 1) {
@@ -98,6 +102,7 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     o.speedServers = parser.values(speedServer);
     o.speedSchedule = parser.value(speedSchedule).toLower();
     o.wifiReplay = parser.values(wifiReplay);
+    o.language = parser.value(language);
     if (!o.wifiReplay.isEmpty())
         if (auto files = collect::WifiReplaySource::listFiles(o.wifiReplay); !files) {
             fprintf(stderr, "pathlens: error: %s\n", qPrintable(files.error().toString()));

@@ -29,6 +29,7 @@ struct GuiOptions {
     QString speedSchedule = QStringLiteral("standard"); // quick, standard, extended or continuous
     QList<QPair<QString, int>> testRestarts; // testing: collector name, ms after start to fail it
     QStringList wifiReplay;  // live only: saved nl80211 polls played back instead of the kernel (demo of a roam)
+    QString language;        // GUI language (de, en, …); empty: PATHLENS_LANG, then the desktop's
 };
 
 // Parses the application's arguments; on --help/--version/errors prints and returns the exit code.

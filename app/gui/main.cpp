@@ -23,6 +23,7 @@
 #include "views/shell/main_window.h"
 #include "views/shell/theme.h"
 #include "views/shell/tray_controller.h"
+#include "views/shell/ui_translations.h"
 #include "views/shell/views_dump.h"
 
 #include <QApplication>
@@ -72,6 +73,10 @@ int main(int argc, char **argv)
     const gui::GuiOptions options = std::get<gui::GuiOptions>(parsed);
     core::initLogging({options.logLevel, core::defaultLogPath(QStringLiteral("pathlens")), true});
     auto log = core::logger("ui");
+    // Before the first widget: every tr() from here on speaks the chosen language.
+    const QLocale uiLocale = views::uiLocale(options.language);
+    const bool translated = views::installUiTranslations(app, uiLocale);
+    log->info("GUI language {} ({})", uiLocale.name().toStdString(), translated ? "translated" : "English");
 
     // Screenshots and view dumps are automation: several may run at once, none asks anything.
     const bool automation = !options.screenshot.isEmpty() || !options.dumpViews.isEmpty();

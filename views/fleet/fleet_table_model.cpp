@@ -68,7 +68,8 @@ QVariant FleetTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Grade", "Device", "Median RTT", "Retransmits", "Sessions", "Status"};
+        static const char *const names[] = {QT_TR_NOOP("Grade"), QT_TR_NOOP("Device"), QT_TR_NOOP("Median RTT"),
+                                            QT_TR_NOOP("Retransmits"), QT_TR_NOOP("Sessions"), QT_TR_NOOP("Status")};
         return section < ColumnCount ? tr(names[section]) : QVariant();
     }
     if (role == Qt::ToolTipRole && section == MedianRtt)

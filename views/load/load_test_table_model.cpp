@@ -103,8 +103,9 @@ QVariant LoadTestTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Time (UTC)", "Direction", "Throughput", "Data", "Duration",
-                                            "Streams", "Server", "Round", "Notes"};
+        static const char *const names[] = {QT_TR_NOOP("Time (UTC)"), QT_TR_NOOP("Direction"), QT_TR_NOOP("Throughput"),
+                                            QT_TR_NOOP("Data"), QT_TR_NOOP("Duration"), QT_TR_NOOP("Streams"),
+                                            QT_TR_NOOP("Server"), QT_TR_NOOP("Round"), QT_TR_NOOP("Notes")};
         return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {

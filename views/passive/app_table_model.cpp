@@ -80,7 +80,9 @@ QVariant AppTableModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Grade", "App", "Sessions", "Median RTT", "Retransmits", "Queueing", "Down", "Up"};
+        static const char *const names[] = {QT_TR_NOOP("Grade"), QT_TR_NOOP("App"), QT_TR_NOOP("Sessions"),
+                                            QT_TR_NOOP("Median RTT"), QT_TR_NOOP("Retransmits"), QT_TR_NOOP("Queueing"),
+                                            QT_TR_NOOP("Down"), QT_TR_NOOP("Up")};
         return section < ColumnCount ? tr(names[section]) : QVariant();
     }
     if (role == Qt::ToolTipRole && section == MedianRtt)

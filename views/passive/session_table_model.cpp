@@ -73,8 +73,10 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section >= ColumnCount)
         return {};
-    static const char *const names[] = {"Grade", "Remote", "Started (UTC)", "Duration", "Median RTT",
-                                        "Min RTT", "Retransmits", "Down", "Up", "State"};
+    static const char *const names[] = {QT_TR_NOOP("Grade"), QT_TR_NOOP("Remote"), QT_TR_NOOP("Started (UTC)"),
+                                        QT_TR_NOOP("Duration"), QT_TR_NOOP("Median RTT"), QT_TR_NOOP("Min RTT"),
+                                        QT_TR_NOOP("Retransmits"), QT_TR_NOOP("Down"), QT_TR_NOOP("Up"),
+                                        QT_TR_NOOP("State")};
     return tr(names[section]);
 }
 

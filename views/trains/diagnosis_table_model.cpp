@@ -68,7 +68,8 @@ QVariant DiagnosisTableModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Time (UTC)", "Target", "Trigger", "Verdict", "DSCP"};
+        static const char *const names[] = {QT_TR_NOOP("Time (UTC)"), QT_TR_NOOP("Target"), QT_TR_NOOP("Trigger"),
+                                            QT_TR_NOOP("Verdict"), QT_TR_NOOP("DSCP")};
         return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {

@@ -86,8 +86,10 @@ QVariant EstimateTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Time (UTC)", "Kind", "Total", "Available", "Utilised",
-                                            "Latency", "Data loss", "Jitter", "Voice MOS", "Note"};
+        static const char *const names[] = {QT_TR_NOOP("Time (UTC)"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Total"),
+                                            QT_TR_NOOP("Available"), QT_TR_NOOP("Utilised"), QT_TR_NOOP("Latency"),
+                                            QT_TR_NOOP("Data loss"), QT_TR_NOOP("Jitter"), QT_TR_NOOP("Voice MOS"),
+                                            QT_TR_NOOP("Note")};
         return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {

@@ -118,7 +118,9 @@ QVariant HopTableModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Hop", "Address", "Answered", "Loss", "Capacity", "Latency", "DSCP seen", "Note"};
+        static const char *const names[] = {QT_TR_NOOP("Hop"), QT_TR_NOOP("Address"), QT_TR_NOOP("Answered"),
+                                            QT_TR_NOOP("Loss"), QT_TR_NOOP("Capacity"), QT_TR_NOOP("Latency"),
+                                            QT_TR_NOOP("DSCP seen"), QT_TR_NOOP("Note")};
         return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {

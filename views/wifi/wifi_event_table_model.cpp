@@ -61,7 +61,8 @@ QVariant WifiEventTableModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole) {
-        static const char *const names[] = {"Time (UTC)", "What happened", "From → to"};
+        static const char *const names[] = {QT_TR_NOOP("Time (UTC)"), QT_TR_NOOP("What happened"),
+                                            QT_TR_NOOP("From → to")};
         return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {
