@@ -2,6 +2,7 @@
 // The tray's logic (grade colour, tooltip, notify once per drop, menu) without a system tray, and
 // the light/dark palette that follows the desktop (issue 17 item 2).
 #include "core/pipeline/capture_snapshot.h"
+#include "views/common/chart_palette.h"
 #include "views/common/grade_style.h"
 #include "views/shell/main_window.h"
 #include "views/shell/preferences_dialog.h"
@@ -10,6 +11,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
@@ -18,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace pathlens;
 using views::TrayController;
@@ -170,6 +173,20 @@ private slots:
         QCOMPARE(views::schemeOf(views::lightPalette()), views::ColorScheme::Light);
         QCOMPARE(views::schemeOf(paletteWith(QColor(0x30, 0x30, 0x30), QColor(0xee, 0xee, 0xee))), views::ColorScheme::Dark);
         QCOMPARE(views::schemeOf(paletteWith(QColor(0xef, 0xf0, 0xf1), QColor(0x23, 0x26, 0x29))), views::ColorScheme::Light);
+    }
+
+    void chartsFollowThePalette()
+    {
+        // Qt Charts' own theme is light whatever the window: a dark window needs its colours set.
+        QChartView view;
+        auto *axis = new QValueAxis;
+        view.chart()->addAxis(axis, Qt::AlignLeft);
+        views::followPalette(&view);
+        const QPalette dark = views::darkPalette();
+        view.setPalette(dark); // a PaletteChange, as when the desktop turns dark
+        QCOMPARE(view.chart()->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(axis->labelsColor(), dark.color(QPalette::Text));
+        QCOMPARE(view.chart()->legend()->labelColor(), dark.color(QPalette::Text));
     }
 
     void themeFollowsTheDesktop()

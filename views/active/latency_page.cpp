@@ -2,6 +2,8 @@
 // Latency page layout, chips and bars.
 #include "views/active/latency_page.h"
 
+#include "views/common/chart_palette.h"
+
 #include "core/active/probe_banners.h"
 #include "core/active/probe_kind.h"
 #include "core/active/quality_tiers.h"
@@ -71,6 +73,7 @@ LatencyPage::LatencyPage(QWidget *parent)
     m_bars->setRenderHint(QPainter::Antialiasing);
     m_bars->chart()->setTitle(tr("Median RTT by protocol: gateway vs internet"));
     m_bars->chart()->legend()->setAlignment(Qt::AlignBottom);
+    followPalette(m_bars); // light or dark as the window is
     // The chip sits in the chart's scene above the TCP connect bars; it follows the plot area.
     m_pepChip = new QGraphicsTextItem(m_bars->chart());
     m_pepChip->setHtml(QStringLiteral("<span style='background-color:#08519c; color:white; font-weight:bold;'>&nbsp;PEP&nbsp;</span>"));
@@ -229,6 +232,7 @@ void LatencyPage::updateBars(const core::ProbeReport &report)
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
     series->attachAxis(y);
+    applyChartPalette(chart, m_bars->palette()); // the new axes start in Qt Charts' light theme
 }
 
 QString LatencyPage::tierText() const

@@ -2,6 +2,7 @@
 // Throughput chart series and axes.
 #include "views/load/throughput_chart.h"
 
+#include "views/common/chart_palette.h"
 #include "views/load/bufferbloat_panel.h"
 #include "core/load/load_text.h"
 
@@ -73,6 +74,7 @@ ThroughputChart::ThroughputChart(QWidget *parent) : QChartView(parent), m_time(n
     }
     for (QLegendMarker *marker : c->legend()->markers(m_hollow[1]))
         marker->setVisible(false);
+    followPalette(this); // light or dark as the window is
     setResults({});
 }
 
