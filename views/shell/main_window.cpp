@@ -77,6 +77,8 @@ MainWindow::MainWindow(Options options, QWidget *parent)
 
     m_sourceLabel = new QLabel(this);
     m_sourceLabel->setObjectName(QStringLiteral("captureSource"));
+    // On a narrow window (1366 px at 200 %: 683 px) the capture's path gives way, never the collectors' chips.
+    m_sourceLabel->setMinimumWidth(80);
     m_collectorBar = new CollectorStatusBar(this);
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_collectorBar);
