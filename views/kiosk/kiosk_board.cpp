@@ -35,7 +35,7 @@ const char *const kFull = "kioskFullText";               // the text before elid
 // Font pixel size of each role, as a fraction of the height.
 double roleFraction(int role)
 {
-    static constexpr double fractions[] = {0.16, 0.065, 0.05, 0.034};
+    static constexpr double fractions[] = {0.16, 0.065, 0.062, 0.05, 0.034};
     return fractions[role];
 }
 
@@ -52,6 +52,13 @@ int gradeOrder(core::Grade g) // worst first; ungraded last
 }
 
 QString ms(double v) { return QLocale().toString(v, 'f', v < 10 ? 1 : 0); }
+
+// A name cut to a length that leaves its row room for the figures after it.
+QString shortName(const QString &name)
+{
+    constexpr int kMaxChars = 24;
+    return name.size() <= kMaxChars ? name : name.left(kMaxChars - 1).trimmed() + QChar(0x2026);
+}
 } // namespace
 
 KioskBoard::KioskBoard(QWidget *parent)
@@ -73,6 +80,9 @@ KioskBoard::KioskBoard(QWidget *parent)
     column->addWidget(m_fault);
     column->addWidget(m_stack, 1);
     m_footer->setObjectName(QStringLiteral("kioskFooter"));
+    m_footer->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_footer->setProperty(kShare, 1.0);
+    m_fault->setProperty(kShare, 1.0);
     m_labels.emplace_back(m_footer, Role::Caption);
     column->addWidget(m_footer);
 
@@ -101,7 +111,7 @@ KioskBoard::KioskBoard(QWidget *parent)
     };
     auto rows = [this](QVBoxLayout *layout, std::vector<QLabel *> &out) {
         for (int i = 0; i < kRows; ++i)
-            out.push_back(addLabel(layout, Role::Line));
+            out.push_back(addLabel(layout, Role::Row));
     };
 
     // Overview: the verdict's grade, what it means, the evidence, the probes' tiers, the day.
@@ -110,9 +120,8 @@ KioskBoard::KioskBoard(QWidget *parent)
     m_headline = addLabel(overview, Role::Title, true);
     m_evidence = addLabel(overview, Role::Line, true);
     m_tiers = addLabel(overview, Role::Line);
-    overview->addStretch(1);
     m_overviewStrip = new KioskStrip(this);
-    overview->addWidget(m_overviewStrip);
+    overview->addWidget(m_overviewStrip, 1); // the day takes the room the verdict leaves
     axis(overview);
 
     QVBoxLayout *apps = page(QStringLiteral("kioskApps"));
@@ -134,10 +143,9 @@ KioskBoard::KioskBoard(QWidget *parent)
     QVBoxLayout *timeline = page(QStringLiteral("kioskTimeline"));
     setLabel(addLabel(timeline, Role::Title), tr("Last 24 hours"));
     m_timelineStrip = new KioskStrip(this);
-    timeline->addWidget(m_timelineStrip);
+    timeline->addWidget(m_timelineStrip, 1);
     axis(timeline);
     m_hiccup = addLabel(timeline, Role::Line, true);
-    timeline->addStretch(1);
 
     setLabel(m_grade, tr("Waiting for data"));
     setLabel(m_appsTitle, tr("Apps, worst first"));
@@ -157,6 +165,7 @@ QLabel *KioskBoard::addLabel(QVBoxLayout *layout, Role role, bool wrap)
     if (!wrap) // its width is the board's whatever the text: fit() shrinks or elides the text instead
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     label->setProperty(kShare, 1.0);
+    label->hide(); // until setLabel() gives it something to say
     m_labels.emplace_back(label, role);
     layout->addWidget(label);
     return label;
@@ -165,9 +174,13 @@ QLabel *KioskBoard::addLabel(QVBoxLayout *layout, Role role, bool wrap)
 void KioskBoard::setLabel(QLabel *label, const QString &text, const QColor &colour)
 {
     label->setProperty(kFull, text);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, colour.isValid() ? colour : palette().color(QPalette::WindowText));
-    label->setPalette(pal);
+    if (colour.isValid()) {
+        QPalette pal = label->palette();
+        pal.setColor(QPalette::WindowText, colour);
+        label->setPalette(pal);
+    } else {
+        label->setPalette(QPalette()); // the window's text colour, whatever the theme is by then
+    }
     label->setVisible(!text.isEmpty());
     fit(label);
 }
@@ -179,7 +192,8 @@ void KioskBoard::fit(QLabel *label)
         return;
     const int h = std::max(1, height());
     const int wanted = std::max(1, int(std::lround(roleFraction(int(it->second)) * h)));
-    const int floor = std::min(wanted, int(std::ceil(kMinTextFraction * h)));
+    // Shrinking far would make one row smaller than its neighbours: a little, then elide.
+    const int floor = std::min(wanted, std::max(int(std::ceil(kMinTextFraction * h)), int(wanted * 0.85)));
     const QString full = label->property(kFull).toString();
     QFont font = label->font();
     font.setPixelSize(wanted);
@@ -208,8 +222,8 @@ void KioskBoard::fitText()
         l->setSpacing(int(std::lround(0.012 * h)));
     m_layouts.front()->setContentsMargins(margin, margin, margin, margin);
     m_fault->setContentsMargins(margin / 2, margin / 4, margin / 2, margin / 4);
-    m_overviewStrip->setFixedHeight(int(std::lround(0.09 * h)));
-    m_timelineStrip->setFixedHeight(int(std::lround(0.30 * h)));
+    m_overviewStrip->setMinimumHeight(int(std::lround(0.09 * h)));
+    m_timelineStrip->setMinimumHeight(int(std::lround(0.25 * h)));
     for (const auto &[label, role] : m_labels) {
         if (label->property(kFull).isNull())
             label->setProperty(kFull, label->text());
@@ -278,9 +292,9 @@ void KioskBoard::fillApps(const core::CaptureSnapshot &s)
         }
         const core::AppSummary &a = *apps[size_t(i)];
         const QString text = a.gradedSessions ? tr("%1 · %2 · %3 ms · %4 % retransmits")
-                                                    .arg(a.name, core::gradeName(a.grade), ms(a.medianRttMs),
+                                                    .arg(shortName(a.name), core::gradeName(a.grade), ms(a.medianRttMs),
                                                          QLocale().toString(a.retransPct, 'f', 1))
-                                              : tr("%1 · not graded yet").arg(a.name);
+                                              : tr("%1 · not graded yet").arg(shortName(a.name));
         setLabel(m_appRows[size_t(i)], text, gradeColor(a.grade));
     }
 }
@@ -292,7 +306,7 @@ void KioskBoard::fillMesh(const core::CaptureSnapshot &s)
     QSet<QString> unreachable;
     for (const core::MeshAgentDown &down : core::meshAgentsDownEverywhere(s.mesh)) {
         unreachable << down.agent;
-        lines << tr("%1 · down on all %2 links").arg(down.agent).arg(down.links);
+        lines << tr("%1 · down on all %2 links").arg(shortName(down.agent)).arg(down.links);
         colours.push_back(meshStateColor(core::MeshState::Down));
     }
     std::vector<core::MeshCell> rest;
@@ -307,7 +321,7 @@ void KioskBoard::fillMesh(const core::CaptureSnapshot &s)
             ? tr("down")
             : QStringLiteral("%1, %2").arg(r.value ? formatMeshValue(core::MeshMetric::Latency, *r.value) : QStringLiteral("–"),
                                            r.state ? core::meshStateDisplayName(*r.state) : tr("no figure"));
-        lines << QStringLiteral("%1 → %2 · %3").arg(c.latest.src, c.latest.dst, figure);
+        lines << QStringLiteral("%1 → %2 · %3").arg(shortName(c.latest.src), shortName(c.latest.dst), figure);
         colours.push_back(meshStateColor(r.state));
     }
     if (lines.isEmpty())
@@ -327,7 +341,7 @@ void KioskBoard::fillFleet(const core::CaptureSnapshot &s)
             continue;
         }
         const core::FleetDevice &d = slowest[size_t(i)];
-        QString text = QStringLiteral("%1 · %2").arg(d.name.isEmpty() ? d.id : d.name, core::gradeName(d.grade));
+        QString text = QStringLiteral("%1 · %2").arg(shortName(d.name.isEmpty() ? d.id : d.name), core::gradeName(d.grade));
         if (d.medianRttMs)
             text += tr(" · %1 ms").arg(ms(*d.medianRttMs));
         if (!d.online)

@@ -55,7 +55,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    enum class Role { Huge, Title, Line, Caption };
+    enum class Role { Huge, Title, Row, Line, Caption };
     QLabel *addLabel(QVBoxLayout *layout, Role role, bool wrap = false);
     void fitText();
     void fit(QLabel *label);

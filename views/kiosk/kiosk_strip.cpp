@@ -11,7 +11,7 @@ namespace pathlens::views {
 
 KioskStrip::KioskStrip(QWidget *parent) : QWidget(parent)
 {
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed); // the board sets the height from the screen's
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding); // the board sets its least height from the screen's
 }
 
 void KioskStrip::setBuckets(std::vector<core::TimelineBucket> buckets)
