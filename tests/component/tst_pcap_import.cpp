@@ -3,10 +3,12 @@
 // with random drops (iptables), imported by pathlens-agent and compared per flow with tshark's and
 // tcptrace's retransmission counts and tcptrace's mean RTT. Needs root; in CI a missing tool fails.
 #include "collectors/pcap/pcap_import.h"
+#include "../unit/pcap_frame_builder.h"
 #include "core/base/notes_codec.h"
 #include "core/store/capture_store.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -427,29 +429,15 @@ int packetCutBy(const QByteArray &pcap, qsizetype cutAt)
     return -1;
 }
 
-// A classic little-endian pcap file (µs stamps) of `packets` on `linkType`, each one a record;
-// `cutLast` bytes are missing from the last record (a file cut inside it).
+// A pcap file of `packets` on `linkType`, 1 ms apart; `cutLast` bytes are missing from the last
+// record (a file cut inside it).
 QByteArray pcapFile(quint32 linkType, const std::vector<QByteArray> &packets, int cutLast = 0)
 {
-    QByteArray f;
-    auto le = [&f](quint32 v, int bytes) {
-        for (int i = 0; i < bytes; ++i)
-            f.append(char((v >> (8 * i)) & 0xFF));
-    };
-    le(0xa1b2c3d4u, 4); // magic
-    le(2, 2);           // version 2.4
-    le(4, 2);
-    le(0, 4);           // thiszone
-    le(0, 4);           // sigfigs
-    le(65535, 4);       // snaplen
-    le(linkType, 4);
-    for (size_t i = 0; i < packets.size(); ++i) {
-        le(1765000000u, 4);
-        le(quint32(i) * 1000, 4);
-        le(quint32(packets[i].size()), 4);
-        le(quint32(packets[i].size()), 4);
-        f += i + 1 == packets.size() ? packets[i].left(packets[i].size() - cutLast) : packets[i];
-    }
+    std::vector<pathlens::test::PcapRecord> records;
+    for (size_t i = 0; i < packets.size(); ++i)
+        records.push_back({1765000000LL * 1000000 + qint64(i) * 1000, packets[i]});
+    QByteArray f = pathlens::test::pcapFileBytes(linkType, records);
+    f.chop(cutLast); // the last record ends the file
     return f;
 }
 
@@ -791,13 +779,21 @@ void TstPcapImport::meanRttWithinOnePercentOfTcptrace()
             if (kRttTolerance * theirs.rttAvgMs >= kTcptracePrintResolutionMs)
                 ++atOnePercent;
             if (std::abs(mine.rttAvgMs - theirs.rttAvgMs) > bound)
-                mismatches << QStringLiteral("flow %1 %2: mean RTT %3 ms, tcptrace %4 ms (bound %5 ms)")
+                mismatches << QStringLiteral("flow %1 %2: mean RTT %3 ms of %4 samples, tcptrace %5 ms of %6 (bound %7 ms)")
                                   .arg(port)
                                   .arg(QString::fromLatin1(dir))
                                   .arg(mine.rttAvgMs)
+                                  .arg(mine.rttSamples)
                                   .arg(theirs.rttAvgMs)
+                                  .arg(theirs.rttSamples)
                                   .arg(bound);
         }
+    }
+    if (!mismatches.isEmpty()) { // keep the capture: the disagreement is in its packets
+        const QString kept = QDir::temp().filePath(QStringLiteral("pathlens-rtt-mismatch-%1.pcap").arg(QCoreApplication::applicationPid()));
+        QFile::remove(kept);
+        if (QFile::copy(path("flows.pcap"), kept))
+            mismatches << QStringLiteral("capture kept as %1").arg(kept);
     }
     QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join("; ")));
     // The chatty flows' delayed ACKs put their mean RTT in the tens of ms: those directions must be
