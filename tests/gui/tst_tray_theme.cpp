@@ -189,6 +189,23 @@ private slots:
         QCOMPARE(view.chart()->legend()->labelColor(), dark.color(QPalette::Text));
     }
 
+    void readsThePlatformPaletteUnderOurs()
+    {
+        // The default source sees the desktop's palette (offscreen: light) even when the app palette
+        // was set dark before: a theme switch must not read back our own colours.
+        auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+        QApplication::setPalette(views::darkPalette());
+        QCOMPARE(views::schemeOf(QApplication::palette()), views::ColorScheme::Dark);
+        auto *theme = new views::DesktopTheme(*app);
+        QCOMPARE(theme->scheme(), views::ColorScheme::Light);
+        QCOMPARE(views::schemeOf(QApplication::palette()), views::ColorScheme::Light);
+        theme->setChoice(views::SchemeChoice::Dark);
+        QCOMPARE(views::schemeOf(QApplication::palette()), views::ColorScheme::Dark);
+        theme->setChoice(views::SchemeChoice::System); // back to the desktop's
+        QCOMPARE(views::schemeOf(QApplication::palette()), views::ColorScheme::Light);
+        delete theme;
+    }
+
     void themeFollowsTheDesktop()
     {
         auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
