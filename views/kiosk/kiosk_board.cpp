@@ -119,7 +119,7 @@ KioskBoard::KioskBoard(QWidget *parent)
     m_grade = addLabel(overview, Role::Huge);
     m_headline = addLabel(overview, Role::Title, true);
     m_evidence = addLabel(overview, Role::Line, true);
-    m_tiers = addLabel(overview, Role::Line);
+    m_tiers = addLabel(overview, Role::Line, true); // wraps on a narrow screen rather than losing a tier
     m_overviewStrip = new KioskStrip(this);
     overview->addWidget(m_overviewStrip, 1); // the day takes the room the verdict leaves
     axis(overview);
@@ -193,7 +193,9 @@ void KioskBoard::fit(QLabel *label)
     const int h = std::max(1, height());
     const int wanted = std::max(1, int(std::lround(roleFraction(int(it->second)) * h)));
     // Shrinking far would make one row smaller than its neighbours: a little, then elide.
-    const int floor = std::min(wanted, std::max(int(std::ceil(kMinTextFraction * h)), int(wanted * 0.85)));
+    // The grade word alone may go down to a title's size (a narrow or portrait screen).
+    const double least = it->second == Role::Huge ? roleFraction(int(Role::Title)) * h : wanted * 0.85;
+    const int floor = std::min(wanted, std::max(int(std::ceil(kMinTextFraction * h)), int(least)));
     const QString full = label->property(kFull).toString();
     QFont font = label->font();
     font.setPixelSize(wanted);
