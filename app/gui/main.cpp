@@ -20,6 +20,7 @@
 #include "single_instance.h"
 #include "pathlens/version.h"
 #include "views/report/report_page.h"
+#include "core/store/capture_rollover.h"
 #include "views/shell/main_window.h"
 #include "views/shell/theme.h"
 #include "views/shell/tray_controller.h"
@@ -135,25 +136,32 @@ int main(int argc, char **argv)
         window.openCapture(options.file);
     } else {
         QDir().mkpath(options.captureDir);
-        const QString path = QDir(options.captureDir)
+        // A file per launch, or (Preferences → Live captures) a file per UTC day with retention.
+        const core::LiveCaptureSettings captures = core::LiveCaptureSettings::load();
+        const QString launchPath = QDir(options.captureDir)
                                  .filePath(QStringLiteral("pathlens-%1.plcap")
                                                .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
         auto meta = collect::captureMetadata();
         meta.insert(QString::fromLatin1(core::kGradingPolicyMetaKey),
                     QString::fromUtf8(QJsonDocument(window.policy().toJson()).toJson(QJsonDocument::Compact)));
-        auto opened = core::CaptureWriter::open(path, meta);
+        auto opened = captures.daily ? core::CaptureWriter::openRolling(captures.rollover(options.captureDir), meta)
+                                     : core::CaptureWriter::open(launchPath, meta);
         if (!opened) {
             log->error("cannot record: {}", opened.error().toString().toStdString());
             fprintf(stderr, "pathlens: error: %s\n", qPrintable(opened.error().toString()));
             return 3;
         }
         writer = std::move(*opened);
+        const QString path = writer->path();
         // The one data path: collectors → writer → committed batches → analysis → snapshots → views.
         live = std::make_unique<core::AnalysisService>(core::AnalysisService::Source::Live, path, window.policy());
         writer->setCommitListener(live->listener());
         core::CaptureWriter *w = writer.get();
         QObject::connect(w, &core::CaptureWriter::failed, &window, [log](const core::Error &e) {
             log->error("capture write failed: {}", e.toString().toStdString());
+        }, Qt::QueuedConnection);
+        QObject::connect(w, &core::CaptureWriter::rolledOver, &window, [&window](const QString &, const QString &opened) {
+            window.setLiveCapturePath(opened);
         }, Qt::QueuedConnection);
         host = std::make_unique<collect::CollectorHost>([w](std::vector<core::Row> rows) { w->enqueue(std::move(rows)); });
         host->add([] { return std::make_unique<collect::LinkMonitor>(); });

@@ -56,4 +56,16 @@ struct RetentionOutcome {
 // Pathlens capture (left alone and not counted), never a symbolic link.
 RetentionOutcome applyRetention(const RolloverOptions &options, const QString &current, TimestampUs now);
 
+// The desktop application's live captures (Preferences → Live captures, read at start): a file per
+// launch as before, or a file per UTC day in the capture folder with the agent's retention.
+struct LiveCaptureSettings {
+    bool daily = false;
+    int keepDays = 30;   // 0 = every day
+    double keepGb = 2;   // 0 = no size limit
+
+    static LiveCaptureSettings load(); // from the running application's QSettings
+    void save() const;
+    RolloverOptions rollover(const QString &dir) const;
+};
+
 } // namespace pathlens::core

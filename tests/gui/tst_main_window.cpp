@@ -191,7 +191,7 @@ private slots:
     {
         views::PreferencesDialog dialog(core::GradingPolicy{});
         const auto spins = dialog.findChildren<QDoubleSpinBox *>();
-        QCOMPARE(spins.size(), 7); // three grades × (RTT, retransmits), minimum session length
+        QCOMPARE(spins.size(), 8); // three grades × (RTT, retransmits), minimum session length, live captures' GB
         QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
         QVERIFY(ok->isEnabled());
         auto *goodRtt = dialog.findChild<QDoubleSpinBox *>("rttGood");

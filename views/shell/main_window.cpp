@@ -310,6 +310,15 @@ void MainWindow::attachLiveAnalysis(core::AnalysisService *live)
     showLive();
 }
 
+void MainWindow::setLiveCapturePath(const QString &path)
+{
+    m_livePath = path;
+    if (m_live) {
+        m_capturePath = path;
+        m_sourceLabel->setText(tr("Live · %1").arg(QDir::toNativeSeparators(path)));
+    }
+}
+
 void MainWindow::showLive()
 {
     if (!m_liveAnalysis)
@@ -690,6 +699,7 @@ void MainWindow::showPreferences()
         return;
     setPolicy(dialog.policy());
     TrayController::setKeepRunningSetting(dialog.keepRunningInTray());
+    dialog.liveCaptures().save(); // read at the next start
     if (dialog.schemeChoice() != schemeChoice()) {
         saveSchemeChoice(dialog.schemeChoice());
         emit schemeChoiceChanged(dialog.schemeChoice());

@@ -72,6 +72,9 @@ public:
 
     // The live capture's analysis (owned by the caller, outliving the window). Shown at once.
     void attachLiveAnalysis(core::AnalysisService *live);
+    // The live capture went on in another file (a daily capture rolled over at midnight UTC): the
+    // live label, Save capture as and Export CSV follow it. The analysis carries on unchanged.
+    void setLiveCapturePath(const QString &path);
     void showLive();
     // .plcap read-only; .csv imported to a temp capture; a pcap/pcapng (by its first bytes or its
     // name) imported into importDir, then opened like any saved capture (what is shown stays until

@@ -21,7 +21,8 @@ namespace pathlens::views {
 
 PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget *parent)
     : QDialog(parent), m_policy(policy), m_minSession(new QDoubleSpinBox(this)), m_minApp(new QSpinBox(this)),
-      m_problem(new QLabel(this)), m_scheme(new QComboBox(this)), m_keepInTray(new QCheckBox(this))
+      m_problem(new QLabel(this)), m_scheme(new QComboBox(this)), m_keepInTray(new QCheckBox(this)),
+      m_daily(new QCheckBox(this)), m_keepDays(new QSpinBox(this)), m_keepGb(new QDoubleSpinBox(this))
 {
     setWindowTitle(tr("Preferences"));
     auto *grades = new QGroupBox(tr("Grades: a session gets the best grade whose both thresholds it beats"), this);
@@ -72,6 +73,36 @@ PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget 
     m_keepInTray->setChecked(TrayController::keepRunningSetting());
     windowForm->addRow(m_keepInTray);
 
+    // Live captures: read when Pathlens starts (the file being written does not change under it).
+    const core::LiveCaptureSettings captures = core::LiveCaptureSettings::load();
+    auto *files = new QGroupBox(tr("Live captures (from the next start)"), this);
+    auto *filesForm = new QFormLayout(files);
+    m_daily->setObjectName(QStringLiteral("dailyCaptures"));
+    m_daily->setText(tr("Start a new capture file every day at midnight UTC, and delete old days"));
+    m_daily->setToolTip(tr("Files are named pathlens-YYYY-MM-DD.plcap in the capture folder. Only such files that are "
+                           "Pathlens captures are ever deleted, oldest first, never the one being written."));
+    m_daily->setChecked(captures.daily);
+    filesForm->addRow(m_daily);
+    m_keepDays->setObjectName(QStringLiteral("keepDays"));
+    m_keepDays->setRange(0, 3650);
+    m_keepDays->setSuffix(tr(" days"));
+    m_keepDays->setSpecialValueText(tr("Every day"));
+    m_keepDays->setValue(captures.keepDays);
+    filesForm->addRow(tr("Keep the last"), m_keepDays);
+    m_keepGb->setObjectName(QStringLiteral("keepGb"));
+    m_keepGb->setRange(0, 100000);
+    m_keepGb->setDecimals(1);
+    m_keepGb->setSuffix(tr(" GB"));
+    m_keepGb->setSpecialValueText(tr("No limit"));
+    m_keepGb->setValue(captures.keepGb);
+    filesForm->addRow(tr("Keep at most"), m_keepGb);
+    const auto enableLimits = [this] {
+        m_keepDays->setEnabled(m_daily->isChecked());
+        m_keepGb->setEnabled(m_daily->isChecked());
+    };
+    connect(m_daily, &QCheckBox::toggled, this, enableLimits);
+    enableLimits();
+
     m_problem->setStyleSheet(QStringLiteral("color: #b2182b;"));
     m_problem->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
@@ -88,6 +119,7 @@ PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget 
     layout->addWidget(new QLabel(tr("Changing these regrades everything shown, live and offline. Each capture records the "
                                     "policy it was recorded with."), this));
     layout->addWidget(window);
+    layout->addWidget(files);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
     setFields(policy);
@@ -101,6 +133,11 @@ SchemeChoice PreferencesDialog::schemeChoice() const
 bool PreferencesDialog::keepRunningInTray() const
 {
     return m_keepInTray->isChecked();
+}
+
+core::LiveCaptureSettings PreferencesDialog::liveCaptures() const
+{
+    return {m_daily->isChecked(), m_keepDays->value(), m_keepGb->value()};
 }
 
 void PreferencesDialog::setFields(const core::GradingPolicy &policy)

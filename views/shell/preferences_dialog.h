@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: the grading policy (thresholds, minimum session length, minimum sessions per app),
-// light or dark colours, and whether closing the window keeps Pathlens in the system tray.
+// light or dark colours, whether closing the window keeps Pathlens in the system tray, and whether
+// live captures start a new file every day with old days deleted.
 #pragma once
 
 #include "core/passive/grading_policy.h"
+#include "core/store/capture_rollover.h"
 #include "views/shell/theme.h"
 
 #include <QDialog>
@@ -25,6 +27,7 @@ public:
     core::GradingPolicy policy() const { return m_policy; }
     SchemeChoice schemeChoice() const;
     bool keepRunningInTray() const;
+    core::LiveCaptureSettings liveCaptures() const;
 
 private:
     void setFields(const core::GradingPolicy &policy);
@@ -38,6 +41,9 @@ private:
     QLabel *m_problem;
     QComboBox *m_scheme;
     QCheckBox *m_keepInTray;
+    QCheckBox *m_daily;
+    QSpinBox *m_keepDays;
+    QDoubleSpinBox *m_keepGb;
     QPushButton *m_ok = nullptr;
 };
 
