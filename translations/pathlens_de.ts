@@ -4,7 +4,12 @@
 <context>
     <name>CaptureFiles</name>
     <message>
-        <location filename="../core/interchange/capture_files.cpp" line="+53"/>
+        <location filename="../core/interchange/capture_files.cpp" line="+33"/>
+        <source>%1 records: %2 rows imported, %3 metadata, %4 skipped</source>
+        <translation>%1 Datensätze: %2 Zeilen importiert, %3 Metadaten, %4 übersprungen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Exported %1 rows to %2</source>
         <translation>%1 Zeilen nach %2 exportiert</translation>
     </message>
@@ -12,6 +17,49 @@
         <location line="+13"/>
         <source>Saved a copy to %1</source>
         <translation>Kopie unter %1 gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceVerdict</name>
+    <message>
+        <location filename="../core/passive/tcp_rollups.cpp" line="+33"/>
+        <source>%1 UTC · %2 · %3 · %4 retransmits</source>
+        <translation>%1 UTC · %2 · %3 · %4 Retransmissionen</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Not enough traffic to grade this device yet</source>
+        <translation>Noch nicht genug Verkehr, um dieses Gerät zu bewerten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 sessions seen, none longer than %2 s with RTT readings</source>
+        <translation>%1 Sitzungen gesehen, keine länger als %2 s mit RTT-Messwerten</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This device is performing well</source>
+        <translation>Die Verbindungen dieses Geräts laufen gut</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This device is usable, but some connections are slow</source>
+        <translation>Dieses Gerät ist nutzbar, aber einige Verbindungen sind langsam</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This device&apos;s connections are performing poorly</source>
+        <translation>Die Verbindungen dieses Geräts laufen schlecht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of sessions clean · median %2 · %3 retransmits</source>
+        <translation>%1 der Sitzungen sauber · Median %2 · %3 Retransmissionen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No hiccups: every graded session was clean</source>
+        <translation>Keine Aussetzer: Jede bewertete Sitzung war sauber</translation>
     </message>
 </context>
 <context>
@@ -219,6 +267,61 @@
         <source>Network interfaces</source>
         <translation>Netzwerkschnittstellen</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>Excellent</source>
+        <translation>Sehr gut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>Gut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair</source>
+        <translation>Mäßig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poor</source>
+        <translation>Schlecht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ungraded</source>
+        <translation>Nicht bewertet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>superior</source>
+        <translation>hervorragend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>excellent</source>
+        <translation>sehr gut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>good</source>
+        <translation>gut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fair</source>
+        <translation>mäßig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>impaired</source>
+        <translation>beeinträchtigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken</source>
+        <translation>unbrauchbar</translation>
+    </message>
 </context>
 <context>
     <name>FleetRanking</name>
@@ -237,9 +340,20 @@
     </message>
 </context>
 <context>
+    <name>KioskFault</name>
+    <message numerus="yes">
+        <location filename="../views/kiosk/kiosk_fault.cpp" line="+78"/>
+        <source>%n more stopped</source>
+        <translation>
+            <numerusform>%n weiterer angehalten</numerusform>
+            <numerusform>%n weitere angehalten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MeshHeatmap</name>
     <message>
-        <location filename="../core/report/display_names.cpp" line="+14"/>
+        <location filename="../core/report/display_names.cpp" line="-28"/>
         <source>within its best</source>
         <translation>im eigenen Bestbereich</translation>
     </message>
@@ -396,6 +510,274 @@
         <location line="+2"/>
         <source>Loss bursts, route changes, roams and other Wi-Fi events; their lines cross every row</source>
         <translation>Verlustbursts, Routenänderungen, Roaming und andere WLAN-Ereignisse; ihre Linien kreuzen jede Zeile</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineCallouts</name>
+    <message>
+        <location filename="../core/timeline/timeline_callouts.cpp" line="+162"/>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a roam</source>
+        <translation>einem Roaming</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a PHY-mode drop</source>
+        <translation>einem Abfall des PHY-Modus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a channel-width drop</source>
+        <translation>einer schmaleren Kanalbreite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a stream drop</source>
+        <translation>weniger Streams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a disconnect</source>
+        <translation>einer Trennung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a reconnect</source>
+        <translation>einer Neuverbindung</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>RSSI </source>
+        <translation>RSSI </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+10"/>
+        <source>with </source>
+        <translation>mit </translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>the gateway slower (%1 → %2)</source>
+        <translation>langsamerem Gateway (%1 → %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>loss at the gateway</source>
+        <translation>Verlust am Gateway</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 – %2 UTC</source>
+        <translation>%1 – %2 UTC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internet RTT %1 before, %2 during (minute medians; worst minute %3)</source>
+        <translation>Internet-RTT %1 vorher, %2 währenddessen (Minuten-Mediane; schlechteste Minute %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gateway: no readings</source>
+        <translation>Gateway: keine Messwerte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway RTT %1 before, %2 during%3</source>
+        <translation>Gateway-RTT %1 vorher, %2 währenddessen%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (up)</source>
+        <translation> (gestiegen)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (clean)</source>
+        <translation> (sauber)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway RTT: no readings before or during</source>
+        <translation>Gateway-RTT: keine Messwerte vorher oder währenddessen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway loss bursts: %1</source>
+        <translation>Verlustbursts am Gateway: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wi-Fi RSSI median %1</source>
+        <translation>WLAN-RSSI, Median %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wi-Fi: no readings</source>
+        <translation>WLAN: keine Messwerte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 route change: %2</source>
+        <translation>%1 Routenänderung: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Local radio</source>
+        <translation>Lokaler Funk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local network</source>
+        <translation>Lokales Netz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upstream</source>
+        <translation>Hinter dem Router</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route change</source>
+        <translation>Routenänderung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cause unknown</source>
+        <translation>Ursache unbekannt</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Latency rose at %1 UTC for %2 min</source>
+        <translation>Latenz stieg um %1 UTC für %2 min</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2: local radio, likely (no gateway readings to tell where)</source>
+        <translation>%1 %2: vermutlich lokaler Funk (keine Gateway-Messwerte, um den Ort zu bestimmen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 as the route changed: route change, likely (no gateway readings to tell where)</source>
+        <translation>%1, als sich die Route änderte: vermutlich Routenänderung (keine Gateway-Messwerte, um den Ort zu bestimmen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: no gateway readings to tell where</source>
+        <translation>%1: keine Gateway-Messwerte, um den Ort zu bestimmen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2: local radio</source>
+        <translation>%1 %2: lokaler Funk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2: local network</source>
+        <translation>%1 %2: lokales Netz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 as the route changed, gateway clean: route change</source>
+        <translation>%1, als sich die Route änderte, Gateway sauber: Routenänderung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, gateway clean, internet slow: upstream</source>
+        <translation>%1, Gateway sauber, Internet langsam: hinter dem Router</translation>
+    </message>
+</context>
+<context>
+    <name>WifiLinkText</name>
+    <message>
+        <location filename="../core/wifi/wifi_link_text.cpp" line="+132"/>
+        <source> ch %1</source>
+        <translation> Kanal %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>1 stream</source>
+        <translation>1 Stream</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 streams</source>
+        <translation>%1 Streams</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+25"/>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source> — link rate </source>
+        <translation> – Verbindungsrate </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The driver reports no PHY mode to judge the ceiling from</source>
+        <translation>Der Treiber meldet keinen PHY-Modus, aus dem sich die Obergrenze ableiten ließe</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Legacy %1rates cap this link near %2</source>
+        <translation>Ältere %1Raten begrenzen diese Verbindung auf etwa %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No %1 rate exists at %2 with %3</source>
+        <translation>Bei %2 mit %3 gibt es keine %1-Rate</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>one stream</source>
+        <translation>ein einzelner Stream</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, %2 and %3 allow this link near %4</source>
+        <translation>%1, %2 und %3 erlauben dieser Verbindung etwa %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2 this link near %3</source>
+        <translation>%1 %2 diese Verbindung auf etwa %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>caps</source>
+        <translation>begrenzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cap</source>
+        <translation>begrenzen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source> from a weak signal (%1)</source>
+        <translation> wegen eines schwachen Signals (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> holds it near %1 now</source>
+        <translation> hält sie derzeit bei etwa %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> holds it well below that now</source>
+        <translation> hält sie derzeit deutlich darunter</translation>
     </message>
 </context>
 <context>
@@ -1355,7 +1737,7 @@
 <context>
     <name>pathlens::views</name>
     <message>
-        <location filename="../views/kiosk/kiosk_fault.cpp" line="+37"/>
+        <location filename="../views/kiosk/kiosk_fault.cpp" line="-41"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1380,7 +1762,7 @@
         <translation>Verbindung ausgefallen: seit %1 hat keine Probe geantwortet</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>%1 stopped</source>
         <translation>%1 angehalten</translation>
     </message>
@@ -1672,7 +2054,7 @@
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../views/timeline/aligned_timeline_readout.cpp" line="+43"/>
+        <location filename="../views/timeline/aligned_timeline_readout.cpp" line="+44"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -2121,7 +2503,7 @@
 <context>
     <name>pathlens::views::AppTableModel</name>
     <message>
-        <location filename="../views/passive/app_table_model.cpp" line="+35"/>
+        <location filename="../views/passive/app_table_model.cpp" line="+36"/>
         <source>Not graded: %1 of the %2 sessions needed lasted %3 s or more</source>
         <translation>Nicht bewertet: %1 der %2 nötigen Sitzungen dauerten %3 s oder länger</translation>
     </message>
@@ -2151,7 +2533,7 @@
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Median RTT</source>
         <translation>Median-RTT</translation>
     </message>
@@ -2166,7 +2548,7 @@
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Down</source>
         <translation>Download</translation>
     </message>
@@ -2208,7 +2590,7 @@
 <context>
     <name>pathlens::views::BufferbloatPanel</name>
     <message>
-        <location filename="../views/load/bufferbloat_panel.cpp" line="+182"/>
+        <location filename="../views/load/bufferbloat_panel.cpp" line="+183"/>
         <source>Pings to your router</source>
         <translation>Pings zu Ihrem Router</translation>
     </message>
@@ -2453,7 +2835,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Auslöser</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Verdict</source>
         <translation>Befund</translation>
     </message>
@@ -2611,7 +2993,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
@@ -2621,12 +3003,12 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Genutzt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Data loss</source>
         <translation>Datenverlust</translation>
     </message>
@@ -2641,7 +3023,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Sprach-MOS</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
@@ -2685,7 +3067,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
 <context>
     <name>pathlens::views::FleetTableModel</name>
     <message>
-        <location filename="../views/fleet/fleet_table_model.cpp" line="+33"/>
+        <location filename="../views/fleet/fleet_table_model.cpp" line="+34"/>
         <source>%1 · %2 · last report %3 UTC</source>
         <translation>%1 · %2 · letzter Bericht %3 UTC</translation>
     </message>
@@ -2720,7 +3102,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Median-RTT</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Retransmits</source>
         <translation>Retransmissionen</translation>
     </message>
@@ -2813,7 +3195,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Beantwortet</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
@@ -2828,7 +3210,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>DSCP seen</source>
         <translation>DSCP gesehen</translation>
     </message>
@@ -2871,7 +3253,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
 <context>
     <name>pathlens::views::KioskBoard</name>
     <message>
-        <location filename="../views/kiosk/kiosk_board.cpp" line="+90"/>
+        <location filename="../views/kiosk/kiosk_board.cpp" line="+100"/>
         <source>24 h ago</source>
         <translation>vor 24 h</translation>
     </message>
@@ -2886,13 +3268,13 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+249"/>
+        <location line="+44"/>
+        <location line="+256"/>
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-250"/>
         <source>Waiting for data</source>
         <translation>Warte auf Daten</translation>
     </message>
@@ -2912,7 +3294,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Flottengeräte, langsamste zuerst</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+112"/>
         <source>No verdict yet</source>
         <translation>Noch kein Befund</translation>
     </message>
@@ -3059,7 +3441,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
 <context>
     <name>pathlens::views::LatencyPage</name>
     <message>
-        <location filename="../views/active/latency_page.cpp" line="+36"/>
+        <location filename="../views/active/latency_page.cpp" line="+37"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
@@ -3335,7 +3717,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -3345,12 +3727,12 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Streams</source>
         <translation>Streams</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -3398,7 +3780,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
 <context>
     <name>pathlens::views::MainWindow</name>
     <message>
-        <location filename="../views/shell/main_window.cpp" line="+93"/>
+        <location filename="../views/shell/main_window.cpp" line="+95"/>
         <source>Cannot import packet capture</source>
         <translation>Paketmitschnitt kann nicht importiert werden</translation>
     </message>
@@ -3538,7 +3920,8 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Ü&amp;ber Pathlens</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
+        <location line="+11"/>
         <source>Live · %1</source>
         <translation>Live · %1</translation>
     </message>
@@ -4010,7 +4393,7 @@ Normal: Viele Router beantworten keine Traceroute-Probes; der Verkehr läuft tro
 <context>
     <name>pathlens::views::PreferencesDialog</name>
     <message>
-        <location filename="../views/shell/preferences_dialog.cpp" line="+26"/>
+        <location filename="../views/shell/preferences_dialog.cpp" line="+27"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
@@ -4105,7 +4488,52 @@ Normal: Viele Router beantworten keine Traceroute-Probes; der Verkehr läuft tro
         <translation>Beenden über das Menü des Tray-Symbols oder Datei → Beenden. Ohne Systembereich beendet Schließen das Programm immer.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Live captures (from the next start)</source>
+        <translation>Live-Aufzeichnungen (ab dem nächsten Start)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start a new capture file every day at midnight UTC, and delete old days</source>
+        <translation>Jeden Tag um Mitternacht UTC eine neue Aufzeichnungsdatei beginnen und alte Tage löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files are named pathlens-YYYY-MM-DD.plcap in the capture folder. Only such files that are Pathlens captures are ever deleted, oldest first, never the one being written.</source>
+        <translation>Die Dateien im Aufzeichnungsordner heißen pathlens-YYYY-MM-DD.plcap. Gelöscht werden nur solche Dateien, die Pathlens-Aufzeichnungen sind, die ältesten zuerst, nie die gerade geschriebene.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every day</source>
+        <translation>Jeden Tag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the last</source>
+        <translation>Behalten für die letzten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep at most</source>
+        <translation>Höchstens</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The thresholds of the specification: 50/100/200 ms, 0.5/1/3 %, 0.5 s, 3 sessions</source>
         <translation>Die Schwellen der Spezifikation: 50/100/200 ms, 0,5/1/3 %, 0,5 s, 3 Sitzungen</translation>
     </message>
@@ -4300,7 +4728,7 @@ Normal: Viele Router beantworten keine Traceroute-Probes; der Verkehr läuft tro
 <context>
     <name>pathlens::views::SessionTableModel</name>
     <message>
-        <location filename="../views/passive/session_table_model.cpp" line="+33"/>
+        <location filename="../views/passive/session_table_model.cpp" line="+34"/>
         <source>%1 → %2
 pid %3 · %4 readings · start %5</source>
         <translation>%1 → %2
@@ -4342,7 +4770,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
         <translation>Beginn (UTC)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
@@ -4352,12 +4780,12 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
         <translation>Median-RTT</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Min RTT</source>
         <translation>Min.-RTT</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Retransmits</source>
         <translation>Retransmissionen</translation>
     </message>
@@ -4372,7 +4800,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
         <translation>Upload</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
@@ -4380,7 +4808,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
 <context>
     <name>pathlens::views::ThroughputCard</name>
     <message>
-        <location filename="../views/load/throughput_card.cpp" line="+20"/>
+        <location filename="../views/load/throughput_card.cpp" line="+21"/>
         <source>Download</source>
         <translation>Download</translation>
     </message>
@@ -4478,7 +4906,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
 <context>
     <name>pathlens::views::TimelineStrip</name>
     <message>
-        <location filename="../views/passive/timeline_strip.cpp" line="+31"/>
+        <location filename="../views/passive/timeline_strip.cpp" line="+32"/>
         <source>Last 24 hours in 5-minute buckets: colour = worst grade, grey = idle</source>
         <translation>Letzte 24 Stunden in 5-Minuten-Intervallen: Farbe = schlechteste Bewertung, grau = Leerlauf</translation>
     </message>
@@ -4496,7 +4924,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
 <context>
     <name>pathlens::views::TrayController</name>
     <message>
-        <location filename="../views/shell/tray_controller.cpp" line="+39"/>
+        <location filename="../views/shell/tray_controller.cpp" line="+40"/>
         <source>Open Pathlens</source>
         <translation>Pathlens öffnen</translation>
     </message>
@@ -4549,7 +4977,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
 <context>
     <name>pathlens::views::VerdictCard</name>
     <message>
-        <location filename="../views/passive/verdict_card.cpp" line="+59"/>
+        <location filename="../views/passive/verdict_card.cpp" line="+60"/>
         <source>Clean = sessions graded Excellent or Good. Median of the sessions&apos; median RTTs; retransmits = retransmitted / sent segments over all graded sessions.</source>
         <translation>Sauber = Sitzungen mit Bewertung Sehr gut oder Gut. Median der Median-RTTs der Sitzungen; Retransmissionen = wiederholt gesendete / gesendete Segmente über alle bewerteten Sitzungen.</translation>
     </message>
@@ -4577,7 +5005,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>From → to</source>
         <translation>Von → nach</translation>
     </message>
@@ -4600,7 +5028,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
 <context>
     <name>pathlens::views::WifiLinkCard</name>
     <message>
-        <location filename="../views/wifi/wifi_link_card.cpp" line="+36"/>
+        <location filename="../views/wifi/wifi_link_card.cpp" line="+37"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>

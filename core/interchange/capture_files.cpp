@@ -25,7 +25,14 @@ Result<QString> importIntoCapture(const QString &csvPath, const QString &capture
     if (report->acceptedNothing()) // SPEC §6: an import that accepts no row fails
         return makeError(ErrorCode::InvalidInput, QStringLiteral("no row of %1 was imported: %2").arg(csvPath, report->summary()),
                          QStringLiteral("export a capture from Pathlens to see the expected layout"));
-    return report->summary();
+    // The window's status bar shows this: the counts in the user's language, the parser's details after
+    // them as it words them (the agent, with no translator loaded, prints summary() unchanged).
+    const QString english = QStringLiteral("%1 records: %2 rows imported, %3 metadata, %4 skipped")
+                                .arg(report->records).arg(report->rowsImported).arg(report->metaImported)
+                                .arg(report->rowsSkipped);
+    return QCoreApplication::translate("CaptureFiles", "%1 records: %2 rows imported, %3 metadata, %4 skipped")
+               .arg(report->records).arg(report->rowsImported).arg(report->metaImported).arg(report->rowsSkipped)
+           + report->summary().mid(english.size());
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "core/base/units_format.h"
 #include "core/stats/statistics.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 
@@ -25,9 +26,11 @@ bool worseFirst(Grade a, Grade b)
     return gradeRank(a) > gradeRank(b);
 }
 
+// The verdict's texts are read in the window, which translates them (context DeviceVerdict); the
+// agent loads no translator, so its reports stay English.
 QString hiccupText(const TcpSession &s)
 {
-    return QStringLiteral("%1 UTC · %2 · %3 · %4 retransmits")
+    return QCoreApplication::translate("DeviceVerdict", "%1 UTC · %2 · %3 · %4 retransmits")
         .arg(QDateTime::fromMSecsSinceEpoch(s.lastUtcUs / 1000, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
              s.app, formatMs(s.medianRttMs), formatPercent(s.retransPct()));
 }
@@ -107,8 +110,8 @@ DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const Gradi
             v.lastHiccup = s;
     }
     if (v.gradedSessions == 0) {
-        v.headline = QStringLiteral("Not enough traffic to grade this device yet");
-        v.evidence = QStringLiteral("%1 sessions seen, none longer than %2 s with RTT readings")
+        v.headline = QCoreApplication::translate("DeviceVerdict", "Not enough traffic to grade this device yet");
+        v.evidence = QCoreApplication::translate("DeviceVerdict", "%1 sessions seen, none longer than %2 s with RTT readings")
                          .arg(v.sessions)
                          .arg(rules.minSessionSeconds);
         return v;
@@ -120,19 +123,20 @@ DeviceVerdict deviceVerdict(const std::vector<TcpSession> &sessions, const Gradi
     switch (v.grade) {
     case Grade::Excellent:
     case Grade::Good:
-        v.headline = QStringLiteral("This device is performing well");
+        v.headline = QCoreApplication::translate("DeviceVerdict", "This device is performing well");
         break;
     case Grade::Fair:
-        v.headline = QStringLiteral("This device is usable, but some connections are slow");
+        v.headline = QCoreApplication::translate("DeviceVerdict", "This device is usable, but some connections are slow");
         break;
     case Grade::Poor:
     case Grade::Ungraded:
-        v.headline = QStringLiteral("This device's connections are performing poorly");
+        v.headline = QCoreApplication::translate("DeviceVerdict", "This device's connections are performing poorly");
         break;
     }
-    v.evidence = QStringLiteral("%1 of sessions clean · median %2 · %3 retransmits")
+    v.evidence = QCoreApplication::translate("DeviceVerdict", "%1 of sessions clean · median %2 · %3 retransmits")
                      .arg(formatPercent(v.cleanPct), formatMs(v.medianRttMs), formatPercent(v.retransPct));
-    v.lastHiccupText = v.lastHiccup ? hiccupText(*v.lastHiccup) : QStringLiteral("No hiccups: every graded session was clean");
+    v.lastHiccupText = v.lastHiccup ? hiccupText(*v.lastHiccup)
+                                    : QCoreApplication::translate("DeviceVerdict", "No hiccups: every graded session was clean");
     return v;
 }
 

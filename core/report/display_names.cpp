@@ -104,4 +104,28 @@ QString meshStateDisplayName(MeshState state)
     return {};
 }
 
+QString gradeDisplayName(Grade grade)
+{
+    switch (grade) {
+    case Grade::Excellent: return QCoreApplication::translate("DisplayNames", "Excellent");
+    case Grade::Good: return QCoreApplication::translate("DisplayNames", "Good");
+    case Grade::Fair: return QCoreApplication::translate("DisplayNames", "Fair");
+    case Grade::Poor: return QCoreApplication::translate("DisplayNames", "Poor");
+    case Grade::Ungraded: break;
+    }
+    return QCoreApplication::translate("DisplayNames", "Ungraded");
+}
+
+QString tierDisplayName(Tier tier)
+{
+    // Lower case: they stand in sentences ("latency good"), and stay apart from the grades' names.
+    static const char *const names[] = {QT_TRANSLATE_NOOP("DisplayNames", "superior"),
+                                        QT_TRANSLATE_NOOP("DisplayNames", "excellent"),
+                                        QT_TRANSLATE_NOOP("DisplayNames", "good"),
+                                        QT_TRANSLATE_NOOP("DisplayNames", "fair"),
+                                        QT_TRANSLATE_NOOP("DisplayNames", "impaired"),
+                                        QT_TRANSLATE_NOOP("DisplayNames", "broken")};
+    return QCoreApplication::translate("DisplayNames", names[int(tier)]);
+}
+
 } // namespace pathlens::core

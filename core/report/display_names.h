@@ -4,7 +4,9 @@
 // identifier is never shown.
 #pragma once
 
+#include "core/active/quality_tiers.h"
 #include "core/mesh/mesh_matrix.h"
+#include "core/passive/grading.h"
 #include "core/store/capture_tables.h"
 
 #include <QString>
@@ -16,5 +18,9 @@ QString eventKindDisplayName(const QString &kind); // "Route change", …; unkno
 QString metricDisplayName(const QString &metric);  // "median RTT", "retransmits", … for report keys
 QString collectorDisplayName(const QString &name); // "TCP statistics" for "tcp", …
 QString meshStateDisplayName(MeshState state);     // "within its best", … (the heat-map and the report)
+// Grades and tiers as the window shows them, in its language; gradeName()/tierName() stay the stored
+// and JSON identifiers.
+QString gradeDisplayName(Grade grade); // "Excellent" … "Ungraded"
+QString tierDisplayName(Tier tier);    // "superior" … "broken"
 
 } // namespace pathlens::core

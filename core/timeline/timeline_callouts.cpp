@@ -7,6 +7,7 @@
 #include "core/pipeline/capture_snapshot.h"
 #include "core/wifi/wifi_link_text.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QStringList>
 
@@ -151,22 +152,25 @@ QString utcDateHm(TimestampUs t)
     return QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+// The callouts are read in the window, which translates them (context TimelineCallouts); the phrases
+// are joined into sentences, so their translations keep the case the joined sentence needs.
 QString joinAnd(const QStringList &parts)
 {
     if (parts.size() <= 1)
         return parts.value(0);
-    return QStringList(parts.mid(0, parts.size() - 1)).join(QStringLiteral(", ")) + QStringLiteral(" and ") + parts.back();
+    return QStringList(parts.mid(0, parts.size() - 1)).join(QStringLiteral(", "))
+           + QCoreApplication::translate("TimelineCallouts", " and ") + parts.back();
 }
 
 QString eventPhrase(WifiEventKind k)
 {
     switch (k) {
-    case WifiEventKind::Roam: return QStringLiteral("a roam");
-    case WifiEventKind::PhyModeDrop: return QStringLiteral("a PHY-mode drop");
-    case WifiEventKind::WidthDrop: return QStringLiteral("a channel-width drop");
-    case WifiEventKind::StreamDrop: return QStringLiteral("a stream drop");
-    case WifiEventKind::Disconnect: return QStringLiteral("a disconnect");
-    case WifiEventKind::Reconnect: return QStringLiteral("a reconnect");
+    case WifiEventKind::Roam: return QCoreApplication::translate("TimelineCallouts", "a roam");
+    case WifiEventKind::PhyModeDrop: return QCoreApplication::translate("TimelineCallouts", "a PHY-mode drop");
+    case WifiEventKind::WidthDrop: return QCoreApplication::translate("TimelineCallouts", "a channel-width drop");
+    case WifiEventKind::StreamDrop: return QCoreApplication::translate("TimelineCallouts", "a stream drop");
+    case WifiEventKind::Disconnect: return QCoreApplication::translate("TimelineCallouts", "a disconnect");
+    case WifiEventKind::Reconnect: return QCoreApplication::translate("TimelineCallouts", "a reconnect");
     }
     return {};
 }
@@ -233,50 +237,50 @@ QString radioPhrase(const Context &c)
 {
     QStringList parts;
     if (c.rssiDbm && *c.rssiDbm < kWeakRssiDbm)
-        parts << QStringLiteral("RSSI ") + formatDbm(*c.rssiDbm);
+        parts << QCoreApplication::translate("TimelineCallouts", "RSSI ") + formatDbm(*c.rssiDbm);
     QStringList seen;
     for (const WifiEvent *e : c.wifiEvents)
         if (!seen.contains(eventPhrase(e->kind)))
             seen << eventPhrase(e->kind);
     parts << seen;
-    return QStringLiteral("with ") + joinAnd(parts);
+    return QCoreApplication::translate("TimelineCallouts", "with ") + joinAnd(parts);
 }
 
 QString gatewayPhrase(const Context &c)
 {
     QStringList parts;
     if (c.gatewayUp)
-        parts << QStringLiteral("the gateway slower (%1 → %2)").arg(formatMs(*c.gatewayBeforeMs), formatMs(*c.gatewayDuringMs));
+        parts << QCoreApplication::translate("TimelineCallouts", "the gateway slower (%1 → %2)").arg(formatMs(*c.gatewayBeforeMs), formatMs(*c.gatewayDuringMs));
     if (c.gatewayBursts > 0)
-        parts << QStringLiteral("loss at the gateway");
-    return QStringLiteral("with ") + joinAnd(parts);
+        parts << QCoreApplication::translate("TimelineCallouts", "loss at the gateway");
+    return QCoreApplication::translate("TimelineCallouts", "with ") + joinAnd(parts);
 }
 
 QString evidenceText(const Context &c, bool haveGateway, double beforeMs, double duringMs, double peakMs,
                      TimestampUs startUs, TimestampUs endUs)
 {
     QStringList lines;
-    lines << QStringLiteral("%1 – %2 UTC").arg(utcDateHm(startUs), utcHm(endUs));
-    lines << QStringLiteral("Internet RTT %1 before, %2 during (minute medians; worst minute %3)")
+    lines << QCoreApplication::translate("TimelineCallouts", "%1 – %2 UTC").arg(utcDateHm(startUs), utcHm(endUs));
+    lines << QCoreApplication::translate("TimelineCallouts", "Internet RTT %1 before, %2 during (minute medians; worst minute %3)")
                  .arg(formatMs(beforeMs), formatMs(duringMs), formatMs(peakMs));
     if (!haveGateway)
-        lines << QStringLiteral("Gateway: no readings");
+        lines << QCoreApplication::translate("TimelineCallouts", "Gateway: no readings");
     else if (c.gatewayBeforeMs && c.gatewayDuringMs)
-        lines << QStringLiteral("Gateway RTT %1 before, %2 during%3")
+        lines << QCoreApplication::translate("TimelineCallouts", "Gateway RTT %1 before, %2 during%3")
                      .arg(formatMs(*c.gatewayBeforeMs), formatMs(*c.gatewayDuringMs),
-                          c.gatewayUp ? QStringLiteral(" (up)") : QStringLiteral(" (clean)"));
+                          c.gatewayUp ? QCoreApplication::translate("TimelineCallouts", " (up)") : QCoreApplication::translate("TimelineCallouts", " (clean)"));
     else
-        lines << QStringLiteral("Gateway RTT: no readings before or during");
+        lines << QCoreApplication::translate("TimelineCallouts", "Gateway RTT: no readings before or during");
     if (haveGateway)
-        lines << QStringLiteral("Gateway loss bursts: %1").arg(c.gatewayBursts);
+        lines << QCoreApplication::translate("TimelineCallouts", "Gateway loss bursts: %1").arg(c.gatewayBursts);
     if (c.rssiDbm)
-        lines << QStringLiteral("Wi-Fi RSSI median %1").arg(formatDbm(*c.rssiDbm));
+        lines << QCoreApplication::translate("TimelineCallouts", "Wi-Fi RSSI median %1").arg(formatDbm(*c.rssiDbm));
     else
-        lines << QStringLiteral("Wi-Fi: no readings");
+        lines << QCoreApplication::translate("TimelineCallouts", "Wi-Fi: no readings");
     for (const WifiEvent *e : c.wifiEvents)
         lines << QStringLiteral("%1 %2").arg(utcHm(e->utcUs), wifiEventMessage(*e));
     for (const PathChange *p : c.routeChanges)
-        lines << QStringLiteral("%1 route change: %2").arg(utcHm(p->utcUs), p->message);
+        lines << QCoreApplication::translate("TimelineCallouts", "%1 route change: %2").arg(utcHm(p->utcUs), p->message);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -285,11 +289,11 @@ QString evidenceText(const Context &c, bool haveGateway, double beforeMs, double
 QString calloutCauseName(CalloutCause c)
 {
     switch (c) {
-    case CalloutCause::LocalRadio: return QStringLiteral("Local radio");
-    case CalloutCause::LocalNetwork: return QStringLiteral("Local network");
-    case CalloutCause::Upstream: return QStringLiteral("Upstream");
-    case CalloutCause::RouteChange: return QStringLiteral("Route change");
-    case CalloutCause::Undetermined: return QStringLiteral("Cause unknown");
+    case CalloutCause::LocalRadio: return QCoreApplication::translate("TimelineCallouts", "Local radio");
+    case CalloutCause::LocalNetwork: return QCoreApplication::translate("TimelineCallouts", "Local network");
+    case CalloutCause::Upstream: return QCoreApplication::translate("TimelineCallouts", "Upstream");
+    case CalloutCause::RouteChange: return QCoreApplication::translate("TimelineCallouts", "Route change");
+    case CalloutCause::Undetermined: return QCoreApplication::translate("TimelineCallouts", "Cause unknown");
     }
     return {};
 }
@@ -323,34 +327,34 @@ std::vector<TimelineCallout> timelineCallouts(const CaptureSnapshot &snapshot)
         }
         const Context c = readContext(snapshot, gatewaySeries, gatewayMinutes, co.startUtcUs, co.endUtcUs);
         const qint64 lengthMin = last.minute - first.minute + 1;
-        const QString lead = QStringLiteral("Latency rose at %1 UTC for %2 min").arg(utcHm(co.startUtcUs)).arg(lengthMin);
+        const QString lead = QCoreApplication::translate("TimelineCallouts", "Latency rose at %1 UTC for %2 min").arg(utcHm(co.startUtcUs)).arg(lengthMin);
         const bool gatewayTrouble = c.gatewayUp || c.gatewayBursts > 0;
         if (!haveGateway) {
             // Nothing to tell the LAN from beyond it: name what was seen, say what is missing.
             if (c.radioBad()) {
                 co.cause = CalloutCause::LocalRadio;
-                co.text = QStringLiteral("%1 %2: local radio, likely (no gateway readings to tell where)").arg(lead, radioPhrase(c));
+                co.text = QCoreApplication::translate("TimelineCallouts", "%1 %2: local radio, likely (no gateway readings to tell where)").arg(lead, radioPhrase(c));
             } else if (!c.routeChanges.empty()) {
                 co.cause = CalloutCause::RouteChange;
-                co.text = QStringLiteral("%1 as the route changed: route change, likely (no gateway readings to tell where)").arg(lead);
+                co.text = QCoreApplication::translate("TimelineCallouts", "%1 as the route changed: route change, likely (no gateway readings to tell where)").arg(lead);
             } else {
                 co.cause = CalloutCause::Undetermined;
-                co.text = QStringLiteral("%1: no gateway readings to tell where").arg(lead);
+                co.text = QCoreApplication::translate("TimelineCallouts", "%1: no gateway readings to tell where").arg(lead);
             }
         } else if (c.radioBad() && gatewayTrouble) {
             // Loss at the gateway with a weak or changing radio is the radio too (the brief's rule
             // asks for the gateway RTT up; a lossy first hop over a bad radio is the same story).
             co.cause = CalloutCause::LocalRadio;
-            co.text = QStringLiteral("%1 %2: local radio").arg(lead, radioPhrase(c));
+            co.text = QCoreApplication::translate("TimelineCallouts", "%1 %2: local radio").arg(lead, radioPhrase(c));
         } else if (gatewayTrouble) {
             co.cause = CalloutCause::LocalNetwork;
-            co.text = QStringLiteral("%1 %2: local network").arg(lead, gatewayPhrase(c));
+            co.text = QCoreApplication::translate("TimelineCallouts", "%1 %2: local network").arg(lead, gatewayPhrase(c));
         } else if (!c.routeChanges.empty()) {
             co.cause = CalloutCause::RouteChange;
-            co.text = QStringLiteral("%1 as the route changed, gateway clean: route change").arg(lead);
+            co.text = QCoreApplication::translate("TimelineCallouts", "%1 as the route changed, gateway clean: route change").arg(lead);
         } else {
             co.cause = CalloutCause::Upstream;
-            co.text = QStringLiteral("%1, gateway clean, internet slow: upstream").arg(lead);
+            co.text = QCoreApplication::translate("TimelineCallouts", "%1, gateway clean, internet slow: upstream").arg(lead);
         }
         co.evidence = evidenceText(c, haveGateway, first.baselineMs.value_or(0), medianOf(during), peak, co.startUtcUs,
                                    co.endUtcUs);

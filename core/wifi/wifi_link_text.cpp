@@ -6,6 +6,7 @@
 #include "core/active/quality_tiers.h"
 #include "core/base/units_format.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QStringList>
 
@@ -128,7 +129,7 @@ QString bandText(const WifiSample &s)
         break;
     }
     if (s.channel && !band.isEmpty())
-        band += QStringLiteral(" ch %1").arg(*s.channel);
+        band += QCoreApplication::translate("WifiLinkText", " ch %1").arg(*s.channel);
     return band;
 }
 
@@ -160,11 +161,13 @@ QString legacyName(const WifiSample &s)
     return standard.isEmpty() ? wifiGenerationName(WifiPhyMode::Legacy) : QStringLiteral("Wi-Fi (%1)").arg(standard);
 }
 
+// The link texts are read in the window, which translates them (context WifiLinkText); event
+// messages are stored in the capture and stay as recorded.
 QString joinedFactors(const QStringList &factors)
 {
     if (factors.size() == 1)
         return factors.first();
-    return QStringList(factors.mid(0, factors.size() - 1)).join(QStringLiteral(", ")) + QStringLiteral(" and ") +
+    return QStringList(factors.mid(0, factors.size() - 1)).join(QStringLiteral(", ")) + QCoreApplication::translate("WifiLinkText", " and ") +
            factors.last();
 }
 
@@ -225,7 +228,7 @@ QString wifiWidthText(int mhz)
 
 QString wifiStreamsText(int nss)
 {
-    return nss == 1 ? QStringLiteral("1 stream") : QStringLiteral("%1 streams").arg(nss);
+    return nss == 1 ? QCoreApplication::translate("WifiLinkText", "1 stream") : QCoreApplication::translate("WifiLinkText", "%1 streams").arg(nss);
 }
 
 std::optional<double> wifiPhyRateMbps(WifiPhyMode mode, int mcs, int widthMhz, int nss, int guardNs)
@@ -248,7 +251,7 @@ std::optional<double> wifiPhyRateMbps(WifiPhyMode mode, int mcs, int widthMhz, i
 QString wifiLinkLine(const WifiSample &s)
 {
     if (!s.connected)
-        return QStringLiteral("Not connected");
+        return QCoreApplication::translate("WifiLinkText", "Not connected");
     const WifiRate &rate = s.linkRate();
     QStringList parts;
     const QString generation = rate.mode == WifiPhyMode::Legacy ? legacyName(s) : wifiGenerationName(rate.mode);
@@ -265,7 +268,7 @@ QString wifiLinkLine(const WifiSample &s)
     }
     QString line = parts.join(QStringLiteral(", "));
     if (rate.mbps)
-        line += QStringLiteral(" — link rate ") + wifiRateMbitText(*rate.mbps);
+        line += QCoreApplication::translate("WifiLinkText", " — link rate ") + wifiRateMbitText(*rate.mbps);
     return line;
 }
 
@@ -273,12 +276,12 @@ WifiCeiling wifiCeiling(const WifiSample &s)
 {
     WifiCeiling c;
     if (!s.connected) {
-        c.reason = QStringLiteral("Not connected");
+        c.reason = QCoreApplication::translate("WifiLinkText", "Not connected");
         return c;
     }
     const WifiRate &rate = s.linkRate();
     if (rate.mode == WifiPhyMode::Unknown) {
-        c.reason = QStringLiteral("The driver reports no PHY mode to judge the ceiling from");
+        c.reason = QCoreApplication::translate("WifiLinkText", "The driver reports no PHY mode to judge the ceiling from");
         return c;
     }
     if (rate.mode == WifiPhyMode::Legacy) {
@@ -287,7 +290,7 @@ WifiCeiling wifiCeiling(const WifiSample &s)
         c.phyMaxMbps = dsss ? 11.0 : 54.0;
         c.usableMbps = *c.phyMaxMbps * kLegacyEfficiency;
         const QString standard = legacyStandard(s);
-        c.reason = QStringLiteral("Legacy %1rates cap this link near %2")
+        c.reason = QCoreApplication::translate("WifiLinkText", "Legacy %1rates cap this link near %2")
                        .arg(standard.isEmpty() ? QString() : standard + QLatin1Char(' '),
                             wifiRateMbitText(twoDigits(*c.usableMbps)));
         return c;
@@ -299,7 +302,7 @@ WifiCeiling wifiCeiling(const WifiSample &s)
     while (top >= 0 && !wifiPhyRateMbps(rate.mode, top, width, nss, guard))
         --top; // e.g. VHT at 20 MHz with one stream stops at MCS 8
     if (top < 0) {
-        c.reason = QStringLiteral("No %1 rate exists at %2 with %3")
+        c.reason = QCoreApplication::translate("WifiLinkText", "No %1 rate exists at %2 with %3")
                        .arg(wifiGenerationName(rate.mode), wifiWidthText(width), wifiStreamsText(nss));
         return c;
     }
@@ -312,17 +315,17 @@ WifiCeiling wifiCeiling(const WifiSample &s)
     if (width <= 20 || (width == 40 && s.band != WifiBand::Ghz2_4 && rate.mode != WifiPhyMode::Ht))
         factors << wifiWidthText(width);
     if (nss == 1)
-        factors << QStringLiteral("one stream");
+        factors << QCoreApplication::translate("WifiLinkText", "one stream");
     if (rate.mode == WifiPhyMode::Ht)
         factors << QStringLiteral("Wi-Fi 4 (802.11n)");
     const QString usable = wifiRateMbitText(twoDigits(*c.usableMbps));
     if (factors.isEmpty())
-        c.reason = QStringLiteral("%1, %2 and %3 allow this link near %4")
+        c.reason = QCoreApplication::translate("WifiLinkText", "%1, %2 and %3 allow this link near %4")
                        .arg(wifiWidthText(width), wifiStreamsText(nss), wifiGenerationName(rate.mode), usable);
     else
-        c.reason = capitalised(QStringLiteral("%1 %2 this link near %3")
-                                   .arg(joinedFactors(factors), factors.size() == 1 ? QStringLiteral("caps")
-                                                                                     : QStringLiteral("cap"),
+        c.reason = capitalised(QCoreApplication::translate("WifiLinkText", "%1 %2 this link near %3")
+                                   .arg(joinedFactors(factors), factors.size() == 1 ? QCoreApplication::translate("WifiLinkText", "caps")
+                                                                                     : QCoreApplication::translate("WifiLinkText", "cap"),
                                         usable));
 
     // A low MCS holds the link under its ceiling now; a weak signal (below the "good" RSSI tier) is
@@ -337,9 +340,9 @@ WifiCeiling wifiCeiling(const WifiSample &s)
         const bool weak = s.rssiDbm && worseTier(wifiRssiTier(*s.rssiDbm), Tier::Good) != Tier::Good; // fair or worse
         QString clause = QStringLiteral("; MCS %1").arg(*rate.mcs);
         if (weak)
-            clause += QStringLiteral(" from a weak signal (%1)").arg(formatDbm(*s.rssiDbm));
-        clause += now ? QStringLiteral(" holds it near %1 now").arg(wifiRateMbitText(twoDigits(*now * kAggregatedEfficiency)))
-                      : QStringLiteral(" holds it well below that now");
+            clause += QCoreApplication::translate("WifiLinkText", " from a weak signal (%1)").arg(formatDbm(*s.rssiDbm));
+        clause += now ? QCoreApplication::translate("WifiLinkText", " holds it near %1 now").arg(wifiRateMbitText(twoDigits(*now * kAggregatedEfficiency)))
+                      : QCoreApplication::translate("WifiLinkText", " holds it well below that now");
         c.reason += clause;
     }
     return c;

@@ -8,6 +8,7 @@
 #include "core/active/probe_kind.h"
 #include "core/active/quality_tiers.h"
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/common/tier_style.h"
 #include "views/shell/empty_state_page.h"
 #include "views/active/latency_chart.h"
@@ -127,7 +128,7 @@ void LatencyPage::showSnapshot(const core::CaptureSnapshot &snapshot, bool newCa
         if (!tier)
             continue;
         chips << QStringLiteral("%1 <span style='background:%2;color:%3;border-radius:6px;'>&nbsp;%4&nbsp;</span>")
-                     .arg(label, tierColor(*tier).name(), tierTextColor(*tier).name(), core::tierName(*tier));
+                     .arg(label, tierColor(*tier).name(), tierTextColor(*tier).name(), core::tierDisplayName(*tier));
     }
     m_tiers->setText(chips.isEmpty() ? tr("Not enough samples to rate the link yet") : chips.join(QStringLiteral(" &nbsp; ")));
 

@@ -2,6 +2,7 @@
 // Grade colours chosen to stay distinguishable for the common colour-vision deficiencies
 // (blue-green → amber → red rather than green → red alone), with the name always written too.
 #include "views/common/grade_style.h"
+#include "core/report/display_names.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -27,7 +28,7 @@ QRect paintGradePill(QPainter &painter, const QRect &rect, core::Grade grade, do
     font.setBold(true);
     font.setPointSizeF(font.pointSizeF() * scale);
     painter.setFont(font);
-    const QString text = core::gradeName(grade);
+    const QString text = core::gradeDisplayName(grade);
     const QFontMetrics fm(font);
     const int w = fm.horizontalAdvance(text) + fm.height();
     const int h = fm.height() + 4;

@@ -4,6 +4,7 @@
 
 #include "core/base/time_utc.h"
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/common/item_roles.h"
 
 namespace pathlens::views {
@@ -52,7 +53,7 @@ QVariant FleetTableModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
-    case Grade: return core::gradeName(d.grade);
+    case Grade: return core::gradeDisplayName(d.grade);
     case Device: return d.name;
     case MedianRtt: return d.medianRttMs ? core::formatMs(*d.medianRttMs) : QStringLiteral("—");
     case Retransmits: return d.retransPct ? core::formatPercent(*d.retransPct) : QStringLiteral("—");

@@ -3,6 +3,7 @@
 #include "views/fleet/grade_distribution_bar.h"
 
 #include "core/passive/grading.h"
+#include "core/report/display_names.h"
 #include "views/common/grade_style.h"
 
 #include <QPainter>
@@ -24,7 +25,7 @@ void GradeDistributionBar::setCounts(const std::array<int, 5> &counts)
     QStringList parts;
     for (int g = 0; g < 5; ++g)
         if (m_counts[size_t(g)] > 0)
-            parts << QStringLiteral("%1 %2").arg(m_counts[size_t(g)]).arg(core::gradeName(core::Grade(g)));
+            parts << QStringLiteral("%1 %2").arg(m_counts[size_t(g)]).arg(core::gradeDisplayName(core::Grade(g)));
     setToolTip(parts.join(QStringLiteral(" · ")));
     update();
 }

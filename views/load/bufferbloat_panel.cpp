@@ -3,6 +3,7 @@
 #include "views/load/bufferbloat_panel.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/common/hover_tip.h"
 #include "views/common/tier_style.h"
 #include "core/load/load_text.h"
@@ -52,7 +53,7 @@ void BufferbloatPanel::setSplit(const core::BufferbloatSplit &split)
         const core::LegBufferbloat &l = leg(i);
         BloatLegInput in;
         in.title = core::legTitle(kGatewayFirst[i]);
-        in.rating = l.rating ? core::tierName(*l.rating) : QString();
+        in.rating = l.rating ? core::tierDisplayName(*l.rating) : QString();
         in.summary = core::bloatDeltaText(l);
         if (l.rpm)
             in.summary += QStringLiteral(" · ") + core::rpmText(*l.rpm);

@@ -3,6 +3,7 @@
 #include "views/load/throughput_card.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/common/tier_style.h"
 #include "core/load/load_text.h"
 #include "views/trains/capacity_text.h"
@@ -56,7 +57,7 @@ void ThroughputCard::showPicture(const core::LoadPicture &picture)
     auto setPill = [this](Figure f, const std::optional<core::Tier> &tier) {
         QLabel *pill = m_pills[size_t(f)];
         pill->setVisible(tier.has_value());
-        pill->setText(tier ? core::tierName(*tier) : QString());
+        pill->setText(tier ? core::tierDisplayName(*tier) : QString());
         pill->setStyleSheet(tier ? tierPillStyleSheet(*tier) : QString());
     };
     m_values[Download]->setText(mbpsText(picture.downloadMbps));

@@ -3,6 +3,7 @@
 #include "views/passive/app_table_model.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/common/item_roles.h"
 
 namespace pathlens::views {
@@ -61,7 +62,7 @@ QVariant AppTableModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
-    case Grade: return core::gradeName(a.grade);
+    case Grade: return core::gradeDisplayName(a.grade);
     case App: return a.name;
     case Sessions: return a.gradedSessions == a.sessions ? QString::number(a.sessions)
                                                          : tr("%1 (%2 graded)").arg(a.sessions).arg(a.gradedSessions);

@@ -3,6 +3,7 @@
 #include "views/passive/session_table_model.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 
 #include <QDateTime>
 
@@ -54,7 +55,7 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
-    case Grade: return core::gradeName(s.grade);
+    case Grade: return core::gradeDisplayName(s.grade);
     case Remote: return s.remoteAddr;
     case Started: return QDateTime::fromMSecsSinceEpoch(s.firstUtcUs / 1000, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Duration: return core::formatDuration(s.durationS());

@@ -3,6 +3,7 @@
 #include "views/passive/timeline_strip.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "views/common/grade_style.h"
 
 #include <QDateTime>
@@ -61,7 +62,7 @@ QString TimelineStrip::bucketText(const core::TimelineBucket &b)
     if (b.grade == core::Grade::Ungraded)
         return tr("%1 · idle (no qualifying session)").arg(span);
     return tr("%1 · %2 · worst: %3, %4 (session %5)")
-        .arg(span, core::gradeName(b.grade), b.worstApp, core::formatMs(b.worstRttMs))
+        .arg(span, core::gradeDisplayName(b.grade), b.worstApp, core::formatMs(b.worstRttMs))
         .arg(b.worstSessionId);
 }
 

@@ -2,6 +2,7 @@
 // Verdict card layout.
 #include "views/passive/verdict_card.h"
 
+#include "core/report/display_names.h"
 #include "views/common/grade_style.h"
 
 #include <QHBoxLayout>
@@ -23,7 +24,7 @@ GradePill::GradePill(QWidget *parent) : QWidget(parent)
 void GradePill::setGrade(core::Grade grade)
 {
     m_grade = grade;
-    setToolTip(core::gradeName(grade));
+    setToolTip(core::gradeDisplayName(grade));
     update();
 }
 

@@ -4,6 +4,7 @@
 #include "views/shell/tray_controller.h"
 
 #include "core/pipeline/capture_snapshot.h"
+#include "core/report/display_names.h"
 #include "views/common/grade_style.h"
 
 #include <QAction>
@@ -69,7 +70,7 @@ void TrayController::showSnapshot(const core::CaptureSnapshot &snapshot)
                              isWorse(verdict.grade, core::Grade::Good);
         m_lastGraded = verdict.grade;
         if (dropped && snapshot.live)
-            emit notificationRequested(tr("Network: %1").arg(core::gradeName(verdict.grade)),
+            emit notificationRequested(tr("Network: %1").arg(core::gradeDisplayName(verdict.grade)),
                                        verdict.headline + (verdict.evidence.isEmpty() ? QString() : QLatin1Char('\n') + verdict.evidence));
     }
     refresh();

@@ -2,6 +2,7 @@
 // The aligned timeline's crosshair readout.
 #include "views/timeline/aligned_timeline_readout.h"
 
+#include "core/report/display_names.h"
 #include "views/common/time_ticks.h"
 #include "views/wifi/wifi_text.h"
 
@@ -72,7 +73,7 @@ TimelineReadout timelineReadoutAt(const AlignedTimelineData &d, const AlignedTim
         QString v = tr("idle");
         for (const core::TimelineBucket &b : lane.buckets)
             if (r.utcUs >= b.startUtcUs && r.utcUs < b.startUtcUs + core::kTimelineBucketUs && b.grade != core::Grade::Ungraded)
-                v = tr("%1 (worst %2, %3 ms)").arg(core::gradeName(b.grade), b.worstApp, ms(b.worstRttMs));
+                v = tr("%1 (worst %2, %3 ms)").arg(core::gradeDisplayName(b.grade), b.worstApp, ms(b.worstRttMs));
         r.lanes << tr("%1: %2").arg(lane.name, v);
     }
     r.gateway = rttAt(d.gateway(), l, x);

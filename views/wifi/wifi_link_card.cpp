@@ -3,6 +3,7 @@
 #include "views/wifi/wifi_link_card.h"
 
 #include "core/base/units_format.h"
+#include "core/report/display_names.h"
 #include "core/wifi/wifi_link_text.h"
 #include "views/common/tier_style.h"
 #include "views/trains/capacity_text.h"
@@ -99,7 +100,7 @@ void WifiLinkCard::showPicture(const core::WifiPicture &picture)
                   : QString());
 
     m_pill->setVisible(picture.tier.has_value());
-    m_pill->setText(picture.tier ? core::tierName(*picture.tier) : QString());
+    m_pill->setText(picture.tier ? core::tierDisplayName(*picture.tier) : QString());
     m_pill->setStyleSheet(picture.tier ? tierPillStyleSheet(*picture.tier) : QString());
 
     core::WifiCeiling ceiling;
