@@ -52,6 +52,10 @@ QString kioskFaultText(const core::CaptureSnapshot *snapshot, const std::vector<
         else if (answered > 0 && any > answered && nowUs - answered >= kKioskLinkDownUs)
             parts << tr("Link down: no probe answered for %1").arg(kioskShortDuration(nowUs - answered));
     }
+    // At most two collectors by name, with their reasons: the line must leave room for the dashboard.
+    constexpr int kNamed = 2;
+    constexpr int kReasonChars = 90;
+    int named = 0, more = 0;
     for (const core::CollectorStatus &c : collectors) {
         const QString name = core::collectorDisplayName(c.name);
         QString part;
@@ -61,10 +65,17 @@ QString kioskFaultText(const core::CaptureSnapshot *snapshot, const std::vector<
             part = tr("%1 failed, restarting").arg(name);
         else
             continue;
+        if (named == kNamed) {
+            ++more;
+            continue;
+        }
+        ++named;
         if (!c.message.isEmpty())
-            part += QStringLiteral(" (%1)").arg(c.message);
+            part += QStringLiteral(": ") + (c.message.size() > kReasonChars ? c.message.left(kReasonChars - 1) + QChar(0x2026) : c.message);
         parts << part;
     }
+    if (more > 0)
+        parts << QCoreApplication::translate("KioskFault", "%n more stopped", nullptr, more);
     return parts.join(QStringLiteral(" — "));
 }
 
