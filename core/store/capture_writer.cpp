@@ -11,7 +11,8 @@
 
 namespace pathlens::core {
 
-Result<std::unique_ptr<CaptureStore>> CaptureWriter::openStore(const QString &path, const QMap<QString, QString> &meta)
+Result<std::unique_ptr<CaptureStore>> CaptureWriter::openStore(const QString &path, const QMap<QString, QString> &meta,
+                                                                TimestampUs now)
 {
     auto store = CaptureStore::open(path, CaptureStore::Mode::ReadWrite);
     if (!store)
@@ -25,13 +26,13 @@ Result<std::unique_ptr<CaptureStore>> CaptureWriter::openStore(const QString &pa
     if (!(*store)->meta(QString::fromLatin1(meta::kCaptureId)))
         (void)(*store)->setMeta(QString::fromLatin1(meta::kCaptureId), QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (!(*store)->meta(QString::fromLatin1(meta::kStartedUtc)))
-        (void)(*store)->setMeta(QString::fromLatin1(meta::kStartedUtc), formatUtcMs(nowUtcUs()));
+        (void)(*store)->setMeta(QString::fromLatin1(meta::kStartedUtc), formatUtcMs(now));
     return store;
 }
 
 Result<std::unique_ptr<CaptureWriter>> CaptureWriter::open(const QString &path, const QMap<QString, QString> &meta)
 {
-    auto store = openStore(path, meta);
+    auto store = openStore(path, meta, nowUtcUs());
     if (!store)
         return store.error();
     return std::unique_ptr<CaptureWriter>(new CaptureWriter(path, std::move(*store)));
@@ -44,7 +45,7 @@ Result<std::unique_ptr<CaptureWriter>> CaptureWriter::openRolling(const Rollover
                          QStringLiteral("create it, or give a folder this user may write"));
     const TimestampUs start = rolloverPeriodStart(options.now(), options.periodUs);
     const QString path = QDir(options.dir).filePath(rolledCaptureName(start, options.periodUs));
-    auto store = openStore(path, meta);
+    auto store = openStore(path, meta, options.now());
     if (!store)
         return store.error();
     applyRetention(options, path, options.now()); // at start too: limits lowered since the last run hold at once
@@ -208,7 +209,7 @@ void CaptureWriter::rollOverIfDue()
         return; // same day, or the clock stepped back: keep the file being written
     const QString oldPath = path();
     const QString newPath = QDir(m_rollover->dir).filePath(rolledCaptureName(start, m_rollover->periodUs));
-    auto next = openStore(newPath, m_meta);
+    auto next = openStore(newPath, m_meta, now); // started_utc by the same clock as the old file's ended_utc
     if (!next) {
         // Keep writing the old file and try again at the next commit: no row is lost meanwhile.
         if (!std::exchange(m_rolloverFailing, true)) {

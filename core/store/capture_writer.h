@@ -77,7 +77,7 @@ signals:
 private:
     CaptureWriter(QString path, std::unique_ptr<CaptureStore> store, std::optional<RolloverOptions> rollover = {},
                   QMap<QString, QString> meta = {}, TimestampUs periodStart = 0);
-    static Result<std::unique_ptr<CaptureStore>> openStore(const QString &path, const QMap<QString, QString> &meta);
+    static Result<std::unique_ptr<CaptureStore>> openStore(const QString &path, const QMap<QString, QString> &meta, TimestampUs now);
     void run(std::stop_token stop);
     void rollOverIfDue(); // writer thread
     void commitPending();

@@ -216,6 +216,9 @@ private slots:
             QCOMPARE(rowNumbers(file), rowsPerFile.at(file));
             auto store = CaptureStore::open(file, CaptureStore::Mode::ReadOnly);
             QVERIFY(store && (*store)->meta(QStringLiteral("ended_utc")));
+            // Started and ended by the writer's clock: the day the file is named for.
+            const auto started = parseUtc(*(*store)->meta(QStringLiteral("started_utc")));
+            QVERIFY(started && rolloverPeriodStart(*started, kRolloverDayUs) == *rolledCaptureStart(QFileInfo(file).fileName()));
         }
     }
 };
