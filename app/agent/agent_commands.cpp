@@ -28,6 +28,8 @@ const char *const kUsage = R"(Usage: pathlens-agent COMMAND [options]
 
 Commands:
   run --capture FILE [--duration S]   collect headless into FILE (.plcap); S=0 runs until Ctrl+C
+      | --capture-dir DIR             or a capture per UTC day in DIR (pathlens-YYYY-MM-DD.plcap)
+      [--keep-days N] [--keep-gb X]   with --capture-dir: delete the oldest days beyond N days or X GB
       [--metrics [ADDR:]PORT]         also serve Prometheus metrics at http://ADDR:PORT/metrics; a bare
                                       PORT listens on 127.0.0.1 only, other hosts can scrape only
                                       when ADDR says so (0.0.0.0:9464)
