@@ -2,6 +2,7 @@
 // Trace diagram painting and hover.
 #include "views/trace/path_diagram.h"
 
+#include "core/base/address_text.h"
 #include "core/base/units_format.h"
 #include "core/trace/path_labels.h"
 
@@ -67,7 +68,7 @@ QString PathDiagram::hopTooltip(const core::TraceResult &t, size_t i)
     if (h.silent())
         return tr("Hop %1: silent — no answer within 900 ms.\nNormal: many routers do not answer traceroute "
                   "probes; traffic still passes through them.").arg(h.ttl);
-    QStringList lines{tr("Hop %1: %2").arg(h.ttl).arg(h.addr)};
+    QStringList lines{tr("Hop %1: %2").arg(h.ttl).arg(core::compactAddress(h.addr))};
     if (!h.reverseDns.isEmpty())
         lines << tr("Name: %1").arg(h.reverseDns);
     if (!h.asn.isEmpty())

@@ -2,6 +2,7 @@
 // Layout and behaviour of the Path page.
 #include "views/trace/path_page.h"
 
+#include "core/base/address_text.h"
 #include "core/base/units_format.h"
 #include "views/shell/empty_state_page.h"
 #include "views/trace/path_diagram.h"
@@ -84,7 +85,7 @@ void PathPage::showTraces(const std::vector<core::TraceResult> &newestFirst, con
     int index = m_traces.empty() ? -1 : 0;
     for (size_t i = 0; i < m_traces.size(); ++i) {
         const core::TraceResult &t = m_traces[i];
-        m_picker->addItem(QStringLiteral("%1 · %2 (%3)").arg(utcText(t.startedUtcUs), t.target, t.proto.toUpper()));
+        m_picker->addItem(QStringLiteral("%1 · %2 (%3)").arg(utcText(t.startedUtcUs), core::compactAddress(t.target), t.proto.toUpper()));
         if (keep && keep->first == t.startedUtcUs && keep->second == t.target)
             index = int(i);
     }
@@ -110,7 +111,7 @@ void PathPage::showIndex(int index)
     for (const auto &h : t.hops)
         answered += !h.silent();
     QString header = tr("<b>%1</b> via %2 · %3 · %4 hops (%5 answered) · %6 · took %7")
-                         .arg(t.target.toHtmlEscaped(), t.proto.toUpper(), utcText(t.startedUtcUs))
+                         .arg(core::compactAddress(t.target).toHtmlEscaped(), t.proto.toUpper(), utcText(t.startedUtcUs))
                          .arg(t.hops.size())
                          .arg(answered)
                          .arg(t.reached ? tr("destination reached") : tr("<b>destination not reached</b>"),
