@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-webengine-dev
-  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqt6opengl6-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev libqt6opengl6-dev
   libspdlog-dev libfmt-dev libpcap-dev libsqlite3-dev sqlite3 libmaxminddb-dev libnl-genl-3-dev
   xvfb xauth fonts-dejavu-core poppler-utils
   python3 iproute2 iptables nftables iputils-ping traceroute mtr-tiny fping iperf3 libcap2-bin procps scamper openssl
