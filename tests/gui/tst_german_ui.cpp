@@ -7,8 +7,11 @@
 #include "core/store/capture_store.h"
 #include "tests/common/ts_messages.h"
 #include "tests/gui/gui_checks.h"
+#include "views/shell/about_dialog.h"
 #include "views/shell/main_window.h"
+#include "views/shell/methodology_dialog.h"
 #include "views/shell/page_catalog.h"
+#include "views/shell/preferences_dialog.h"
 #include "views/shell/ui_translations.h"
 
 #include <QAbstractButton>
@@ -324,6 +327,25 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QStringList found = walk(w, QStringLiteral("de-empty"));
         QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("English in the German window:\n") + found.join(QLatin1Char('\n'))));
+    }
+
+    void dialogsAreGerman()
+    {
+        const EnglishSources english(m_messages);
+        QStringList found;
+        views::PreferencesDialog preferences(core::GradingPolicy{});
+        views::AboutDialog about(quiet().versions);
+        views::MethodologyDialog methodology;
+        for (QDialog *d : std::initializer_list<QDialog *>{&preferences, &about, &methodology}) {
+            d->show();
+            QVERIFY(QTest::qWaitForWindowExposed(d));
+            found << englishIn(visibleTexts(d, d->windowTitle()), english);
+            QVERIFY2(nothingClipped(*d), qPrintable(d->windowTitle()));
+            if (!shotsDir().isEmpty())
+                d->grab().save(shotsDir() + QStringLiteral("/de-dialog-%1.png").arg(QString::fromLatin1(d->metaObject()->className()).section(QLatin1Char(':'), -1)));
+            d->hide();
+        }
+        QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("English in the German dialogs:\n") + found.join(QLatin1Char('\n'))));
     }
 
     void windowWithCaptureIsGerman_data()

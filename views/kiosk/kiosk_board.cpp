@@ -266,11 +266,11 @@ void KioskBoard::fillOverview(const core::CaptureSnapshot &s)
         setLabel(m_headline, tr("Waiting for TCP sessions to grade"));
         setLabel(m_evidence, QString());
     } else {
-        setLabel(m_grade, core::gradeName(v.grade), gradeColor(v.grade));
+        setLabel(m_grade, core::gradeDisplayName(v.grade), gradeColor(v.grade));
         setLabel(m_headline, v.headline);
         setLabel(m_evidence, v.evidence);
     }
-    const auto tier = [](const std::optional<core::Tier> &t) { return t ? core::tierName(*t) : tr("no figure"); };
+    const auto tier = [](const std::optional<core::Tier> &t) { return t ? core::tierDisplayName(*t) : tr("no figure"); };
     setLabel(m_tiers, s.probes.overall ? tr("Latency %1 · Loss %2 · Overall %3")
                                              .arg(tier(s.probes.latency), tier(s.probes.loss), tier(s.probes.overall))
                                        : QString());
@@ -294,7 +294,7 @@ void KioskBoard::fillApps(const core::CaptureSnapshot &s)
         }
         const core::AppSummary &a = *apps[size_t(i)];
         const QString text = a.gradedSessions ? tr("%1 · %2 · %3 ms · %4 % retransmits")
-                                                    .arg(shortName(a.name), core::gradeName(a.grade), ms(a.medianRttMs),
+                                                    .arg(shortName(a.name), core::gradeDisplayName(a.grade), ms(a.medianRttMs),
                                                          QLocale().toString(a.retransPct, 'f', 1))
                                               : tr("%1 · not graded yet").arg(shortName(a.name));
         setLabel(m_appRows[size_t(i)], text, gradeColor(a.grade));
@@ -343,7 +343,7 @@ void KioskBoard::fillFleet(const core::CaptureSnapshot &s)
             continue;
         }
         const core::FleetDevice &d = slowest[size_t(i)];
-        QString text = QStringLiteral("%1 · %2").arg(shortName(d.name.isEmpty() ? d.id : d.name), core::gradeName(d.grade));
+        QString text = QStringLiteral("%1 · %2").arg(shortName(d.name.isEmpty() ? d.id : d.name), core::gradeDisplayName(d.grade));
         if (d.medianRttMs)
             text += tr(" · %1 ms").arg(ms(*d.medianRttMs));
         if (!d.online)

@@ -2,6 +2,7 @@
 // Preferences dialog layout and validation.
 #include "views/shell/preferences_dialog.h"
 
+#include "core/report/display_names.h"
 #include "views/shell/tray_controller.h"
 
 #include <QCheckBox>
@@ -31,7 +32,7 @@ PreferencesDialog::PreferencesDialog(const core::GradingPolicy &policy, QWidget 
     grid->addWidget(new QLabel(tr("Retransmits below"), grades), 0, 2);
     const core::Grade rows[] = {core::Grade::Excellent, core::Grade::Good, core::Grade::Fair};
     for (int i = 0; i < 3; ++i) {
-        grid->addWidget(new QLabel(core::gradeName(rows[i]), grades), i + 1, 0);
+        grid->addWidget(new QLabel(core::gradeDisplayName(rows[i]), grades), i + 1, 0);
         m_rtt[i] = new QDoubleSpinBox(grades);
         m_rtt[i]->setRange(0.1, 100000);
         m_rtt[i]->setSuffix(tr(" ms"));
