@@ -5,6 +5,8 @@
 // helper, and `dpkg --purge` leaves none of the package's files behind.
 // It installs into the running system, so it needs root: it skips without (fails under CI=true), and
 // it leaves a pathlens package that is already installed alone. Loopback only.
+#include "../common/program_run.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -18,29 +20,15 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = pathlens::test::ProgramRun;
 
+// dpkg and lintian non-interactive and in plain English, whatever the machine's locale.
 Run run(const QString &program, const QStringList &args, int timeoutMs = 120000)
 {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("DEBIAN_FRONTEND"), QStringLiteral("noninteractive"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return {-1, {}, QStringLiteral("could not start %1").arg(program)};
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, {}, QStringLiteral("%1 timed out").arg(program)};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return pathlens::test::runProgram(program, args, env, timeoutMs);
 }
 
 QString describe(const Run &r, const QString &what)

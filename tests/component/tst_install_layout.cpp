@@ -3,6 +3,8 @@
 // shared-mime-info, systemd and man conventions want it, and each passes its own validator
 // (desktop-file-validate, appstreamcli, update-mime-database, systemd-analyze verify, man).
 // The man pages must also name every command-line option the sources define.
+#include "../common/program_run.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -17,27 +19,12 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = pathlens::test::ProgramRun;
 
 Run run(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
         int timeoutMs = 120000)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return {-1, {}, QStringLiteral("could not start %1").arg(program)};
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, {}, QStringLiteral("%1 timed out").arg(program)};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return pathlens::test::runProgram(program, args, env, timeoutMs);
 }
 
 QString readText(const QString &path)

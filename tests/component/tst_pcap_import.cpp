@@ -3,6 +3,7 @@
 // with random drops (iptables), imported by pathlens-agent and compared per flow with tshark's and
 // tcptrace's retransmission counts and tcptrace's mean RTT. Needs root; in CI a missing tool fails.
 #include "collectors/pcap/pcap_import.h"
+#include "../common/program_run.h"
 #include "../unit/pcap_frame_builder.h"
 #include "core/base/notes_codec.h"
 #include "core/store/capture_store.h"
@@ -72,24 +73,11 @@ bool inCi()
     return qEnvironmentVariable("CI") == QLatin1String("true");
 }
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using Run = pathlens::test::ProgramRun;
 
 Run run(const QString &program, const QStringList &args, int timeoutMs = 120000)
 {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return {-1, {}, QStringLiteral("%1 did not start").arg(program)};
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill(); // by its pid, this child only
-        p.waitForFinished(5000);
-        return {-1, {}, QStringLiteral("%1 timed out").arg(program)};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return pathlens::test::runProgram(program, args, QProcessEnvironment::systemEnvironment(), timeoutMs);
 }
 
 Run agent(const QStringList &args)
