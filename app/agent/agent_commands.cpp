@@ -82,6 +82,11 @@ void out(const QString &text)
 bool parse(QCommandLineParser &parser, const QStringList &args, int positionalCount, const QString &what)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help = parser.addHelpOption();
+    if (parser.parse(args) && parser.isSet(help)) {
+        parser.setApplicationDescription(QStringLiteral("pathlens-agent %1 (man pathlens-agent)").arg(args.value(0)));
+        parser.showHelp(kExitOk); // the command's options with their texts; exits
+    }
     if (!parser.parse(args)) {
         printError(parser.errorText(), QStringLiteral("see pathlens-agent --help"));
         return false;

@@ -217,7 +217,11 @@ int runCommand(const QStringList &args)
                             QStringLiteral("ADDR"));
     QCommandLineOption turnUser(QStringLiteral("turn-user"), QStringLiteral("TURN user (long-term credentials)"), QStringLiteral("USER"));
     parser.addOptions({stun, turn, turnUser});
+    parser.setApplicationDescription(QStringLiteral("pathlens-agent run: collect headless into a capture (man pathlens-agent)"));
+    const QCommandLineOption help = parser.addHelpOption();
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (parser.parse(args) && parser.isSet(help))
+        parser.showHelp(kExitOk); // every option with its text; exits
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         printError(parser.errorText().isEmpty() ? QStringLiteral("run takes no positional arguments") : parser.errorText(),
                    QStringLiteral("pathlens-agent run --capture FILE --duration S"));

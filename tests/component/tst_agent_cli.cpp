@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real pathlens-agent binary: exit codes, messages, run → report → export → import.
+#include "../common/program_run.h"
 #include "core/store/capture_schema.h"
 
 #include <QDir>
@@ -15,26 +16,13 @@ class TestAgentCli : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
+    using Run = pathlens::test::ProgramRun;
     static Run agent(const QStringList &args, int timeoutMs = 30000)
     {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (!env.contains(QStringLiteral("PATHLENS_TARGETS")))
             env.insert(QStringLiteral("PATHLENS_TARGETS"), QStringLiteral("loopback")); // never a public host, even run by hand
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"), args);
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            return {-1, {}, QStringLiteral("timed out")};
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return pathlens::test::runProgram(QStringLiteral(PATHLENS_BINARY_DIR "/app/agent/pathlens-agent"), args, env, timeoutMs);
     }
 
     // The files in the scratch folder that belong to capture `name`: itself, its -wal and -shm.
@@ -65,6 +53,14 @@ private slots:
         QCOMPARE(agent({"run", "--duration", "1"}).code, 2);       // no --capture
         QCOMPARE(agent({"export", "x.plcap"}).code, 2);             // no --csv
         QCOMPARE(agent({"report", "a", "--bogus"}).code, 2);
+        // A command's --help lists its own options and succeeds (run's used to be "Unknown option").
+        const Run runHelp = agent({"run", "--help"});
+        QCOMPARE(runHelp.code, 0);
+        for (const char *option : {"--capture-dir", "--keep-days", "--metrics", "--collectors", "--target"})
+            QVERIFY2(runHelp.out.contains(QLatin1String(option)), option);
+        const Run reportHelp = agent({"report", "--help"});
+        QCOMPARE(reportHelp.code, 0);
+        QVERIFY(reportHelp.out.contains("--pdf") && reportHelp.out.contains("pathlens-agent report"));
     }
 
     // run collects what the GUI collects by default; an option for a collector left out of an explicit
