@@ -1027,7 +1027,7 @@
     <message>
         <location line="+8"/>
         <source>Responsiveness in round trips per minute: 60,000 ÷ the median loaded ping in ms (the worse direction). Higher is better; what a video call or a game feels while something else downloads.</source>
-        <translation>Reaktionsfähigkeit in Umläufen pro Minute: 60.000 ÷ Median-Ping unter Last in ms (die schlechtere Richtung). Höher ist besser; das, was ein Videoanruf oder ein Spiel spürt, während etwas anderes herunterlädt.</translation>
+        <translation>Reaktivität in Umläufen pro Minute: 60.000 ÷ Median-Ping unter Last in ms (die schlechtere Richtung). Höher ist besser; das, was ein Videoanruf oder ein Spiel spürt, während etwas anderes herunterlädt.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1342,7 +1342,7 @@
     <message>
         <location line="+0"/>
         <source>Responsiveness</source>
-        <translation>Reaktionsfähigkeit</translation>
+        <translation>Reaktivität</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4290,7 +4290,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
 <context>
     <name>pathlens::views::PathDiagram</name>
     <message>
-        <location filename="../views/trace/path_diagram.cpp" line="+68"/>
+        <location filename="../views/trace/path_diagram.cpp" line="+69"/>
         <source>Hop %1: silent — no answer within 900 ms.
 Normal: many routers do not answer traceroute probes; traffic still passes through them.</source>
         <translation>Hop %1: stumm – keine Antwort innerhalb von 900 ms.
@@ -4345,7 +4345,7 @@ Normal: Viele Router beantworten keine Traceroute-Probes; der Verkehr läuft tro
 <context>
     <name>pathlens::views::PathPage</name>
     <message>
-        <location filename="../views/trace/path_page.cpp" line="+32"/>
+        <location filename="../views/trace/path_page.cpp" line="+33"/>
         <source>Choose a trace of this capture (newest first)</source>
         <translation>Einen Trace dieser Aufzeichnung wählen (neueste zuerst)</translation>
     </message>
@@ -4393,7 +4393,7 @@ Normal: Viele Router beantworten keine Traceroute-Probes; der Verkehr läuft tro
 <context>
     <name>pathlens::views::PreferencesDialog</name>
     <message>
-        <location filename="../views/shell/preferences_dialog.cpp" line="+27"/>
+        <location filename="../views/shell/preferences_dialog.cpp" line="+28"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
@@ -4825,7 +4825,7 @@ PID %3 · %4 Messwerte · Beginn %5</translation>
     <message>
         <location line="+0"/>
         <source>Responsiveness</source>
-        <translation>Reaktionsfähigkeit</translation>
+        <translation>Reaktivität</translation>
     </message>
     <message>
         <location line="+67"/>
