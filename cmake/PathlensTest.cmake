@@ -12,7 +12,8 @@ function(pathlens_add_test)
     set(T_TIMEOUT 300)
   endif()
   # Tests never reach the default public targets: the switch replaces them with loopback. Apps they
-  # start never hand over to a Pathlens the developer has open (tst_app_instance unsets the switch).
+  # start never hand over to a Pathlens the developer has open (tst_app_instance unsets the switch),
+  # and speak English whatever the desktop's language (tst_german_ui asks for German itself).
   set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
-                       ENVIRONMENT "PATHLENS_TARGETS=loopback;QT_QPA_PLATFORM=offscreen;PATHLENS_MULTI_INSTANCE=1;${T_ENV}")
+                       ENVIRONMENT "PATHLENS_TARGETS=loopback;QT_QPA_PLATFORM=offscreen;PATHLENS_MULTI_INSTANCE=1;PATHLENS_LANG=en;${T_ENV}")
 endfunction()
