@@ -2603,14 +2603,14 @@
         <location line="+1"/>
         <source>%1 while %2: %n answered</source>
         <translation>
-            <numerusform>%1, während %2: %n beantwortet</numerusform>
-            <numerusform>%1, während %2: %n beantwortet</numerusform>
+            <numerusform>%1 (%2): %n beantwortet</numerusform>
+            <numerusform>%1 (%2): %n beantwortet</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the link was idle</source>
-        <translation>die Leitung im Leerlauf war</translation>
+        <translation>Leitung im Leerlauf</translation>
     </message>
     <message>
         <location line="+2"/>

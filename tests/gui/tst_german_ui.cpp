@@ -37,6 +37,8 @@
 #include <QAbstractAxis>
 #include <QAbstractSeries>
 
+#include <functional>
+
 using namespace pathlens;
 
 namespace {
@@ -327,6 +329,31 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QStringList found = walk(w, QStringLiteral("de-empty"));
         QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("English in the German window:\n") + found.join(QLatin1Char('\n'))));
+    }
+
+    // Alt+letter must reach one item: German labels pick their own accelerators, unique per menu.
+    void acceleratorsAreUniquePerMenu()
+    {
+        views::MainWindow w(quiet());
+        QStringList clashes;
+        std::function<void(const QString &, const QList<QAction *> &)> check = [&](const QString &where,
+                                                                                   const QList<QAction *> &actions) {
+            QMap<QChar, QString> taken;
+            for (QAction *a : actions) {
+                const QString text = QString(a->text()).replace(QStringLiteral("&&"), QString());
+                const qsizetype amp = text.indexOf(QLatin1Char('&'));
+                if (amp >= 0 && amp + 1 < text.size()) {
+                    const QChar key = text.at(amp + 1).toLower();
+                    if (taken.contains(key))
+                        clashes << QStringLiteral("%1: \"%2\" and \"%3\" share Alt+%4").arg(where, taken[key], a->text(), key);
+                    taken.insert(key, a->text());
+                }
+                if (a->menu())
+                    check(where + QStringLiteral(" › ") + plain(a->text()), a->menu()->actions());
+            }
+        };
+        check(QStringLiteral("menu bar"), w.menuBar()->actions());
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QLatin1Char('\n'))));
     }
 
     void dialogsAreGerman()
