@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
+#include <QTranslator>
 #include <QAbstractAxis>
 #include <QAbstractSeries>
 
@@ -299,6 +300,15 @@ private slots:
                  QStringLiteral("1 Schätzung"));
         QCOMPARE(QCoreApplication::translate("pathlens::views::CapacityPage", "%n estimates", nullptr, 3),
                  QStringLiteral("3 Schätzungen"));
+    }
+
+    // English has its plural forms too ("1 test", not "1 tests"), from pathlens_en.qm.
+    void englishPluralsAreEmbedded()
+    {
+        QTranslator en;
+        QVERIFY(en.load(QStringLiteral("pathlens_en"), QStringLiteral(":/i18n")));
+        QCOMPARE(en.translate("pathlens::views::ThroughputCard", "%n tests", nullptr, 1), QStringLiteral("%n test"));
+        QCOMPARE(en.translate("pathlens::views::ThroughputCard", "%n tests", nullptr, 2), QStringLiteral("%n tests"));
     }
 
     // The detector itself: an English label among German ones is found, German and data are not.

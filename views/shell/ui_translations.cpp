@@ -50,11 +50,14 @@ QLocale uiLocale(const QString &requested)
 
 bool installUiTranslations(QCoreApplication &app, const QLocale &locale)
 {
+    const QString dir = QString::fromLatin1(kResourceDir);
     // Owned by the application; they live as long as it does.
     auto *ours = new ContextFallbackTranslator(&app);
-    const bool translated = ours->load(locale, QStringLiteral("pathlens"), QStringLiteral("_"), QString::fromLatin1(kResourceDir))
-                            && !ours->isEmpty();
-    if (translated)
+    bool found = ours->load(locale, QStringLiteral("pathlens"), QStringLiteral("_"), dir) && !ours->isEmpty();
+    const bool translated = found && !ours->language().startsWith(QLatin1String("en"));
+    if (!found) // a language without a translation, or "C": English, with its plural forms ("1 test")
+        found = ours->load(QStringLiteral("pathlens_en"), dir);
+    if (found)
         QCoreApplication::installTranslator(ours);
     else
         delete ours;

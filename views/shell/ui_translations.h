@@ -25,7 +25,8 @@ public:
 QLocale uiLocale(const QString &requested = {});
 
 // Installs the translators for `locale` on `app`; returns whether Pathlens has a translation for it
-// (false for English or a language without one: the source texts show). Call before any widget exists.
+// (false for English or a language without one: the source texts show, with English plural forms).
+// Call before any widget exists.
 bool installUiTranslations(QCoreApplication &app, const QLocale &locale);
 
 // Languages with an embedded translation besides English (e.g. "de").
