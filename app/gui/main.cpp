@@ -144,7 +144,7 @@ int main(int argc, char **argv)
         auto meta = collect::captureMetadata();
         meta.insert(QString::fromLatin1(core::kGradingPolicyMetaKey),
                     QString::fromUtf8(QJsonDocument(window.policy().toJson()).toJson(QJsonDocument::Compact)));
-        auto opened = captures.daily ? core::CaptureWriter::openRolling(captures.rollover(options.captureDir), meta)
+        auto opened = captures.daily ? core::CaptureWriter::openRolling(core::liveCaptureRollover(captures, options.captureDir), meta)
                                      : core::CaptureWriter::open(launchPath, meta);
         if (!opened) {
             log->error("cannot record: {}", opened.error().toString().toStdString());

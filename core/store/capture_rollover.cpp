@@ -11,7 +11,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QTimeZone>
 #include <QUrl>
 
@@ -142,30 +141,12 @@ RetentionOutcome applyRetention(const RolloverOptions &options, const QString &c
     return out;
 }
 
-LiveCaptureSettings LiveCaptureSettings::load()
-{
-    const QSettings settings;
-    LiveCaptureSettings s;
-    s.daily = settings.value(QStringLiteral("captures/daily"), s.daily).toBool();
-    s.keepDays = std::max(0, settings.value(QStringLiteral("captures/keepDays"), s.keepDays).toInt());
-    s.keepGb = std::max(0.0, settings.value(QStringLiteral("captures/keepGb"), s.keepGb).toDouble());
-    return s;
-}
-
-void LiveCaptureSettings::save() const
-{
-    QSettings settings;
-    settings.setValue(QStringLiteral("captures/daily"), daily);
-    settings.setValue(QStringLiteral("captures/keepDays"), keepDays);
-    settings.setValue(QStringLiteral("captures/keepGb"), keepGb);
-}
-
-RolloverOptions LiveCaptureSettings::rollover(const QString &dir) const
+RolloverOptions liveCaptureRollover(const LiveCaptureSettings &settings, const QString &dir)
 {
     RolloverOptions o;
     o.dir = dir;
-    o.keepDays = keepDays;
-    o.keepBytes = qint64(keepGb * 1e9);
+    o.keepDays = settings.keepDays;
+    o.keepBytes = qint64(settings.keepGb * 1e9);
     (void)o.applyTestPeriodFromEnvironment(); // tests only; a malformed value keeps the day
     return o;
 }

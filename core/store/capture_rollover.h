@@ -2,6 +2,7 @@
 // Daily captures in one folder (pathlens-YYYY-MM-DD.plcap, UTC days) and how many of them to keep.
 #pragma once
 
+#include "core/base/live_capture_settings.h"
 #include "core/base/time_utc.h"
 
 #include <QString>
@@ -56,16 +57,7 @@ struct RetentionOutcome {
 // Pathlens capture (left alone and not counted), never a symbolic link.
 RetentionOutcome applyRetention(const RolloverOptions &options, const QString &current, TimestampUs now);
 
-// The desktop application's live captures (Preferences → Live captures, read at start): a file per
-// launch as before, or a file per UTC day in the capture folder with the agent's retention.
-struct LiveCaptureSettings {
-    bool daily = false;
-    int keepDays = 30;   // 0 = every day
-    double keepGb = 2;   // 0 = no size limit
-
-    static LiveCaptureSettings load(); // from the running application's QSettings
-    void save() const;
-    RolloverOptions rollover(const QString &dir) const;
-};
+// The options for the desktop application's live captures in `dir` (Preferences → Live captures).
+RolloverOptions liveCaptureRollover(const LiveCaptureSettings &settings, const QString &dir);
 
 } // namespace pathlens::core

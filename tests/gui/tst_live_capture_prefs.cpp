@@ -51,7 +51,7 @@ private slots:
         QVERIFY(loaded.daily);
         QCOMPARE(loaded.keepDays, 7);
         QCOMPARE(loaded.keepGb, 0.5);
-        QCOMPARE(loaded.rollover(QStringLiteral("/x")).keepBytes, qint64(500'000'000));
+        QCOMPARE(core::liveCaptureRollover(loaded, QStringLiteral("/x")).keepBytes, qint64(500'000'000));
         views::PreferencesDialog again(core::GradingPolicy{}); // shows what was saved
         QVERIFY(again.findChild<QCheckBox *>(QStringLiteral("dailyCaptures"))->isChecked());
         QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("keepDays"))->value(), 7);

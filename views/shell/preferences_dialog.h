@@ -5,7 +5,7 @@
 #pragma once
 
 #include "core/passive/grading_policy.h"
-#include "core/store/capture_rollover.h"
+#include "core/base/live_capture_settings.h"
 #include "views/shell/theme.h"
 
 #include <QDialog>
