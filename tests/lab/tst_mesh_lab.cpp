@@ -223,7 +223,7 @@ private slots:
             agents.push_back(lab.spawn(name, {kAgent, "run", "--capture", dir.filePath(name + ".plcap"), "--collectors",
                                               "reflector,mesh,fleet", "--agent-name", name, "--reflector-port", QString::number(kPort),
                                               "--bus", QStringLiteral("mqtt://%1:%2").arg(a1).arg(brokerPort), "--fleet", "mesh6",
-                                              "--mesh-interval", "4", "--mesh-trace-every", "2", "--duration", "40",
+                                              "--mesh-interval", "4", "--mesh-trace-every", "2", "--duration", "30",
                                               "--advertise", lab.address(name)})); // one address: a ladder of one rung
             QVERIFY(agents.back() && agents.back()->waitForStarted(5000));
         }
@@ -279,11 +279,11 @@ private slots:
                 const double path = 2 * (a.first + b.first + (site(src) != site(dst) ? 10 : 0));
                 // A hop's figure is the median of three probes sent together, so one stall of the VM
                 // delays all three; the pair's figure is the median over every trace of it in the
-                // capture (one each 8 s, at least 3 in the 40 s run; 30 s gave 2 to 4): within the path's
+                // capture (one each 8 s: 2 to 4 in the 30 s run): within the path's
                 // configured range, each jittered link adding up to its jitter in each direction.
                 const auto found = lastHops.find({src, dst});
                 const std::vector<double> lasts = found == lastHops.end() ? std::vector<double>{} : found->second;
-                QVERIFY2(lasts.size() >= 3, qPrintable(QStringLiteral("%1 → %2: %3 traces").arg(src, dst).arg(lasts.size())));
+                QVERIFY2(lasts.size() >= 2, qPrintable(QStringLiteral("%1 → %2: %3 traces").arg(src, dst).arg(lasts.size())));
                 const double last = medianOf(lasts);
                 QStringList each;
                 for (double v : lasts)
