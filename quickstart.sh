@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Pathlens quick start on Debian 12:
 #   ./quickstart.sh run    install what is missing, build, launch the GUI (live, embedded defaults)
-#   ./quickstart.sh test   install what is missing, build, run the whole test suite through CTest
+#   ./quickstart.sh test   install what is missing, build, run the whole test suite through CTest,
+#                          then build the fuzz targets (build-fuzz/) and run each from its corpus
 # Lab tests (network namespaces) need root; as a normal user they skip with a reason unless CI=true.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +21,7 @@ PACKAGES=(
   desktop-file-utils appstream shared-mime-info man-db groff-base systemd # tst_install_layout's validators
   lintian # tst_deb_package: the .deb must be lintian clean
   prometheus # promtool for tst_metrics_agent_cli (19 MB download, 96 MB installed)
+  clang libclang-rt-14-dev # the fuzz build: libFuzzer, ASan and UBSan runtimes
 )
 
 install_missing() {
@@ -56,6 +58,10 @@ case "${1:-}" in
     build
     # Tests never reach public hosts: CTest sets PATHLENS_TARGETS=loopback for every test.
     ctest --preset default --output-on-failure -j2
+    # Every parser's fuzz target, a fixed number of runs from its seed corpus (clang, ASan+UBSan).
+    cmake --preset fuzz
+    cmake --build --preset fuzz
+    ctest --preset fuzz -j2
     ;;
   *)
     echo "usage: $0 run|test" >&2

@@ -210,7 +210,9 @@ std::optional<StunMessageInfo> StunWire::parse(QByteArrayView datagram)
     // msg points into info.raw, which lives until we return.
     info.transaction = transactionOf(info.raw);
     const StunClass cls = stun_message_get_class(&msg);
-    const StunMethod method = stun_message_get_method(&msg);
+    // As a number: a message may carry any 12-bit method, most outside the library's enum (reading
+    // such a value as StunMethod is undefined behaviour; fuzz_stun found it).
+    const unsigned method = unsigned(stun_message_get_method(&msg));
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
     if (stun_message_find_xor_addr(&msg, STUN_ATTRIBUTE_XOR_MAPPED_ADDRESS, &ss, &len) == STUN_MESSAGE_RETURN_SUCCESS)

@@ -203,7 +203,7 @@ core::Result<void> parseInetDiagInto(QByteArrayView bytes, InetDiagParse &result
             if (payloadLen >= 4 && loadHost<std::int32_t>(payload) < 0)
                 return core::makeError(core::ErrorCode::Io,
                                        QStringLiteral("inet_diag dump ended with kernel error %1")
-                                           .arg(-loadHost<std::int32_t>(payload)),
+                                           .arg(-qint64(loadHost<std::int32_t>(payload))), // INT_MIN from a bad message
                                        QStringLiteral("retry; if it persists the kernel cannot dump TCP sockets"));
             ++result.doneCount;
             break;
@@ -213,7 +213,7 @@ core::Result<void> parseInetDiagInto(QByteArrayView bytes, InetDiagParse &result
             const auto err = loadHost<std::int32_t>(payload);
             if (err != 0) // 0 is an acknowledgement
                 return core::makeError(err == -1 || err == -13 ? core::ErrorCode::PermissionDenied : core::ErrorCode::Io,
-                                       QStringLiteral("inet_diag request refused by the kernel (errno %1)").arg(-err),
+                                       QStringLiteral("inet_diag request refused by the kernel (errno %1)").arg(-qint64(err)),
                                        err == -2 ? QStringLiteral("load the tcp_diag/inet_diag kernel modules (modprobe tcp_diag)")
                                                  : QStringLiteral("check that NETLINK_SOCK_DIAG is available"));
             break;

@@ -57,8 +57,9 @@ void ProbeReportBuilder::add(const ProbeSample &s)
     const bool http = is(s.probe, ProbeKind::HttpHead);
     const bool quic = is(s.probe, ProbeKind::Quic);
     const bool extras = http || quic || is(s.probe, ProbeKind::DnsSystem);
+    // emplace(T{}), not emplace(): clang 14 (the fuzz build) finds these nested aggregates not default-constructible.
     if (quic && s.dnsMs) // the lookup is in its own column, not in the notes
-        (series.quic ? *series.quic : series.quic.emplace()).dns.push_back(*s.dnsMs);
+        (series.quic ? *series.quic : series.quic.emplace(QuicAccumulator{})).dns.push_back(*s.dnsMs);
     if (!series.gateway && s.notes.contains(QLatin1String("gateway=1")))
         series.gateway = isGatewayNote(s.notes);
     // Mode comes with the first samples; only HTTP and system-DNS samples carry more per sample.
@@ -71,7 +72,7 @@ void ProbeReportBuilder::add(const ProbeSample &s)
     if (series.mode.isEmpty())
         series.mode = notes->value(QStringLiteral("mode")).value_or(QString());
     if (http) {
-        HttpAccumulator &a = series.http ? *series.http : series.http.emplace();
+        HttpAccumulator &a = series.http ? *series.http : series.http.emplace(HttpAccumulator{});
         auto num = [&notes](const char *key, std::vector<double> &into) {
             bool ok = false;
             const double v = notes->value(QString::fromLatin1(key)).value_or(QString()).toDouble(&ok);
@@ -96,7 +97,7 @@ void ProbeReportBuilder::add(const ProbeSample &s)
         }
     }
     if (quic) {
-        QuicAccumulator &a = series.quic ? *series.quic : series.quic.emplace();
+        QuicAccumulator &a = series.quic ? *series.quic : series.quic.emplace(QuicAccumulator{});
         if (const auto addr = notes->value(QStringLiteral("addr")); addr && !addr->isEmpty() && !a.addresses.contains(*addr))
             a.addresses << *addr;
         if (s.rttMs && s.utcUs >= a.latestAt) {
