@@ -89,7 +89,6 @@ private:
     QSet<QByteArray> m_seen;
 };
 
-std::optional<double> ms(const std::optional<double> &v) { return v ? std::optional<double>(*v / 1000.0) : std::nullopt; }
 // Mbit/s → bytes per second: Prometheus' base unit is the byte (promtool flags "bits"); Grafana multiplies by 8.
 std::optional<double> mbps(const std::optional<double> &v) { return v ? std::optional<double>(*v * 125'000) : std::nullopt; }
 

@@ -41,6 +41,8 @@ private:
         float min, max;
     };
     void rangeMinMax(size_t i0, size_t i1, float &mn, float &mx) const;
+    Block summarise(size_t level, size_t block) const; // from the samples or the level below
+    void rebuildFrom(size_t pos);                     // after inserting the sample at pos
 
     std::vector<TimestampUs> m_t;
     std::vector<float> m_v;
