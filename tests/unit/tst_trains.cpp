@@ -284,6 +284,12 @@ private slots:
         const Diagnosis chance = diagnoseHops(d, DysfunctionKind::Loss);
         QVERIFY(!chance.hops[2].rateLimited);
         QCOMPARE(chance.culpritTtl, std::optional(3));
+        // Both hops are samples: 17 % and 5 % are one 10 % loss drawn twice about once in 50 diagnoses
+        // (the difference's σ is 4.4 points, not the 2.2 of the second hop alone).
+        d.hops = {hop(1, 0), hop(2, 0), hop(3, 17), hop(4, 5)};
+        const Diagnosis twoSamples = diagnoseHops(d, DysfunctionKind::Loss);
+        QVERIFY(!twoSamples.hops[2].rateLimited);
+        QCOMPARE(twoSamples.culpritTtl, std::optional(3));
     }
 
     void capacityAndLatencyCulprits()
