@@ -109,6 +109,7 @@ private slots:
 private:
     bool shape(double forwardMbit, double reverseMbit, int burstBytes = kBurst);
     double deliveredMbps(double rateMbit, bool reverse);
+    double iperfDeliveredMbps(double rateMbit, bool reverse);
     Background iperfServer();
     ExecResult capacity(const QStringList &args, int timeoutMs);
 
@@ -186,7 +187,29 @@ Background TstTrainsLab::iperfServer()
 // bitrate × 1500/1472. NaN on failure. The receiver's socket gets 2 MB (-w): with the default 208 KB its
 // buffer overflowed (UdpRcvbufErrors 76–133 in a 3 s run at 50 Mbit/s) and one run's truth read 45.0
 // instead of 49.5; with 2 MB, none in six runs at 50 and 100 Mbit/s.
+// A stall of the machine can only lower what a saturated shaper delivers, never raise it (a run with
+// the CPUs held awake still read 4.50 for a 5 Mbit/s tbf whose nominal IP rate is 4.95, while our 9
+// estimates read 4.95 each). So a reading under 97 % of the nominal rate is measured once more and the
+// higher of the two is the truth; both are printed.
 double TstTrainsLab::deliveredMbps(double rateMbit, bool reverse)
+{
+    const double nominal = rateMbit * 1500.0 / kFrame;
+    double best = std::nan("");
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const double once = iperfDeliveredMbps(rateMbit, reverse);
+        if (!std::isfinite(once))
+            return once;
+        if (attempt > 0)
+            qInfo("%s truth at %.0f Mbit/s re-measured: %.2f, then %.2f (nominal IP rate %.2f)", reverse ? "reverse" : "forward",
+                  rateMbit, best, once, nominal);
+        best = std::isfinite(best) ? std::max(best, once) : once;
+        if (best >= 0.97 * nominal)
+            break;
+    }
+    return best;
+}
+
+double TstTrainsLab::iperfDeliveredMbps(double rateMbit, bool reverse)
 {
     auto server = iperfServer();
     if (!server)
