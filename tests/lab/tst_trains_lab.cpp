@@ -198,7 +198,7 @@ double TstTrainsLab::deliveredMbps(double rateMbit, bool reverse)
     for (int attempt = 0; attempt < 2; ++attempt) {
         const double once = iperfDeliveredMbps(rateMbit, reverse);
         if (!std::isfinite(once))
-            return once;
+            return std::isfinite(best) ? best : once; // a failed second run keeps the first reading
         if (attempt > 0)
             qInfo("%s truth at %.0f Mbit/s re-measured: %.2f, then %.2f (nominal IP rate %.2f)", reverse ? "reverse" : "forward",
                   rateMbit, best, once, nominal);

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import secrets
+import select
 import shutil
 import signal
 import subprocess
@@ -29,7 +30,7 @@ _CPU_LATENCY_HOLDER = (
     "fd = os.open(sys.argv[1], os.O_WRONLY)\n"
     "os.write(fd, struct.pack('i', 0))\n"
     "print('held', flush=True)\n"
-    "time.sleep(float(sys.argv[2]))\n")
+    "time.sleep(float(sys.argv[3]))\n")  # argv[2]: the lab's prefix, for 'down' to recognise it
 
 
 class LabError(RuntimeError):
@@ -258,7 +259,7 @@ def up(scenario_name, prefix=None, impair=None, log=False, spin_us=None, owner_p
                 sh(["ip", "netns", "exec", ns, tool] + args)
         for cmd in _tbf_commands(sc, ns_of):
             sh(cmd)
-        state["cpu_latency_hold"] = _hold_cpu_latency()
+        state["cpu_latency_hold"] = _hold_cpu_latency(prefix)
         _write_json(state_path(prefix), state)
         if need_wire:
             sh(["ip", "-n", netns_name(prefix, "wire"), "-batch", "-"], input_text="\n".join(wire_batch) + "\n")
@@ -275,7 +276,7 @@ def up(scenario_name, prefix=None, impair=None, log=False, spin_us=None, owner_p
     return state
 
 
-def _hold_cpu_latency():
+def _hold_cpu_latency(prefix):
     """Keeps every CPU out of deep idle while the lab is up (a PM QoS request of 0 µs on
     /dev/cpu_dma_latency, dropped by the kernel when the holder exits). On a VM whose host is busy a
     halted vCPU waits for the host to run it again: with 2,500 packets/s through a tbf this machine
@@ -284,16 +285,19 @@ def _hold_cpu_latency():
     missing (a container): the lab works, with that caveat."""
     if not os.path.exists(CPU_LATENCY_DEV):
         return None
-    proc = subprocess.Popen([sys.executable, "-c", _CPU_LATENCY_HOLDER, CPU_LATENCY_DEV, str(MAX_LIFETIME_S)],
+    # The lab's prefix rides along as an argument, so 'down' can tell this lab's holder by its
+    # command line even if the pid is reused.
+    proc = subprocess.Popen([sys.executable, "-c", _CPU_LATENCY_HOLDER, CPU_LATENCY_DEV, prefix, str(MAX_LIFETIME_S)],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
-    line = proc.stdout.readline().decode(errors="replace").strip()
+    ready, _, _ = select.select([proc.stdout], [], [], FORWARDER_READY_S)
+    line = proc.stdout.readline().decode(errors="replace").strip() if ready else ""
     if line != "held":
-        err = proc.stderr.read().decode(errors="replace").strip() if proc.poll() is not None else ""
         if proc.poll() is None:
             proc.kill()
-        proc.wait(timeout=STOP_GRACE_S)
-        raise LabError(f"could not hold {CPU_LATENCY_DEV} at 0 µs: {err or 'no answer'} (needs root)")
+        _, err = proc.communicate(timeout=STOP_GRACE_S)
+        why = (err.decode(errors="replace").strip().splitlines() or ["no answer"])[-1]  # the exception's own line
+        raise LabError(f"could not hold {CPU_LATENCY_DEV} at 0 µs: {why} (needs root)")
     proc.stdout.close()
     proc.stderr.close()
     return {"pid": proc.pid}
@@ -391,7 +395,7 @@ def down(prefix):
     check_prefix(prefix)
     state = load_state(prefix) or {}
     fwd, hold = state.get("forwarder"), state.get("cpu_latency_hold")
-    pids = [_pid_if_ours(fwd, fwd["config"]) if fwd else None, _pid_if_ours(hold, CPU_LATENCY_DEV)]
+    pids = [_pid_if_ours(fwd, fwd["config"]) if fwd else None, _pid_if_ours(hold, f"{CPU_LATENCY_DEV}\0{prefix}\0")]
     _stop_pids([p for p in pids if p])
     names = set(state.get("namespaces", [])) | {n for n in existing_netns() if n.startswith(prefix + "-")}
     present = set(existing_netns())
