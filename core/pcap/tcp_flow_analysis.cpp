@@ -117,7 +117,8 @@ private:
 // One data segment awaiting its ACK, in the sender's unwrapped sequence space.
 struct Outstanding {
     qint64 startRel = 0, endRel = 0;
-    qint64 tsNs = 0;
+    qint64 tsNs = 0;         // its latest transmission (a resent copy moves it)
+    qint64 lateBelowNs = -1; // latest send of bytes just below it that have no record, if after tsNs
     bool retransmitted = false;
 };
 
@@ -147,8 +148,10 @@ public:
         m_ring[(m_head + m_size) & (m_ring.size() - 1)] = o;
         ++m_size;
     }
-    // Marks every record overlapping [start, end) as retransmitted (records are sorted by endRel).
-    void markRetransmitted(qint64 start, qint64 end)
+    // Bytes [start, end) were sent (again) at tsNs below what was already sent: records overlapping
+    // them are retransmitted (Karn: their ACKs are ambiguous) and now date from tsNs; the first record
+    // above learns that something below it left later than it did. Records are sorted by endRel.
+    void noteLateSend(qint64 start, qint64 end, qint64 tsNs, bool retransmission)
     {
         size_t lo = 0, hi = m_size; // first record with endRel > start
         while (lo < hi) {
@@ -158,8 +161,15 @@ public:
             else
                 lo = mid + 1;
         }
-        for (size_t i = lo; i < m_size && at(i).startRel < end; ++i)
-            at(i).retransmitted = true;
+        size_t i = lo;
+        for (; i < m_size && at(i).startRel < end; ++i) {
+            if (retransmission) {
+                at(i).retransmitted = true;
+                at(i).tsNs = std::max(at(i).tsNs, tsNs);
+            }
+        }
+        if (i < m_size)
+            at(i).lateBelowNs = std::max(at(i).lateBelowNs, tsNs);
     }
     void release()
     {
@@ -201,6 +211,7 @@ struct Side {
     qint64 floor = std::numeric_limits<qint64>::min();    // every byte below counts as seen
     std::vector<std::pair<qint64, qint64>> seen;           // disjoint [start, end) above floor, sorted
     OutstandingQueue outstanding;
+    qint64 newestAckedSendNs = -1; // the latest transmission of any byte acknowledged so far
 
     // What the peer's ACKs said about this side's data.
     bool acked = false;
@@ -424,9 +435,10 @@ void onData(Side &me, const TcpSegment &seg, qint64 legNs)
         // Fast: the receiver had signalled the loss (≥ 3 duplicate ACKs for the current cumulative ACK,
         // or SACK blocks above this segment); otherwise the sender's timer fired (RTO).
         ++(signalled ? me.out.retransFast : me.out.retransRto);
-        me.outstanding.markRetransmitted(start, end); // Karn: their ACKs are ambiguous now
+        me.outstanding.noteLateSend(start, end, seg.tsNs, true);
     } else if (holeFill) {
         ++me.out.outOfOrder; // bytes never seen before, below the highest sent: reordered, not resent
+        me.outstanding.noteLateSend(start, end, seg.tsNs, false);
     } else {
         me.outstanding.pushBack(Outstanding{start, end, seg.tsNs, false}, me.acked ? kMaxOutstanding : kMaxOutstandingUnacked);
     }
@@ -445,20 +457,20 @@ void onAck(Side &d, const TcpSegment &seg)
         d.ackRel = ackRel;
         d.dupAcks = 0;
         // Karn's rule as tcptrace applies it: the ACK times only the segment it ends at exactly
-        // (ack = its last byte + 1), and only if nothing it newly covers was sent twice (an ACK
-        // for a resent segment and a later one cannot say which copy it answers); segments it covers
+        // (ack = its last byte + 1), and only if that segment was sent once and no byte below it left
+        // later than it did (a resent or late hole below: the ACK waited for that copy, so it says
+        // nothing about this one — tcptrace's "intervening transmissions"). Segments it covers
         // cumulatively, and later duplicate ACKs, give no sample.
-        std::optional<Outstanding> exact;
-        bool ambiguous = false;
+        qint64 newestBelow = d.newestAckedSendNs;
         while (!d.outstanding.empty() && d.outstanding.front().endRel <= ackRel) {
             const Outstanding o = d.outstanding.front();
             d.outstanding.popFront();
-            ambiguous = ambiguous || o.retransmitted;
-            if (o.endRel == ackRel)
-                exact = o;
+            newestBelow = std::max(newestBelow, o.lateBelowNs);
+            if (o.endRel == ackRel && !o.retransmitted && newestBelow <= o.tsNs && seg.tsNs >= o.tsNs)
+                d.out.rtt.add(double(seg.tsNs - o.tsNs) / 1e6);
+            newestBelow = std::max(newestBelow, o.tsNs);
         }
-        if (exact && !ambiguous && seg.tsNs >= exact->tsNs)
-            d.out.rtt.add(double(seg.tsNs - exact->tsNs) / 1e6);
+        d.newestAckedSendNs = newestBelow;
         d.raiseFloor(ackRel);
         if (d.sackValid && d.sackHighRel <= ackRel)
             d.sackValid = false;

@@ -454,6 +454,45 @@ private slots:
         compareDirection(f.fromServer, DirectionWant{6, 0, 0, 0, 0, 0, 0, {0.1}, false, false, 1400});
     }
 
+    // The ACK that ends at a segment sent after the resent copy below it does time that segment: the
+    // copy left first, so the ACK did not wait for anything sent later (tcptrace 6.6.7 on this
+    // conversation: 3 samples of 20 ms). Only a later transmission below spoils a sample.
+    void segmentSentAfterTheResendIsTimed()
+    {
+        TcpFlowAnalyzer a;
+        handshake(a);
+        for (int i = 0; i < 3; ++i) // S1..S3; S2 is lost past the capture point
+            a.add(fromClient(kT0 + 100 * kMs + i * 100 * kUs, kClientIsn + 1000 * i, kServerIsn, TcpAck, 1000));
+        a.add(fromServer(kT0 + 120 * kMs, kServerIsn, kClientIsn + 1000, TcpAck)); // S1: 20 ms
+        for (int d = 0; d < 3; ++d)
+            a.add(fromServer(kT0 + 120 * kMs + (d + 1) * 100 * kUs, kServerIsn, kClientIsn + 1000, TcpAck));
+        a.add(fromClient(kT0 + 140 * kMs, kClientIsn + 1000, kServerIsn, TcpAck, 1000));            // S2 again
+        a.add(fromClient(kT0 + 140 * kMs + 100 * kUs, kClientIsn + 3000, kServerIsn, TcpAck, 1000)); // S4
+        a.add(fromServer(kT0 + 160 * kMs + 100 * kUs, kServerIsn, kClientIsn + 4000, TcpAck));      // ends at S4
+        const auto flows = a.finish();
+        QCOMPARE(int(flows.size()), 1);
+        compareDirection(flows.front().fromClient, DirectionWant{7, 5, 5000, 4000, 0, 1, 0, {20.0, 20.0, 20.0}, false, false, 1460});
+    }
+
+    // A resend spoils the samples of everything sent before it above it, across ACKs: S1 is resent
+    // after S3 left; the ACK ending at S2 and the later one ending at S3 both waited for that copy
+    // (tcptrace 6.6.7 on this conversation: 2 samples, SYN 20 ms and S4 15 ms).
+    void resendSpoilsLaterAcksOfEarlierSegments()
+    {
+        TcpFlowAnalyzer a;
+        handshake(a);
+        for (int i = 0; i < 3; ++i)
+            a.add(fromClient(kT0 + 100 * kMs + i * 100 * kUs, kClientIsn + 1000 * i, kServerIsn, TcpAck, 1000));
+        a.add(fromClient(kT0 + 400 * kMs, kClientIsn, kServerIsn, TcpAck, 1000));        // S1 again (timeout)
+        a.add(fromServer(kT0 + 420 * kMs, kServerIsn, kClientIsn + 2000, TcpAck));             // ends at S2
+        a.add(fromServer(kT0 + 420 * kMs + 500 * kUs, kServerIsn, kClientIsn + 3000, TcpAck)); // ends at S3
+        a.add(fromClient(kT0 + 500 * kMs, kClientIsn + 3000, kServerIsn, TcpAck, 500));       // S4, timed
+        a.add(fromServer(kT0 + 515 * kMs, kServerIsn, kClientIsn + 3500, TcpAck));
+        const auto flows = a.finish();
+        QCOMPARE(int(flows.size()), 1);
+        compareDirection(flows.front().fromClient, DirectionWant{7, 5, 4500, 3500, 1, 0, 0, {20.0, 15.0}, false, false, 1460});
+    }
+
     void sackSignalledRetransmissionIsFast()
     {
         TcpFlowAnalyzer a;
@@ -490,12 +529,13 @@ private slots:
         dup.options.sack[0] = SackBlock{kServerIsn + 2000, kServerIsn + 3000};
         a.add(dup);
         a.add(fromServer(t + 400 * kUs, kServerIsn + 1000, kClientIsn, TcpAck, 1000));  // D2, 0.25 ms late
-        a.add(fromClient(t + 450 * kUs, kClientIsn, kServerIsn + 3000, TcpAck));         // D3 sent once: 0.35 ms
+        a.add(fromClient(t + 450 * kUs, kClientIsn, kServerIsn + 3000, TcpAck));         // ends at D3
         const auto flows = a.finish();
         QCOMPARE(int(flows.size()), 1);
-        // D2 filled a hole; with no outstanding record it is not timed; D3 is (ACK ends at it).
+        // D2 filled a hole and is not timed. D3 was sent once, but D2 below it left later, so the ACK
+        // ending at D3 waited for D2: no sample (tcptrace 6.6.7 on this conversation: 2 samples).
         compareDirection(flows.front().fromServer,
-                         DirectionWant{4, 3, 3000, 3000, 0, 0, 1, {0.1, 0.05, 0.35}, false, false, 1400});
+                         DirectionWant{4, 3, 3000, 3000, 0, 0, 1, {0.1, 0.05}, false, false, 1400});
         compareDirection(flows.front().fromClient,
                          DirectionWant{5, 0, 0, 0, 0, 0, 0, {20.0}, false, false, 1460});
     }
@@ -516,9 +556,10 @@ private slots:
         a.add(fromClient(t + 110 * kUs + 21 * kMs + 50 * kUs, kClientIsn, kServerIsn + 5000, TcpAck));
         const auto flows = a.finish();
         QCOMPARE(int(flows.size()), 1);
-        // D5 was sent once and the final ACK ends at it: 21.16 − 0.3 = 20.86 ms.
+        // D5 was sent once and the final ACK ends at it, but the resent D2 below it left 21 ms later:
+        // the ACK times the recovery, not D5, so no sample (tcptrace 6.6.7 on this conversation: 2).
         compareDirection(flows.front().fromServer,
-                         DirectionWant{6, 5, 5000, 5000, 0, 1, 0, {0.1, 0.05, 20.86}, false, false, 1400});
+                         DirectionWant{6, 5, 5000, 5000, 0, 1, 0, {0.1, 0.05}, false, false, 1400});
     }
 
     void keepAliveIsNotARetransmission()
@@ -765,7 +806,9 @@ private slots:
         QCOMPARE(flows.front().fromClient.uniqueBytes, quint64(2000));
         QCOMPARE(flows.front().fromClient.totalBytes, quint64(3000));
         QCOMPARE(flows.front().fromClient.retransRto, quint64(1));
-        compareSamples(flows.front().fromClient.rtt, {10.0, 10.0, 10.0});
+        // The last ACK ends at the second segment, but the spurious resend below it left later: no
+        // sample (tcptrace 6.6.7 on this conversation: 2 samples, SYN and the first segment).
+        compareSamples(flows.front().fromClient.rtt, {10.0, 10.0});
     }
 
     void rttSamplesStayBounded()
