@@ -35,6 +35,12 @@ CollectorHost::~CollectorHost()
 {
     stopAll();
     waitForStopped(30000);
+    // A stopped thread deletes itself through this thread's event loop, which may never run again
+    // (the owner is going away, often at exit): the finished ones go now (their pending deletion
+    // goes with them), one still running is left to its deleteLater.
+    for (const QPointer<QThread> &thread : m_stopping)
+        if (thread && thread->isFinished())
+            delete thread.data();
 }
 
 bool CollectorHost::waitForStopped(int timeoutMs)
@@ -149,7 +155,9 @@ void CollectorHost::stopSlot(Slot &slot)
     }, Qt::QueuedConnection);
     thread->setParent(nullptr); // must outlive this host if it is destroyed first (it waits then)
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    std::erase_if(m_stopping, [](const QPointer<QThread> &t) { return t.isNull() || t->isFinished(); });
+    // Only threads already deleted leave the list: a finished one still waits for its deleteLater,
+    // which the destructor does itself if the event loop has ended.
+    std::erase_if(m_stopping, [](const QPointer<QThread> &t) { return t.isNull(); });
     m_stopping.emplace_back(thread);
 }
 

@@ -37,7 +37,8 @@ private slots:
     void portUnreachableV6QuotesHopLimitAndTrafficClass()
     {
         const QByteArray probe = ipPacket(true, "fd00::1", "fd00::9", 3, 10 << 2 | 2, 17, udp(1, 33434, buildUdpProbePayload(7)));
-        auto m = parseIcmp(icmpError(true, 1, 4, probe), true, false);
+        const QByteArray error = icmpError(true, 1, 4, probe); // outlives m: the quoted payload views into it
+        auto m = parseIcmp(error, true, false);
         QVERIFY(m.ok());
         QCOMPARE(int(m->kind), int(IcmpKind::Unreachable));
         QVERIFY(m->portUnreachable);
@@ -88,7 +89,8 @@ private slots:
     void mplsExtensionWithDeclaredLength()
     {
         const QByteArray probe = ipPacket(false, "10.0.0.1", "192.0.2.9", 1, 0, 17, udp(1, 2, buildUdpProbePayload(1)));
-        auto m = parseIcmp(icmpError(false, 11, 0, probe, mplsExtension({16, 299792})), false, false);
+        const QByteArray error = icmpError(false, 11, 0, probe, mplsExtension({16, 299792})); // the payload views into it
+        auto m = parseIcmp(error, false, false);
         QVERIFY(m.ok());
         QCOMPARE(m->mplsLabels, (std::vector<quint32>{16, 299792}));
         QCOMPARE(udpProbeIdFromPayload(m->quoted->payload), std::optional<quint16>(1));
