@@ -187,6 +187,7 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, 
     const QString name = QStringLiteral("%1 %2").arg(loop.probe, loop.spec.endpoint.target);
     if (success) {
         loop.consecutiveFailures = 0;
+        loop.everAnswered = true;
         if (loop.interval != loop.baseInterval) {
             // Snap back to the base rate on the first success (SPEC §2).
             const qint64 lastDeadline = loop.nextSendNs - loop.interval;
@@ -201,7 +202,9 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, 
     ++loop.consecutiveFailures;
     if (loop.disabled)
         return;
-    if (loop.spec.gateway && loop.consecutiveFailures >= kGatewayDisableAfterLosses) {
+    // Only a gateway that never answered blocks ICMP (SPEC §2); one that did is in an outage (a link
+    // flap, a reboot) and backs off like any target, so the gateway leg comes back with the link.
+    if (loop.spec.gateway && !loop.everAnswered && loop.consecutiveFailures >= kGatewayDisableAfterLosses) {
         loop.disabled = true;
         out.events << QStringLiteral(
                           "%1: gateway ping stopped after %2 consecutive losses (the gateway does not answer ICMP)")

@@ -44,7 +44,7 @@ inline constexpr double kMinRateScale = 0.01, kMaxRateScale = 100.0;
 
 struct ProbeLoopSpec {
     ProbeEndpoint endpoint;
-    bool gateway = false; // the default gateway's ping: disables itself after 20 consecutive losses
+    bool gateway = false; // the default gateway's ping: disables itself after 20 consecutive losses, if it never answered
 };
 
 struct ProbeBurst {
@@ -115,6 +115,7 @@ private:
         quint64 nextToken = 1;
         std::map<quint64, InFlight> inFlight; // by token
         int consecutiveFailures = 0;
+        bool everAnswered = false; // a gateway that answered once does not block ICMP: it is never stopped
         bool disabled = false;
         // Finished probes waiting for their predecessors, so bursts are found in sequence order.
         std::map<qint64, core::ProbeObservation> finished;

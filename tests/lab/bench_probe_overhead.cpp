@@ -9,6 +9,7 @@
 // and compared with the targets (≤ 1 % of a core, ≤ 100 MB, ≤ 50 wake-ups/s, ≤ 4 kbit/s per always-on target).
 // Prints figures only (DESIGN "Tests": benchmarks never assert timings); exits non-zero only if the agent crashes or
 // the lab cannot be built. Needs root.
+#include "bench_lab_targets.h"
 #include "lab_fixture.h"
 #include "proc_sample.h"
 
@@ -38,20 +39,6 @@ constexpr int kTailS = 3;   // the agent keeps running past the window, so the l
 
 // Targets (SPEC §1 "Users": ≤ 1 % of one core, ≤ 100 MB, ≤ 50 wake-ups/s; MEASURED.md "Wire cost").
 constexpr double kCpuPctMax = 1.0, kRssMbMax = 100.0, kWakeupsMax = 50.0, kKbitPerTargetMax = 4.0;
-
-// On h2 (lab_probe_servers.py): TCP listener on 443, HTTP/1.1 on 80 (HEAD, keep-alive), and a DNS echo "resolver"
-// on 53 bound per address (--dns-bind): the targets are secondary addresses of h2, and an unbound UDP socket would
-// answer from the primary one, which the probe's connected socket rightly drops.
-QStringList serversArgv(const QStringList &dnsAddrs)
-{
-    QStringList argv{QStringLiteral("python3"),     QStringLiteral(PATHLENS_LAB_DIR "/lab_probe_servers.py"),
-                     QStringLiteral("--tcp-port"),  QStringLiteral("443"),
-                     QStringLiteral("--http-port"), QStringLiteral("80"),
-                     QStringLiteral("--dns-port"),  QStringLiteral("53")};
-    for (const QString &a : dnsAddrs)
-        argv << QStringLiteral("--dns-bind") << a;
-    return argv;
-}
 
 // Per "address" and "address proto": {out packets, out bytes, in packets, in bytes} from `iptables-save -c`
 // counting rules (no jump target: they only count).
@@ -131,47 +118,19 @@ int main(int argc, char **argv)
     LabFixture lab(QStringLiteral("two-hosts"));
     if (!lab.upOrSay())
         return 1;
-    // Safety: h1 has no default route, so nothing the agent might send can leave the lab.
-    const auto routes = lab.exec(QStringLiteral("h1"), {"ip", "route", "show", "default"});
-    if (!routes.ok() || !routes.out.trimmed().isEmpty()) {
-        std::printf("h1 unexpectedly has a default route (%s): refusing to run\n", routes.out.constData());
+    const auto targets = setUpBenchTargets(lab, dir.filePath(QStringLiteral("targets.json")));
+    if (!targets)
         return 1;
-    }
-    // h2 = the gateway (peer) and, under two extra addresses, the two internet targets.
-    const QString gw = lab.address(QStringLiteral("h2"));
-    const QString t1 = QStringLiteral("10.10.1.3"), t2 = QStringLiteral("10.10.1.4");
-    for (const QString &a : {t1, t2})
-        if (!lab.exec(QStringLiteral("h2"), {"ip", "addr", "add", a + "/24", "dev", "l1"}).ok()) {
-            std::printf("cannot add %s on h2\n", qPrintable(a));
-            return 1;
-        }
-    for (const QString &a : {gw, t1, t2}) {
+    const QString &gw = targets->gateway, &t1 = targets->internet1, &t2 = targets->internet2, &config = targets->config;
+    for (const QString &a : {gw, t1, t2}) { // counting rules (no target): bytes per address and protocol
         lab.exec(QStringLiteral("h1"), {"iptables", "-A", "OUTPUT", "-d", a});
         lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", a});
         for (const char *proto : {"icmp", "udp", "tcp"}) {
             lab.exec(QStringLiteral("h1"), {"iptables", "-A", "OUTPUT", "-d", a, "-p", proto});
             lab.exec(QStringLiteral("h1"), {"iptables", "-A", "INPUT", "-s", a, "-p", proto});
         }
-        lab.exec(QStringLiteral("h1"), {"ping", "-n", "-c", "1", "-W", "1", a}, 5000); // ARP out of the way
     }
-    auto servers = lab.spawn(QStringLiteral("h2"), serversArgv({gw, t1, t2}));
-    servers->waitForStarted();
-    QThread::msleep(500);
 
-    // Every role set explicitly: no default (public) target is ever consulted.
-    const QString config = dir.filePath(QStringLiteral("targets.json"));
-    {
-        QFile f(config);
-        f.open(QIODevice::WriteOnly);
-        f.write(QJsonDocument(QJsonObject{{"gateway", gw},
-                                          {"internet", QJsonArray{t1, t2}},
-                                          {"resolvers", QJsonArray{t1, t2}},
-                                          {"http_hosts", QJsonArray{t1, t2}},
-                                          {"http_urls", QJsonArray{"http://" + t1 + "/", "http://" + t2 + "/"}},
-                                          {"dns_name", "localhost"},
-                                          {"trace_target", t1}})
-                    .toJson());
-    }
     const QString cap = dir.filePath(QStringLiteral("overhead.sqlite"));
     const int total = kWarmupS + seconds + kTailS;
     // PATHLENS_TARGETS would switch the gateway ping off and CI would map everything to loopback: the config above
@@ -298,8 +257,8 @@ int main(int argc, char **argv)
     for (auto it = counts.begin(); it != counts.end(); ++it)
         if (it.value().toDouble() > 0)
             std::printf("    rows %-14s %.0f\n", qPrintable(it.key()), it.value().toDouble());
-    servers->kill();
-    servers->waitForFinished(3000);
+    targets->servers->kill();
+    targets->servers->waitForFinished(3000);
     if (crashed) {
         std::printf("agent crashed or failed: exit status %d code %d%s\n%s\n", int(agent->exitStatus()),
                     agent->exitCode(), diedEarly ? " (before the window ended)" : "",

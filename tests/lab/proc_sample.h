@@ -14,6 +14,7 @@ struct ProcSample {
     qint64 switches = 0;                        // voluntary + nonvoluntary over all threads alive now
     std::map<QString, qint64> switchesByThread; // "tid name" → switches, to say who wakes up
     int threads = 0;
+    int openFds = 0; // entries in /proc/PID/fd
     double hwmMb = 0, rssMb = 0;
     bool alive = false;
 };

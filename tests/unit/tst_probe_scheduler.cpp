@@ -122,6 +122,7 @@ private slots:
     void backoffAndSnapBack();
     void deadTargetDoesNotSlowLiveOne();
     void gatewayDisables();
+    void gatewayThatAnsweredSurvivesAnOutage();
     void removeLoopReportsWhatItHad();
 };
 
@@ -286,6 +287,32 @@ void TestProbeScheduler::gatewayDisables()
     for (const auto &sample : r.samples)
         if (sample.target == "gw")
             QVERIFY(sample.notes.contains("gateway=1"));
+}
+
+// A gateway that answered is not one that blocks ICMP: an outage (the link down for 30 s) backs it
+// off like any target, and it answers again when the link is back (bench_soak found it stopped for good).
+void TestProbeScheduler::gatewayThatAnsweredSurvivesAnOutage()
+{
+    VirtualClock clock;
+    FakeNet net;
+    net.clock = &clock;
+    bool down = false;
+    net.drop = [&down](const QString &t, qint64) { return t == "gw" && down; };
+    ProbeScheduler s(clock, fakeFactory(&net));
+    QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "gw", true)).ok());
+    Run r = runFor(s, clock, 10'000'000'000);
+    QCOMPARE(count(r, "gw", true), 0);
+    down = true;
+    r = runFor(s, clock, 30'000'000'000); // far more than 20 losses
+    QVERIFY(count(r, "gw", true) >= kGatewayDisableAfterLosses);
+    QVERIFY(!s.disabled(0));
+    QCOMPARE(r.events.filter("gateway ping stopped").size(), 0);
+    down = false;
+    r = runFor(s, clock, 62'100'000'000); // the next retry (≤ 60 s) answers
+    QVERIFY(!s.disabled(0));
+    QCOMPARE(r.events.filter("gw answers again").size(), 1);
+    QCOMPARE(s.intervalNs(0), 200'000'000);
+    QVERIFY(count(r, "gw", false) > 10);
 }
 
 void TestProbeScheduler::removeLoopReportsWhatItHad()
