@@ -28,6 +28,17 @@ QStringList serversArgv(const QStringList &dnsAddrs)
 }
 } // namespace
 
+std::optional<int> agentBenchUnavailable(const QString &agent)
+{
+    if (const auto code = LabFixture::benchUnavailable())
+        return code;
+    if (!QFile::exists(agent)) {
+        std::printf("%s not built: cmake --build <dir> --target pathlens-agent\n", qPrintable(agent));
+        return 1;
+    }
+    return std::nullopt;
+}
+
 std::optional<BenchTargets> setUpBenchTargets(const LabFixture &lab, const QString &configPath)
 {
     // Safety: h1 has no default route, so nothing the agent might send can leave the lab.

@@ -19,6 +19,10 @@ struct BenchTargets {
     std::unique_ptr<QProcess> servers; // lab_probe_servers.py on h2, running
 };
 
+// Why an agent benchmark cannot run here: 77 ("skipped") without root or namespaces, 1 if `agent` is
+// not built (the fix printed); nullopt if it can.
+std::optional<int> agentBenchUnavailable(const QString &agent);
+
 // Adds the addresses, starts the servers and writes `configPath`. nullopt (with the reason printed)
 // if h1 has a default route (nothing may leave the lab) or a step fails.
 std::optional<BenchTargets> setUpBenchTargets(const LabFixture &lab, const QString &configPath);

@@ -94,15 +94,9 @@ int main(int argc, char **argv)
     const QString agentLog = dir.filePath("agent.log"); // what the agent said, shown when a peer did not answer
     args = QStringList{"sh", "-c", QStringLiteral("exec \"$0\" \"$@\" 2>%1").arg(agentLog)} + args;
     auto agent = lab.spawn(QStringLiteral("h1"), args);
-    if (!agent->waitForStarted(5000)) {
-        std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
+    const qint64 pid = startedAgentPid(*agent);
+    if (!pid)
         return 1;
-    }
-    const qint64 pid = agentPid(agent->processId());
-    if (!pid) {
-        std::printf("agent process not found\n");
-        return 1;
-    }
     QElapsedTimer wall;
     wall.start();
     const ProcSample first = readProc(pid);

@@ -106,12 +106,8 @@ int main(int argc, char **argv)
         std::printf("--seconds must be at least 10\n");
         return 2;
     }
-    if (const auto code = LabFixture::benchUnavailable())
+    if (const auto code = agentBenchUnavailable(kAgent))
         return *code;
-    if (!QFile::exists(kAgent)) {
-        std::printf("%s not built: cmake --build <dir> --target pathlens-agent\n", qPrintable(kAgent));
-        return 1;
-    }
     QTemporaryDir dir;
     const QStringList probes = probesArg.isEmpty() ? supportedProbes(dir.path()) : probesArg.split(QLatin1Char(','));
 
@@ -156,15 +152,9 @@ int main(int argc, char **argv)
                                                   cap,
                                                   "--log-level",
                                                   "warn"});
-    if (!agent->waitForStarted(5000)) {
-        std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
+    const qint64 pid = startedAgentPid(*agent);
+    if (!pid)
         return 1;
-    }
-    const qint64 pid = agentPid(agent->processId());
-    if (!pid) {
-        std::printf("agent process not found\n");
-        return 1;
-    }
     std::printf("bench_probe_overhead: two-hosts, collectors %s, probes %s at SPEC rates (scale 1), gateway %s, "
                 "targets %s %s, %d s window after %d s warm-up\n",
                 qPrintable(collectors), qPrintable(probes.join(',')), qPrintable(gw), qPrintable(t1), qPrintable(t2),

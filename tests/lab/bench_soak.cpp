@@ -87,12 +87,8 @@ int main(int argc, char **argv)
         std::printf("need --minutes ≥ 3, --flap-down ≥ 1 and --flap-every ≥ flap-down + %d s\n", kRecoveryLimitS);
         return 2;
     }
-    if (const auto code = LabFixture::benchUnavailable())
+    if (const auto code = agentBenchUnavailable(kAgent))
         return *code;
-    if (!QFile::exists(kAgent)) {
-        std::printf("%s not built: cmake --build <dir> --target pathlens-agent\n", qPrintable(kAgent));
-        return 1;
-    }
     QTemporaryDir dir;
     LabFixture lab(QStringLiteral("two-hosts"));
     if (!lab.upOrSay())
@@ -109,15 +105,9 @@ int main(int argc, char **argv)
                             targets->config, "--rate-scale", QString::number(rateScale), "--capacity-target",
                             targets->internet1, "--capacity-interval", "20", "--duration",
                             QString::number(windowS + 20), "--capture", cap, "--log-level", "warn"});
-    if (!agent->waitForStarted(5000)) {
-        std::printf("agent did not start: %s\n", qPrintable(agent->errorString()));
+    const qint64 pid = startedAgentPid(*agent);
+    if (!pid)
         return 1;
-    }
-    const qint64 pid = agentPid(agent->processId());
-    if (!pid) {
-        std::printf("agent process not found\n");
-        return 1;
-    }
     std::printf("bench_soak: two-hosts, %d min, probes at rate scale %.1f, h1's link down %d s every %d s\n", minutes,
                 rateScale, flapDownS, flapEveryS);
     std::fflush(stdout);

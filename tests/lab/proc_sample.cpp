@@ -7,6 +7,7 @@
 #include <QList>
 #include <QThread>
 
+#include <cstdio>
 #include <unistd.h>
 
 namespace pathlens::lab {
@@ -75,6 +76,18 @@ qint64 agentPid(qint64 spawned)
         QThread::msleep(100);
     }
     return 0;
+}
+
+qint64 startedAgentPid(QProcess &agent)
+{
+    if (!agent.waitForStarted(5000)) {
+        std::printf("agent did not start: %s\n", qPrintable(agent.errorString()));
+        return 0;
+    }
+    const qint64 pid = agentPid(agent.processId());
+    if (!pid)
+        std::printf("agent process not found\n");
+    return pid;
 }
 
 } // namespace pathlens::lab

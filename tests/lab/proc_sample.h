@@ -3,6 +3,7 @@
 // (benchmarks measure the agent from outside, as a user's tools would).
 #pragma once
 
+#include <QProcess>
 #include <QString>
 
 #include <map>
@@ -23,5 +24,8 @@ ProcSample readProc(qint64 pid);
 
 // The agent's pid: `ip netns exec` and `env` exec in place, so normally the spawned pid itself; else its child.
 qint64 agentPid(qint64 spawned);
+
+// The pid of an agent just spawned, once it runs; 0, with the reason printed, if it did not start.
+qint64 startedAgentPid(QProcess &agent);
 
 } // namespace pathlens::lab
