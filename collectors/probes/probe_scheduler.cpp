@@ -178,15 +178,16 @@ void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::o
     s.notes = notes.toString();
     out.samples.push_back(s);
     loop.finished.emplace(probe.seq, s.observation());
-    onOutcome(loop, rttMs.has_value(), probe.intervalAtSend, out);
+    onOutcome(loop, rttMs.has_value(), !rttMs && note == QLatin1String("timeout=1"), probe.intervalAtSend, out);
     ordered(loop, out);
 }
 
-void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, ProbeTickOutput &out)
+void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 intervalAtSend, ProbeTickOutput &out)
 {
     const QString name = QStringLiteral("%1 %2").arg(loop.probe, loop.spec.endpoint.target);
     if (success) {
         loop.consecutiveFailures = 0;
+        loop.consecutiveSilences = 0;
         loop.everAnswered = true;
         if (loop.interval != loop.baseInterval) {
             // Snap back to the base rate on the first success (SPEC §2).
@@ -200,16 +201,18 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, qint64 intervalAtSend, 
         return;
     }
     ++loop.consecutiveFailures;
+    loop.consecutiveSilences = silent ? loop.consecutiveSilences + 1 : 0;
     if (loop.disabled)
         return;
-    // Only a gateway that never answered blocks ICMP (SPEC §2); one that did is in an outage (a link
-    // flap, a reboot) and backs off like any target, so the gateway leg comes back with the link.
-    if (loop.spec.gateway && !loop.everAnswered && loop.consecutiveFailures >= kGatewayDisableAfterLosses) {
+    // Only a gateway that never answered and stays silent blocks ICMP (SPEC §2). One that answered
+    // is in an outage (a link flap, a reboot), and send errors (no route, the link down) say the
+    // outage is ours: both back off like any target, so the gateway leg comes back with the link.
+    if (loop.spec.gateway && !loop.everAnswered && loop.consecutiveSilences >= kGatewayDisableAfterLosses) {
         loop.disabled = true;
         out.events << QStringLiteral(
                           "%1: gateway ping stopped after %2 consecutive losses (the gateway does not answer ICMP)")
                           .arg(name)
-                          .arg(loop.consecutiveFailures);
+                          .arg(loop.consecutiveSilences);
         return;
     }
     // Backoff: after 20 failures in a row, every failure of a probe sent at the current interval

@@ -115,7 +115,8 @@ private:
         quint64 nextToken = 1;
         std::map<quint64, InFlight> inFlight; // by token
         int consecutiveFailures = 0;
-        bool everAnswered = false; // a gateway that answered once does not block ICMP: it is never stopped
+        int consecutiveSilences = 0; // timeouts in a row (no error between): what a gateway blocking ICMP gives
+        bool everAnswered = false;   // a gateway that answered once does not block ICMP: it is never stopped
         bool disabled = false;
         // Finished probes waiting for their predecessors, so bursts are found in sequence order.
         std::map<qint64, core::ProbeObservation> finished;
@@ -127,7 +128,8 @@ private:
     void end(Loop &loop, ProbeTickOutput &out);
     void complete(Loop &loop, quint64 token, const InFlight &probe, std::optional<double> rttMs, const QString &note,
                   ProbeTickOutput &out, std::optional<double> dnsMs = std::nullopt);
-    void onOutcome(Loop &loop, bool success, qint64 intervalAtSend, ProbeTickOutput &out);
+    // `silent`: no answer at all (a timeout), as opposed to an error the network or the stack reported.
+    void onOutcome(Loop &loop, bool success, bool silent, qint64 intervalAtSend, ProbeTickOutput &out);
     void ordered(Loop &loop, ProbeTickOutput &out);
     void sendDue(Loop &loop, qint64 now, ProbeTickOutput &out);
 

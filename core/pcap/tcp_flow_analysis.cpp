@@ -5,7 +5,6 @@
 #include <QtEndian>
 
 #include <algorithm>
-#include <optional>
 #include <cstring>
 #include <limits>
 
@@ -118,8 +117,9 @@ private:
 struct Outstanding {
     qint64 startRel = 0, endRel = 0;
     qint64 tsNs = 0;         // its latest transmission (a resent copy moves it)
-    qint64 lateBelowNs = -1; // latest send of bytes just below it that have no record, if after tsNs
+    qint64 lateBelowNs = -1; // latest (re)send of bytes below it not carried by the records before it
     bool retransmitted = false;
+    bool partlyAcked = false; // an ACK ended inside it: a later one ending at it is a duplicate (tcptrace)
 };
 
 // A FIFO in a ring of power-of-two capacity: O(1) per push and pop, nothing allocated for a flow that
@@ -139,14 +139,20 @@ public:
             release();
     }
     // Holds at most `limit` records (a power of two ≤ kMaxOutstanding): the oldest then loses its sample.
+    // The evicted record's latest send (a resend moves it) passes to the next one as a send below it,
+    // so the ACK that ends there still knows it waited for that copy.
     void pushBack(const Outstanding &o, size_t limit)
     {
-        while (m_size >= limit)
+        qint64 evictedLateNs = -1;
+        while (m_size >= limit) {
+            evictedLateNs = std::max({evictedLateNs, front().tsNs, front().lateBelowNs});
             popFront(); // counts are unaffected
+        }
         if (m_size == m_ring.size())
             grow();
         m_ring[(m_head + m_size) & (m_ring.size() - 1)] = o;
         ++m_size;
+        front().lateBelowNs = std::max(front().lateBelowNs, evictedLateNs);
     }
     // Bytes [start, end) were sent (again) at tsNs below what was already sent: records overlapping
     // them are retransmitted (Karn: their ACKs are ambiguous) and now date from tsNs; the first record
@@ -460,17 +466,19 @@ void onAck(Side &d, const TcpSegment &seg)
         // (ack = its last byte + 1), and only if that segment was sent once and no byte below it left
         // later than it did (a resent or late hole below: the ACK waited for that copy, so it says
         // nothing about this one — tcptrace's "intervening transmissions"). Segments it covers
-        // cumulatively, and later duplicate ACKs, give no sample.
+        // cumulatively, segments an earlier ACK covered in part, and duplicate ACKs give no sample.
         qint64 newestBelow = d.newestAckedSendNs;
         while (!d.outstanding.empty() && d.outstanding.front().endRel <= ackRel) {
             const Outstanding o = d.outstanding.front();
             d.outstanding.popFront();
             newestBelow = std::max(newestBelow, o.lateBelowNs);
-            if (o.endRel == ackRel && !o.retransmitted && newestBelow <= o.tsNs && seg.tsNs >= o.tsNs)
+            if (o.endRel == ackRel && !o.retransmitted && !o.partlyAcked && newestBelow <= o.tsNs && seg.tsNs >= o.tsNs)
                 d.out.rtt.add(double(seg.tsNs - o.tsNs) / 1e6);
             newestBelow = std::max(newestBelow, o.tsNs);
         }
         d.newestAckedSendNs = newestBelow;
+        if (!d.outstanding.empty() && d.outstanding.front().startRel < ackRel)
+            d.outstanding.front().partlyAcked = true; // acknowledged in part (e.g. one of a TSO segment's MSS)
         d.raiseFloor(ackRel);
         if (d.sackValid && d.sackHighRel <= ackRel)
             d.sackValid = false;

@@ -20,6 +20,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <cstdio>
 #include <vector>
 
@@ -66,6 +68,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     int minutes = 30, flapEveryS = 60, flapDownS = 5;
     double rateScale = 10;
+    QString keepCapture; // where to copy the capture for a closer look (the run's own is temporary)
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         const bool hasValue = i + 1 < args.size();
@@ -77,9 +80,11 @@ int main(int argc, char **argv)
             flapDownS = args[++i].toInt();
         else if (args[i] == QLatin1String("--rate-scale") && hasValue)
             rateScale = args[++i].toDouble();
+        else if (args[i] == QLatin1String("--keep-capture") && hasValue)
+            keepCapture = args[++i];
         else {
             std::printf("usage: bench_soak [--minutes N (30)] [--flap-every S (60)] [--flap-down S (5)] "
-                        "[--rate-scale X (10)]\n");
+                        "[--rate-scale X (10)] [--keep-capture FILE]\n");
             return 2;
         }
     }
@@ -159,6 +164,16 @@ int main(int argc, char **argv)
             break;
         }
     const Point &last = points.back();
+    // Short-lived probe connections come and go: compare the least of three readings at each end.
+    auto leastFds = [](auto from, auto to) {
+        int least = std::numeric_limits<int>::max();
+        for (auto it = from; it != to; ++it)
+            least = std::min(least, it->proc.openFds);
+        return least;
+    };
+    const auto firstIt = points.begin() + (first - points.data());
+    const int fdsStart = leastFds(firstIt, firstIt + std::min<std::ptrdiff_t>(3, points.end() - firstIt));
+    const int fdsEnd = leastFds(points.end() - std::min<std::ptrdiff_t>(3, points.end() - firstIt), points.end());
     int maxFds = 0, maxThreads = 0;
     double maxRss = 0;
     for (const Point &p : points) {
@@ -171,12 +186,14 @@ int main(int argc, char **argv)
     std::printf("  RSS          %.1f → %.1f MB (max %.1f), slope %+.2f MB/h   target ≤ %.1f MB/h  %s\n",
                 first->proc.rssMb, last.proc.rssMb, maxRss, slope, kRssSlopeMaxMbPerH,
                 verdict(slope <= kRssSlopeMaxMbPerH));
-    std::printf("  open fds     %d → %d (max %d)   target: no growth  %s\n", first->proc.openFds, last.proc.openFds,
-                maxFds, verdict(last.proc.openFds <= first->proc.openFds));
+    std::printf("  open fds     %d → %d (least of 3 readings at each end; max %d)   target: no growth  %s\n", fdsStart,
+                fdsEnd, maxFds, verdict(fdsEnd <= fdsStart));
     std::printf("  threads      %d → %d (max %d)\n", first->proc.threads, last.proc.threads, maxThreads);
     std::printf("  CPU          %.1f %% of one core\n",
                 100.0 * (last.proc.cpuS - first->proc.cpuS) / std::max(1.0, last.tS - first->tS));
 
+    if (!keepCapture.isEmpty() && !(QFile::remove(keepCapture), QFile::copy(cap, keepCapture)))
+        std::printf("could not copy the capture to %s\n", qPrintable(keepCapture));
     // Recovery after each flap, per probe series: the first answered sample sent after the link came back.
     const Capture capture = readCapture(cap);
     if (!capture.opened) {
@@ -184,14 +201,22 @@ int main(int argc, char **argv)
         return 1;
     }
     std::printf("\nrecovery after %zu flaps (first answered probe sent after the link came back):\n", flaps.size());
+    // One series per probe kind and target (ICMP, UDP DNS and TCP to one address are separate loops).
+    std::map<QString, std::vector<pathlens::core::ProbeSample>> series;
+    for (const auto &[target, samples] : capture.byTarget)
+        for (const auto &s : samples)
+            series[s.probe + QLatin1Char(' ') + target].push_back(s);
     int stalled = 0;
-    for (const auto &[target, samples] : capture.byTarget) {
+    for (auto &[name, samples] : series) {
+        std::sort(samples.begin(), samples.end(), [](const auto &a, const auto &b) { return a.utcUs < b.utcUs; });
         std::vector<double> recoveries;
         for (const auto &[down, up] : flaps) {
             double recovery = -1;
-            for (const auto &s : samples)
-                if (s.utcUs >= up && s.rttMs && s.utcUs - up <= qint64(kRecoveryLimitS) * 1000000) {
-                    recovery = (s.utcUs - up) / 1e6;
+            for (auto it = std::lower_bound(samples.begin(), samples.end(), up,
+                                            [](const auto &s, qint64 t) { return s.utcUs < t; });
+                 it != samples.end() && it->utcUs - up <= qint64(kRecoveryLimitS) * 1000000; ++it)
+                if (it->rttMs) {
+                    recovery = (it->utcUs - up) / 1e6;
                     break;
                 }
             if (recovery < 0)
@@ -201,8 +226,8 @@ int main(int argc, char **argv)
         std::vector<double> ok;
         std::copy_if(recoveries.begin(), recoveries.end(), std::back_inserter(ok), [](double r) { return r >= 0; });
         std::sort(ok.begin(), ok.end());
-        std::printf("  %-28s %6zu samples, answered again after %zu of %zu flaps; median %.2f s, max %.2f s\n",
-                    qPrintable(target), samples.size(), ok.size(), recoveries.size(), ok.empty() ? -1.0 : ok[ok.size() / 2],
+        std::printf("  %-34s %6zu samples, answered again after %zu of %zu flaps; median %.2f s, max %.2f s\n",
+                    qPrintable(name), samples.size(), ok.size(), recoveries.size(), ok.empty() ? -1.0 : ok[ok.size() / 2],
                     ok.empty() ? -1.0 : ok.back());
     }
     std::printf("  traces in the capture: %d; loss bursts: %zu; events: %lld\n", capture.traces, capture.bursts.size(),

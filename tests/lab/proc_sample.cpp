@@ -51,7 +51,7 @@ ProcSample readProc(qint64 pid)
             }
         }
     }
-    s.openFds = int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot).size());
+    s.openFds = int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot).size());
     return s;
 }
 

@@ -493,6 +493,41 @@ private slots:
         compareDirection(flows.front().fromClient, DirectionWant{7, 5, 4500, 3500, 1, 0, 0, {20.0, 15.0}, false, false, 1460});
     }
 
+    // An ACK that ends inside a segment (one MSS of a TSO send) acknowledges it for tcptrace: the
+    // later ACK ending at it is a duplicate, no sample (tcptrace 6.6.7: 2 samples, SYN and the last).
+    void segmentAckedInPartIsNotTimedAgain()
+    {
+        TcpFlowAnalyzer a;
+        handshake(a);
+        a.add(fromClient(kT0 + 100 * kMs, kClientIsn, kServerIsn, TcpAck, 2000));
+        a.add(fromServer(kT0 + 120 * kMs, kServerIsn, kClientIsn + 1000, TcpAck)); // half of it
+        a.add(fromServer(kT0 + 121 * kMs, kServerIsn, kClientIsn + 2000, TcpAck)); // ends at it
+        a.add(fromClient(kT0 + 200 * kMs, kClientIsn + 2000, kServerIsn, TcpAck, 500));
+        a.add(fromServer(kT0 + 215 * kMs, kServerIsn, kClientIsn + 2500, TcpAck));
+        const auto flows = a.finish();
+        QCOMPARE(int(flows.size()), 1);
+        compareDirection(flows.front().fromClient, DirectionWant{4, 2, 2500, 2500, 0, 0, 0, {20.0, 15.0}, false, false, 1460});
+    }
+
+    // A record dropped by the bound on timed segments passes its resend on: S0's copy was sent after
+    // S1..S8192; S1 (which knew of it) is evicted, and the ACK ending at S2 must still give no sample
+    // (tcptrace 6.6.7 on this conversation: 1 sample, the SYN).
+    void evictedRecordKeepsTheResendBelow()
+    {
+        TcpFlowAnalyzer a;
+        handshake(a);
+        constexpr int n = 8193;
+        const qint64 t = kT0 + 100 * kMs;
+        for (int i = 0; i < n; ++i)
+            a.add(fromClient(t + i * kUs, kClientIsn + 100 * i, kServerIsn, TcpAck, 100));
+        a.add(fromClient(t + n * kUs + 1 * kMs, kClientIsn, kServerIsn, TcpAck, 100));     // S0 again
+        a.add(fromClient(t + n * kUs + 2 * kMs, kClientIsn + 100 * n, kServerIsn, TcpAck, 100)); // evicts S1
+        a.add(fromServer(t + n * kUs + 20 * kMs, kServerIsn, kClientIsn + 300, TcpAck));         // ends at S2
+        const auto flows = a.finish();
+        QCOMPARE(int(flows.size()), 1);
+        compareSamples(flows.front().fromClient.rtt, {20.0});
+    }
+
     void sackSignalledRetransmissionIsFast()
     {
         TcpFlowAnalyzer a;

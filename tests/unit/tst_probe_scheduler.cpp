@@ -26,6 +26,7 @@ struct FakeNet {
     const VirtualClock *clock = nullptr;
     qint64 delayNs = 20'000'000; // 20 ms RTT
     std::function<bool(const QString &target, qint64 sendIndex)> drop = [](const QString &, qint64) { return false; };
+    std::function<bool(const QString &target)> unreachable = [](const QString &) { return false; }; // send fails
     std::map<QString, qint64> sends;
     std::map<QString, int> closed; // transports destroyed, by target
 };
@@ -37,6 +38,8 @@ public:
     core::Result<void> send(quint64 token) override
     {
         const qint64 index = m_net->sends[m_target]++;
+        if (m_net->unreachable(m_target))
+            return core::makeError(core::ErrorCode::Io, QStringLiteral("Network is unreachable"));
         if (!m_net->drop(m_target, index))
             m_pending[token] = m_net->clock->now + m_net->delayNs;
         return {};
@@ -123,6 +126,7 @@ private slots:
     void deadTargetDoesNotSlowLiveOne();
     void gatewayDisables();
     void gatewayThatAnsweredSurvivesAnOutage();
+    void gatewayUnreachableAtStartIsNotStopped();
     void removeLoopReportsWhatItHad();
 };
 
@@ -312,6 +316,27 @@ void TestProbeScheduler::gatewayThatAnsweredSurvivesAnOutage()
     QVERIFY(!s.disabled(0));
     QCOMPARE(r.events.filter("gw answers again").size(), 1);
     QCOMPARE(s.intervalNs(0), 200'000'000);
+    QVERIFY(count(r, "gw", false) > 10);
+}
+
+// Started with the link down: the gateway never answered, but every send failed (no route), which
+// is our outage, not a gateway blocking ICMP. It backs off and answers once the link is up.
+void TestProbeScheduler::gatewayUnreachableAtStartIsNotStopped()
+{
+    VirtualClock clock;
+    FakeNet net;
+    net.clock = &clock;
+    bool linkDown = true;
+    net.unreachable = [&linkDown](const QString &) { return linkDown; };
+    ProbeScheduler s(clock, fakeFactory(&net));
+    QVERIFY(s.addLoop(spec(ProbeKind::Icmp, "gw", true)).ok());
+    Run r = runFor(s, clock, 30'000'000'000);
+    QVERIFY(count(r, "gw", true) >= kGatewayDisableAfterLosses);
+    QVERIFY(!s.disabled(0));
+    QCOMPARE(r.events.filter("gateway ping stopped").size(), 0);
+    linkDown = false;
+    r = runFor(s, clock, 62'100'000'000);
+    QCOMPARE(r.events.filter("gw answers again").size(), 1);
     QVERIFY(count(r, "gw", false) > 10);
 }
 

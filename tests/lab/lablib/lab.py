@@ -72,7 +72,7 @@ def resolve_scenario(name):
 def find_impair(explicit=None):
     candidates = [explicit, os.environ.get("PATHLENS_IMPAIR")]
     repo = os.path.dirname(os.path.dirname(LAB_DIR))
-    for build in ("build", "build-debug", "build-asan"):
+    for build in ("build", "build-debug"):
         candidates.append(os.path.join(repo, build, "tests", "lab", "pathlens-impair"))
     candidates.append(shutil.which("pathlens-impair"))
     for c in candidates:
