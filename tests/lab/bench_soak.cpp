@@ -181,11 +181,15 @@ int main(int argc, char **argv)
         maxThreads = std::max(maxThreads, p.proc.threads);
         maxRss = std::max(maxRss, p.proc.rssMb);
     }
+    // Caches fill for a while (SQLite's page cache, malloc arenas): the verdict is on the second half.
     const double slope = rssSlopeMbPerHour(points, kWarmupS);
+    const double halfFromS = (first->tS + last.tS) / 2;
+    const double steadySlope = rssSlopeMbPerHour(points, halfFromS);
     std::printf("\nprocess (from %.0f s to %.0f s):\n", first->tS, last.tS);
-    std::printf("  RSS          %.1f → %.1f MB (max %.1f), slope %+.2f MB/h   target ≤ %.1f MB/h  %s\n",
-                first->proc.rssMb, last.proc.rssMb, maxRss, slope, kRssSlopeMaxMbPerH,
-                verdict(slope <= kRssSlopeMaxMbPerH));
+    std::printf("  RSS          %.1f → %.1f MB (max %.1f), slope %+.2f MB/h; from %.0f s on %+.2f MB/h   target ≤ %.1f "
+                "MB/h  %s\n",
+                first->proc.rssMb, last.proc.rssMb, maxRss, slope, halfFromS, steadySlope, kRssSlopeMaxMbPerH,
+                verdict(steadySlope <= kRssSlopeMaxMbPerH));
     std::printf("  open fds     %d → %d (least of 3 readings at each end; max %d)   target: no growth  %s\n", fdsStart,
                 fdsEnd, maxFds, verdict(fdsEnd <= fdsStart));
     std::printf("  threads      %d → %d (max %d)\n", first->proc.threads, last.proc.threads, maxThreads);
