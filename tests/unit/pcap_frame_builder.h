@@ -6,10 +6,21 @@
 
 #include <QByteArray>
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
 namespace pathlens::test {
+
+// Addresses as TcpSegment holds them (16 bytes; IPv4 in the first 4).
+inline std::array<quint8, 16> v4(quint8 a, quint8 b, quint8 c, quint8 d) { return {a, b, c, d}; }
+inline std::array<quint8, 16> v6(const char *hex)
+{
+    std::array<quint8, 16> ip{};
+    const QByteArray raw = QByteArray::fromHex(hex);
+    std::copy(raw.begin(), raw.begin() + std::min<qsizetype>(raw.size(), 16), ip.begin());
+    return ip;
+}
 
 inline void appendBe16(QByteArray &b, quint16 v)
 {
