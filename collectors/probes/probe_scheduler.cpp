@@ -9,6 +9,11 @@
 
 namespace pathlens::collect {
 
+namespace {
+// The note of a probe that got no answer at all; the gateway rule counts only these.
+const QString kTimedOutNote = QStringLiteral("timeout=1");
+} // namespace
+
 ProbeScheduler::ProbeScheduler(const ProbeClock &clock, ProbeTransportFactory factory, double rateScale)
     : m_clock(clock), m_factory(std::move(factory)), m_rateScale(std::clamp(rateScale, kMinRateScale, kMaxRateScale))
 {
@@ -110,7 +115,7 @@ ProbeTickOutput ProbeScheduler::tick()
                 const InFlight probe = it->second;
                 it = loop.inFlight.erase(it);
                 loop.transport->forget(token);
-                complete(loop, token, probe, std::nullopt, QStringLiteral("timeout=1"), out);
+                complete(loop, token, probe, std::nullopt, kTimedOutNote, out);
             } else {
                 ++it;
             }
@@ -178,7 +183,7 @@ void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::o
     s.notes = notes.toString();
     out.samples.push_back(s);
     loop.finished.emplace(probe.seq, s.observation());
-    onOutcome(loop, rttMs.has_value(), !rttMs && note == QLatin1String("timeout=1"), probe.intervalAtSend, out);
+    onOutcome(loop, rttMs.has_value(), !rttMs && note == kTimedOutNote, probe.intervalAtSend, out);
     ordered(loop, out);
 }
 

@@ -44,7 +44,7 @@ inline constexpr double kMinRateScale = 0.01, kMaxRateScale = 100.0;
 
 struct ProbeLoopSpec {
     ProbeEndpoint endpoint;
-    bool gateway = false; // the default gateway's ping: disables itself after 20 consecutive losses, if it never answered
+    bool gateway = false; // the default gateway's ping: stops after 20 timeouts in a row if it never answered
 };
 
 struct ProbeBurst {
