@@ -20,7 +20,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <cstdio>
 #include <vector>
@@ -118,7 +117,7 @@ int main(int argc, char **argv)
     std::fflush(stdout);
 
     std::vector<Point> points;
-    std::vector<std::pair<qint64, qint64>> flaps; // (down, up) in UTC µs
+    std::vector<qint64> linkBackUs; // when the link came back after each flap (UTC µs)
     QElapsedTimer wall;
     wall.start();
     qint64 nextSampleMs = 0, nextFlapMs = qint64(flapEveryS) * 1000;
@@ -135,11 +134,10 @@ int main(int argc, char **argv)
             nextSampleMs += kSampleEveryS * 1000;
         }
         if (wall.elapsed() >= nextFlapMs && wall.elapsed() + (flapDownS + kRecoveryLimitS) * 1000LL < windowS * 1000LL) {
-            const qint64 down = pathlens::core::nowUtcUs();
             lab.exec(QStringLiteral("h1"), {"ip", "link", "set", "l1", "down"});
             QThread::sleep(flapDownS);
             lab.exec(QStringLiteral("h1"), {"ip", "link", "set", "l1", "up"});
-            flaps.emplace_back(down, pathlens::core::nowUtcUs());
+            linkBackUs.push_back(pathlens::core::nowUtcUs());
             nextFlapMs += qint64(flapEveryS) * 1000;
         }
         agent->waitForFinished(200);
@@ -157,23 +155,19 @@ int main(int argc, char **argv)
     }
 
     // The process over the soak.
-    const Point *first = &points.front();
-    for (const Point &p : points)
-        if (p.tS >= kWarmupS) {
-            first = &p;
-            break;
-        }
+    auto firstIt = std::find_if(points.begin(), points.end(), [](const Point &p) { return p.tS >= kWarmupS; });
+    if (firstIt == points.end())
+        firstIt = points.begin();
+    const Point *first = &*firstIt;
     const Point &last = points.back();
     // Short-lived probe connections come and go: compare the least of three readings at each end.
+    const std::ptrdiff_t edge = std::min<std::ptrdiff_t>(3, points.end() - firstIt);
     auto leastFds = [](auto from, auto to) {
-        int least = std::numeric_limits<int>::max();
-        for (auto it = from; it != to; ++it)
-            least = std::min(least, it->proc.openFds);
-        return least;
+        return std::min_element(from, to, [](const Point &a, const Point &b) { return a.proc.openFds < b.proc.openFds; })
+            ->proc.openFds;
     };
-    const auto firstIt = points.begin() + (first - points.data());
-    const int fdsStart = leastFds(firstIt, firstIt + std::min<std::ptrdiff_t>(3, points.end() - firstIt));
-    const int fdsEnd = leastFds(points.end() - std::min<std::ptrdiff_t>(3, points.end() - firstIt), points.end());
+    const int fdsStart = leastFds(firstIt, firstIt + edge);
+    const int fdsEnd = leastFds(points.end() - edge, points.end());
     int maxFds = 0, maxThreads = 0;
     double maxRss = 0;
     for (const Point &p : points) {
@@ -196,15 +190,18 @@ int main(int argc, char **argv)
     std::printf("  CPU          %.1f %% of one core\n",
                 100.0 * (last.proc.cpuS - first->proc.cpuS) / std::max(1.0, last.tS - first->tS));
 
-    if (!keepCapture.isEmpty() && !(QFile::remove(keepCapture), QFile::copy(cap, keepCapture)))
-        std::printf("could not copy the capture to %s\n", qPrintable(keepCapture));
+    if (!keepCapture.isEmpty()) {
+        QFile::remove(keepCapture); // QFile::copy does not overwrite
+        if (!QFile::copy(cap, keepCapture))
+            std::printf("could not copy the capture to %s\n", qPrintable(keepCapture));
+    }
     // Recovery after each flap, per probe series: the first answered sample sent after the link came back.
     const Capture capture = readCapture(cap);
     if (!capture.opened) {
         std::printf("capture %s could not be read\n", qPrintable(cap));
         return 1;
     }
-    std::printf("\nrecovery after %zu flaps (first answered probe sent after the link came back):\n", flaps.size());
+    std::printf("\nrecovery after %zu flaps (first answered probe sent after the link came back):\n", linkBackUs.size());
     // One series per probe kind and target (ICMP, UDP DNS and TCP to one address are separate loops).
     std::map<QString, std::vector<pathlens::core::ProbeSample>> series;
     for (const auto &[target, samples] : capture.byTarget)
@@ -213,26 +210,19 @@ int main(int argc, char **argv)
     int stalled = 0;
     for (auto &[name, samples] : series) {
         std::sort(samples.begin(), samples.end(), [](const auto &a, const auto &b) { return a.utcUs < b.utcUs; });
-        std::vector<double> recoveries;
-        for (const auto &[down, up] : flaps) {
-            double recovery = -1;
-            for (auto it = std::lower_bound(samples.begin(), samples.end(), up,
-                                            [](const auto &s, qint64 t) { return s.utcUs < t; });
-                 it != samples.end() && it->utcUs - up <= qint64(kRecoveryLimitS) * 1000000; ++it)
-                if (it->rttMs) {
-                    recovery = (it->utcUs - up) / 1e6;
-                    break;
-                }
-            if (recovery < 0)
-                ++stalled;
-            recoveries.push_back(recovery);
+        std::vector<double> recoveries; // seconds, for the flaps after which the series answered
+        for (const qint64 up : linkBackUs) {
+            const auto from = std::lower_bound(samples.begin(), samples.end(), up,
+                                               [](const auto &s, qint64 t) { return s.utcUs < t; });
+            const auto answer = std::find_if(from, samples.end(), [](const auto &s) { return s.rttMs.has_value(); });
+            if (answer != samples.end() && answer->utcUs - up <= qint64(kRecoveryLimitS) * 1000000)
+                recoveries.push_back((answer->utcUs - up) / 1e6);
         }
-        std::vector<double> ok;
-        std::copy_if(recoveries.begin(), recoveries.end(), std::back_inserter(ok), [](double r) { return r >= 0; });
-        std::sort(ok.begin(), ok.end());
+        stalled += int(linkBackUs.size() - recoveries.size());
+        std::sort(recoveries.begin(), recoveries.end());
         std::printf("  %-34s %6zu samples, answered again after %zu of %zu flaps; median %.2f s, max %.2f s\n",
-                    qPrintable(name), samples.size(), ok.size(), recoveries.size(), ok.empty() ? -1.0 : ok[ok.size() / 2],
-                    ok.empty() ? -1.0 : ok.back());
+                    qPrintable(name), samples.size(), recoveries.size(), linkBackUs.size(),
+                    recoveries.empty() ? -1.0 : recoveries[recoveries.size() / 2], recoveries.empty() ? -1.0 : recoveries.back());
     }
     std::printf("  traces in the capture: %d; loss bursts: %zu; events: %lld\n", capture.traces, capture.bursts.size(),
                 static_cast<long long>(capture.events.size()));
