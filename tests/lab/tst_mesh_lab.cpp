@@ -44,43 +44,36 @@ double medianOf(std::vector<double> v)
     return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-// Every mesh trace in a capture: (traced by, target) → the last hop's figure of each trace that reached.
-std::map<std::pair<QString, QString>, std::vector<double>> meshLastHops(const QString &capture)
+// What a1's capture says of each directed pair: every answered cycle's RTT (the median of its
+// packets) and every reached trace's last hop (the median of its three probes). Empty on a read error,
+// so the checks say so.
+struct MeshFigures {
+    std::map<std::pair<QString, QString>, std::vector<double>> cycleRtts, lastHops;
+};
+
+MeshFigures readMeshFigures(const QString &capture)
 {
     using namespace pathlens::core;
-    std::map<std::pair<QString, QString>, std::vector<double>> out;
+    MeshFigures out;
     auto store = CaptureStore::open(capture, CaptureStore::Mode::ReadOnly);
     if (!store)
         return out;
     std::map<qint64, std::vector<Row>> hops;
-    const bool readHops = (*store)->forEach(Table::TraceHops, [&](const Row &row) {
-        hops[row.get("trace_id").toLongLong()].push_back(row);
-        return true;
-    }).ok();
-    const bool readTraces = readHops && (*store)->forEach(Table::Traces, [&](const Row &row) {
-        const TraceResult t = traceFromRows(row, hops[row.values.at(0).toLongLong()]);
-        if (!t.tracedBy.isEmpty() && t.reached && !t.hops.empty())
-            out[{t.tracedBy, t.target}].push_back(t.hops.back().medianRttMs());
-        return true;
-    }).ok();
-    return readTraces ? out : decltype(out){}; // a read error: nothing, so the checks say so
-}
-
-// Every answered cycle's RTT (the median of its packets) per (source, destination), from a capture.
-std::map<std::pair<QString, QString>, std::vector<double>> meshCycleRtts(const QString &capture)
-{
-    using namespace pathlens::core;
-    std::map<std::pair<QString, QString>, std::vector<double>> out;
-    auto store = CaptureStore::open(capture, CaptureStore::Mode::ReadOnly);
-    if (!store)
-        return out;
     const bool read = (*store)->forEach(Table::MeshResults, [&](const Row &row) {
         const QVariant rtt = row.get("rtt_ms");
         if (!rtt.isNull())
-            out[{row.get("src_agent").toString(), row.get("dst_agent").toString()}].push_back(rtt.toDouble());
+            out.cycleRtts[{row.get("src_agent").toString(), row.get("dst_agent").toString()}].push_back(rtt.toDouble());
+        return true;
+    }).ok() && (*store)->forEach(Table::TraceHops, [&](const Row &row) {
+        hops[row.get("trace_id").toLongLong()].push_back(row);
+        return true;
+    }).ok() && (*store)->forEach(Table::Traces, [&](const Row &row) {
+        const TraceResult t = traceFromRows(row, hops[row.values.at(0).toLongLong()]);
+        if (!t.tracedBy.isEmpty() && t.reached && !t.hops.empty())
+            out.lastHops[{t.tracedBy, t.target}].push_back(t.hops.back().medianRttMs());
         return true;
     }).ok();
-    return read ? out : decltype(out){};
+    return read ? out : MeshFigures{};
 }
 } // namespace
 
@@ -262,7 +255,7 @@ private slots:
         QCOMPARE(devices, (QStringList{"a1", "a2", "a3", "a4", "a5", "a6"}));
         const QJsonArray mesh = r["mesh"].toArray();
         QCOMPARE(mesh.size(), 30); // every directional pair, measured by its source, relayed by the bus to a1
-        const auto cycleRtts = meshCycleRtts(dir.filePath("a1.plcap"));
+        const MeshFigures figures = readMeshFigures(dir.filePath("a1.plcap"));
         for (const auto &c : mesh) {
             const QJsonObject cell = c.toObject();
             const QString src = cell["src"].toString(), dst = cell["dst"].toString();
@@ -274,8 +267,8 @@ private slots:
             // a1 → a6 read 586.8 for 581 ms in the last cycle, as the six agents closed their captures
             // together) moves a whole cycle: the pair's figure is the median over its cycles in the
             // capture, and the latest cycle (the cell) is shown beside it.
-            const auto found = cycleRtts.find({src, dst});
-            const std::vector<double> cycles = found == cycleRtts.end() ? std::vector<double>{} : found->second;
+            const auto found = figures.cycleRtts.find({src, dst});
+            const std::vector<double> cycles = found == figures.cycleRtts.end() ? std::vector<double>{} : found->second;
             QStringList each;
             for (double v : cycles)
                 each << QString::number(v, 'f', 2);
@@ -295,7 +288,6 @@ private slots:
         std::map<std::pair<QString, QString>, QJsonObject> traces;
         for (const auto &t : r["mesh_traces"].toArray())
             traces[{t.toObject()["by"].toString(), t.toObject()["target"].toString()}] = t.toObject();
-        const auto lastHops = meshLastHops(dir.filePath("a1.plcap"));
         for (const auto &[src, a] : access)
             for (const auto &[dst, b] : access) {
                 if (src == dst)
@@ -312,8 +304,8 @@ private slots:
                 // everyone, gets 2 cycles and so one trace of some pairs, and tracing every cycle
                 // slowed its cycles to one): within the path's
                 // configured range, each jittered link adding up to its jitter in each direction.
-                const auto found = lastHops.find({src, dst});
-                const std::vector<double> lasts = found == lastHops.end() ? std::vector<double>{} : found->second;
+                const auto found = figures.lastHops.find({src, dst});
+                const std::vector<double> lasts = found == figures.lastHops.end() ? std::vector<double>{} : found->second;
                 QVERIFY2(!lasts.empty(), qPrintable(QStringLiteral("%1 → %2: %3 traces").arg(src, dst).arg(lasts.size())));
                 const double last = medianOf(lasts);
                 QStringList each;
