@@ -145,7 +145,11 @@ private slots:
         auto reflector = lab.spawn("a2", {kAgent, "reflect", "--port", QString::number(kPort), "--duration", "40"});
         QVERIFY(reflector && reflector->waitForReadyRead(5000));
         // UDP at 2.4 Mbit/s into the 2 Mbit/s uplink keeps its queue full (a TCP upload would not: TCP
-        // Small Queues keep only ~10 ms of a local sender's own data in its qdisc).
+        // Small Queues keep only ~10 ms of a local sender's own data in its qdisc). The datagram size
+        // matters: the queue is a byte FIFO, and ten 1,242-byte frames (-l 1200) fill its 12,500 bytes
+        // to within 80, so an 86-byte STAMP reply (or ping's 106-byte one) found no room for whole
+        // cycles at a time (CI: every loaded cycle lost; tc drops and UdpSndbufErrors on a2 confirmed
+        // it). Ten 1,142-byte frames (-l 1100) leave 1,080 bytes: a reply always fits, a datagram never.
         auto sink = lab.spawn("a1", {"iperf3", "-s", "-1", "-p", "5202"});
         QVERIFY(sink && sink->waitForStarted(5000));
         QTest::qWait(300);
@@ -157,7 +161,7 @@ private slots:
         QVERIFY(mesh && mesh->waitForStarted(5000));
         QTest::qWait(2500); // the first, idle cycle is done (echo + trains ≈ 0.5 s)
         const qint64 loadStartUs = pathlens::core::nowUtcUs();
-        auto upload = lab.spawn("a2", {"iperf3", "-c", a1, "-p", "5202", "-u", "-b", "2400K", "-t", "13", "-l", "1200"});
+        auto upload = lab.spawn("a2", {"iperf3", "-c", a1, "-p", "5202", "-u", "-b", "2400K", "-t", "13", "-l", "1100"});
         QVERIFY(upload && upload->waitForStarted(5000));
         // The reference tool side by side: ping's echo replies wait in the same queue.
         QTest::qWait(1500);
@@ -168,23 +172,27 @@ private slots:
         report.start(kAgent, {"report", cap, "--json"});
         QVERIFY(report.waitForFinished(20000));
         const QJsonObject cell = QJsonDocument::fromJson(report.readAllStandardOutput()).object()["mesh"].toArray().first().toObject();
-        // Every loaded cycle that was answered: in about 1 run in 5 one loaded cycle got no answer at all
-        // (state "down" while ping still saw replies; not yet explained — a2's neighbour entry for its
-        // gateway expiring while ARP waits in the same full queue is the suspect).
+        // The loaded cycles (the first starts about 1.5 s into the load).
         std::vector<double> revs, fwds;
+        int loadedCycles = 0;
         {
             auto store = pathlens::core::CaptureStore::open(cap, pathlens::core::CaptureStore::Mode::ReadOnly);
             QVERIFY(store);
             QVERIFY((*store)->forEach(pathlens::core::Table::MeshResults, [&](const pathlens::core::Row &row) {
                 const auto m = pathlens::core::meshResultFromRow(row);
-                if (m.answered > 0 && m.utcUs >= loadStartUs + 500'000) {
+                qInfo("cycle at %+.2f s from the load: %d of %d answered, path %s %s, queueing %.2f/%.2f ms", (m.utcUs - loadStartUs) / 1e6,
+                      m.answered, m.sent, qPrintable(m.path), qPrintable(m.pathNote), m.queueForwardMs, m.queueReverseMs);
+                if (m.utcUs < loadStartUs + 500'000)
+                    return true;
+                ++loadedCycles;
+                if (m.answered > 0) {
                     revs.push_back(m.queueReverseMs);
                     fwds.push_back(m.queueForwardMs);
                 }
                 return true;
             }));
         }
-        QVERIFY2(!revs.empty(), "an answered cycle under load");
+        QVERIFY2(loadedCycles >= 2 && int(revs.size()) == loadedCycles, "every cycle under load answered (at least two)");
         std::sort(revs.begin(), revs.end());
         std::sort(fwds.begin(), fwds.end());
         const double rev = revs[revs.size() / 2], fwd = fwds[fwds.size() / 2];
@@ -196,9 +204,9 @@ private slots:
               "%zu answered loaded cycles, %d cycles in all (latest: %s)", fwd, rev, expected, pingQueue, revs.size(), cell["cycles"].toInt(),
               qPrintable(cell["state"].toString()));
         QVERIFY(cell["cycles"].toInt() >= 3);
-        // Ground truth is the delivered standing queue, which ping measures in the same queue: 42.3–44.9 ms
-        // in fourteen runs, below B/R's 50 ms (the sender's bursts let the queue drain a little between
-        // them). Against B/R ± 20 % the mesh failed once in those runs (39.98 ms): B/R is printed only.
+        // Ground truth is the delivered standing queue, which ping measures in the same queue: 42.0–42.3 ms
+        // in six runs with -l 1100 (42.3–44.9 with -l 1200), below B/R's 50 ms and the ten frames' 45.7 ms
+        // (the sender's bursts let the queue drain a little between them): B/R is printed only.
         QVERIFY(pingQueue > 0.6 * expected && pingQueue <= expected * 1.05); // the load did build the queue
         QVERIFY2(std::abs(rev - pingQueue) <= 0.15 * pingQueue, "the queue on a2's uplink, within ±15 % of ping's");
         QVERIFY2(fwd < 2.0, "nothing queued on the way to a2");
@@ -226,6 +234,7 @@ private slots:
                                                                  {"a4", {3, 0}},   {"a5", {15, 5}}, {"a6", {280, 0}}};
         auto site = [](const QString &a) { return a == "a1" || a == "a2" || a == "a3" ? 1 : 2; };
         std::vector<std::unique_ptr<QProcess>> agents;
+        lab.forwarderStats(); // opens the forwarder's window for its worst lateness (read again below)
         for (const auto &[name, delay] : access) {
             for (const auto &[peer, d2] : access) // warm the neighbour caches (a cold ARP entry costs a round trip)
                 if (peer != name)
@@ -241,6 +250,20 @@ private slots:
             QVERIFY(a->waitForFinished(60000));
             QCOMPARE(a->exitCode(), 0);
         }
+        // The most the lab's forwarder delayed a frame past its deadline in each link direction
+        // while the agents ran (a busy 2-core machine deschedules it now and then): the configured
+        // path is the ground truth only up to that.
+        std::map<QString, double> lateMs;
+        for (const QJsonValue &d : lab.forwarderStats().value("directions").toArray())
+            lateMs[d["link"].toString() + QLatin1Char(' ') + d["dir"].toString()] = d["lateness_max_us"].toDouble() / 1000;
+        // A round trip's worst added delay: host → router is b2a on an access link (a = the router).
+        auto roundTripLateMs = [&](const QString &src, const QString &dst) {
+            const QString ls = QLatin1Char('l') + src.mid(1), ld = QLatin1Char('l') + dst.mid(1);
+            double sum = lateMs[ls + " b2a"] + lateMs[ls + " a2b"] + lateMs[ld + " b2a"] + lateMs[ld + " a2b"];
+            if (site(src) != site(dst))
+                sum += lateMs["wan a2b"] + lateMs["wan b2a"];
+            return sum;
+        };
         broker->terminate();
         QVERIFY(broker->waitForFinished(5000));
 
@@ -303,7 +326,8 @@ private slots:
                 // capture (one each 8 s: 1 to 4 in the 30 s run; a6, last to start and ~580 ms from
                 // everyone, gets 2 cycles and so one trace of some pairs, and tracing every cycle
                 // slowed its cycles to one): within the path's
-                // configured range, each jittered link adding up to its jitter in each direction.
+                // configured range, each jittered link adding up to its jitter in each direction, and no more
+                // above it than the forwarder says it was late (CI: one trace of a6 → a2 at +2 ms on a clean path).
                 const auto found = figures.lastHops.find({src, dst});
                 const std::vector<double> lasts = found == figures.lastHops.end() ? std::vector<double>{} : found->second;
                 QVERIFY2(!lasts.empty(), qPrintable(QStringLiteral("%1 → %2: %3 traces").arg(src, dst).arg(lasts.size())));
@@ -311,9 +335,12 @@ private slots:
                 QStringList each;
                 for (double v : lasts)
                     each << QString::number(v, 'f', 2);
-                QVERIFY2(std::abs(last - path) <= 1.0 + 2 * (a.second + b.second),
-                         qPrintable(QStringLiteral("%1 → %2: last hop %3 ms (median of %4 traces: %5), path %6")
-                                        .arg(src, dst).arg(last).arg(lasts.size()).arg(each.join(QStringLiteral(" "))).arg(path)));
+                const double late = roundTripLateMs(src, dst);
+                qInfo("%s → %s: last hop %.3f ms (traces: %s), path %.1f, forwarder late by up to %.3f ms", qPrintable(src),
+                      qPrintable(dst), last, qPrintable(each.join(QLatin1Char(' '))), path, late);
+                QVERIFY2(last - path >= -(1.0 + 2 * (a.second + b.second)) && last - path <= 1.0 + 2 * (a.second + b.second) + late,
+                         qPrintable(QStringLiteral("%1 → %2: last hop %3 ms (median of %4 traces: %5), path %6, forwarder late by up to %7 ms")
+                                        .arg(src, dst).arg(last).arg(lasts.size()).arg(each.join(QStringLiteral(" "))).arg(path).arg(late)));
             }
 
         // The GUI shows that capture's fleet and mesh (offline: the file alone).

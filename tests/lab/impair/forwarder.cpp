@@ -231,6 +231,7 @@ void Forwarder::sendDue(int64_t now)
         } else {
             ++d.stats.sent;
             pushRing(d.stats.latenessNs, d.stats.ringPos, sent - p.departNs);
+            d.stats.latenessMaxNs = std::max(d.stats.latenessMaxNs, sent - p.departNs);
             logLine(d, p.seq, p.frame.size() - kVnetHdrLen, p.arrivalNs, p.departNs, sent, "sent");
         }
         m_queue.pop();
@@ -280,13 +281,17 @@ void Forwarder::writeStats()
         std::fprintf(f, "%s\n {\"link\": \"%s\", \"dir\": \"%s\", \"rx\": %llu, \"sent\": %llu,"
                         " \"lost_random\": %llu, \"lost_burst\": %llu, \"reordered\": %llu,"
                         " \"overflow\": %llu, \"send_errors\": %llu,"
-                        " \"lateness_p50_us\": %.1f, \"lateness_p99_us\": %.1f}",
+                        " \"lateness_p50_us\": %.1f, \"lateness_p99_us\": %.1f,"
+                        " \"lateness_max_us\": %.1f}",
                      i ? "," : "", d.link.c_str(), d.name.c_str(), (unsigned long long)s.rx,
                      (unsigned long long)s.sent, (unsigned long long)s.lostRandom,
                      (unsigned long long)s.lostBurst, (unsigned long long)s.reordered,
                      (unsigned long long)s.overflow, (unsigned long long)s.sendErrors,
-                     percentileUs(s.latenessNs, 0.5), percentileUs(s.latenessNs, 0.99));
+                     percentileUs(s.latenessNs, 0.5), percentileUs(s.latenessNs, 0.99),
+                     double(s.latenessMaxNs) / 1e3);
     }
+    for (auto &d : m_dirs) // a new window starts with every request
+        d.stats.latenessMaxNs = 0;
     std::fprintf(f, "\n]}\n");
     std::fclose(f);
     std::rename(tmp.c_str(), m_opt.statsPath.c_str());

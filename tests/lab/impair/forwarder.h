@@ -56,6 +56,7 @@ private:
                  sendErrors = 0;
         std::vector<int32_t> latenessNs; // ring of the most recent samples
         size_t ringPos = 0;
+        int64_t latenessMaxNs = 0; // the worst since the last stats request: a bound for a test's window
     };
     struct Direction {
         std::string link;
