@@ -220,7 +220,8 @@ core::Result<void> parseInetDiagInto(QByteArrayView bytes, InetDiagParse &result
         }
         case abi::kNlmsgOverrun:
             return malformed("netlink overrun", pos);
-        case abi::kSockDiagByFamily: {
+        case abi::kSockDiagByFamily:
+        case abi::kTcpDiagGetSock: {
             if (payloadLen < abi::kDiagMsgLen)
                 return malformed("truncated inet_diag_msg", pos);
             const std::uint8_t family = payload[abi::kDiagFamily];

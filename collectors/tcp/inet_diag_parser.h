@@ -24,6 +24,7 @@ inline constexpr std::uint16_t kNlmsgError = 2;   // NLMSG_ERROR: payload int er
 inline constexpr std::uint16_t kNlmsgDone = 3;    // NLMSG_DONE: payload int (0 or -errno)
 inline constexpr std::uint16_t kNlmsgOverrun = 4; // NLMSG_OVERRUN
 inline constexpr std::uint16_t kSockDiagByFamily = 20; // SOCK_DIAG_BY_FAMILY (dump replies and destroy events)
+inline constexpr std::uint16_t kTcpDiagGetSock = 18;   // TCPDIAG_GETSOCK: replies to the older, any-family request
 
 // struct inet_diag_msg (72 bytes since Linux 2.6.x; unchanged since)
 inline constexpr std::size_t kDiagMsgLen = 72;

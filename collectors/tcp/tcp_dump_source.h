@@ -42,9 +42,14 @@ public:
     virtual QString describe() const = 0;
 };
 
+// How a live dump asks the kernel: one walk of its connection table for both families (the
+// default; half the kernel's work), or one request per family (what a kernel that refuses the
+// first gets; selectable so a test can compare the two).
+enum class TcpDumpWalk { BothFamiliesAtOnce, OneRequestPerFamily };
+
 // The platform's live source (tcp_dump_source_linux.cpp / tcp_dump_source_stub.cpp). The stub's
 // open() returns Unsupported.
-std::unique_ptr<TcpDumpSource> createLiveTcpDumpSource();
+std::unique_ptr<TcpDumpSource> createLiveTcpDumpSource(TcpDumpWalk walk = TcpDumpWalk::BothFamiliesAtOnce);
 core::Result<void> liveTcpDumpSupported();
 
 } // namespace pathlens::collect

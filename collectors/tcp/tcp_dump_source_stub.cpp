@@ -27,7 +27,7 @@ public:
 };
 } // namespace
 
-std::unique_ptr<TcpDumpSource> createLiveTcpDumpSource() { return std::make_unique<StubTcpDumpSource>(); }
+std::unique_ptr<TcpDumpSource> createLiveTcpDumpSource(TcpDumpWalk) { return std::make_unique<StubTcpDumpSource>(); }
 core::Result<void> liveTcpDumpSupported() { return unsupported(); }
 
 } // namespace pathlens::collect

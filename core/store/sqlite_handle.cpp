@@ -36,7 +36,7 @@ SqliteDb &SqliteDb::operator=(SqliteDb &&other) noexcept
 Result<SqliteDb> SqliteDb::open(const QString &path, int flags)
 {
     sqlite3 *raw = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw, flags | SQLITE_OPEN_URI, nullptr);
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     SqliteDb db(raw);
     if (rc != SQLITE_OK) {
         const QString msg = raw ? QString::fromUtf8(sqlite3_errmsg(raw)) : QStringLiteral("out of memory");

@@ -275,14 +275,15 @@ void scale(int connections, int runs)
     std::printf("\n== %d connections requested, %d established (%d sockets, %d holder processes)\n", connections,
                 holders->made, 2 * holders->made, int(holders->pids.size()));
     auto bareSource = collect::createLiveTcpDumpSource();
-    if (!bareSource->open().ok()) {
+    auto perFamilySource = collect::createLiveTcpDumpSource(collect::TcpDumpWalk::OneRequestPerFamily); // the old way, for the ratio
+    if (!bareSource->open().ok() || !perFamilySource->open().ok()) {
         std::printf("cannot open NETLINK_SOCK_DIAG\n");
         return;
     }
     LiveCollector live;
     printCosts("first tick (cold /proc scan, every socket new)", live.start());
     std::vector<double> full, fullCpu, noSnap, noSnapCpu, dump, parse, attr, track, snap, bare, bareCpu, ssTin, ssTinCpu,
-        ssTinp, ssTinpCpu;
+        ssTinp, ssTinpCpu, perFamilyCpu;
     collect::TcpCollector::TickCosts last;
     for (int i = 0; i < runs; ++i) {
         last = live.tick();
@@ -300,6 +301,9 @@ void scale(int connections, int runs)
         (void)bareSource->dump();
         bare.push_back(ms(Clock::now() - t0));
         bareCpu.push_back(threadCpuMs() - c0);
+        const double c1 = threadCpuMs();
+        (void)perFamilySource->dump();
+        perFamilyCpu.push_back(threadCpuMs() - c1);
         const Cost tin = runTool({"-tin"}), tinp = runTool({"-tinp"});
         ssTin.push_back(tin.wallMs);
         ssTinCpu.push_back(tin.cpuMs);
@@ -313,6 +317,8 @@ void scale(int connections, int runs)
                 runs, f, fc, median(noSnap), median(noSnapCpu), b, bc, s1, s1c, s2, s2c);
     std::printf("  CPU by stage: dump %.2f, parse %.2f, attribution %.2f, tracker %.2f, snapshot %.2f ms\n", median(dump),
                 median(parse), median(attr), median(track), median(snap));
+    std::printf("  bare dump CPU, one walk for both families %.2f ms against one request per family %.2f ms (%.2fx)\n", bc,
+                median(perFamilyCpu), bc / median(perFamilyCpu));
     std::printf("ratios wall (CPU): full/bare %.2fx (%.2fx) target <=1.5 | full/ss-tin %.3fx (%.3fx) target <=0.2 | "
                 "full/ss-tinp %.4fx (%.4fx) target <=0.05\n",
                 f / b, fc / bc, f / s1, fc / s1c, f / s2, fc / s2c);

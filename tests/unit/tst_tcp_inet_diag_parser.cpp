@@ -44,6 +44,19 @@ private slots:
         QCOMPARE(x.attribution, core::Attribution::Unknown); // owners are the caller's job
     }
 
+    // Replies to the older, any-family request (TCPDIAG_GETSOCK) carry that type, same body.
+    void replyToTheAnyFamilyRequest()
+    {
+        DiagSpec s;
+        s.src = v4(192, 0, 2, 10);
+        s.dst = v4(198, 51, 100, 7);
+        auto r = parseInetDiag(nlmsg(abi::kTcpDiagGetSock, diagPayload(s)) + doneMsg());
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        QCOMPARE(r->readings.size(), size_t(1));
+        QCOMPARE(r->readings[0].remoteAddr, QString("198.51.100.7:443"));
+        QCOMPARE(r->readings[0].rttUs, 20000u);
+    }
+
     void ipv6Formatting_data()
     {
         QTest::addColumn<QByteArray>("hex");
