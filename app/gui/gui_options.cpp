@@ -39,6 +39,12 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
     QCommandLineOption restart(QStringLiteral("test-restart"),
                                QStringLiteral("testing: treat collector NAME as failed after MS (repeatable)"), QStringLiteral("NAME@MS"));
     restart.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption timeline(QStringLiteral("test-timeline"),
+                                QStringLiteral("testing: save --screenshot and --dump-views (%n in their names: 0, 1, …) at each MS after start, "
+                                               "then quit"),
+                                QStringLiteral("MS,MS,…"));
+    timeline.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(timeline);
     QCommandLineOption loopback(QStringLiteral("include-loopback"),
                                 QStringLiteral("grade loopback TCP sessions too (local development servers)"));
     parser.addOptions({kiosk, logLevel, captureDir, screenshot, delay, page, dump, restart, loopback});
@@ -133,6 +139,20 @@ std::variant<GuiOptions, int> parseGuiOptions(const QCoreApplication &app)
             return 2;
         }
         o.testRestarts.append({parts[0], ms});
+    }
+    if (parser.isSet(timeline)) {
+        for (const QString &ms : parser.value(timeline).split(QLatin1Char(','))) {
+            const int at = ms.toInt(&ok);
+            if (!ok || at < 0 || (!o.testTimelineMs.isEmpty() && at <= o.testTimelineMs.last())) {
+                fprintf(stderr, "pathlens: error: --test-timeline needs increasing milliseconds, e.g. 5000,20000\n");
+                return 2;
+            }
+            o.testTimelineMs.append(at);
+        }
+        if (!o.screenshot.contains(QLatin1String("%n")) || !o.dumpViews.contains(QLatin1String("%n"))) {
+            fprintf(stderr, "pathlens: error: --test-timeline needs --screenshot and --dump-views names with %%n\n");
+            return 2;
+        }
     }
     return o;
 }

@@ -28,6 +28,7 @@ struct GuiOptions {
     QStringList speedServers;    // live only: throughput tests against these agents' endpoints (none: no tests)
     QString speedSchedule = QStringLiteral("standard"); // quick, standard, extended or continuous
     QList<QPair<QString, int>> testRestarts; // testing: collector name, ms after start to fail it
+    QList<int> testTimelineMs; // testing: save --screenshot and --dump-views ("%n": 0, 1, …) at each, quit after the last
     QStringList wifiReplay;  // live only: saved nl80211 polls played back instead of the kernel (demo of a roam)
     QString language;        // GUI language (de, en, …); empty: PATHLENS_LANG, then the desktop's
 };

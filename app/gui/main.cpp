@@ -288,7 +288,26 @@ int main(int argc, char **argv)
         window.show();
 
     bool dumpNow = false;
-    if (!options.screenshot.isEmpty() || !options.dumpViews.isEmpty()) {
+    if (!options.testTimelineMs.isEmpty()) {
+        // Testing: the window as it is at each moment (a picture and its displayed state), no quit
+        // in between, so a test can change the network meanwhile and look at the screen again.
+        for (int i = 0; i < options.testTimelineMs.size(); ++i)
+            QTimer::singleShot(options.testTimelineMs[i], &window, [&window, &options, i, log] {
+                const QString n = QString::number(i);
+                // What the screen shows a moment later: layouts a change just asked for are done first.
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+                const QString picture = QString(options.screenshot).replace(QLatin1String("%n"), n);
+                const bool saved = window.grab().save(picture);
+                log->info("screenshot {} {}", picture.toStdString(), saved ? "saved" : "FAILED");
+                QFile out(QString(options.dumpViews).replace(QLatin1String("%n"), n));
+                const bool dumped = out.open(QIODevice::WriteOnly | QIODevice::Truncate)
+                                    && out.write(QJsonDocument(views::dumpViews(window)).toJson()) > 0;
+                if (!saved || !dumped)
+                    QApplication::exit(3);
+                else if (i + 1 == options.testTimelineMs.size())
+                    QApplication::exit(0);
+            });
+    } else if (!options.screenshot.isEmpty() || !options.dumpViews.isEmpty()) {
         QTimer::singleShot(options.screenshotDelayMs, &window, [&window, &options, &dumpNow, log] {
             auto finish = [&window, &options, &dumpNow, log] {
                 bool saved = true;

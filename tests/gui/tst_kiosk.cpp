@@ -9,6 +9,7 @@
 #include "core/fleet/fleet_ranking.h"
 #include "core/mesh/mesh_matrix.h"
 #include "views/kiosk/kiosk_board.h"
+#include "core/active/probe_kind.h"
 #include "views/kiosk/kiosk_fault.h"
 #include "views/kiosk/kiosk_strip.h"
 #include "views/shell/main_window.h"
@@ -231,6 +232,17 @@ private slots:
         // Probes still sent but none answered for 40 s: the link is down.
         const core::SnapshotPtr dropped = liveSnapshot(2, kT0, kT0 - 40'000'000);
         QCOMPARE(views::kioskFaultText(dropped.get(), running, kT0 + 1'000'000), QStringLiteral("Link down: no probe answered for 41 s"));
+        // The system resolver answering from its cache (or /etc/hosts) meanwhile is no sign of a link.
+        auto cached = std::make_shared<core::CaptureSnapshot>(*dropped);
+        auto latency = std::make_shared<core::LatencyData>(*dropped->latency);
+        core::LatencySeries resolver;
+        resolver.probe = core::probeKindId(core::ProbeKind::DnsSystem);
+        resolver.target = QStringLiteral("localhost");
+        for (core::TimestampUs t = kT0 - 60'000'000; t <= kT0; t += 5'000'000)
+            resolver.pyramid.append(t, 0.1f);
+        latency->series.push_back(std::move(resolver));
+        cached->latency = latency;
+        QCOMPARE(views::kioskFaultText(cached.get(), running, kT0 + 1'000'000), QStringLiteral("Link down: no probe answered for 41 s"));
         // A saved capture is not expected to grow: old samples are no fault there.
         auto saved = std::make_shared<core::CaptureSnapshot>(*healthy);
         saved->live = false;
@@ -308,6 +320,24 @@ private slots:
         QCOMPARE(board.faultText(), QStringLiteral("No measurements for 2 min — Probes stopped"));
         checkLayout(window, board, size + QStringLiteral(" during the fault"));
         shoot(window, QStringLiteral("kiosk-%1-during").arg(size));
+
+        // Two collectors failing with their reasons wrap the line: every line shows in full.
+        window.setCollectorStatus(collector("tcp", core::CollectorState::Restarting,
+                                            QStringLiteral("restart forced by --test-restart (retry in 1.0 s)")));
+        window.setCollectorStatus(collector("probes", core::CollectorState::Restarting,
+                                            QStringLiteral("restart forced by --test-restart (retry in 1.0 s)")));
+        board.refreshFault();
+        QApplication::processEvents();
+        {
+            const QLabel *fault = board.findChild<QLabel *>(QStringLiteral("kioskFault"));
+            QVERIFY2(fault->height() >= fault->heightForWidth(fault->width()),
+                     qPrintable(QStringLiteral("%1: fault line %2 px high, its text needs %3")
+                                    .arg(size).arg(fault->height()).arg(fault->heightForWidth(fault->width()))));
+            shoot(window, QStringLiteral("kiosk-%1-two-collectors").arg(size));
+        }
+        window.setCollectorStatus(collector("tcp", core::CollectorState::Running));
+        window.setCollectorStatus(collector("probes", core::CollectorState::Stopped));
+        board.refreshFault();
 
         // The screen keeps rotating through it.
         const auto before = board.current();

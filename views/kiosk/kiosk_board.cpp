@@ -202,6 +202,10 @@ void KioskBoard::fit(QLabel *label)
     if (label->wordWrap()) {
         label->setFont(font);
         label->setText(full);
+        // As tall as its lines at the column's width: the layout alone kept a wrapped fault line
+        // one line high and cut the second in half (lab: two collectors failing at 1920×1080).
+        const int column = width() - 2 * int(std::lround(kMargin * h));
+        label->setMinimumHeight(full.isEmpty() ? 0 : label->heightForWidth(std::max(1, column)));
         return;
     }
     // One line: shrink toward the floor until it fits, then elide what still does not.

@@ -2,6 +2,7 @@
 // The wall screen's fault line, from the snapshot and the collectors' states alone.
 #include "views/kiosk/kiosk_fault.h"
 
+#include "core/active/probe_kind.h"
 #include "core/report/display_names.h"
 
 #include <QCoreApplication>
@@ -14,12 +15,15 @@ namespace pathlens::views {
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("KioskFault", text); }
 
-// The newest answered probe and the newest sample of any kind (a loss mark counts), 0 for none.
+// The newest probe answered across the network and the newest sample of any kind (a loss mark
+// counts), 0 for none. The system resolver does not count as an answer: it answers from its cache
+// or /etc/hosts with the link down (lab: "localhost" kept a dropped link from being called down).
 std::pair<core::TimestampUs, core::TimestampUs> newestSamples(const core::CaptureSnapshot &snapshot)
 {
     core::TimestampUs answered = 0, any = 0;
+    const QString local = core::probeKindId(core::ProbeKind::DnsSystem);
     for (const core::LatencySeries &s : snapshot.latency->series) {
-        if (!s.pyramid.times().empty())
+        if (!s.pyramid.times().empty() && s.probe != local)
             answered = std::max(answered, s.pyramid.times().back());
         if (!s.pyramid.empty())
             any = std::max(any, s.pyramid.lastTime());

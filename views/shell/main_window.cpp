@@ -298,6 +298,16 @@ void MainWindow::applyKioskMode()
     m_rotate = new QTimer(this);
     connect(m_rotate, &QTimer::timeout, m_kiosk, &KioskBoard::showNext);
     m_rotate->start(kKioskRotateMs);
+    showOnWholeScreen();
+}
+
+void MainWindow::showOnWholeScreen()
+{
+    // Full screen is a request to the window manager; a wall screen often runs a bare X session
+    // without one, where the window kept its default size (85 % of the screen): take the screen's
+    // whole area as well.
+    if (const QScreen *s = screen() ? screen() : QGuiApplication::primaryScreen())
+        setGeometry(s->geometry());
     showFullScreen();
 }
 
@@ -740,7 +750,7 @@ void MainWindow::raiseWindow()
 {
     QApplication::setQuitOnLastWindowClosed(true);
     if (m_options.kiosk)
-        showFullScreen();
+        showOnWholeScreen();
     else if (isMinimized())
         showNormal();
     else

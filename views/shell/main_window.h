@@ -148,6 +148,7 @@ private:
     void buildMenus();
     void buildPages();
     void applyKioskMode();
+    void showOnWholeScreen(); // kiosk: the whole screen, with or without a window manager
     void showSource(core::AnalysisService *source);
     void retireFileAnalysis();
     void analyseFile(const QString &capturePath, const QStringList &combined = {});
