@@ -172,39 +172,41 @@ public:
     QString describe() const override { return QStringLiteral("NETLINK_SOCK_DIAG"); }
 
 private:
-    // Every TCP connection of one family, with tcp_info.
-    QByteArray familyRequest(unsigned char family)
+    // One dump request: a netlink header of `type` and its body.
+    template <typename Body>
+    QByteArray dumpMessage(std::uint16_t type, const Body &body)
     {
         struct {
             nlmsghdr nlh;
-            inet_diag_req_v2 req;
+            Body req;
         } msg{};
         msg.nlh.nlmsg_len = sizeof msg;
-        msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+        msg.nlh.nlmsg_type = type;
         msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
         msg.nlh.nlmsg_seq = ++m_seq;
-        msg.req.sdiag_family = family;
-        msg.req.sdiag_protocol = IPPROTO_TCP;
-        msg.req.idiag_ext = 1u << (INET_DIAG_INFO - 1);
-        msg.req.idiag_states = kStates;
+        msg.req = body;
         return QByteArray(reinterpret_cast<const char *>(&msg), sizeof msg);
+    }
+
+    // Every TCP connection of one family, with tcp_info.
+    QByteArray familyRequest(unsigned char family)
+    {
+        inet_diag_req_v2 req{};
+        req.sdiag_family = family;
+        req.sdiag_protocol = IPPROTO_TCP;
+        req.idiag_ext = 1u << (INET_DIAG_INFO - 1);
+        req.idiag_states = kStates;
+        return dumpMessage(SOCK_DIAG_BY_FAMILY, req);
     }
 
     // Every TCP connection of both families (the kernel answers this request type for any family),
     // with tcp_info; the answers are the same inet_diag messages.
     QByteArray compatRequest()
     {
-        struct {
-            nlmsghdr nlh;
-            inet_diag_req req;
-        } msg{};
-        msg.nlh.nlmsg_len = sizeof msg;
-        msg.nlh.nlmsg_type = TCPDIAG_GETSOCK;
-        msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-        msg.nlh.nlmsg_seq = ++m_seq;
-        msg.req.idiag_ext = 1u << (INET_DIAG_INFO - 1);
-        msg.req.idiag_states = kStates;
-        return QByteArray(reinterpret_cast<const char *>(&msg), sizeof msg);
+        inet_diag_req req{};
+        req.idiag_ext = 1u << (INET_DIAG_INFO - 1);
+        req.idiag_states = kStates;
+        return dumpMessage(TCPDIAG_GETSOCK, req);
     }
 
     core::Result<void> dumpRequest(const QByteArray &request, QByteArray &out)
