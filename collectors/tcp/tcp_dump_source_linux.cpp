@@ -4,6 +4,9 @@
 #include "collectors/os/errno_error.h"
 #include "tcp_dump_source.h"
 #include "collectors/os/unique_fd.h"
+#include "core/base/logging.h"
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -114,8 +117,14 @@ public:
         // kernel's work at 2,000 sockets of one family). Only the older request type
         // (TCPDIAG_GETSOCK) takes "any family"; a kernel that refuses it gets one request per family.
         if (m_bothFamiliesAtOnce) {
-            if (dumpRequest(compatRequest(), m_dumpBuf) && !refused(m_dumpBuf))
+            if (auto r = dumpRequest(compatRequest(), m_dumpBuf); !r)
+                return r.error();
+            // Only a kernel without the request type falls back; any other error (a dump that
+            // failed on the way) goes to the parser, which reports it, and the collector restarts.
+            const int err = refusal(m_dumpBuf);
+            if (err != EINVAL && err != EOPNOTSUPP && err != ENOENT)
                 return batchOf(m_dumpBuf);
+            core::logger("tcp")->warn("the kernel refused the any-family dump (errno {}): one request per family from now on", err);
             m_bothFamiliesAtOnce = false;
             m_dumpBuf.truncate(0);
         }
@@ -169,7 +178,10 @@ public:
         return m_destroy.valid();
     }
     int destroyFd() const override { return m_destroy.get(); }
-    QString describe() const override { return QStringLiteral("NETLINK_SOCK_DIAG"); }
+    QString describe() const override
+    {
+        return m_bothFamiliesAtOnce ? QStringLiteral("NETLINK_SOCK_DIAG") : QStringLiteral("NETLINK_SOCK_DIAG, one request per family");
+    }
 
 private:
     // One dump request: a netlink header of `type` and its body.
@@ -199,8 +211,9 @@ private:
         return dumpMessage(SOCK_DIAG_BY_FAMILY, req);
     }
 
-    // Every TCP connection of both families (the kernel answers this request type for any family),
-    // with tcp_info; the answers are the same inet_diag messages.
+    // Every TCP connection of both families (the kernel's handler for this older request type
+    // ignores idiag_family and dumps any; the protocol comes from the type), with tcp_info; the
+    // answers are the same inet_diag messages, of type TCPDIAG_GETSOCK.
     QByteArray compatRequest()
     {
         inet_diag_req req{};
@@ -251,14 +264,18 @@ private:
         return false;
     }
 
-    // A request the kernel refused answers with one NLMSG_ERROR and nothing else.
-    static bool refused(const QByteArray &answer)
+    // A request the kernel refused answers with one NLMSG_ERROR and nothing else: its errno, else 0.
+    static int refusal(const QByteArray &answer)
     {
         nlmsghdr h{};
-        if (answer.size() < qsizetype(sizeof h))
-            return false;
+        nlmsgerr e{};
+        if (answer.size() < qsizetype(sizeof h + sizeof e))
+            return 0;
         std::memcpy(&h, answer.constData(), sizeof h);
-        return h.nlmsg_type == NLMSG_ERROR;
+        if (h.nlmsg_type != NLMSG_ERROR)
+            return 0;
+        std::memcpy(&e, answer.constData() + sizeof h, sizeof e);
+        return -e.error;
     }
 
     UniqueFd m_dump;

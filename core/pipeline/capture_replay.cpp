@@ -96,12 +96,13 @@ namespace {
 Result<void> replayRows(CaptureStore &store, CaptureAnalysis &analysis, const ReplayProgress &progress, qint64 idOffset)
 {
     qint64 total = 0, done = 0;
-    for (Table t : kAllTables)
-        if (auto n = store.count(t))
-            total += *n;
+    if (progress)
+        for (Table t : kAllTables)
+            if (auto n = store.estimateRows(t))
+                total += *n;
     bool stop = false;
     auto tick = [&] {
-        if (++done % kProgressEvery == 0 && progress && !progress(done, total))
+        if (++done % kProgressEvery == 0 && progress && !progress(done, std::max(total, done)))
             stop = true;
         return !stop;
     };

@@ -263,6 +263,15 @@ Result<qint64> CaptureStore::count(Table table)
     return v->toLongLong();
 }
 
+Result<qint64> CaptureStore::estimateRows(Table table)
+{
+    auto v = m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(rowid) - MIN(rowid) + 1, 0) FROM %1")
+                             .arg(QString::fromLatin1(tableSpec(table).name)));
+    if (!v)
+        return v.error();
+    return v->toLongLong();
+}
+
 Result<void> CaptureStore::forEach(Table table, const std::function<bool(const Row &)> &visit, const QString &where,
                                    Order order)
 {

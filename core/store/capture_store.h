@@ -66,6 +66,10 @@ public:
     // order a live analysis saw them). The callback returns false to stop early.
     enum class Order { Time, Committed };
     Result<qint64> count(Table table);
+    // About how many rows a table holds, at once whatever its size (a progress bar's total): the span
+    // of its row ids, exact unless rows were deleted. COUNT(*) walks the whole table (75 ms of a
+    // 1.1 s report on a 24 h capture).
+    Result<qint64> estimateRows(Table table);
     Result<void> forEach(Table table, const std::function<bool(const Row &)> &visit,
                          const QString &where = {}, Order order = Order::Time);
     std::optional<std::pair<TimestampUs, TimestampUs>> timeSpan();

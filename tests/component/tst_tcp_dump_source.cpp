@@ -43,6 +43,12 @@ std::map<QString, core::TcpSocketReading> dumpOnce(collect::TcpDumpWalk walk, in
         qWarning("%s", qPrintable(batch.error().toString()));
         return out;
     }
+    // The walk asked for is the walk made (a kernel refusing the one-walk request would fall back
+    // silently otherwise, and this test would pass on the per-family answer).
+    if (source->describe().contains(QLatin1String("per family")) != (walk == collect::TcpDumpWalk::OneRequestPerFamily)) {
+        qWarning("asked for one walk, the source says: %s", qPrintable(source->describe()));
+        return out;
+    }
     auto parsed = collect::parseInetDiag(batch->bytes);
     if (!parsed) {
         qWarning("%s", qPrintable(parsed.error().toString()));

@@ -8,8 +8,8 @@
 
 #include "core/fleet/fleet_ranking.h"
 #include "core/mesh/mesh_matrix.h"
-#include "views/kiosk/kiosk_board.h"
 #include "core/active/probe_kind.h"
+#include "views/kiosk/kiosk_board.h"
 #include "views/kiosk/kiosk_fault.h"
 #include "views/kiosk/kiosk_strip.h"
 #include "views/shell/main_window.h"
@@ -320,24 +320,6 @@ private slots:
         QCOMPARE(board.faultText(), QStringLiteral("No measurements for 2 min — Probes stopped"));
         checkLayout(window, board, size + QStringLiteral(" during the fault"));
         shoot(window, QStringLiteral("kiosk-%1-during").arg(size));
-
-        // Two collectors failing with their reasons wrap the line: every line shows in full.
-        window.setCollectorStatus(collector("tcp", core::CollectorState::Restarting,
-                                            QStringLiteral("restart forced by --test-restart (retry in 1.0 s)")));
-        window.setCollectorStatus(collector("probes", core::CollectorState::Restarting,
-                                            QStringLiteral("restart forced by --test-restart (retry in 1.0 s)")));
-        board.refreshFault();
-        QApplication::processEvents();
-        {
-            const QLabel *fault = board.findChild<QLabel *>(QStringLiteral("kioskFault"));
-            QVERIFY2(fault->height() >= fault->heightForWidth(fault->width()),
-                     qPrintable(QStringLiteral("%1: fault line %2 px high, its text needs %3")
-                                    .arg(size).arg(fault->height()).arg(fault->heightForWidth(fault->width()))));
-            shoot(window, QStringLiteral("kiosk-%1-two-collectors").arg(size));
-        }
-        window.setCollectorStatus(collector("tcp", core::CollectorState::Running));
-        window.setCollectorStatus(collector("probes", core::CollectorState::Stopped));
-        board.refreshFault();
 
         // The screen keeps rotating through it.
         const auto before = board.current();

@@ -3,12 +3,14 @@
 // virtual screens at once (1920×1080 and 3840×2160, each its own Xvfb), measuring h2. Two collectors
 // are failed (the host's real restart path), then h2's end of the link goes down for 44 s. At each
 // moment the screen is photographed and its displayed state dumped: it keeps rotating, says plainly
-// what is wrong, never opens a dialog, and is clean again after the link returns.
+// what is wrong, and is clean again after the link returns (no dialog: tst_kiosk watches for one).
 #include "lab_fixture.h"
 #include "../gui/views_dump_compare.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QScopeGuard>
 #include <QImage>
 #include <QJsonObject>
 #include <QSet>
@@ -16,6 +18,8 @@
 #include <QTest>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 using namespace pathlens;
 using namespace pathlens::lab;
@@ -24,12 +28,26 @@ namespace {
 const QString kApp = QStringLiteral(PATHLENS_BINARY_DIR "/app/gui/pathlens");
 // Moments (ms after the app started measuring): before; the collectors just failed (they fail at
 // 8 s and restart 1 s later); the link down for 20 s (too soon to call it down: probes must go
-// unanswered for 30 s); the link down for 38 s; 34 s after it came back (a target silent that long
-// is probed only every 25.6 s by then: the scheduler's backoff, so the first answer may take that long).
+// unanswered for 30 s); the link down for 38 s; 34 s after it came back. A target silent that long is
+// probed only every 25.6 s by then (the scheduler's backoff, doubling to at most 60 s): in the lab
+// ICMP reached 25.6 s about 38 s into the outage, so its next probe, ~25.6 s later, finds the link up
+// and the first answer comes at most ~26 s after the return; the next doubling would need the link
+// down at that probe.
 const QList<int> kMomentsMs{6000, 8400, 30000, 48000, 88000};
 constexpr int kKillMs = 8000, kLinkDownMs = 10000, kLinkUpMs = 54000;
-// The second screen may start measuring up to this much later (xvfb-run -a retries for a free display).
-constexpr int kMaxLagMs = 3500;
+// The second screen may start measuring this much later than the first, no more: the collectors
+// fail at 8 s of each, the link drops at 10 s of the first.
+constexpr int kMaxLagMs = 1500;
+
+// A free X display number from `from` on (no lock file): each screen gets its own at once, where
+// xvfb-run -a made the second wait up to 2 s for its turn.
+int freeDisplay(int from)
+{
+    for (int n = from; n < from + 100; ++n)
+        if (!QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(n)) && !QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n)))
+            return n;
+    return -1;
+}
 const QStringList kMomentNames{"before", "collectors-failed", "link-down-20s", "link-down-38s", "after"};
 
 struct Screen {
@@ -52,18 +70,32 @@ private slots:
 
         QTemporaryDir dir;
         const QString shots = qEnvironmentVariable("PATHLENS_SHOT_DIR", dir.path()); // keep the pictures to look at
-        qputenv("PATHLENS_TARGETS", h2.toUtf8()); // the spawned app inherits it: only lab hosts are probed
-        qputenv("XDG_CONFIG_HOME", dir.filePath("config").toUtf8());
-        qputenv("XDG_DATA_HOME", dir.filePath("data").toUtf8());
-        qputenv("XDG_STATE_HOME", dir.filePath("state").toUtf8());
-        qputenv("QT_QPA_PLATFORM", "xcb"); // a real (virtual) screen: kiosk mode fills it
+        // The spawned apps inherit these (only lab hosts are probed; a real, virtual screen); put back after.
+        const std::map<QByteArray, QByteArray> env{{"PATHLENS_TARGETS", h2.toUtf8()},
+                                                   {"XDG_CONFIG_HOME", dir.filePath("config").toUtf8()},
+                                                   {"XDG_DATA_HOME", dir.filePath("data").toUtf8()},
+                                                   {"XDG_STATE_HOME", dir.filePath("state").toUtf8()},
+                                                   {"QT_QPA_PLATFORM", "xcb"}};
+        std::map<QByteArray, std::optional<QByteArray>> saved;
+        for (const auto &[name, value] : env) {
+            saved[name] = qEnvironmentVariableIsSet(name.constData()) ? std::optional(qgetenv(name.constData())) : std::nullopt;
+            qputenv(name.constData(), value);
+        }
+        const auto restore = qScopeGuard([&saved] {
+            for (const auto &[name, value] : saved)
+                value ? qputenv(name.constData(), *value) : qunsetenv(name.constData());
+        });
         QStringList moments;
         for (int ms : kMomentsMs)
             moments << QString::number(ms);
         std::vector<Screen> screens;
+        int display = 90;
         for (const QString size : {QStringLiteral("1920x1080"), QStringLiteral("3840x2160")}) {
             Screen s{size, nullptr};
-            s.app = lab.spawn("h1", {"xvfb-run", "-a", "-s", QStringLiteral("-screen 0 %1x24").arg(size), kApp, "--kiosk", "--capture-dir",
+            display = freeDisplay(display + 1);
+            QVERIFY(display > 0);
+            s.app = lab.spawn("h1", {"xvfb-run", "-n", QString::number(display), "-s", QStringLiteral("-screen 0 %1x24").arg(size), kApp,
+                                     "--kiosk", "--lang", "en", "--capture-dir",
                                      dir.filePath("captures-" + size), "--test-restart", QStringLiteral("probes@%1").arg(kKillMs),
                                      "--test-restart", QStringLiteral("tcp@%1").arg(kKillMs), "--test-timeline", moments.join(','),
                                      "--screenshot", QStringLiteral("%1/kiosk-%2-%n.png").arg(shots, size), "--dump-views",
@@ -114,7 +146,6 @@ private slots:
                 const QString fault = kiosk.value("fault").toString();
                 faults << kMomentNames[i] + ": \"" + fault + "\"";
                 dashboards << kiosk.value("dashboard").toString();
-                QCOMPARE(kiosk.value("dialogs").toInt(), 0);
                 QVERIFY2(!kiosk.value("fault_clipped").toBool(), qPrintable(s.size + " " + kMomentNames[i] + ": the fault line is cut off"));
                 const QImage picture(QStringLiteral("%1/kiosk-%2-%3.png").arg(shots, s.size).arg(i));
                 QCOMPARE(QStringLiteral("%1x%2").arg(picture.width()).arg(picture.height()), s.size); // it fills the screen

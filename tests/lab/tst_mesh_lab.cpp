@@ -147,7 +147,7 @@ private slots:
         // UDP at 2.4 Mbit/s into the 2 Mbit/s uplink keeps its queue full (a TCP upload would not: TCP
         // Small Queues keep only ~10 ms of a local sender's own data in its qdisc). The datagram size
         // matters: the queue is a byte FIFO, and ten 1,242-byte frames (-l 1200) fill its 12,500 bytes
-        // to within 80, so an 86-byte STAMP reply (or ping's 106-byte one) found no room for whole
+        // to within 80, so an 86-byte STAMP reply (or ping's 98-byte one) found no room for whole
         // cycles at a time (CI: every loaded cycle lost; tc drops and UdpSndbufErrors on a2 confirmed
         // it). Ten 1,142-byte frames (-l 1100) leave 1,080 bytes: a reply always fits, a datagram never.
         auto sink = lab.spawn("a1", {"iperf3", "-s", "-1", "-p", "5202"});
@@ -234,7 +234,7 @@ private slots:
                                                                  {"a4", {3, 0}},   {"a5", {15, 5}}, {"a6", {280, 0}}};
         auto site = [](const QString &a) { return a == "a1" || a == "a2" || a == "a3" ? 1 : 2; };
         std::vector<std::unique_ptr<QProcess>> agents;
-        lab.forwarderStats(); // opens the forwarder's window for its worst lateness (read again below)
+        QVERIFY(!lab.forwarderStats().isEmpty()); // opens the forwarder's window for its worst lateness (read again below)
         for (const auto &[name, delay] : access) {
             for (const auto &[peer, d2] : access) // warm the neighbour caches (a cold ARP entry costs a round trip)
                 if (peer != name)
@@ -254,8 +254,12 @@ private slots:
         // while the agents ran (a busy 2-core machine deschedules it now and then): the configured
         // path is the ground truth only up to that.
         std::map<QString, double> lateMs;
-        for (const QJsonValue &d : lab.forwarderStats().value("directions").toArray())
+        const QJsonArray directions = lab.forwarderStats().value("directions").toArray();
+        QVERIFY(!directions.isEmpty());
+        for (const QJsonValue &d : directions) {
+            QVERIFY(d.toObject().contains("lateness_max_us"));
             lateMs[d["link"].toString() + QLatin1Char(' ') + d["dir"].toString()] = d["lateness_max_us"].toDouble() / 1000;
+        }
         // A round trip's worst added delay: host → router is b2a on an access link (a = the router).
         auto roundTripLateMs = [&](const QString &src, const QString &dst) {
             const QString ls = QLatin1Char('l') + src.mid(1), ld = QLatin1Char('l') + dst.mid(1);

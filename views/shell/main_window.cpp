@@ -306,7 +306,7 @@ void MainWindow::showOnWholeScreen()
     // Full screen is a request to the window manager; a wall screen often runs a bare X session
     // without one, where the window kept its default size (85 % of the screen): take the screen's
     // whole area as well.
-    if (const QScreen *s = screen() ? screen() : QGuiApplication::primaryScreen())
+    if (const QScreen *s = screen()) // the primary screen until the window is placed
         setGeometry(s->geometry());
     showFullScreen();
 }
