@@ -444,4 +444,16 @@ void KioskBoard::showNext()
     }
 }
 
+Page kioskDashboardPage(KioskBoard::Dashboard dashboard)
+{
+    switch (dashboard) {
+    case KioskBoard::Dashboard::Overview: return Page::Overview;
+    case KioskBoard::Dashboard::Apps: return Page::Apps;
+    case KioskBoard::Dashboard::Mesh: return Page::Mesh;
+    case KioskBoard::Dashboard::Fleet: return Page::Fleet;
+    case KioskBoard::Dashboard::Timeline: return Page::Timeline;
+    }
+    return Page::Overview;
+}
+
 } // namespace pathlens::views

@@ -6,6 +6,7 @@
 
 #include "core/base/collector_status.h"
 #include "core/pipeline/capture_snapshot.h"
+#include "views/shell/page_catalog.h"
 
 #include <QWidget>
 
@@ -88,5 +89,8 @@ private:
     // Timeline
     QLabel *m_hiccup;
 };
+
+// The page whose content a dashboard shows (its id names it in dumps; --page picks it).
+Page kioskDashboardPage(KioskBoard::Dashboard dashboard);
 
 } // namespace pathlens::views

@@ -590,12 +590,9 @@ void MainWindow::startJobProgress(const QString &label)
 void MainWindow::showPage(Page page)
 {
     if (m_kiosk) { // --page in kiosk mode: the dashboard of that page, where there is one
-        static const std::map<Page, KioskBoard::Dashboard> dashboards{
-            {Page::Overview, KioskBoard::Dashboard::Overview}, {Page::Apps, KioskBoard::Dashboard::Apps},
-            {Page::Mesh, KioskBoard::Dashboard::Mesh}, {Page::Fleet, KioskBoard::Dashboard::Fleet},
-            {Page::Timeline, KioskBoard::Dashboard::Timeline}};
-        if (const auto it = dashboards.find(page); it != dashboards.end())
-            m_kiosk->showDashboard(it->second);
+        for (int d = 0; d < KioskBoard::kDashboards; ++d)
+            if (kioskDashboardPage(KioskBoard::Dashboard(d)) == page)
+                m_kiosk->showDashboard(KioskBoard::Dashboard(d));
     }
     m_nav->setCurrentRow(int(page));
 }

@@ -21,26 +21,12 @@
 #include "views/trains/capacity_page.h"
 #include "views/wifi/wifi_page.h"
 
-#include <QApplication>
-#include <QDialog>
 #include <QJsonArray>
 #include <QLabel>
 
 namespace pathlens::views {
 
 namespace {
-
-QString kioskDashboardId(KioskBoard::Dashboard d)
-{
-    switch (d) {
-    case KioskBoard::Dashboard::Overview: return QStringLiteral("overview");
-    case KioskBoard::Dashboard::Apps: return QStringLiteral("apps");
-    case KioskBoard::Dashboard::Mesh: return QStringLiteral("mesh");
-    case KioskBoard::Dashboard::Fleet: return QStringLiteral("fleet");
-    case KioskBoard::Dashboard::Timeline: return QStringLiteral("timeline");
-    }
-    return QString();
-}
 
 QJsonObject deviceJson(const VerdictCard &card)
 {
@@ -133,23 +119,19 @@ QJsonObject dumpViews(const MainWindow &window)
             a.append(m.rowAt(row)->name);
         return a;
     };
-    if (const KioskBoard *kiosk = window.kioskBoard()) {
-        int dialogs = 0; // a wall screen never shows one
-        for (const QWidget *w : QApplication::topLevelWidgets())
-            dialogs += w->isVisible() && qobject_cast<const QDialog *>(w) != nullptr;
-        // Whether the fault line shows all of its lines (a wrapped line cut in half is unreadable).
-        const QLabel *fault = kiosk->findChild<QLabel *>(QStringLiteral("kioskFault"));
-        const bool clipped = fault && fault->isVisible() && fault->height() < fault->heightForWidth(fault->width());
-        out[QStringLiteral("kiosk")] = QJsonObject{{QStringLiteral("dashboard"), kioskDashboardId(kiosk->current())},
-                                                   {QStringLiteral("fault"), kiosk->faultText()},
-                                                   {QStringLiteral("fault_clipped"), clipped},
-                                                   {QStringLiteral("dialogs"), dialogs}};
-    }
     const FleetPage &fleet = *window.fleet();
     out[QStringLiteral("fleet")] = QJsonObject{{QStringLiteral("band"), fleet.bandText()},
                                                {QStringLiteral("summary"), fleet.summaryText()},
                                                {QStringLiteral("fastest"), names(*fleet.fastest())},
                                                {QStringLiteral("slowest"), names(*fleet.slowest())}};
+    if (const KioskBoard *kiosk = window.kioskBoard()) {
+        // Whether the fault line shows all of its lines (a wrapped line cut in half is unreadable).
+        const QLabel *fault = kiosk->findChild<QLabel *>(QStringLiteral("kioskFault"));
+        const bool clipped = fault && fault->isVisible() && fault->height() < fault->heightForWidth(fault->width());
+        out[QStringLiteral("kiosk")] = QJsonObject{{QStringLiteral("dashboard"), pageInfo(kioskDashboardPage(kiosk->current())).id},
+                                                   {QStringLiteral("fault"), kiosk->faultText()},
+                                                   {QStringLiteral("fault_clipped"), clipped}};
+    }
     return out;
 }
 
