@@ -9,9 +9,11 @@ function(scan dir pattern why)
     file(STRINGS "${f}" hits REGEX "${pattern}")
     foreach(hit IN LISTS hits)
       file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
-      set(violations "${violations}\n  ${rel}: ${hit}   (${why})" PARENT_SCOPE)
+      # Local first: PARENT_SCOPE alone leaves the local copy stale, and each hit would replace the last.
+      set(violations "${violations}\n  ${rel}: ${hit}   (${why})")
     endforeach()
   endforeach()
+  set(violations "${violations}" PARENT_SCOPE)
 endfunction()
 
 scan(views "#include[ \t]*[<\"](\\.\\./)*collectors/" "views receive data, they never fetch it")
