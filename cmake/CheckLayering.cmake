@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a layer reaches up or sideways: views must not include collectors; core must not
-# include widgets, painting or OS headers. Run as: cmake -DSOURCE_DIR=... -P CheckLayering.cmake
+# include widgets, painting or OS headers; analysis never takes the store; pathlens-helper carries
+# only the wire protocol. Run as: cmake -DSOURCE_DIR=... -P CheckLayering.cmake
+cmake_policy(SET CMP0057 NEW)  # if(... IN_LIST ...) in script mode
 set(violations "")
 
+# Every #include line matching `pattern` in dir's .h/.cpp files is a violation, unless it also
+# matches the optional fourth argument (an allowed exception).
 function(scan dir pattern why)
   if(NOT IS_DIRECTORY "${SOURCE_DIR}/${dir}")
     set(violations "${violations}\n  ${dir}: folder not found   (the layering check names it; update the check)"
@@ -13,12 +17,59 @@ function(scan dir pattern why)
   foreach(f IN LISTS files)
     file(STRINGS "${f}" hits REGEX "${pattern}")
     foreach(hit IN LISTS hits)
+      if(ARGC GREATER 3 AND hit MATCHES "${ARGV3}")
+        continue()
+      endif()
       file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
       # Local first: PARENT_SCOPE alone leaves the local copy stale, and each hit would replace the last.
       set(violations "${violations}\n  ${rel}: ${hit}   (${why})")
     endforeach()
   endforeach()
   set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+
+# What `target` is given in `cmake_file` (relative to SOURCE_DIR): every library named by its
+# target_link_libraries calls must be in ARGN (the allowed list), and every source named by its
+# add_executable/add_library/target_sources calls must match `sources` (so code of ours cannot come in
+# as a source file instead of a library). The file is read as one string, so calls that span lines
+# count; comments are dropped first.
+function(check_target cmake_file target why sources)
+  file(READ "${SOURCE_DIR}/${cmake_file}" text)
+  string(REGEX REPLACE "#[^\n]*" "" text "${text}")
+  list(JOIN ARGN ", " allowed)
+  set(found "")
+  set(ws "[ \t\r\n]")
+  set(keywords "^(PRIVATE|PUBLIC|INTERFACE|STATIC|SHARED|OBJECT|MODULE|WIN32|MACOSX_BUNDLE|EXCLUDE_FROM_ALL)$")
+  string(REGEX MATCHALL "target_link_libraries${ws}*\\(${ws}*${target}${ws}[^)]*\\)" calls "${text}")
+  foreach(call IN LISTS calls)
+    string(REGEX REPLACE "^target_link_libraries${ws}*\\(${ws}*${target}${ws}+" "" args "${call}")
+    string(REGEX REPLACE "\\)$" "" args "${args}")
+    string(REGEX REPLACE "${ws}+" ";" args "${args}")
+    foreach(lib IN LISTS args)
+      if(lib STREQUAL "" OR lib MATCHES "${keywords}")
+        continue()
+      endif()
+      if(NOT lib IN_LIST ARGN)
+        set(found "${found}\n  ${cmake_file}: ${target} links ${lib}   (${why}; it may link only ${allowed})")
+      endif()
+    endforeach()
+  endforeach()
+  string(REGEX MATCHALL "(add_executable|add_library|target_sources)${ws}*\\(${ws}*${target}${ws}[^)]*\\)" calls
+         "${text}")
+  foreach(call IN LISTS calls)
+    string(REGEX REPLACE "^[a-z_]+${ws}*\\(${ws}*${target}${ws}+" "" args "${call}")
+    string(REGEX REPLACE "\\)$" "" args "${args}")
+    string(REGEX REPLACE "${ws}+" ";" args "${args}")
+    foreach(src IN LISTS args)
+      if(src STREQUAL "" OR src MATCHES "${keywords}")
+        continue()
+      endif()
+      if(NOT src MATCHES "${sources}")
+        set(found "${found}\n  ${cmake_file}: ${target} compiles ${src}   (${why}; its sources must match ${sources})")
+      endif()
+    endforeach()
+  endforeach()
+  set(violations "${violations}${found}" PARENT_SCOPE)
 endfunction()
 
 scan(views "#include[ \t]*[<\"](\\.\\./)*collectors/" "views receive data, they never fetch it")
@@ -30,6 +81,19 @@ foreach(domain stats passive active series trace mesh fleet nat trains load wifi
   scan(core/${domain} "#include[ \t]*[<\"](\\.\\./)*core/store/" "analysis takes values, never rows or the store")
 endforeach()
 scan(views "#include[ \t]*[<\"]((\\.\\./)*core/store/|sqlite3)" "views receive snapshots; they never open the capture")
+
+# pathlens-helper is the one binary the installers setcap, so it carries as little code as possible: it
+# links the wire protocol library and system libraries only, includes no other code of ours, and the
+# wire library itself stays free of the rest of collectors/ and of core/.
+set(helper_why "pathlens-helper carries only the wire protocol")
+check_target(app/helper/CMakeLists.txt pathlens-helper "${helper_why}" "^[A-Za-z0-9_]+\\.(cpp|h)$"
+             pathlens::wire Threads::Threads)
+check_target(collectors/CMakeLists.txt pathlens_wire "${helper_why}" "^wire/[A-Za-z0-9_]+\\.(cpp|h)$"
+             Qt6::Core Threads::Threads)
+set(our_code "#include[ \t]*[<\"](\\.\\./)*(core|collectors|views|app)/")
+set(wire_header "#include[ \t]*[<\"](\\.\\./)*collectors/wire/[A-Za-z0-9_]+\\.h[>\"]")
+scan(app/helper "${our_code}" "${helper_why}" "${wire_header}")
+scan(collectors/wire "${our_code}" "${helper_why}" "${wire_header}")
 
 if(violations)
   message(FATAL_ERROR "Layering violations:${violations}")
