@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Linux probe transports: resolution and the choice of transport per probe kind.
-#include "dns_system_transport.h"
-#include "http_head_transport.h"
+#include "dns/dns_system_transport.h"
+#include "http/http_head_transport.h"
 #include "probe_socket_linux.h"
 #include "quic/quic_transport.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Active probe transports where no socket back end exists yet: only HTTP HEAD and system DNS run.
-#include "dns_system_transport.h"
-#include "http_head_transport.h"
+#include "dns/dns_system_transport.h"
+#include "http/http_head_transport.h"
 #include "probe_transport.h"
 #include "quic/quic_transport.h"
 

@@ -3,8 +3,8 @@
 // accepts, proxy headers, 404, refused, TLS trust by pin and CA file), getaddrinfo of localhost, a hung resolver, and
 // the agent's flags and report.
 #include "probe_collector_run.h"
-#include "collectors/probes/dns_system_transport.h"
-#include "collectors/probes/http_head_transport.h"
+#include "collectors/probes/dns/dns_system_transport.h"
+#include "collectors/probes/http/http_head_transport.h"
 #include "collectors/probes/probe_collector.h"
 #include "core/store/capture_store.h"
 #include "core/report/capture_summary.h"

@@ -2,7 +2,7 @@
 // ProbeCollector over loopback only: real ICMP, UDP DNS (a local fake resolver) and TCP connect sockets, and the CI
 // guard.
 #include "collectors/probes/default_gateway.h"
-#include "collectors/probes/dns_query.h"
+#include "collectors/probes/dns/dns_query.h"
 #include "collectors/probes/probe_collector.h"
 #include "collectors/probes/probe_scheduler.h"
 #include "collectors/probes/route_watch.h"

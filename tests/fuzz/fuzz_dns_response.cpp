@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the UDP DNS probe's response check (any datagram from the network) and the
 // query builder (any configured name).
-#include "collectors/probes/dns_query.h"
+#include "collectors/probes/dns/dns_query.h"
 
 #include <cstddef>
 #include <cstdint>

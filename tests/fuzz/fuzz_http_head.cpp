@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the HTTP HEAD probe's response-head parser (status line, fields, folding, interim heads).
-#include "collectors/probes/http_response_head.h"
+#include "collectors/probes/http/http_response_head.h"
 
 #include <cstddef>
 #include <cstdint>

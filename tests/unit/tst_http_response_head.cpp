@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The HTTP HEAD probe's response-head parser: status, fields, keep-alive, interim heads, limits, and a mutation fuzz
 // smoke.
-#include "collectors/probes/http_response_head.h"
+#include "collectors/probes/http/http_response_head.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Deterministic mutation fuzzing, inside the normal suite, of the helper's request parser and the DNS
 // response check (tests/fuzz/ goes further with libFuzzer): refusals say why, answers round-trip.
-#include "collectors/probes/dns_query.h"
+#include "collectors/probes/dns/dns_query.h"
 #include "collectors/wire/helper_protocol.h"
 #include "byte_mutator.h"
 

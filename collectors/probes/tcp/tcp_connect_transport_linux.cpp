@@ -2,7 +2,7 @@
 // TCP connect probes: non-blocking connect, SYN→SYN-ACK time from the kernel's first RTT sample, then close.
 #include "collectors/os/unique_fd.h"
 #include "collectors/os/errno_error.h"
-#include "probe_socket_linux.h"
+#include "collectors/probes/probe_socket_linux.h"
 
 #include <cerrno>
 #include <map>

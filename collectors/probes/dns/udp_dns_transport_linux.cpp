@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UDP DNS probes: a minimal A query over a connected UDP socket; only a response with our transaction id answers.
 #include "collectors/os/unique_fd.h"
+#include "collectors/probes/probe_socket_linux.h"
+#include "collectors/probes/tx_stamp_matcher_linux.h"
 #include "dns_query.h"
-#include "probe_socket_linux.h"
-#include "tx_stamp_matcher_linux.h"
 
 #include <QRandomGenerator>
 

@@ -2,8 +2,8 @@
 // System-resolver DNS probe transport (portable: lookup threads, no descriptor).
 #pragma once
 
-#include "dns_system_lookup.h"
-#include "probe_transport.h"
+#include "collectors/probes/dns_system_lookup.h"
+#include "collectors/probes/probe_transport.h"
 
 namespace pathlens::collect {
 

@@ -2,9 +2,9 @@
 // HTTP HEAD probes: DNS, TCP connect, TLS handshake and request→first-byte times, keep-alive reuse, proxy headers.
 #include "http_head_transport.h"
 
+#include "collectors/probes/tcp_handshake_rtt.h"
 #include "core/base/notes_codec.h"
 #include "http_response_head.h"
-#include "tcp_handshake_rtt.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -2,8 +2,8 @@
 // HTTP HEAD probe transport (SPEC §2): phase timings over Qt sockets on the probe thread's event loop.
 #pragma once
 
-#include "dns_system_lookup.h"
-#include "probe_transport.h"
+#include "collectors/probes/dns_system_lookup.h"
+#include "collectors/probes/probe_transport.h"
 
 namespace pathlens::collect {
 

@@ -4,8 +4,8 @@
 #include "collectors/os/unique_fd.h"
 #include "collectors/os/errno_error.h"
 #include "collectors/privilege/helper_client.h"
-#include "probe_socket_linux.h"
-#include "tx_stamp_matcher_linux.h"
+#include "collectors/probes/probe_socket_linux.h"
+#include "collectors/probes/tx_stamp_matcher_linux.h"
 
 #include <QRandomGenerator>
 
