@@ -2,13 +2,14 @@
 // libmosquitto behind MqttClient.
 #include "collectors/fleet/mqtt_client.h"
 
+#include "collectors/os/errno_error.h"
+
 #include <QUrl>
 
 #include <mosquitto.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <mutex>
 
 namespace pathlens::collect {
@@ -118,7 +119,7 @@ bool MqttClient::tryConnect()
         m_retryDelayS = m_retryDelayS == 0 ? kRetryMinS : std::min(kRetryMaxS, m_retryDelayS * 2);
         m_nextAttempt.start();
         if (m_callbacks.onConnection)
-            m_callbacks.onConnection(false, rc == MOSQ_ERR_ERRNO ? QString::fromLocal8Bit(strerror(errno))
+            m_callbacks.onConnection(false, rc == MOSQ_ERR_ERRNO ? errnoText(errno)
                                                                  : QString::fromUtf8(mosquitto_strerror(rc)));
         return false;
     }

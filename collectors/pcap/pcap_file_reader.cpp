@@ -2,6 +2,8 @@
 // libpcap's offline reader: pcap (µs or ns) and pcapng, timestamps always in nanoseconds.
 #include "collectors/pcap/pcap_file_reader.h"
 
+#include "collectors/os/errno_error.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -9,7 +11,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 
 #ifdef __GLIBC__
 #include <stdio_ext.h>
@@ -67,8 +68,13 @@ core::Result<std::unique_ptr<PcapFileReader>> PcapFileReader::open(const QString
     // through stdio, whose default buffer (the file system's 4 KiB block) meant a read(2) every ~3
     // full-size frames. libpcap closes the stream with the handle.
     FILE *stream = std::fopen(QFile::encodeName(path).constData(), "rb");
-    if (!stream)
-        return makeError(ErrorCode::Io, QStringLiteral("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    if (!stream) {
+        const int err = errno;
+        return errnoError(QStringLiteral("cannot open %1").arg(path), err,
+                          err == EACCES || err == EPERM
+                              ? QStringLiteral("make it readable (chmod u+r %1) or open a copy").arg(path)
+                              : QString());
+    }
     std::setvbuf(stream, nullptr, _IOFBF, kReadBufferBytes);
 #ifdef __GLIBC__
     __fsetlocking(stream, FSETLOCKING_BYCALLER); // one thread reads it (see the class): no lock per fread
