@@ -59,11 +59,6 @@ core::Result<std::unique_ptr<PcapFileReader>> PcapFileReader::open(const QString
     const QFileInfo info(path);
     if (!info.exists())
         return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
-    const auto format = sniffFormat(path);
-    if (!format)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1: not a pcap or pcapng file").arg(path),
-                         notCaptureRemedy());
-    char errbuf[PCAP_ERRBUF_SIZE] = {};
     // Our own stream with a large buffer: libpcap reads a record header and its frame per packet
     // through stdio, whose default buffer (the file system's 4 KiB block) meant a read(2) every ~3
     // full-size frames. libpcap closes the stream with the handle.
@@ -75,6 +70,14 @@ core::Result<std::unique_ptr<PcapFileReader>> PcapFileReader::open(const QString
                               ? QStringLiteral("make it readable (chmod u+r %1) or open a copy").arg(path)
                               : QString());
     }
+    // Sniffed after the open, so a file we may not read says so rather than "not a pcap".
+    const auto format = sniffFormat(path);
+    if (!format) {
+        std::fclose(stream);
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1: not a pcap or pcapng file").arg(path),
+                         notCaptureRemedy());
+    }
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
     std::setvbuf(stream, nullptr, _IOFBF, kReadBufferBytes);
 #ifdef __GLIBC__
     __fsetlocking(stream, FSETLOCKING_BYCALLER); // one thread reads it (see the class): no lock per fread
