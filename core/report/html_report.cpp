@@ -103,12 +103,12 @@ QString tierPill(const std::optional<Tier> &tier)
 {
     if (!tier)
         return QStringLiteral("<span class=\"pill tier-none\">%1</span>").arg(esc(tr("not measured")));
-    return QStringLiteral("<span class=\"pill tier-%1\">%1</span>").arg(esc(tierName(*tier)));
+    return QStringLiteral("<span class=\"pill tier-%1\">%2</span>").arg(tierName(*tier), esc(tierDisplayName(*tier)));
 }
 
 QString gradePill(Grade grade)
 {
-    return QStringLiteral("<span class=\"pill grade-%1\">%2</span>").arg(gradeName(grade).toLower(), esc(gradeName(grade)));
+    return QStringLiteral("<span class=\"pill grade-%1\">%2</span>").arg(gradeName(grade).toLower(), esc(gradeDisplayName(grade)));
 }
 
 QString mbps(double v) { return formatBitrate(v * 1e6); }
@@ -157,7 +157,7 @@ QString verdictCard(const CaptureSnapshot &s)
     const DeviceVerdict &v = s.passive.verdict;
     if (v.gradedSessions > 0)
         return fill(tpl, {{"pill_class", QStringLiteral("grade-") + gradeName(v.grade).toLower()},
-                          {"pill", esc(gradeName(v.grade))},
+                          {"pill", esc(gradeDisplayName(v.grade))},
                           {"kind", esc(tr("This device's connections"))},
                           {"headline", esc(v.headline)},
                           {"why", esc(v.evidence)}});
@@ -166,13 +166,13 @@ QString verdictCard(const CaptureSnapshot &s)
     if (p.overall) {
         QStringList why;
         if (p.latency)
-            why << tr("latency %1").arg(tierName(*p.latency));
+            why << tr("latency %1").arg(tierDisplayName(*p.latency));
         if (p.loss)
-            why << tr("loss %1").arg(tierName(*p.loss));
+            why << tr("loss %1").arg(tierDisplayName(*p.loss));
         return fill(tpl, {{"pill_class", QStringLiteral("tier-") + tierName(*p.overall)},
-                          {"pill", esc(tierName(*p.overall))},
+                          {"pill", esc(tierDisplayName(*p.overall))},
                           {"kind", esc(tr("Network quality"))},
-                          {"headline", esc(tr("The network measured %1 overall").arg(tierName(*p.overall)))},
+                          {"headline", esc(tr("The network measured %1 overall").arg(tierDisplayName(*p.overall)))},
                           {"why", esc(why.join(QStringLiteral(" · ")) + tr(" (too little TCP traffic to grade the device's connections)"))}});
     }
     return fill(tpl, {{"pill_class", QStringLiteral("grade-ungraded")},
@@ -444,7 +444,7 @@ QString loadSection(const CaptureSnapshot &s)
                        tr("Rise under load"), tr("Responsiveness"), tr("Rating")},
                       rows, {1, 2, 3, 5});
         body += QStringLiteral("<p>%1 %2</p>\n").arg(esc(queuePlaceText(b)),
-                                                       b.rating ? esc(tr("Overall bufferbloat rating: %1.").arg(tierName(*b.rating))) : QString());
+                                                       b.rating ? esc(tr("Overall bufferbloat rating: %1.").arg(tierDisplayName(*b.rating))) : QString());
     }
     return section(QStringLiteral("load"), tr("Under load"), body);
 }
