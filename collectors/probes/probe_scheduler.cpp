@@ -2,7 +2,9 @@
 // The probe loops' state machine: receive, stamp, expire timeouts, send; backoff and loss bursts.
 #include "probe_scheduler.h"
 
+#include "core/active/probe_kind.h"
 #include "core/base/notes_codec.h"
+#include "core/base/units_format.h"
 
 #include <algorithm>
 #include <limits>
@@ -189,7 +191,8 @@ void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::o
 
 void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 intervalAtSend, ProbeTickOutput &out)
 {
-    const QString name = QStringLiteral("%1 %2").arg(loop.probe, loop.spec.endpoint.target);
+    // Events are read by people (Overview, report): the probe's display name, never its identifier.
+    const QString name = QStringLiteral("%1 %2").arg(core::probeDisplayName(loop.probe), loop.spec.endpoint.target);
     if (success) {
         loop.consecutiveFailures = 0;
         loop.consecutiveSilences = 0;
@@ -199,9 +202,8 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 int
             const qint64 lastDeadline = loop.nextSendNs - loop.interval;
             loop.interval = loop.baseInterval;
             loop.nextSendNs = std::min(loop.nextSendNs, std::max(lastDeadline + loop.interval, m_clock.monotonicNs()));
-            out.events << QStringLiteral("%1 answers again: back to one probe every %2 ms")
-                              .arg(name)
-                              .arg(double(loop.interval) / 1e6);
+            out.events << QStringLiteral("%1 answers again: back to one probe every %2")
+                              .arg(name, core::formatMs(double(loop.interval) / 1e6));
         }
         return;
     }
@@ -228,10 +230,10 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 int
         const qint64 lastDeadline = loop.nextSendNs - loop.interval;
         loop.interval = std::min(loop.interval * 2, kDeadTargetRetryNs);
         loop.nextSendNs = lastDeadline + loop.interval;
-        out.events << QStringLiteral("%1: %2 failures in a row, backing off to one probe every %3 ms")
+        out.events << QStringLiteral("%1: %2 failures in a row, backing off to one probe every %3")
                           .arg(name)
                           .arg(loop.consecutiveFailures)
-                          .arg(double(loop.interval) / 1e6);
+                          .arg(core::formatMs(double(loop.interval) / 1e6));
     }
 }
 

@@ -240,6 +240,8 @@ void TestProbeScheduler::backoffAndSnapBack()
     r = runFor(s, clock, 1'000'000'000);
     QCOMPARE(s.intervalNs(0), 400'000'000); // the 20th failure (t = 5.8 s) doubled it once
     QCOMPARE(r.events.size(), 1);
+    // People read events: the probe's name and a readable interval, not "icmp a … every 400 ms".
+    QCOMPARE(r.events.first(), QStringLiteral("ICMP echo a: 20 failures in a row, backing off to one probe every 400 ms"));
     // Each failed probe sent at the current interval doubles it: 0.4 + 0.8 + … + 51.2 s ≈ 102 s
     // (plus 2 s timeouts) until a dead target is retried every 60 s.
     r = runFor(s, clock, 130'000'000'000);
@@ -248,7 +250,7 @@ void TestProbeScheduler::backoffAndSnapBack()
     down = false;
     r = runFor(s, clock, 62'100'000'000); // the next retry (≤ 60 s) answers
     QCOMPARE(s.intervalNs(0), 200'000'000);
-    QVERIFY(r.events.last().contains("answers again"));
+    QCOMPARE(r.events.last(), QStringLiteral("ICMP echo a answers again: back to one probe every 200 ms"));
     QVERIFY(s.sentCount(0) - sentWhileDead > 10); // back at 5/s
     QCOMPARE(r.bursts.size(), size_t(1));         // the whole outage is one burst
 }
