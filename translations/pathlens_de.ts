@@ -171,29 +171,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+40"/>
+        <location line="+23"/>
         <source>TCP statistics</source>
         <translation>TCP-Statistik</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Probes</source>
         <translation>Probes</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-22"/>
         <source>Probe target</source>
         <translation>Probe-Ziel</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+22"/>
         <source>Traceroute</source>
         <translation>Traceroute</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-21"/>
         <source>Traceroute failed</source>
         <translation>Traceroute fehlgeschlagen</translation>
     </message>
@@ -204,66 +204,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+38"/>
+        <location line="+21"/>
         <source>STAMP reflector</source>
         <translation>STAMP-Reflektor</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Mesh</source>
         <translation>Mesh</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Fleet bus</source>
         <translation>Flotten-Bus</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Wi-Fi</source>
         <translation>WLAN</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+7"/>
-        <source>median RTT</source>
-        <translation>Median-RTT</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>95th percentile RTT</source>
-        <translation>RTT, 95. Perzentil</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>jitter</source>
-        <translation>Jitter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>call quality (MOS)</source>
-        <translation>Gesprächsqualität (MOS)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>retransmits</source>
-        <translation>Retransmissionen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>queueing delay</source>
-        <translation>Warteschlangenverzögerung</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="-4"/>
         <source>Network interfaces</source>
         <translation>Netzwerkschnittstellen</translation>
     </message>
@@ -342,7 +306,7 @@
 <context>
     <name>KioskFault</name>
     <message numerus="yes">
-        <location filename="../views/kiosk/kiosk_fault.cpp" line="+78"/>
+        <location filename="../views/kiosk/kiosk_fault.cpp" line="+82"/>
         <source>%n more stopped</source>
         <translation>
             <numerusform>%n weiterer angehalten</numerusform>
@@ -3269,12 +3233,12 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
     </message>
     <message>
         <location line="+44"/>
-        <location line="+256"/>
+        <location line="+260"/>
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-254"/>
         <source>Waiting for data</source>
         <translation>Warte auf Daten</translation>
     </message>
@@ -3294,7 +3258,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Flottengeräte, langsamste zuerst</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+116"/>
         <source>No verdict yet</source>
         <translation>Noch kein Befund</translation>
     </message>
@@ -3920,7 +3884,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Ü&amp;ber Pathlens</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+47"/>
         <location line="+11"/>
         <source>Live · %1</source>
         <translation>Live · %1</translation>
@@ -4009,7 +3973,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>CSV wird exportiert …</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+54"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

@@ -15,7 +15,7 @@
 <context>
     <name>KioskFault</name>
     <message numerus="yes">
-        <location filename="../views/kiosk/kiosk_fault.cpp" line="+78"/>
+        <location filename="../views/kiosk/kiosk_fault.cpp" line="+82"/>
         <source>%n more stopped</source>
         <translation>
             <numerusform>%n more stopped</numerusform>

@@ -59,23 +59,6 @@ QString eventKindDisplayName(const QString &kind)
     return words;
 }
 
-QString metricDisplayName(const QString &metric)
-{
-    static const std::map<QString, const char *> names{
-        {QStringLiteral("rtt_p50_ms"), QT_TRANSLATE_NOOP("DisplayNames", "median RTT")},
-        {QStringLiteral("rtt_p95_ms"), QT_TRANSLATE_NOOP("DisplayNames", "95th percentile RTT")},
-        {QStringLiteral("loss_pct"), QT_TRANSLATE_NOOP("DisplayNames", "loss")},
-        {QStringLiteral("jitter_ms"), QT_TRANSLATE_NOOP("DisplayNames", "jitter")},
-        {QStringLiteral("mos"), QT_TRANSLATE_NOOP("DisplayNames", "call quality (MOS)")},
-        {QStringLiteral("retrans_pct"), QT_TRANSLATE_NOOP("DisplayNames", "retransmits")},
-        {QStringLiteral("queue_ms"), QT_TRANSLATE_NOOP("DisplayNames", "queueing delay")},
-        {QStringLiteral("median_rtt_ms"), QT_TRANSLATE_NOOP("DisplayNames", "median RTT")},
-    };
-    if (auto it = names.find(metric); it != names.end())
-        return QCoreApplication::translate("DisplayNames", it->second);
-    return metric;
-}
-
 QString collectorDisplayName(const QString &name)
 {
     static const std::map<QString, const char *> names{
