@@ -6,6 +6,8 @@
 #include "core/base/notes_codec.h"
 #include "core/base/units_format.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <limits>
 
@@ -189,6 +191,15 @@ void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::o
     ordered(loop, out);
 }
 
+namespace {
+// "400 ms", "1.6 s", "60 s": the backoff's intervals as a person reads them.
+QString intervalText(qint64 ns)
+{
+    const double ms = double(ns) / 1e6;
+    return ms < 1000 ? core::formatMs(ms) : QLocale().toString(ms / 1000, 'g', 3) + QStringLiteral(" s");
+}
+} // namespace
+
 void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 intervalAtSend, ProbeTickOutput &out)
 {
     // Events are read by people (Overview, report): the probe's display name, never its identifier.
@@ -203,7 +214,7 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 int
             loop.interval = loop.baseInterval;
             loop.nextSendNs = std::min(loop.nextSendNs, std::max(lastDeadline + loop.interval, m_clock.monotonicNs()));
             out.events << QStringLiteral("%1 answers again: back to one probe every %2")
-                              .arg(name, core::formatMs(double(loop.interval) / 1e6));
+                              .arg(name, intervalText(loop.interval));
         }
         return;
     }
@@ -233,7 +244,7 @@ void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 int
         out.events << QStringLiteral("%1: %2 failures in a row, backing off to one probe every %3")
                           .arg(name)
                           .arg(loop.consecutiveFailures)
-                          .arg(core::formatMs(double(loop.interval) / 1e6));
+                          .arg(intervalText(loop.interval));
     }
 }
 

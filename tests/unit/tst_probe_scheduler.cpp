@@ -246,6 +246,7 @@ void TestProbeScheduler::backoffAndSnapBack()
     // (plus 2 s timeouts) until a dead target is retried every 60 s.
     r = runFor(s, clock, 130'000'000'000);
     QCOMPARE(s.intervalNs(0), kDeadTargetRetryNs);
+    QVERIFY2(r.events.last().endsWith("backing off to one probe every 60 s"), qPrintable(r.events.last()));
     const qint64 sentWhileDead = s.sentCount(0);
     down = false;
     r = runFor(s, clock, 62'100'000'000); // the next retry (≤ 60 s) answers
