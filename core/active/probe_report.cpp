@@ -5,6 +5,10 @@
 #include "core/active/probe_kind.h"
 #include "core/base/notes_codec.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace pathlens::core {
 
 namespace {
@@ -120,6 +124,30 @@ void ProbeReportBuilder::add(const ProbeSample &s)
 void ProbeReportBuilder::addBurst(const BurstRecord &burst)
 {
     m_bursts.push_back(burst);
+    const TimestampUs end = burst.burst.startUtcUs + TimestampUs(std::llround(burst.burst.durationMs * 1000));
+    TimestampUs &through = m_recordedThrough.try_emplace({burst.probe, burst.target}, end).first->second;
+    through = std::max(through, end);
+}
+
+std::vector<BurstRecord> ProbeReportBuilder::ongoingBursts() const
+{
+    // The trailing losses of each series since its last recorded burst, measured the way the
+    // collector will record them, so that a live view shows an outage while it lasts and the file,
+    // replayed at the same row, shows the same.
+    std::vector<BurstRecord> out;
+    for (const auto &[key, series] : m_series) {
+        const auto recorded = m_recordedThrough.find(key);
+        const TimestampUs after = recorded == m_recordedThrough.end() ? std::numeric_limits<TimestampUs>::min() : recorded->second;
+        std::vector<ProbeObservation> run;
+        for (auto it = series.observations.rbegin(); it != series.observations.rend() && !it->rttMs && it->sentUtcUs > after; ++it)
+            run.push_back(*it);
+        if (int(run.size()) < kMinLossBurst)
+            continue;
+        std::reverse(run.begin(), run.end());
+        for (const LossBurst &b : lossBursts(run))
+            out.push_back({key.first, key.second, b, true});
+    }
+    return out;
 }
 
 ProbeReport ProbeReportBuilder::report()
@@ -146,6 +174,8 @@ ProbeReport ProbeReportBuilder::report()
         report.series.push_back(series.summary);
     }
     report.bursts = m_bursts;
+    for (BurstRecord &b : ongoingBursts())
+        report.bursts.push_back(std::move(b));
 
     std::vector<const ProbeSeriesSummary *> internetIcmp, internetOther, internetHttp;
     std::map<QString, ProtocolComparison> internetKinds, gatewayKinds;

@@ -44,6 +44,9 @@ struct ProbeSeriesSummary {
 struct BurstRecord {
     QString probe, target;
     LossBurst burst;
+    // Still going on: no probe of its series has answered since, and no row records it yet (the
+    // collector writes one when an answer ends the burst or the capture stops). Live captures only.
+    bool ongoing = false;
 };
 
 // Median RTT of one probe kind on each leg: the best-placed target of each (for the bars).
@@ -71,7 +74,7 @@ class ProbeReportBuilder {
 public:
     void add(const ProbeSample &sample);
     void addBurst(const BurstRecord &burst);
-    ProbeReport report();
+    ProbeReport report(); // recorded bursts, then the ones still going on (ongoing = true)
     bool empty() const { return m_series.empty() && m_bursts.empty(); }
 
 private:
@@ -110,9 +113,11 @@ private:
         ProbeSeriesSummary summary; // as of the last report()
     };
     PepInput pepInput(const ProbeReport &report, bool geo) const;
+    std::vector<BurstRecord> ongoingBursts() const;
 
     std::map<std::pair<QString, QString>, Series> m_series;
     std::vector<BurstRecord> m_bursts;
+    std::map<std::pair<QString, QString>, TimestampUs> m_recordedThrough; // per series: the last recorded burst's end
 };
 
 } // namespace pathlens::core

@@ -202,7 +202,11 @@ SnapshotPtr CaptureAnalysis::snapshot(quint64 sourceId, quint64 sequence, bool l
     const bool latencyChanged = m_latencyDirty || !m_latencyShared;
     if (latencyChanged) {
         // Views keep the snapshot they were given; the analysis goes on appending to its own copy.
-        m_latencyShared = std::make_shared<const LatencyData>(*m_latency);
+        auto latency = std::make_shared<LatencyData>(*m_latency);
+        for (const BurstRecord &b : snap->probes.bursts)
+            if (b.ongoing) // drawn while it lasts; its row replaces it when the collector records it
+                latency->addBurst(b);
+        m_latencyShared = std::move(latency);
         m_latencyDirty = false;
     }
     snap->latency = m_latencyShared;

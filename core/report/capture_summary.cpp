@@ -97,7 +97,8 @@ QJsonObject probeReportJson(const ProbeReport &report)
                                   {QStringLiteral("target"), record.target},
                                   {QStringLiteral("length"), b.length},
                                   {QStringLiteral("duration_ms"), b.durationMs},
-                                  {QStringLiteral("cycle_offset_ms"), b.cycleOffsetMs}});
+                                  {QStringLiteral("cycle_offset_ms"), b.cycleOffsetMs},
+                                  {QStringLiteral("ongoing"), record.ongoing}});
     }
     auto tier = [](const std::optional<Tier> &t) { return t ? QJsonValue(tierName(*t)) : QJsonValue(QJsonValue::Null); };
     // The PEP verdict's evidence: what was compared (a shared target, else every target pooled) and the figures.

@@ -462,7 +462,9 @@ QString burstsSection(const CaptureSnapshot &s)
     for (size_t i = 0; i < bursts.size() && int(i) < kMaxBurstRows; ++i) {
         const BurstRecord &r = bursts[i];
         rows << QStringList{esc(when(r.burst.startUtcUs)), esc(probeDisplayName(r.probe)), esc(r.target),
-                            QString::number(r.burst.length), esc(formatMs(r.burst.durationMs)), esc(formatMs(r.burst.cycleOffsetMs))};
+                            QString::number(r.burst.length),
+                            esc(r.ongoing ? tr("%1 so far").arg(formatMs(r.burst.durationMs)) : formatMs(r.burst.durationMs)),
+                            esc(formatMs(r.burst.cycleOffsetMs))};
     }
     QString body = QStringLiteral("<p>%1</p>\n").arg(esc((bursts.size() == 1 ? tr("1 burst of %2 or more consecutive lost probes.") : tr("%1 bursts of %2 or more consecutive lost probes.").arg(bursts.size())).arg(kMinLossBurst)));
     body += table({tr("Start (UTC)"), tr("Probe"), tr("Target"), tr("Probes lost"), tr("Duration"), tr("Into the 15 s cycle")}, rows, {3, 4, 5});

@@ -9,6 +9,7 @@
 #include "core/report/capture_summary.h"
 #include "core/store/capture_store.h"
 #include "core/store/capture_writer.h"
+#include "core/store/probe_rows.h"
 #include "core/store/tcp_session_rows.h"
 
 #include <QJsonArray>
@@ -133,6 +134,62 @@ private slots:
         QCOMPARE(r.series.size(), size_t(1));
         QCOMPARE(r.series.front().stats.sent, qint64(80));
         QCOMPARE(r.series.front().stats.lost, qint64(6));
+    }
+
+    // An outage shows while it lasts: the trailing losses of a series are a burst "going on" (in the
+    // report and on the chart) until the collector's row records it; then the row alone counts.
+    void anOngoingBurstShowsUntilItsRowRecordsIt()
+    {
+        CaptureAnalysis analysis(QStringLiteral("ongoing.plcap"));
+        auto probe = [](qint64 seq, bool answered) {
+            return probeSampleToRow({kUtc0 + seq * 200'000, "icmp", "192.0.2.9", seq,
+                                     answered ? std::optional<double>(12.0) : std::nullopt, {}, {}});
+        };
+        std::vector<Row> rows;
+        for (qint64 i = 0; i < 10; ++i)
+            rows.push_back(probe(i, true));
+        for (qint64 i = 10; i < 14; ++i) // four lost: not a burst (SPEC: five or more)
+            rows.push_back(probe(i, false));
+        analysis.ingest(rows);
+        auto snap = analysis.snapshot(1, 1, true);
+        QVERIFY(snap->probes.bursts.empty());
+        QVERIFY(snap->latency->bursts.empty());
+
+        analysis.ingest({probe(14, false), probe(15, false), probe(16, false)}); // seven lost
+        snap = analysis.snapshot(1, 2, true);
+        QCOMPARE(snap->probes.bursts.size(), size_t(1));
+        const BurstRecord ongoing = snap->probes.bursts.front();
+        QVERIFY(ongoing.ongoing);
+        QCOMPARE(ongoing.burst.length, 7);
+        QCOMPARE(ongoing.burst.startUtcUs, kUtc0 + 10 * 200'000);
+        QCOMPARE(ongoing.burst.durationMs, 1200.0); // first lost → last lost so far
+        QCOMPARE(snap->latency->bursts.size(), size_t(1));
+        QCOMPARE(captureReportJson(*snap)["loss_bursts"].toArray().first().toObject()["ongoing"].toBool(), true);
+
+        // The capture stops: the collector records the burst as it saw it.
+        Row row = Row::blank(Table::LossBursts);
+        row.set("ts_us", ongoing.burst.startUtcUs);
+        row.set("probe", "icmp");
+        row.set("target", "192.0.2.9");
+        row.set("length", 7);
+        row.set("duration_ms", 1200.0);
+        row.set("cycle_offset_ms", ongoing.burst.cycleOffsetMs);
+        analysis.ingest({row});
+        snap = analysis.snapshot(1, 3, true);
+        QCOMPARE(snap->probes.bursts.size(), size_t(1));
+        QVERIFY(!snap->probes.bursts.front().ongoing);
+        QCOMPARE(snap->latency->bursts.size(), size_t(1));
+
+        // New losses after the recorded burst are a new one, once there are five.
+        analysis.ingest({probe(17, false), probe(18, false), probe(19, false), probe(20, false), probe(21, false)});
+        snap = analysis.snapshot(1, 4, true);
+        QCOMPARE(snap->probes.bursts.size(), size_t(2));
+        QVERIFY(snap->probes.bursts.back().ongoing);
+        QCOMPARE(snap->probes.bursts.back().burst.length, 5);
+        QCOMPARE(snap->latency->bursts.size(), size_t(2));
+        analysis.ingest({probe(22, true)}); // an answer ends it; the collector's row is on its way
+        snap = analysis.snapshot(1, 5, true);
+        QCOMPARE(snap->probes.bursts.size(), size_t(1));
     }
 
     // A row the file refuses (here: too few columns) is dropped and counted; it never blocks the
