@@ -66,6 +66,10 @@ function(check_target cmake_file target why sources)
   endforeach()
   string(REGEX MATCHALL "(add_executable|add_library|target_sources)${ws}*\\(${ws}*${target}${ws}[^)]*\\)" calls
          "${text}")
+  if(NOT calls)
+    # Renamed, moved to another file or spelt in capitals: the rule would check nothing.
+    set(found "${found}\n  ${cmake_file}: no add_executable/add_library(${target} …) found   (${why}; the check reads this file only, in lower-case commands)")
+  endif()
   foreach(call IN LISTS calls)
     call_arguments("${call}" srcs)
     foreach(src IN LISTS srcs)

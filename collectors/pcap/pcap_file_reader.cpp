@@ -67,7 +67,7 @@ core::Result<std::unique_ptr<PcapFileReader>> PcapFileReader::open(const QString
         const int err = errno;
         return errnoError(QStringLiteral("cannot open %1").arg(path), err,
                           err == EACCES || err == EPERM
-                              ? QStringLiteral("make it readable (chmod u+r %1) or open a copy").arg(path)
+                              ? QStringLiteral("let your user read it (e.g. sudo chmod a+r '%1'), or open a copy you own").arg(path)
                               : QString());
     }
     // Sniffed after the open, so a file we may not read says so rather than "not a pcap".

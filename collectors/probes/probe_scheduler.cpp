@@ -4,7 +4,6 @@
 
 #include "core/active/probe_kind.h"
 #include "core/base/notes_codec.h"
-#include "core/base/units_format.h"
 
 #include <QLocale>
 
@@ -192,18 +191,21 @@ void ProbeScheduler::complete(Loop &loop, quint64, const InFlight &probe, std::o
 }
 
 namespace {
-// "400 ms", "1.6 s", "60 s": the backoff's intervals as a person reads them.
+// "400 ms", "1.6 s", "60 s": the backoff's intervals as a person reads them (stored text: C locale).
 QString intervalText(qint64 ns)
 {
     const double ms = double(ns) / 1e6;
-    return ms < 1000 ? core::formatMs(ms) : QLocale().toString(ms / 1000, 'g', 3) + QStringLiteral(" s");
+    return QLocale::c().toString(ms < 1000 ? ms : ms / 1000, 'g', 3) + (ms < 1000 ? QStringLiteral(" ms") : QStringLiteral(" s"));
 }
 } // namespace
 
 void ProbeScheduler::onOutcome(Loop &loop, bool success, bool silent, qint64 intervalAtSend, ProbeTickOutput &out)
 {
-    // Events are read by people (Overview, report): the probe's display name, never its identifier.
-    const QString name = QStringLiteral("%1 %2").arg(core::probeDisplayName(loop.probe), loop.spec.endpoint.target);
+    // Events are read by people (Overview, report): the probe's name, never its identifier. The text
+    // is stored in the capture, so it is the English name whatever the window's language.
+    const auto kind = core::probeKindFromId(loop.probe);
+    const QString kindName = kind ? QString::fromLatin1(core::probeKindInfo(*kind).displayName) : loop.probe;
+    const QString name = QStringLiteral("%1 %2").arg(kindName, loop.spec.endpoint.target);
     if (success) {
         loop.consecutiveFailures = 0;
         loop.consecutiveSilences = 0;

@@ -247,6 +247,7 @@ void TestProbeScheduler::backoffAndSnapBack()
     r = runFor(s, clock, 130'000'000'000);
     QCOMPARE(s.intervalNs(0), kDeadTargetRetryNs);
     QVERIFY2(r.events.last().endsWith("backing off to one probe every 60 s"), qPrintable(r.events.last()));
+    QVERIFY2(r.events.filter("every 1.6 s").size() == 1, qPrintable(r.events.join('\n')));
     const qint64 sentWhileDead = s.sentCount(0);
     down = false;
     r = runFor(s, clock, 62'100'000'000); // the next retry (≤ 60 s) answers
