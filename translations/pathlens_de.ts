@@ -1012,12 +1012,12 @@
         <location filename="../core/report/html_report.cpp" line="-85"/>
         <location line="+74"/>
         <location line="+132"/>
-        <location line="+304"/>
+        <location line="+306"/>
         <source>not measured</source>
         <translation>nicht gemessen</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-456"/>
         <source>This device&apos;s connections</source>
         <translation>Verbindungen dieses Geräts</translation>
     </message>
@@ -1069,12 +1069,12 @@
     <message>
         <location line="+1"/>
         <location line="+225"/>
-        <location line="+228"/>
+        <location line="+230"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-454"/>
         <location line="+252"/>
         <source>Bufferbloat</source>
         <translation>Bufferbloat</translation>
@@ -1235,19 +1235,19 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Probe</source>
         <translation>Probe</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+54"/>
+        <location line="-56"/>
+        <location line="+56"/>
         <location line="+34"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-90"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
@@ -1279,12 +1279,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
@@ -1320,12 +1320,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Loss bursts</source>
         <translation>Verlustbursts</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>Not measured: no probes in this capture.</source>
         <translation>Nicht gemessen: keine Probes in dieser Aufzeichnung.</translation>
     </message>
@@ -1335,7 +1335,12 @@
         <translation>Keine: keine Folge von %1 oder mehr verlorenen Probes.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>%1 so far</source>
+        <translation>%1 bisher</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>1 burst of %2 or more consecutive lost probes.</source>
         <translation>1 Burst von %2 oder mehr aufeinanderfolgenden verlorenen Probes.</translation>
     </message>
@@ -3465,7 +3470,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>TCP-Beschleuniger: Ein Gerät in Ihrer Nähe beantwortet TCP-Verbindungen selbst, daher zeigen diese Balken den Weg zu diesem Gerät, nicht zum Server</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>latency</source>
         <translation>Latenz</translation>
     </message>
@@ -3500,7 +3505,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>ICMP: Raw-Sockets von pathlens-helper</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+89"/>
         <source>gateway</source>
         <translation>Gateway</translation>
     </message>
@@ -3510,7 +3515,7 @@ Ein Wert braucht mindestens %n Pings.</numerusform>
         <translation>Internet</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>

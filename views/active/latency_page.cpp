@@ -83,6 +83,7 @@ LatencyPage::LatencyPage(QWidget *parent)
     m_pepChip->setZValue(10);
     m_pepChip->hide();
     connect(m_bars->chart(), &QChart::plotAreaChanged, this, &LatencyPage::placePepChip);
+    m_bars->installEventFilter(this); // builds bars that arrived while it was hidden
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_tiers, 1);
@@ -198,16 +199,36 @@ void LatencyPage::updateBars(const core::ProbeReport &report)
     if (report.comparison == m_comparison && !m_categories.isEmpty())
         return;
     m_comparison = report.comparison;
+    m_categories.clear();
+    for (const core::ProtocolComparison &row : report.comparison)
+        m_categories << core::probeDisplayName(row.probe);
+    // Live snapshots reach every page, shown or not. Bars built on a hidden page kept their legend
+    // collapsed in the chart's corner once shown (Qt Charts 6.4, under X), so they wait to be seen.
+    m_barsStale = true;
+    if (m_bars->isVisible())
+        rebuildBars();
+}
+
+bool LatencyPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_bars && event->type() == QEvent::Show && m_barsStale) {
+        rebuildBars();
+        placePepChip();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void LatencyPage::rebuildBars()
+{
+    m_barsStale = false;
     QChart *chart = m_bars->chart();
     chart->removeAllSeries();
     for (QAbstractAxis *axis : chart->axes())
         chart->removeAxis(axis);
-    m_categories.clear();
     auto *gw = new QBarSet(tr("gateway"));
     auto *net = new QBarSet(tr("internet"));
     double top = 1;
-    for (const core::ProtocolComparison &row : report.comparison) {
-        m_categories << core::probeDisplayName(row.probe);
+    for (const core::ProtocolComparison &row : m_comparison) {
         *gw << row.gatewayP50Ms.value_or(0);
         *net << row.internetP50Ms.value_or(0);
         top = std::max({top, row.gatewayP50Ms.value_or(0), row.internetP50Ms.value_or(0)});

@@ -43,8 +43,12 @@ public:
     bool pepChipShown() const;
     QStringList barCategories() const;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateBars(const core::ProbeReport &report);
+    void rebuildBars();
     void placePepChip();
 
     std::shared_ptr<const core::LatencyData> m_data;
@@ -60,6 +64,7 @@ private:
     QChartView *m_bars;
     QStackedLayout *m_stack;
     QStringList m_categories;
+    bool m_barsStale = false; // m_comparison is newer than the bar chart (built only while it is shown)
     QGraphicsTextItem *m_pepChip = nullptr; // owned by the bar chart
     bool m_pep = false;
 };
