@@ -222,9 +222,11 @@ void LatencyPage::rebuildBars()
 {
     m_barsStale = false;
     QChart *chart = m_bars->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
-        chart->removeAxis(axis);
+    chart->removeAllSeries(); // deletes them
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis); // hands the axis back to us: each rebuild leaked two
+        delete axis;
+    }
     auto *gw = new QBarSet(tr("gateway"));
     auto *net = new QBarSet(tr("internet"));
     double top = 1;
