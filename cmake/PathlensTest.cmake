@@ -9,22 +9,23 @@
 # flavour: widgets for tests that link the views, plain for the rest. A test whose macros differ
 # still builds, from the headers themselves (GCC falls back silently; clang would refuse, so GCC only).
 
-# What every test without widgets links, so that its macros match its folder's precompiled header.
+# What every test of a flavour links, so that its macros match its folder's precompiled header
+# (the views bring Qt Network only with WebEngine).
 set(PATHLENS_TEST_PLAIN_LIBS Qt6::Test Qt6::Network Qt6::Concurrent spdlog::spdlog)
+set(PATHLENS_TEST_WIDGETS_LIBS Qt6::Test Qt6::Network pathlens::views)
 
 function(pathlens_test_pch_target out_var libs)
   set(flavour plain)
   if("pathlens::views" IN_LIST libs)
     set(flavour widgets)
   endif()
-  string(REPLACE "/" "_" folder "${CMAKE_CURRENT_SOURCE_DIR}")
-  string(MD5 folder_id "${folder}")
+  string(MD5 folder_id "${CMAKE_CURRENT_SOURCE_DIR}")
   string(SUBSTRING "${folder_id}" 0 8 folder_id)
   set(pch pathlens_test_pch_${flavour}_${folder_id})
   if(NOT TARGET ${pch})
     add_library(${pch} OBJECT ${PROJECT_SOURCE_DIR}/cmake/test_pch_anchor.cpp)
     if(flavour STREQUAL "widgets")
-      target_link_libraries(${pch} PRIVATE Qt6::Test Qt6::Network pathlens::views)
+      target_link_libraries(${pch} PRIVATE ${PATHLENS_TEST_WIDGETS_LIBS})
       target_precompile_headers(${pch} PRIVATE <QtTest/QtTest> <QtWidgets/QtWidgets> <spdlog/spdlog.h>)
     else()
       target_link_libraries(${pch} PRIVATE ${PATHLENS_TEST_PLAIN_LIBS})
@@ -46,7 +47,7 @@ function(pathlens_add_test)
   target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
   pathlens_test_definitions(${T_NAME})
   if("pathlens::views" IN_LIST T_LIBS)
-    target_link_libraries(${T_NAME} PRIVATE Qt6::Network) # views bring it only with WebEngine
+    target_link_libraries(${T_NAME} PRIVATE ${PATHLENS_TEST_WIDGETS_LIBS})
   else()
     target_link_libraries(${T_NAME} PRIVATE ${PATHLENS_TEST_PLAIN_LIBS})
   endif()
